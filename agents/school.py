@@ -1,0 +1,109 @@
+"""Schools: a columnar table of every school's state, and the Mesa agent that is its handle.
+
+One row is one *school part* of one stage: a nine-year school is two rows (its primary
+and junior parts) that share a ``site``, as in the official forms. Bulk state lives in
+numpy columns so a yearly step is a handful of vector operations; the ``School`` agent
+reads and writes its own row.
+"""
+
+from dataclasses import dataclass, field
+
+import mesa
+import numpy as np
+
+from sim.standards import STAGES, STOCK_COLUMNS
+
+ROLES = ("core", "member", "teaching_point")
+LOCATIONS = ("urban", "township", "village")
+CORE, MEMBER, TEACHING_POINT = range(3)
+URBAN, TOWNSHIP, VILLAGE = range(3)
+
+
+@dataclass
+class SchoolTable:
+    """Every school part's state, one numpy column per variable (see docs/model.md, State)."""
+
+    name: list[str]
+    stage: np.ndarray  # int: index into STAGES
+    community: np.ndarray  # int: community id, -1 when in none
+    role: np.ndarray  # int: index into ROLES
+    location: np.ndarray  # int: index into LOCATIONS
+    parent: np.ndarray  # int: row of the parent school part (teaching points), -1 otherwise
+    site: np.ndarray  # int: physical school shared by the parts of one nine-year school
+    enrollment: np.ndarray  # float pupils
+    stocks: dict[str, np.ndarray]  # STOCK_COLUMNS -> absolute amounts
+    management: np.ndarray  # float in [0, 1]
+    quality: np.ndarray = field(default=None)  # float: latent yearly learning, 1 = reference school
+    county: str = ""
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    def __post_init__(self):
+        if self.quality is None:
+            self.quality = np.ones(len(self.name))
+        missing = set(STOCK_COLUMNS) - set(self.stocks)
+        if missing:
+            raise ValueError(f"stocks missing {sorted(missing)}")
+
+    def stage_name(self, row: int) -> str:
+        return STAGES[self.stage[row]]
+
+
+class School(mesa.Agent):
+    """Handle on one school part; the decisions a school makes are vectorised in ``sim/``."""
+
+    def __init__(self, model, row: int):
+        super().__init__(model)
+        self.row = row
+
+    @property
+    def table(self) -> SchoolTable:
+        return self.model.schools
+
+    @property
+    def name(self) -> str:
+        return self.table.name[self.row]
+
+    @property
+    def stage(self) -> str:
+        return STAGES[self.table.stage[self.row]]
+
+    @property
+    def role(self) -> str:
+        return ROLES[self.table.role[self.row]]
+
+    @property
+    def location(self) -> str:
+        return LOCATIONS[self.table.location[self.row]]
+
+    @property
+    def community(self) -> int:
+        return int(self.table.community[self.row])
+
+    @property
+    def enrollment(self) -> float:
+        return float(self.table.enrollment[self.row])
+
+    @property
+    def management(self) -> float:
+        return float(self.table.management[self.row])
+
+    @property
+    def quality(self) -> float:
+        return float(self.table.quality[self.row])
+
+    @property
+    def budget(self) -> float:
+        """Money this school spends on resources this year, after any pooling (yuan)."""
+        return float(self.model.budget[self.row])
+
+    def stock(self, key: str) -> float:
+        return float(self.table.stocks[key][self.row])
+
+    def teachers(self):
+        """Handles of the teachers teaching here now (exchange teachers count where they teach)."""
+        return [self.model.teacher(i) for i in self.model.teachers.teaching_at(self.row)]
+
+    def __repr__(self) -> str:
+        return f"School({self.name!r}, {self.stage}, {self.role}, {self.location})"

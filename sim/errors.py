@@ -1,0 +1,9 @@
+"""One error type for bad user input, so the CLI can turn it into a one-line message and exit 2."""
+
+
+class InputError(ValueError):
+    """Bad input from a user: a file, a row, a field, a scenario key, a year.
+
+    The message is complete on its own (it names the file, row and field where known);
+    the CLI prints it on one line and exits with status 2.
+    """

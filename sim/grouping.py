@@ -1,0 +1,39 @@
+"""Vectorised group operations: rank within groups, choose a quota per group, weighted picks."""
+
+import numpy as np
+
+
+def rank_within(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Rank (0, 1, ...) of each element inside its group, in increasing ``keys`` order."""
+    order = np.lexsort((keys, groups))
+    g = groups[order]
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    first = np.repeat(starts, np.diff(np.r_[starts, g.size]))
+    rank = np.empty(groups.size, dtype=np.int64)
+    rank[order] = np.arange(groups.size) - first
+    return rank
+
+
+def pick_quota(groups: np.ndarray, quota_of_group: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Boolean mask choosing ``quota_of_group[g]`` random elements of each group ``g`` (or all it has)."""
+    if groups.size == 0:
+        return np.zeros(0, dtype=bool)
+    return rank_within(groups, rng.random(groups.size)) < quota_of_group[groups]
+
+
+def weighted_pick(groups: np.ndarray, options_group: np.ndarray, options_weight: np.ndarray,
+                  rng: np.random.Generator) -> np.ndarray:
+    """For each element, the index of one option of its own group, drawn with the options' weights.
+
+    Every group that has elements must have at least one option of positive weight.
+    """
+    order = np.lexsort((np.arange(options_group.size), options_group))
+    og, ow = options_group[order], options_weight[order].astype(float)
+    totals = np.bincount(og, weights=ow)
+    cum = np.cumsum(ow)
+    base = np.r_[0.0, np.cumsum(totals)][og]  # cumulative weight before the option's group
+    within = (cum - base) / totals[og]  # cumulative share within the group, ends at 1
+    key = og + np.minimum(within, 1.0)
+    u = groups + rng.random(groups.size) * (1 - 1e-12)
+    pos = np.searchsorted(key, u, side="right")
+    return order[np.minimum(pos, order.size - 1)]

@@ -1,0 +1,121 @@
+"""CountyModel: one county's schools and teachers, stepped one school year at a time."""
+
+import mesa
+import numpy as np
+
+from agents.school import CORE, School, SchoolTable
+from agents.teacher import NO_EXCHANGE, Teacher, TeacherRoster
+from sim import careers, enrollment, quality, resources
+from sim.grouping import rank_within
+from sim.observe import yearly_row
+from sim.scenario import Scenario, load_scenario
+from sim.synth import expand_roster, synthetic_schools, synthetic_teachers
+
+
+class CountyModel(mesa.Model):
+    """Urban-rural convergence of a county's compulsory schools under pairing, rotation and sharing.
+
+    Each step is one school year: policies act, teachers learn, leave and are hired,
+    budgets buy resources, families move pupils, quality updates and the official
+    balance indices are recorded in ``history`` (docs/model.md, Process overview).
+    """
+
+    def __init__(self, scenario: Scenario | None = None, seed=0, schools=None):
+        """``seed`` is an int or a ``numpy.random.SeedSequence``; ``schools`` is a ``UserCounty``
+        (a user's own school table) or None for the scenario's synthetic county."""
+        scenario = scenario or load_scenario("ziyang")
+        seq = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+        mesa_seq, synth_seq, career_seq, *policy_seqs = seq.spawn(3 + len(scenario.policies))
+        super().__init__(rng=np.random.default_rng(mesa_seq))
+        self.scenario = scenario
+        self.params = dict(scenario.params)
+        self.year = scenario.start_year
+        self.end_year = scenario.end_year
+        synth_rng = np.random.default_rng(synth_seq)
+        self._career_rng = np.random.default_rng(career_seq)
+        if schools is None:
+            roster = expand_roster(scenario.communities, scenario.source)
+            self.schools: SchoolTable = synthetic_schools(roster, synth_rng, self.params["junior_weight"],
+                                                          scenario.county, scenario.source)
+            cols = synthetic_teachers(self.schools, self.params, synth_rng)
+            self.synthetic = True
+        else:
+            self.schools, cols = schools.build(self.params, synth_rng)
+            self.synthetic = False
+        self.teachers = TeacherRoster(len(cols["home"]))
+        self.teachers.add(**cols)
+        self.head = pairing_heads(self.schools)
+        School.create_agents(self, len(self.schools), row=list(range(len(self.schools))))
+        self._teacher_handles: dict[int, Teacher] = {}
+        self.policies = [pol.bind(self, np.random.default_rng(s)) for pol, s in zip(scenario.policies, policy_seqs)]
+        self._reset_year()
+        self.schools.quality[:] = quality.target_quality(self)
+        self.flows = {"hired": 0, "retired": 0, "left": 0, "on_exchange": 0, "policy_cost_yuan": 0.0}
+        self.history = [yearly_row(self)]
+
+    # -- handles -----------------------------------------------------------------------
+    def teacher(self, tid: int) -> Teacher:
+        """The Mesa agent for roster row ``tid``, created the first time it is asked for."""
+        if tid not in self._teacher_handles:
+            if not 0 <= tid < self.teachers.n:
+                raise IndexError(f"no teacher {tid}")
+            self._teacher_handles[tid] = Teacher(self, tid)
+        return self._teacher_handles[tid]
+
+    @property
+    def school_agents(self) -> list[School]:
+        return sorted(self.agents_by_type[School], key=lambda a: a.row)
+
+    # -- the year ------------------------------------------------------------------------
+    def _reset_year(self):
+        n = len(self.schools)
+        self.budget = resources.yearly_budgets(self.schools, self.params)
+        self.school_bonus = np.zeros(n)
+        self.live_boost = np.zeros(n)
+        self.facility_boost = np.zeros(n)
+        self.rural_allowance = self.params["rural_allowance_yuan"]
+
+    def step(self):
+        """One school year, from September of ``year`` to the next autumn census."""
+        rng = self._career_rng
+        self._reset_year()
+        careers.end_exchange_terms(self)
+        cost = sum(pol.step(self) for pol in self.policies)
+        careers.learn(self)
+        careers.recognise(self, rng)
+        retired, left = careers.leave(self, rng)
+        hired = careers.hire(self, rng)
+        resources.depreciate(self.schools, self.params)
+        resources.spend(self.schools, self.budget, self.params)
+        enrollment.shift(self.schools, self.params)
+        quality.update(self)
+        r = self.teachers
+        self.flows = {"hired": hired, "retired": retired, "left": left,
+                      "on_exchange": int((r.active & (r.exchange_end != NO_EXCHANGE)).sum()),
+                      "policy_cost_yuan": float(cost)}
+        self.year += 1
+        self.history.append(yearly_row(self))
+
+    def run(self):
+        """Step until the scenario's end year has been recorded."""
+        while self.year < self.end_year:
+            self.step()
+        return self.history
+
+
+def pairing_heads(schools: SchoolTable) -> np.ndarray:
+    """Each school part's pairing head: the core part of its community in the same stage.
+
+    Where the core school has no part in that stage (a junior core with primary members),
+    the member part with the best management leads. -1 for schools in no community.
+    """
+    group = schools.community.astype(np.int64) * 2 + schools.stage
+    in_com = schools.community >= 0
+    key = np.where(schools.role == CORE, -10.0, 0.0) - schools.management  # core first, then best managed
+    head = np.full(len(schools), -1, dtype=np.int64)
+    if in_com.any():
+        idx = np.flatnonzero(in_com)
+        first = idx[rank_within(group[idx], key[idx]) == 0]
+        leader_of = dict(zip(group[first].tolist(), first.tolist()))
+        head[idx] = [leader_of[g] for g in group[idx].tolist()]
+    return head

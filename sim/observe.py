@@ -1,0 +1,99 @@
+"""What is measured each year: the official indices per stage and the quality inequality measures.
+
+Conventions (docs/model.md, Observation): teachers count at the school where they teach
+(exchange teachers at their host); teaching points merge into their parent school unless
+the ``teaching_points`` parameter says otherwise; each stage is evaluated on its own.
+"""
+
+import numpy as np
+
+from agents.school import LOCATIONS, TEACHING_POINT, URBAN
+from sim.indices import gini, stage_report, theil
+from sim.standards import COUNT_COLUMNS, STAGES
+
+SMALL_TEACHING_POINT = 50  # pupils; the Hebei 2017 rule for teaching_points = "exclude_small"
+
+
+def school_counts(model) -> dict[str, np.ndarray]:
+    """Every count column of the official forms, per school part, as the evaluators would count it."""
+    r, n = model.teachers, len(model.schools)
+    counts = {
+        "teachers": r.count_by_school(n),
+        "teachers_above_degree": r.count_by_school(n, r.degree_above),
+        "backbone_teachers": r.count_by_school(n, r.backbone),
+        "pe_art_teachers": r.count_by_school(n, r.pe_art),
+        "senior_title_teachers": r.count_by_school(n, r.senior_title),
+    }
+    counts.update({k: v.copy() for k, v in model.schools.stocks.items()})
+    return {k: counts[k] for k in COUNT_COLUMNS}
+
+
+def evaluation_units(schools, counts, stage: int, rule: str):
+    """Rows evaluated for ``stage`` and their counts after the teaching-point rule.
+
+    Returns ``(rows, counts, enrollment)`` where ``rows`` are the representative school rows.
+    """
+    n = len(schools)
+    target = np.arange(n)
+    tp = schools.role == TEACHING_POINT
+    keep = schools.stage == stage
+    if rule == "merge":
+        merged = tp & (schools.parent >= 0)
+        target[merged] = schools.parent[merged]
+    elif rule == "exclude_small":
+        keep &= ~(tp & (schools.enrollment < SMALL_TEACHING_POINT))
+    rows = np.unique(target[keep])
+    agg = {k: np.bincount(target[keep], weights=v[keep], minlength=n)[rows] for k, v in counts.items()}
+    pupils = np.bincount(target[keep], weights=schools.enrollment[keep], minlength=n)[rows]
+    return rows, agg, pupils
+
+
+def stage_reports(model) -> dict[str, object]:
+    """The official report of every stage present in the county."""
+    s = model.schools
+    counts = school_counts(model)
+    out = {}
+    for st in np.unique(s.stage):
+        rows, agg, pupils = evaluation_units(s, counts, st, model.params["teaching_points"])
+        rep = stage_report(agg, pupils, STAGES[st])
+        rep.rows = rows
+        rep.counts = agg
+        rep.pupils = pupils
+        out[STAGES[st]] = rep
+    return out
+
+
+def quality_measures(schools) -> dict[str, float]:
+    """Urban-rural gap, Theil (between / within locations) and Gini of school quality, pupil-weighted."""
+    q, w, loc = schools.quality, schools.enrollment, schools.location
+    total, between, within = theil(q, w, loc)
+    out = {"theil": total, "theil_between": between, "theil_within": within, "gini": gini(q, w)}
+    urban = loc == URBAN
+    mean = lambda m: float(np.average(q[m], weights=w[m])) if m.any() else float("nan")  # noqa: E731
+    out["urban_rural_gap"] = mean(urban) - mean(~urban) if urban.any() and (~urban).any() else 0.0
+    for i, name in enumerate(LOCATIONS):
+        out[f"quality_{name}"] = mean(loc == i)
+    return out
+
+
+def yearly_row(model) -> dict:
+    """One row of ``yearly.csv``: the official indices per stage and the county's quality measures."""
+    row = {"year": model.year}
+    reports = stage_reports(model)
+    for stage, rep in reports.items():
+        for key, cv in rep.basic_cvs.items():
+            row[f"cv_{key}_{stage}"] = cv
+        for key, ind in rep.indicators.items():
+            row[f"cv_{key}_{stage}"] = ind["cv"]
+        row[f"composite_cv_basic_{stage}"] = rep.composite_cv
+        row[f"schools_meeting_rule_{stage}"] = rep.schools_meeting_rule
+        row[f"schools_{stage}"] = rep.n_schools
+        row[f"high_quality_pass_{stage}"] = rep.high_quality_pass
+        row[f"basic_pass_{stage}"] = rep.basic_pass
+        row[f"enrollment_{stage}"] = rep.enrollment
+    row["high_quality_pass"] = all(r.high_quality_pass for r in reports.values())
+    row["basic_pass"] = all(r.basic_pass for r in reports.values())
+    row.update(quality_measures(model.schools))
+    row["teachers"] = int(model.teachers.active.sum())
+    row.update(model.flows)
+    return row

@@ -1,0 +1,177 @@
+"""Parameters with their default, unit, plausible range and source, checked on the way in.
+
+The same declarations feed the model, the scenario validator (unknown keys are errors
+that suggest close ones) and the parameter tables of ``docs/model.md``
+(``python -m sim.params`` prints them; a test keeps the doc in step).
+"""
+
+import difflib
+from dataclasses import dataclass
+
+from sim.errors import InputError
+
+
+@dataclass(frozen=True)
+class Param:
+    default: object
+    unit: str
+    low: float | None
+    high: float | None
+    source: str
+    doc: str
+    choices: tuple = ()
+
+    def check(self, name: str, value, where: str):
+        """Return ``value`` coerced to the default's type, or raise InputError naming ``where``."""
+        kind = type(self.default)
+        if kind is bool:
+            if not isinstance(value, bool):
+                raise InputError(f"{where}: '{name}' must be true or false, got {value!r}")
+            return value
+        if kind in (int, float):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise InputError(f"{where}: '{name}' must be a number ({self.unit}), got {value!r}")
+            if kind is int and value != int(value):
+                raise InputError(f"{where}: '{name}' must be a whole number, got {value!r}")
+            if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+                raise InputError(
+                    f"{where}: '{name}' = {value} is outside its range [{self.low}, {self.high}] ({self.unit})")
+            return kind(value)
+        if self.choices and value not in self.choices:
+            raise InputError(f"{where}: '{name}' must be one of {', '.join(self.choices)}, got {value!r}")
+        if not isinstance(value, kind):
+            raise InputError(f"{where}: '{name}' must be {kind.__name__}, got {value!r}")
+        return value
+
+
+def unknown_key_error(key: str, known, where: str) -> InputError:
+    """The error for a key nobody declared, with the close ones suggested."""
+    close = difflib.get_close_matches(key, list(known), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else \
+        f"; known keys: {', '.join(sorted(known))}"
+    return InputError(f"{where}: unknown key '{key}'{hint}")
+
+
+def resolve(declared: dict[str, Param], given: dict, where: str) -> dict:
+    """Defaults overlaid with ``given``, every key known and every value in range."""
+    out = {k: p.default for k, p in declared.items()}
+    for key, value in given.items():
+        if key not in declared:
+            raise unknown_key_error(key, declared, where)
+        out[key] = declared[key].check(key, value, where)
+    return out
+
+
+def markdown_table(declared: dict[str, Param]) -> str:
+    """The ODD parameter table for ``docs/model.md``."""
+    rows = ["| name | default | unit | range | source | meaning |", "|---|---|---|---|---|---|"]
+    for name, p in declared.items():
+        rng = "" if p.low is None and p.high is None else f"{_fmt(p.low)} to {_fmt(p.high)}"
+        rows.append(f"| `{name}` | {_fmt(p.default)} | {p.unit} | {rng} | {p.source} | {p.doc} |")
+    return "\n".join(rows)
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, bool):
+        return str(v).lower()
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+ASSUMPTION = "assumption (vary in sensitivity analysis)"
+
+#: The county model's own parameters (policies declare theirs beside their classes).
+MODEL_PARAMS: dict[str, Param] = {
+    # Teachers: learning, careers, attrition, hiring
+    "skill_growth_early": Param(0.15, "SD of teacher quality / year", 0.0, 0.5,
+                                "Kini & Podolsky 2016 (steep early growth); magnitude an assumption",
+                                "extra yearly skill growth of a novice, decaying with experience"),
+    "skill_growth_tau": Param(5.0, "years", 1.0, 15.0, "Kini & Podolsky 2016; " + ASSUMPTION,
+                              "experience scale over which early growth decays"),
+    "skill_growth_late": Param(0.01, "SD / year", 0.0, 0.05, "Kini & Podolsky 2016 (still rising later)",
+                               "yearly skill growth of an experienced teacher"),
+    "management_growth_effect": Param(1.0, "1 / management unit", 0.0, 3.0, ASSUMPTION,
+                                      "how much a school's management quality above 0.5 speeds its teachers' growth"),
+    "mentoring_effect": Param(0.05, "SD / year", 0.0, 0.2, ASSUMPTION,
+                              "extra growth of a young teacher fully covered by backbone mentors"),
+    "young_years": Param(5, "years", 1, 10, "Ziyang seed task 5 (青年教师); " + ASSUMPTION,
+                         "experience below which a teacher counts as young (mentored)"),
+    "career_years": Param(36, "years", 25, 45, "retirement at 60 after starting at about 24",
+                          "experience at which a teacher retires"),
+    "attrition_urban": Param(0.02, "1 / year", 0.0, 0.15, "evidence.md (rural 5-10 %); urban lower, " + ASSUMPTION,
+                             "yearly probability an urban teacher leaves"),
+    "attrition_township": Param(0.05, "1 / year", 0.0, 0.2, "evidence.md: rural attrition 5-10 % a year",
+                                "yearly probability a township teacher leaves"),
+    "attrition_village": Param(0.08, "1 / year", 0.0, 0.25, "evidence.md: rural attrition 5-10 % a year; Wei 2016",
+                               "yearly probability a village teacher leaves"),
+    "senior_title_attrition_factor": Param(1.3, "multiplier", 1.0, 2.0, "Wei 2016 (higher rank leaves more); size an assumption",
+                                           "attrition multiplier for teachers with intermediate-or-higher title"),
+    "rural_allowance_yuan": Param(0.0, "yuan / teacher / year", 0.0, 60000.0, "Ziyang seed task 17 (allowances); baseline 0 = today's level",
+                                  "extra yearly allowance for township and village teachers"),
+    "allowance_attrition_effect": Param(0.05, "1 / 1000 yuan", 0.0, 0.2, ASSUMPTION,
+                                        "attrition falls by exp(-effect x allowance/1000)"),
+    "pupils_per_teacher_primary": Param(19.0, "pupils / teacher", 12.0, 25.0, "national staffing norm (2014, unified urban-rural): primary 1:19",
+                                        "staffing norm used for hiring, primary"),
+    "pupils_per_teacher_junior": Param(13.5, "pupils / teacher", 10.0, 20.0, "national staffing norm (2014): junior 1:13.5",
+                                       "staffing norm used for hiring, junior"),
+    "min_teachers_per_school": Param(2, "teachers", 1, 10, ASSUMPTION + "; small schools need a teacher per class",
+                                     "fewest teachers hiring aims for in any school or teaching point"),
+    "rural_fill_rate": Param(0.8, "share", 0.3, 1.0, ASSUMPTION + "; rural posts are hard to fill",
+                             "share of village vacancies filled each year (township halfway to 1)"),
+    "hire_degree_share": Param(0.75, "share", 0.3, 1.0, ASSUMPTION,
+                               "share of new hires holding a degree above the requirement"),
+    "backbone_threshold": Param(1.0, "SD of teacher quality", 0.0, 2.5, ASSUMPTION + "; county backbone = top ~15 %",
+                                "skill above which an experienced teacher can be named backbone"),
+    "backbone_rate": Param(0.2, "1 / year", 0.0, 1.0, ASSUMPTION,
+                           "yearly chance an eligible teacher is named backbone"),
+    "promotion_rate": Param(0.1, "1 / year", 0.0, 0.5, ASSUMPTION,
+                            "yearly chance a teacher with 8+ years gets an intermediate title"),
+    # Resources and budgets
+    "resource_budget_primary": Param(300.0, "yuan / pupil / year", 0.0, 2000.0, ASSUMPTION + "; a share of public funds (公用经费)",
+                                     "yearly money a primary school spends on the 6 physical stocks"),
+    "resource_budget_junior": Param(400.0, "yuan / pupil / year", 0.0, 2500.0, ASSUMPTION,
+                                    "yearly money a junior school spends on the 6 physical stocks"),
+    "budget_floor_pupils": Param(100, "pupils", 0, 200, "national rule: schools under 100 pupils are funded as 100",
+                                 "enrollment a small school is funded as, at least"),
+    "depreciation_equipment": Param(0.08, "1 / year", 0.0, 0.3, ASSUMPTION + " (12-year life)",
+                                    "yearly loss of equipment value"),
+    "depreciation_digital": Param(0.12, "1 / year", 0.0, 0.3, ASSUMPTION + " (8-year life)",
+                                  "yearly loss of computers and multimedia rooms"),
+    "depreciation_books": Param(0.03, "1 / year", 0.0, 0.2, ASSUMPTION, "yearly loss of books"),
+    "cost_space_yuan_m2": Param(3000.0, "yuan / m2", 1000.0, 8000.0, ASSUMPTION + "; county school construction",
+                                "cost of a square metre of teaching space"),
+    "cost_sports_yuan_m2": Param(300.0, "yuan / m2", 50.0, 1500.0, ASSUMPTION, "cost of a square metre of sports ground"),
+    "cost_multimedia_room_yuan": Param(60000.0, "yuan / room", 20000.0, 200000.0, ASSUMPTION,
+                                       "cost of equipping a networked multimedia classroom"),
+    "cost_computer_yuan": Param(5000.0, "yuan", 2000.0, 10000.0, ASSUMPTION, "cost of a computer"),
+    "cost_book_yuan": Param(40.0, "yuan", 10.0, 100.0, ASSUMPTION, "cost of a library book"),
+    "hire_pe_art_share": Param(0.15, "share", 0.0, 0.5, ASSUMPTION + "; standard 0.9 per 100 pupils ~ 17 % of staff",
+                               "share of new hires who teach PE, music or art"),
+    "resource_quality_exponent": Param(0.3, "-", 0.0, 1.0, ASSUMPTION,
+                                       "how hard resources below standard cap teaching (adequacy^exponent)"),
+    # Quality and enrollment
+    "teacher_effect": Param(0.22, "pupil SD per teacher SD", 0.1, 0.35, "Rockoff 2004 (0.20 reading, 0.24 maths)",
+                            "achievement gain per SD of mean teacher quality"),
+    "degree_effect": Param(0.05, "pupil SD", 0.0, 0.2, ASSUMPTION,
+                           "achievement gain of a fully degree-above staff"),
+    "quality_inertia": Param(0.5, "share / year", 0.1, 1.0, ASSUMPTION,
+                             "share of the gap to the target quality closed in a school year"),
+    "rural_drift": Param(0.01, "share / year", 0.0, 0.1, ASSUMPTION + "; urbanisation trend",
+                         "pupils of township and village schools moving to town each year regardless of quality"),
+    "choice_sensitivity": Param(0.15, "share / year per quality unit", 0.0, 1.0, ASSUMPTION + "; 'rural weak, town crowded' (Ziyang seed)",
+                                "extra yearly outflow per unit of quality gap to the town schools"),
+    "max_outflow": Param(0.15, "share / year", 0.0, 0.5, ASSUMPTION, "cap on a school's yearly outflow"),
+    "cohort_change": Param(-0.02, "share / year", -0.1, 0.05, ASSUMPTION + "; falling births",
+                           "yearly change of every school's enrollment from demography"),
+    # Observation conventions
+    "junior_weight": Param(1.1, "primary-pupil equivalents", 1.0, 1.5, "balance-index.md: common local rule 1 : 1.1",
+                           "weight of a junior pupil when splitting a nine-year school's shared stocks"),
+    "teaching_points": Param("merge", "merge | separate | exclude_small", None, None,
+                             "balance-index.md: usually merged; Hebei 2017 drops those under 50 pupils",
+                             "how teaching points enter the CV", ("merge", "separate", "exclude_small")),
+}
+
+
+if __name__ == "__main__":
+    print(markdown_table(MODEL_PARAMS))

@@ -1,0 +1,81 @@
+"""The lifecycle every policy shares: validated parameters, active years, one apply per school year."""
+
+import copy
+from typing import ClassVar
+
+import numpy as np
+
+from sim.errors import InputError
+from sim.params import Param, resolve
+
+REGISTRY: dict[str, type["Policy"]] = {}
+
+
+def register(cls):
+    """Class decorator: make a policy available to scenario files under ``cls.name``."""
+    REGISTRY[cls.name] = cls
+    return cls
+
+
+class Policy:
+    """A policy acts from school year ``start`` to ``end`` (inclusive) and books what it spends.
+
+    Subclasses declare ``name``, ``summary`` and ``PARAMS`` and implement ``apply``;
+    parameters arrive validated as ``self.p``. Years are school years: 2024 is 2024-25.
+    """
+
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    PARAMS: ClassVar[dict[str, Param]] = {}
+
+    def __init__(self, start: int, end: int, params: dict | None = None, where: str = "policy"):
+        self.start, self.end = start, end
+        self.p = resolve(self.PARAMS, params or {}, where)
+        self.model = None
+        self.rng: np.random.Generator | None = None
+
+    @classmethod
+    def from_config(cls, cfg: dict, where: str, first_year: int, last_year: int) -> "Policy":
+        """Build from a scenario table; years must fall inside the simulated school years."""
+        cfg = dict(cfg)
+        start = cfg.pop("start", first_year)
+        end = cfg.pop("end", last_year)
+        for field, year in (("start", start), ("end", end)):
+            if isinstance(year, bool) or not isinstance(year, int) or not first_year <= year <= last_year:
+                raise InputError(f"{where}: '{field}' = {year!r} is outside the simulated school years "
+                                 f"{first_year}-{last_year}")
+        if end < start:
+            raise InputError(f"{where}: 'end' = {end} is before 'start' = {start}")
+        return cls(start, end, cfg, where)
+
+    def bind(self, model, rng: np.random.Generator) -> "Policy":
+        """A fresh copy of this policy for one model run, with its own random stream."""
+        run = copy.copy(self)
+        run.p = dict(self.p)
+        run.model, run.rng = model, rng
+        return run
+
+    def active(self, year: int) -> bool:
+        return self.start <= year <= self.end
+
+    def step(self, model) -> float:
+        """Apply if active this year; return the yuan spent."""
+        return float(self.apply(model)) if self.active(model.year) else 0.0
+
+    def apply(self, model) -> float:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def config(self) -> dict:
+        """The scenario-file form of this policy (for meta.json and exports)."""
+        return {"type": self.name, "start": self.start, "end": self.end, **self.p}
+
+
+def member_rows(model, include_teaching_points: bool = True) -> np.ndarray:
+    """School parts that have a pairing head other than themselves."""
+    from agents.school import TEACHING_POINT
+
+    s, head = model.schools, model.head
+    rows = np.flatnonzero((head >= 0) & (head != np.arange(len(s))))
+    if not include_teaching_points:
+        rows = rows[s.role[rows] != TEACHING_POINT]
+    return rows

@@ -1,0 +1,94 @@
+"""Teacher exchange: core teachers (backbone among them) rotate to members; members' teachers go up."""
+
+import numpy as np
+
+from agents.teacher import NO_EXCHANGE
+from sim.grouping import pick_quota, weighted_pick
+from sim.params import ASSUMPTION, Param
+from sim.policies.base import Policy, member_rows, register
+from sim.quality import teaching_strength
+from sim.standards import STANDARDS
+
+STANDARDS_BACKBONE = STANDARDS["primary"]["backbone_teachers"]  # 1 per 100 pupils, both stages
+
+
+@register
+class TeacherExchange(Policy):
+    """Each year a share of the core's eligible teachers is posted to member schools for a term,
+    at least ``backbone_share`` of them backbone; members send teachers up to the core in
+    return. Movers really change school, so the hosts' teacher indicators move; hosts learn
+    from visitors' skill advantage, scaled by incentives (Wu 2020: no free quality transfer)."""
+
+    name = "teacher_exchange"
+    summary = "a share of eligible core teachers (backbone among them) rotate to members for a term"
+    PARAMS = {
+        "rate": Param(0.10, "share of eligible / year", 0.0, 0.5, "national guideline 2014: at least 10 % a year",
+                      "share of the core's eligible teachers sent to members each year"),
+        "backbone_share": Param(0.20, "share of those sent", 0.0, 1.0, "national guideline 2014: at least 20 % backbone",
+                                "share of the teachers sent who are backbone teachers (as far as the core has them)"),
+        "term_years": Param(1, "years", 1, 6, "Dingxi seed: at least one year; local rules 2-3 years (evidence.md)",
+                            "school years an exchange teacher stays at the host"),
+        "min_years": Param(6, "years of experience", 0, 20, "national guideline 2014: six years in one school",
+                           "experience a core teacher needs to be eligible (proxy for years in the school)"),
+        "two_way_ratio": Param(0.5, "up per down", 0.0, 2.0, "Ziyang seed task 4 (two-way exchange); size " + ASSUMPTION,
+                               "member teachers sent up to the core per core teacher sent down"),
+        "knowledge_transfer": Param(0.3, "share / year", 0.0, 1.0, "Wu 2020 (transfer depends on who is sent); " + ASSUMPTION,
+                                    "share of a visitor's skill advantage over the host's staff passed on per host teacher"),
+        "incentive": Param(1.0, "share", 0.0, 1.0, "Wu 2020 (weak incentives blunt rotation); Ziyang seed task 17",
+                           "strength of incentives; scales the knowledge transferred"),
+        "allowance_yuan": Param(18000.0, "yuan / teacher / year", 0.0, 60000.0, "Dingxi seed: 18,000 yuan living subsidy",
+                                "allowance paid per teacher posted down, per school year"),
+        "include_teaching_points": Param(False, "true / false", None, None, ASSUMPTION,
+                                         "whether teaching points receive exchange teachers"),
+    }
+
+    def apply(self, model) -> float:
+        r, s, head = model.teachers, model.schools, model.head
+        members = member_rows(model, self.p["include_teaching_points"])
+        if members.size == 0:
+            return 0.0
+        n = len(s)
+        is_lead = np.zeros(n, dtype=bool)
+        is_lead[head[members]] = True
+        is_member = np.zeros(n, dtype=bool)
+        is_member[members] = True
+        free = r.active & (r.school == r.home) & (r.exchange_end == NO_EXCHANGE)
+        last_year = model.year + self.p["term_years"] - 1
+
+        # Down: core teachers to members.
+        eligible = np.flatnonzero(free & is_lead[r.home] & (r.experience >= self.p["min_years"]))
+        n_elig = np.bincount(r.home[eligible], minlength=n)
+        quota = np.round(self.p["rate"] * n_elig).astype(np.int64)
+        bb_quota = np.ceil(self.p["backbone_share"] * quota).astype(np.int64)
+        bb = eligible[r.backbone[eligible]]
+        sent_bb = bb[pick_quota(r.home[bb], bb_quota, self.rng)]
+        rest = np.setdiff1d(eligible, sent_bb, assume_unique=True)
+        left_quota = quota - np.bincount(r.home[sent_bb], minlength=n)
+        down = np.concatenate([sent_bb, rest[pick_quota(r.home[rest], left_quota, self.rng)]])
+        if down.size:
+            # Weak schools first: members short of backbone teachers draw more of those sent.
+            backbone_per_100 = r.count_by_school(n, r.backbone)[members] * 100.0 / s.enrollment[members]
+            shortfall = np.maximum(0.05, 1.0 - backbone_per_100 / STANDARDS_BACKBONE)
+            dest = members[weighted_pick(r.home[down], head[members], s.enrollment[members] * shortfall, self.rng)]
+            r.school[down] = dest
+            r.exchange_end[down] = last_year
+
+        # Up: member teachers to their core, in proportion to those sent down.
+        up_quota = np.round(self.p["two_way_ratio"] * np.bincount(r.home[down], minlength=n)).astype(np.int64)
+        candidates = np.flatnonzero(free & is_member[r.home] & ~r.backbone)
+        up = candidates[pick_quota(head[r.home[candidates]], up_quota, self.rng)]
+        r.school[up] = head[r.home[up]]
+        r.exchange_end[up] = last_year
+
+        # Knowledge transfer from every exchange teacher on post this year.
+        mean_skill, _ = teaching_strength(model)
+        away = r.active & (r.exchange_end != NO_EXCHANGE)
+        gain = self.p["knowledge_transfer"] * self.p["incentive"]
+        visitors = np.flatnonzero(away & is_member[r.school])
+        advantage = np.maximum(0.0, r.skill[visitors] - mean_skill[r.school[visitors]])
+        staff = r.count_by_school(n)
+        model.school_bonus += gain * np.divide(np.bincount(r.school[visitors], weights=advantage, minlength=n),
+                                               staff, out=np.zeros(n), where=staff > 0)
+        learners = np.flatnonzero(away & is_lead[r.school] & is_member[r.home])
+        r.bonus[learners] += gain * np.maximum(0.0, mean_skill[r.school[learners]] - r.skill[learners])
+        return self.p["allowance_yuan"] * visitors.size

@@ -1,0 +1,146 @@
+"""Scenario files: TOML naming the county's schools, the model parameters and the policies.
+
+Every key is checked: an unknown one is an error that names it and suggests close ones;
+a policy year outside the simulated school years is an error that names the policy.
+"""
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agents.school import LOCATIONS, ROLES
+from sim.errors import InputError
+from sim.params import MODEL_PARAMS, resolve, unknown_key_error
+from sim.standards import STAGES
+
+SCENARIO_DIR = Path(__file__).resolve().parents[1] / "experiments" / "scenarios"
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+TOP_KEYS = ("name", "description", "county", "start_year", "end_year", "seed", "params", "policies",
+            "communities")
+COMMUNITY_KEYS = ("name", "schools")
+SCHOOL_KEYS = ("name", "location", "stages", "role", "parent")
+
+
+@dataclass
+class Scenario:
+    name: str
+    description: str
+    source: str
+    start_year: int
+    end_year: int
+    seed: int
+    county: str
+    params: dict
+    policies: list = field(default_factory=list)
+    communities: list = field(default_factory=list)
+    sha256: str = ""
+
+    @property
+    def policy_years(self) -> tuple[int, int]:
+        """School years a policy can act in: the step for year Y is school year Y-(Y+1)."""
+        return self.start_year, self.end_year - 1
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "description": self.description, "source": self.source,
+                "sha256": self.sha256, "county": self.county, "start_year": self.start_year,
+                "end_year": self.end_year, "seed": self.seed, "params": self.params,
+                "policies": [p.config() for p in self.policies]}
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
+
+
+def scenario_path(name_or_path: str) -> Path:
+    """A scenario name (``ziyang``) or a path to a TOML file."""
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        if not path.is_file():
+            raise InputError(f"{name_or_path}: scenario file not found")
+        return path
+    named = SCENARIO_DIR / f"{name_or_path}.toml"
+    if not named.is_file():
+        raise unknown_key_error(name_or_path, available(), "--scenario") from None
+    return named
+
+
+def load_scenario(name_or_path: str) -> Scenario:
+    path = scenario_path(name_or_path)
+    raw_bytes = path.read_bytes()
+    try:
+        raw = tomllib.loads(raw_bytes.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: not valid TOML: {e}") from None
+    return parse_scenario(raw, str(path), hashlib.sha256(raw_bytes).hexdigest())
+
+
+def _check_keys(table, allowed, where):
+    if not isinstance(table, dict):
+        raise InputError(f"{where}: expected a table, got {table!r}")
+    for key in table:
+        if key not in allowed:
+            raise unknown_key_error(key, allowed, where)
+
+
+def _year(raw, key, where, default=None):
+    year = raw.get(key, default)
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError(f"{where}: '{key}' = {year!r} must be a year between {FIRST_YEAR} and {LAST_YEAR}")
+    return year
+
+
+def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Scenario:
+    """Validate a scenario's parsed TOML; every problem is an InputError naming where it is."""
+    from sim.policies import REGISTRY
+
+    _check_keys(raw, TOP_KEYS, source)
+    start = _year(raw, "start_year", source, 2024)
+    end = _year(raw, "end_year", source, 2029)
+    if end <= start:
+        raise InputError(f"{source}: 'end_year' = {end} must be after 'start_year' = {start}")
+    seed = raw.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise InputError(f"{source}: 'seed' must be a non-negative whole number, got {seed!r}")
+    params = resolve(MODEL_PARAMS, raw.get("params", {}), f"{source}: [params]")
+    communities = [_community(c, f"{source}: communities[{i}]") for i, c in enumerate(raw.get("communities", []))]
+    scenario = Scenario(name=str(raw.get("name", Path(source).stem)), description=str(raw.get("description", "")),
+                        source=source, start_year=start, end_year=end, seed=seed,
+                        county=str(raw.get("county", "")), params=params, communities=communities, sha256=sha256)
+    first, last = scenario.policy_years
+    for i, cfg in enumerate(raw.get("policies", [])):
+        where = f"{source}: policies[{i}]"
+        if not isinstance(cfg, dict) or "type" not in cfg:
+            raise InputError(f"{where}: each policy needs a 'type' (one of {', '.join(sorted(REGISTRY))})")
+        cfg = dict(cfg)
+        kind = cfg.pop("type")
+        if kind not in REGISTRY:
+            raise unknown_key_error(kind, REGISTRY, f"{where}: type")
+        allowed = ("start", "end", *REGISTRY[kind].PARAMS)
+        _check_keys(cfg, allowed, f"{where} ({kind})")
+        scenario.policies.append(REGISTRY[kind].from_config(cfg, f"{where} ({kind})", first, last))
+    return scenario
+
+
+def _community(raw, where) -> dict:
+    _check_keys(raw, COMMUNITY_KEYS, where)
+    schools = raw.get("schools")
+    if not isinstance(schools, list) or not schools:
+        raise InputError(f"{where}: 'schools' must be a non-empty list")
+    checked = []
+    for j, s in enumerate(schools):
+        w = f"{where}.schools[{j}]"
+        _check_keys(s, SCHOOL_KEYS, w)
+        for key, options in (("location", LOCATIONS), ("role", ROLES)):
+            if s.get(key) not in options:
+                raise InputError(f"{w}: '{key}' must be one of {', '.join(options)}, got {s.get(key)!r}")
+        stages = s.get("stages")
+        if not isinstance(stages, list) or not stages or any(st not in STAGES for st in stages):
+            raise InputError(f"{w}: 'stages' must be a list of {' and/or '.join(STAGES)}, got {stages!r}")
+        if not isinstance(s.get("name"), str) or not s["name"]:
+            raise InputError(f"{w}: 'name' must be a non-empty string")
+        checked.append(s)
+    roles = [s["role"] for s in checked]
+    if roles.count("core") != 1:
+        raise InputError(f"{where}: a community needs exactly one core school, found {roles.count('core')}")
+    return {"name": str(raw.get("name", "")), "schools": checked}
