@@ -58,11 +58,11 @@ class StageReport:
     enrollment: float
     indicators: dict = field(default_factory=dict)  # key -> {cv, mean, standard, threshold, below}
     basic_cvs: dict = field(default_factory=dict)  # key -> cv (8 indicators)
-    composite_cv: float = float("nan")
+    composite_cv: float | None = None  # None when a basic-balance column is missing
     high_quality_cv_pass: bool = False
     schools_meeting_rule: int = 0
     high_quality_pass: bool = False
-    basic_pass: bool = False
+    basic_pass: bool | None = None
     school_rule: np.ndarray | None = None  # per school: meets the 6-of-7 / 85 % rule
     standards_met: np.ndarray | None = None  # per school: how many of the 7 standards met
 
@@ -124,13 +124,14 @@ def stage_report(counts, enrollment, stage: str) -> StageReport:
             "unit": ind.unit,
             "below": np.flatnonzero(ratios[:, j] < 1.0),
         }
-    rep.basic_cvs = {ind.key: weighted_cv(indicator_values(counts, p, ind), p) for ind in BASIC}
-    rep.composite_cv = float(np.mean(list(rep.basic_cvs.values())))
+    rep.basic_cvs = {ind.key: weighted_cv(indicator_values(counts, p, ind), p) for ind in BASIC if ind.key in counts}
+    complete = len(rep.basic_cvs) == len(BASIC)  # a user table may leave out the basic-only columns
+    rep.composite_cv = float(np.mean(list(rep.basic_cvs.values()))) if complete else None
     rep.standards_met, rep.school_rule = school_rule(ratios)
     rep.schools_meeting_rule = int(rep.school_rule.sum())
     rep.high_quality_cv_pass = all(v["cv"] <= HQ_CV_THRESHOLD[stage] for v in rep.indicators.values())
     rep.high_quality_pass = bool(rep.high_quality_cv_pass and rep.school_rule.all())
-    rep.basic_pass = bool(rep.composite_cv <= BASIC_COMPOSITE_THRESHOLD[stage])
+    rep.basic_pass = bool(rep.composite_cv <= BASIC_COMPOSITE_THRESHOLD[stage]) if complete else None
     return rep
 
 

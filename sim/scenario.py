@@ -65,13 +65,16 @@ def scenario_path(name_or_path: str) -> Path:
     return named
 
 
-def load_scenario(name_or_path: str) -> Scenario:
+def load_scenario(name_or_path: str, end_year: int | None = None) -> Scenario:
+    """Load and validate a scenario; ``end_year`` moves its horizon (policies then run to it)."""
     path = scenario_path(name_or_path)
     raw_bytes = path.read_bytes()
     try:
         raw = tomllib.loads(raw_bytes.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"{path}: not valid TOML: {e}") from None
+    if end_year is not None:
+        raw["end_year"] = end_year
     return parse_scenario(raw, str(path), hashlib.sha256(raw_bytes).hexdigest())
 
 

@@ -1,0 +1,170 @@
+"""The ``edusim`` command: thin argument handling over the library; no model logic here."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sim.errors import InputError
+
+EPILOG_FORECAST = """\
+examples:
+  edusim forecast                          Ziyang to 2029, 100 replicates, into results/forecast/...
+  edusim forecast --replicates 100 --seed 7 --out results/forecast/ziyang-100
+  edusim forecast --schools my_county.csv  start from your own school table (schema: edusim balance --help)
+  edusim forecast --scenario my_county.toml --end-year 2035
+
+writes DIR/yearly.csv (one row per year x replicate), DIR/schools.csv (each school's
+indicators against the standards in the final year, median over replicates),
+DIR/meta.json and DIR/forecast.png. Same seed, same files.
+"""
+
+EPILOG_BALANCE = """\
+the table: one row per school and stage, absolute numbers (the tool divides):
+  school, stage (primary|junior), enrollment,
+  teachers_above_degree, backbone_teachers, pe_art_teachers, teaching_space_m2,
+  sports_area_m2, equipment_yuan, multimedia_rooms        (high-quality balance, required)
+  computers, books, teachers, senior_title_teachers        (basic balance, optional)
+  county, community, role (core|member|teaching_point), location (urban|township|village)
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="edusim",
+        description="Simulate urban-rural convergence of a county's schools under pairing, teacher "
+                    "rotation and resource sharing, and compute the official balance indices.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    f = sub.add_parser("forecast", help="project a scenario's balance indices with uncertainty bands",
+                       description="Run replicates of a scenario to its end year and chart the official "
+                                   "indices with 10-90 %% bands.",
+                       epilog=EPILOG_FORECAST, formatter_class=argparse.RawDescriptionHelpFormatter)
+    f.add_argument("--scenario", default="ziyang", metavar="NAME|FILE.toml",
+                   help="a ready scenario (see 'edusim scenarios') or a TOML file (default: ziyang)")
+    f.add_argument("--replicates", type=_positive_int, default=100, metavar="N",
+                   help="independent runs; more gives smoother bands (default: 100, about 2 s)")
+    f.add_argument("--seed", type=_seed, default=None, metavar="S",
+                   help="random seed (default: the scenario's own)")
+    f.add_argument("--schools", metavar="FILE.csv",
+                   help="start from your county's school table instead of synthetic data")
+    f.add_argument("--end-year", type=int, metavar="YEAR", help="project to this year instead of the scenario's")
+    f.add_argument("--out", metavar="DIR",
+                   help="run folder (default: results/forecast/<scenario>-seed<S>-n<N>)")
+    f.add_argument("--quiet", action="store_true", help="no progress bar")
+    f.set_defaults(run=cmd_forecast)
+
+    b = sub.add_parser("balance", help="official balance indices of your own school table",
+                       description="Compute the enrollment-weighted CVs, the high-quality test (7 "
+                                   "indicators, 6-of-7 rule) and the basic test (8-indicator composite) "
+                                   "for a school table.",
+                       epilog=EPILOG_BALANCE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    b.add_argument("table", metavar="FILE.csv")
+    b.add_argument("--json", action="store_true", help="print a JSON object instead of a table")
+    b.set_defaults(run=cmd_balance)
+
+    c = sub.add_parser("chart", help="redraw forecast.png from a stored run folder")
+    c.add_argument("run_dir", metavar="DIR")
+    c.set_defaults(run=cmd_chart)
+
+    s = sub.add_parser("scenarios", help="list the ready scenarios")
+    s.set_defaults(run=cmd_scenarios)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+    return value
+
+
+def _seed(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a non-negative whole number, got {text}")
+    return value
+
+
+def _version() -> str:
+    from importlib import metadata
+    try:
+        return metadata.version("edusim")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+def cmd_forecast(args) -> int:
+    from sim.forecast import SYNTHETIC_NOTE, run_forecast
+    from sim.plots import draw_forecast
+    from sim.results import meta, staged_run, write_json
+    from sim.scenario import load_scenario
+    from sim.schooltable import read_school_table
+
+    scenario = load_scenario(args.scenario, end_year=args.end_year)
+    county = read_school_table(args.schools) if args.schools else None
+    seed = scenario.seed if args.seed is None else args.seed
+    out = Path(args.out) if args.out else Path("results", "forecast",
+                                                f"{scenario.name}-seed{seed}-n{args.replicates}")
+    if county is None:
+        print(f"note: {SYNTHETIC_NOTE}", file=sys.stderr)
+    result = run_forecast(scenario, args.replicates, seed, county, progress=not args.quiet)
+    with staged_run(out) as tmp:
+        result.yearly.to_csv(tmp / "yearly.csv", index=False)
+        result.schools.to_csv(tmp / "schools.csv", index=False)
+        write_json(tmp / "meta.json", meta(
+            experiment="forecast", run=out.name, scenario=scenario.as_dict(), seed=seed,
+            replicates=args.replicates, synthetic_data=result.synthetic,
+            schools_table=args.schools, note=SYNTHETIC_NOTE if result.synthetic else None,
+            command=" ".join(["edusim", *sys.argv[1:]])))
+        draw_forecast(tmp)
+    final = result.yearly[result.yearly["year"] == result.yearly["year"].max()]
+    print(f"{scenario.name}: {args.replicates} replicates to {int(final['year'].iloc[0])}; "
+          f"P(high-quality balance) = {final['high_quality_pass'].mean():.2f}, "
+          f"P(basic balance) = {final['basic_pass'].mean():.2f}")
+    print(f"wrote {out}/forecast.png, yearly.csv, schools.csv, meta.json")
+    return 0
+
+
+def cmd_balance(args) -> int:
+    from sim.balance import county_reports, format_reports
+    from sim.schooltable import read_school_table
+
+    county = read_school_table(args.table)
+    reports = county_reports(county)
+    if args.json:
+        print(json.dumps({st: rep.as_dict([county.school[i] for i in county.stage_rows(i_st)])
+                          for (st, rep), i_st in reports}, indent=2, ensure_ascii=False))
+    else:
+        print(format_reports(county, reports))
+    return 0
+
+
+def cmd_chart(args) -> int:
+    from sim.plots import draw_forecast
+    print(f"wrote {draw_forecast(Path(args.run_dir))}")
+    return 0
+
+
+def cmd_scenarios(args) -> int:
+    from sim.scenario import available, load_scenario
+    for name in available():
+        print(f"{name:14s} {load_scenario(name).description}")
+    return 0
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as e:
+        print(f"edusim: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("edusim: interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
