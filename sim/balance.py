@@ -26,12 +26,12 @@ def format_reports(county, reports) -> str:
     for (stage, rep), i in reports:
         names = np.array(county.school)[county.stage_rows(i)]
         lines += ["", f"{stage}: {rep.n_schools} schools, {rep.enrollment:,.0f} pupils",
-                  f"  {'indicator':40s} {'CV':>7s} {'limit':>6s} {'mean':>9s} {'standard':>9s}  below standard"]
+                  f"  {'indicator':22s} {'CV':>6s} {'limit':>6s} {'mean':>9s} {'standard':>9s}  {'unit':17s} below standard"]
         for ind in HIGH_QUALITY:
             v = rep.indicators[ind.key]
             below = ", ".join(names[v["below"]][:4]) + (" ..." if len(v["below"]) > 4 else "")
-            lines.append(f"  {ind.label + ' (' + ind.unit + ')':40.40s} {v['cv']:7.3f} {HQ_CV_THRESHOLD[stage]:6.2f} "
-                         f"{v['mean']:9.2f} {v['standard']:9.1f}  {len(v['below'])}: {below}")
+            lines.append(f"  {ind.key:22s} {v['cv']:6.3f} {HQ_CV_THRESHOLD[stage]:6.2f} {v['mean']:9.2f} "
+                         f"{v['standard']:9.1f}  {ind.unit:17s} {len(v['below'])}: {below}")
         lines.append(f"  schools meeting 6 of 7 standards (rest >= 85 %): {rep.schools_meeting_rule} of {rep.n_schools}")
         lines.append(f"  high-quality balance: {_yes(rep.high_quality_pass)}")
         comp = "n/a" if rep.composite_cv is None else f"{rep.composite_cv:.3f}"

@@ -1,0 +1,143 @@
+"""The edusim command as a user runs it: outputs, byte-identical reruns, error paths."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from sim.cli import main
+from sim.standards import HIGH_QUALITY
+from tests.test_schooltable import EXAMPLE
+
+
+def run_cli(*args):
+    """Run the real console entry point in a subprocess; returns (exit code, stdout, stderr)."""
+    proc = subprocess.run([sys.executable, "-m", "sim.cli", *args], capture_output=True, text=True)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.fixture(scope="module")
+def forecast_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("runs") / "a"
+    assert main(["forecast", "--replicates", "3", "--seed", "5", "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def test_forecast_writes_the_four_files(forecast_dir):
+    assert sorted(p.name for p in forecast_dir.iterdir()) == ["forecast.png", "meta.json", "schools.csv", "yearly.csv"]
+    yearly = pd.read_csv(forecast_dir / "yearly.csv")
+    assert len(yearly) == 3 * 6 and yearly["year"].min() == 2024 and yearly["year"].max() == 2029
+    for stage in ("primary", "junior"):
+        for ind in HIGH_QUALITY:
+            assert f"cv_{ind.key}_{stage}" in yearly
+        assert f"composite_cv_basic_{stage}" in yearly
+    for column in ("replicate", "urban_rural_gap", "theil", "theil_between", "gini", "high_quality_pass"):
+        assert column in yearly
+    meta = json.loads((forecast_dir / "meta.json").read_text())
+    assert meta["seed"] == 5 and meta["replicates"] == 3 and meta["synthetic_data"] is True
+    assert meta["scenario"]["name"] == "ziyang" and meta["versions"]["mesa"].startswith("3.")
+    assert "git_commit" in meta and "SYNTHETIC" in meta["note"]
+    schools = pd.read_csv(forecast_dir / "schools.csv")
+    assert len(schools) == 50  # 59 school parts less 9 teaching points merged into their parents
+    assert {"meets_school_rule", "standards_met", "backbone_teachers_standard"} <= set(schools)
+
+
+def test_same_seed_gives_the_same_bytes(forecast_dir, tmp_path):
+    again = tmp_path / "b"
+    assert main(["forecast", "--replicates", "3", "--seed", "5", "--out", str(again), "--quiet"]) == 0
+    for name in ("yearly.csv", "schools.csv", "forecast.png"):
+        assert (again / name).read_bytes() == (forecast_dir / name).read_bytes(), name
+    a, b = (json.loads((d / "meta.json").read_text()) for d in (forecast_dir, again))
+    a.pop("created"), b.pop("created"), a.pop("run"), b.pop("run"), a.pop("command"), b.pop("command")
+    assert a == b
+
+
+def test_chart_redraws_from_stored_results(forecast_dir):
+    png = forecast_dir / "forecast.png"
+    before = png.read_bytes()
+    png.unlink()
+    assert main(["chart", str(forecast_dir)]) == 0
+    assert png.read_bytes() == before
+
+
+def test_forecast_from_a_user_table(tmp_path):
+    out = tmp_path / "own"
+    assert main(["forecast", "--schools", str(EXAMPLE), "--replicates", "2", "--out", str(out), "--quiet"]) == 0
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["synthetic_data"] is False and meta["schools_table"] == str(EXAMPLE)
+    assert set(pd.read_csv(out / "schools.csv")["school"]) <= set(pd.read_csv(EXAMPLE)["school"])
+
+
+def test_balance_json_shape():
+    code, out, err = run_cli("balance", str(EXAMPLE), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) == {"primary", "junior"}
+    junior = data["junior"]
+    assert set(junior["indicators"]) == {i.key for i in HIGH_QUALITY}
+    assert {"cv", "mean", "standard", "below_standard"} <= set(junior["indicators"]["backbone_teachers"])
+    assert junior["composite_cv"] == pytest.approx(sum(junior["basic_cvs"].values()) / 8)
+    assert isinstance(junior["high_quality_pass"], bool) and isinstance(junior["basic_pass"], bool)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["forecast", "--scenario", "ziyan"], "did you mean 'ziyang'"),
+    (["forecast", "--end-year", "2200"], "must be a year between"),
+    (["forecast", "--schools", "missing.csv"], "missing.csv: file not found"),
+    (["balance", "missing.csv"], "missing.csv: file not found"),
+    (["chart", "."], "not a forecast run folder"),
+])
+def test_errors_exit_2_with_one_line_and_write_nothing(tmp_path, args, message):
+    out = tmp_path / "out"
+    extra = ["--out", str(out)] if args[0] == "forecast" else []
+    code, stdout, stderr = run_cli(*args, *extra)
+    assert code == 2
+    lines = [ln for ln in stderr.splitlines() if ln.startswith("edusim: error")]
+    assert len(lines) == 1 and message in lines[0]
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_csv_for_forecast_exits_2_before_any_output(tmp_path):
+    bad = tmp_path / "bad.csv"
+    lines = EXAMPLE.read_text().splitlines()
+    lines[2] = lines[2].replace(",520,", ",-520,")
+    bad.write_text("\n".join(lines))
+    out = tmp_path / "out"
+    code, _, stderr = run_cli("forecast", "--schools", str(bad), "--out", str(out))
+    assert code == 2 and f"{bad}:3: row 2, field 'enrollment'" in stderr
+    assert not out.exists()
+
+
+def test_argument_errors_exit_2():
+    code, _, stderr = run_cli("forecast", "--replicates", "0")
+    assert code == 2 and "must be at least 1" in stderr
+
+
+def test_help_teaches():
+    code, out, _ = run_cli("forecast", "--help")
+    assert code == 0 and "examples:" in out and "--schools" in out
+    code, out, _ = run_cli("balance", "--help")
+    assert code == 0 and "teachers_above_degree" in out
+
+
+def test_unknown_scenario_key_in_a_file_exits_2(tmp_path):
+    toml = tmp_path / "mine.toml"
+    toml.write_text('name = "mine"\n[params]\nrural_drfit = 0.02\n')
+    code, _, stderr = run_cli("forecast", "--scenario", str(toml), "--out", str(tmp_path / "out"))
+    assert code == 2 and f"{toml}: [params]: unknown key 'rural_drfit'; did you mean 'rural_drift'?" in stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_failure_while_writing_leaves_no_partial_output(tmp_path, monkeypatch):
+    import sim.plots
+
+    def broken(run_dir):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(sim.plots, "draw_forecast", broken)
+    with pytest.raises(RuntimeError):
+        main(["forecast", "--replicates", "1", "--out", str(tmp_path / "out"), "--quiet"])
+    assert list(tmp_path.iterdir()) == []

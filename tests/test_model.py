@@ -1,0 +1,119 @@
+"""Model invariants: teachers conserved, exchange teachers counted where they teach, determinism."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from agents.school import School
+from agents.teacher import NO_EXCHANGE, Teacher
+from sim.model import CountyModel
+from sim.observe import school_counts
+
+
+def test_teachers_are_conserved_every_year(ziyang):
+    model = CountyModel(ziyang, seed=3)
+    homes = model.teachers.home.copy()
+    while model.year < model.end_year:
+        active, rows = int(model.teachers.active.sum()), model.teachers.n
+        model.step()
+        f = model.flows
+        assert int(model.teachers.active.sum()) == active + f["hired"] - f["retired"] - f["left"]
+        assert model.teachers.n == rows + f["hired"]  # rows only ever appended, never dropped
+        assert np.array_equal(model.teachers.home[: homes.size], homes)  # nobody changes home school
+        homes = model.teachers.home.copy()
+    assert sum(row["hired"] for row in model.history) > 0
+    assert sum(row["left"] for row in model.history) > 0
+
+
+def test_exchange_teachers_count_where_they_teach(ziyang):
+    model = CountyModel(ziyang, seed=4)
+    model.step()
+    r = model.teachers
+    away = np.flatnonzero(r.active & (r.school != r.home))
+    assert away.size > 0
+    assert np.all(r.exchange_end[away] != NO_EXCHANGE)
+    counts = school_counts(model)["teachers"]
+    expected = np.bincount(r.school[r.active], minlength=len(model.schools))
+    assert np.array_equal(counts, expected)
+    host = r.school[away[0]]
+    assert away[0] in model.teachers.teaching_at(host)
+
+
+def test_exchange_terms_end_and_teachers_return(ziyang):
+    model = CountyModel(ziyang, seed=5)
+    model.step()
+    r = model.teachers
+    sent = np.flatnonzero(r.active & (r.exchange_end == model.year - 1))
+    model.step()  # the one-year term is over: back home before the next postings
+    still = sent[r.active[sent]]
+    back_home = r.school[still] == r.home[still]
+    reposted = r.exchange_end[still] == model.year - 1
+    assert np.all(back_home | reposted)
+    assert back_home.mean() > 0.5
+
+
+def test_same_seed_same_history_different_seed_different(ziyang):
+    a = pd.DataFrame(CountyModel(ziyang, seed=11).run())
+    b = pd.DataFrame(CountyModel(ziyang, seed=11).run())
+    c = pd.DataFrame(CountyModel(ziyang, seed=12).run())
+    pd.testing.assert_frame_equal(a, b, check_exact=True)
+    assert not a.equals(c)
+
+
+def test_a_policy_stream_does_not_disturb_the_others(ziyang, without_policies):
+    """Removing policies leaves the synthetic county identical (each component has its own stream)."""
+    a, b = CountyModel(ziyang, seed=2), CountyModel(without_policies, seed=2)
+    assert np.array_equal(a.schools.enrollment, b.schools.enrollment)
+    assert np.array_equal(a.teachers.skill, b.teachers.skill)
+    assert a.history[0] == b.history[0]
+
+
+def test_mesa_agents_are_handles_on_the_columns(ziyang):
+    model = CountyModel(ziyang, seed=1)
+    schools = model.school_agents
+    assert len(model.agents_by_type[School]) == len(model.schools) == 59
+    first = schools[0]
+    assert first.name == "紫阳小学" and first.role == "core" and first.location == "urban"
+    assert first.enrollment == model.schools.enrollment[0]
+    staff = first.teachers()
+    assert all(isinstance(t, Teacher) and t.school == 0 for t in staff)
+    t = model.teacher(int(staff[0].tid))
+    assert t is staff[0] and t.skill == model.teachers.skill[t.tid]
+    assert len(model.agents_by_type[Teacher]) == len(staff)  # handles exist only once asked for
+    with pytest.raises(IndexError):
+        model.teacher(10**9)
+
+
+def test_nine_year_school_has_a_part_per_stage(ziyang):
+    model = CountyModel(ziyang, seed=1)
+    rows = [i for i, n in enumerate(model.schools.name) if n == "双桥镇九年制学校"]
+    assert sorted(model.schools.stage[rows].tolist()) == [0, 1]
+    assert len(set(model.schools.site[rows].tolist())) == 1
+
+
+def test_teaching_points_merge_into_parent_by_default(ziyang):
+    from sim.observe import stage_reports
+
+    model = CountyModel(ziyang, seed=1)
+    merged = stage_reports(model)["primary"]
+    model.params["teaching_points"] = "separate"
+    separate = stage_reports(model)["primary"]
+    model.params["teaching_points"] = "exclude_small"
+    small = stage_reports(model)["primary"]
+    assert separate.n_schools == merged.n_schools + 9
+    assert merged.enrollment == pytest.approx(separate.enrollment)
+    assert small.n_schools < separate.n_schools
+
+
+def test_user_table_starts_the_simulation_with_its_counts():
+    from sim.schooltable import read_school_table
+    from tests.test_schooltable import EXAMPLE
+
+    county = read_school_table(EXAMPLE)
+    model = CountyModel(seed=0, schools=county)
+    counts = school_counts(model)
+    assert not model.synthetic
+    for key in ("teachers", "backbone_teachers", "teachers_above_degree", "pe_art_teachers", "books"):
+        assert np.array_equal(counts[key], county.counts[key])
+    model.run()
+    assert model.history[-1]["year"] == 2029
