@@ -127,7 +127,7 @@ def test_unknown_scenario_key_in_a_file_exits_2(tmp_path):
     toml = tmp_path / "mine.toml"
     toml.write_text('name = "mine"\n[params]\nrural_drfit = 0.02\n')
     code, _, stderr = run_cli("forecast", "--scenario", str(toml), "--out", str(tmp_path / "out"))
-    assert code == 2 and f"{toml}: [params]: unknown key 'rural_drfit'; did you mean 'rural_drift'?" in stderr
+    assert code == 2 and f"{toml}: [params]: unknown key 'rural_drfit'; did you mean 'rural_drift'" in stderr
     assert not (tmp_path / "out").exists()
 
 
