@@ -5,7 +5,11 @@ import numpy as np
 
 def rank_within(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """Rank (0, 1, ...) of each element inside its group, in increasing ``keys`` order."""
-    order = np.lexsort((keys, groups))
+    return _ranks(groups, np.lexsort((keys, groups)))
+
+
+def _ranks(groups: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Ranks inside groups, given an ``order`` that sorts by group (ties in the wanted order)."""
     g = groups[order]
     starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
     first = np.repeat(starts, np.diff(np.r_[starts, g.size]))
@@ -18,7 +22,9 @@ def pick_quota(groups: np.ndarray, quota_of_group: np.ndarray, rng: np.random.Ge
     """Boolean mask choosing ``quota_of_group[g]`` random elements of each group ``g`` (or all it has)."""
     if groups.size == 0:
         return np.zeros(0, dtype=bool)
-    return rank_within(groups, rng.random(groups.size)) < quota_of_group[groups]
+    shuffled = rng.permutation(groups.size)
+    order = shuffled[np.argsort(groups[shuffled], kind="stable")]  # random order inside each group
+    return _ranks(groups, order) < quota_of_group[groups]
 
 
 def weighted_pick(groups: np.ndarray, options_group: np.ndarray, options_weight: np.ndarray,

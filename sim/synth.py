@@ -8,7 +8,7 @@ averages of balance-index.md. Every output that uses them says they are syntheti
 
 import numpy as np
 
-from agents.school import CORE, LOCATIONS, ROLES, TEACHING_POINT, URBAN, VILLAGE, SchoolTable
+from agents.school import CORE, LOCATIONS, ROLES, TEACHING_POINT, URBAN, SchoolTable
 from sim.errors import InputError
 from sim.standards import STAGES, STANDARDS, STOCK_COLUMNS
 
@@ -160,17 +160,15 @@ def teachers_from_counts(schools: SchoolTable, counts: dict[str, np.ndarray], pa
     return {"home": home, **cols}
 
 
-def random_roster(n_schools: int, rng: np.random.Generator, community_size: int = 8) -> dict[str, list]:
-    """A county (or province) of ``n_schools`` school parts for benchmarks: communities of one
-    urban core and township / village members, primary and junior alike."""
-    rows = {k: [] for k in ("name", "stage", "community", "role", "location", "parent_name", "site")}
-    for i in range(n_schools):
-        com, pos = divmod(i, community_size)
-        rows["name"].append(f"school-{i}")
-        rows["stage"].append(com % 2)
-        rows["community"].append(com)
-        rows["role"].append(0 if pos == 0 else 1)
-        rows["location"].append(URBAN if pos == 0 else (VILLAGE if pos > community_size // 2 else 1))
-        rows["parent_name"].append(None)
-        rows["site"].append(i)
-    return rows
+def random_communities(n_schools: int, community_size: int = 8) -> list[dict]:
+    """Communities for benchmarks and tests of scale, in scenario form: each one urban core,
+    then township and village members, alternating primary and junior communities."""
+    out = []
+    for com in range(-(-n_schools // community_size)):
+        size = min(community_size, n_schools - com * community_size)
+        stage = STAGES[com % 2]
+        schools = [{"name": f"c{com}-s{pos}", "role": "core" if pos == 0 else "member",
+                    "location": "urban" if pos == 0 else ("township" if pos <= community_size // 2 else "village"),
+                    "stages": [stage]} for pos in range(size)]
+        out.append({"name": f"community {com}", "schools": schools})
+    return out
