@@ -78,6 +78,10 @@ class School(mesa.Agent):
         return LOCATIONS[self.table.location[self.row]]
 
     @property
+    def county(self) -> str:
+        return self.table.county
+
+    @property
     def community(self) -> int:
         return int(self.table.community[self.row])
 
