@@ -23,7 +23,10 @@ def pick_quota(groups: np.ndarray, quota_of_group: np.ndarray, rng: np.random.Ge
     if groups.size == 0:
         return np.zeros(0, dtype=bool)
     shuffled = rng.permutation(groups.size)
-    order = shuffled[np.argsort(groups[shuffled], kind="stable")]  # random order inside each group
+    keys = groups[shuffled]
+    if keys.max() < 2**16:  # numpy's stable sort is a radix sort for 16-bit keys: ~6x faster
+        keys = keys.astype(np.uint16)
+    order = shuffled[np.argsort(keys, kind="stable")]  # random order inside each group
     return _ranks(groups, order) < quota_of_group[groups]
 
 
