@@ -105,10 +105,13 @@ def cmd_forecast(args) -> int:
     scenario = load_scenario(args.scenario, end_year=args.end_year)
     county = read_school_table(args.schools) if args.schools else None
     seed = scenario.seed if args.seed is None else args.seed
-    out = Path(args.out) if args.out else Path("results", "forecast",
-                                                f"{scenario.name}-seed{seed}-n{args.replicates}")
+    label = scenario.name if county is None else f"{scenario.name}-{Path(args.schools).stem}"
+    out = Path(args.out) if args.out else Path("results", "forecast", f"{label}-seed{seed}-n{args.replicates}")
     if county is None:
         print(f"note: {SYNTHETIC_NOTE}", file=sys.stderr)
+    else:
+        print(f"note: the policies and parameters of scenario '{scenario.name}' act on the {len(county)} "
+              f"school parts of {args.schools} (its communities, roles and locations)", file=sys.stderr)
     result = run_forecast(scenario, args.replicates, seed, county, progress=not args.quiet)
     with staged_run(out) as tmp:
         result.yearly.to_csv(tmp / "yearly.csv", index=False)

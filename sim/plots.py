@@ -94,8 +94,10 @@ def draw_forecast(run_dir: Path) -> Path:
     axes[0].legend(fontsize=8)
     for ax in axes[8:11]:
         ax.set_xlabel("school year (autumn census)")
-    fig.suptitle(f"{sc['description'] or sc['name']}\nOfficial balance indices to {int(yearly['year'].max())}",
-                 fontsize=13)
+    subject = sc["description"] or sc["name"]
+    if meta.get("schools_table"):
+        subject = f"Policies of scenario '{sc['name']}' on the schools of {Path(meta['schools_table']).name}"
+    fig.suptitle(f"{subject}\nOfficial balance indices to {int(yearly['year'].max())}", fontsize=13)
     out = run_dir / "forecast.png"
     fig.savefig(out, dpi=100, metadata=PNG_META)
     plt.close(fig)

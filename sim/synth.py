@@ -90,7 +90,7 @@ def synthetic_schools(roster: dict[str, list], rng: np.random.Generator, junior_
     role = np.array(roster["role"], dtype=np.int8)
     site = np.array(roster["site"], dtype=np.int32)
     n = stage.size
-    median = np.array([ENROLLMENT_MEDIAN[LOCATIONS[l]][s] for l, s in zip(loc, stage)], dtype=float)
+    median = np.array([ENROLLMENT_MEDIAN[LOCATIONS[loc_i]][s] for loc_i, s in zip(loc, stage)], dtype=float)
     median[role == TEACHING_POINT] = TEACHING_POINT_ENROLLMENT
     enrollment = np.maximum(5.0, np.round(median * rng.lognormal(0.0, ENROLLMENT_SIGMA, n)))
     # A nine-year school's stocks are drawn for the whole site and split between its parts
