@@ -119,7 +119,7 @@ def cmd_forecast(args) -> int:
         write_json(tmp / "meta.json", meta(
             experiment="forecast", run=out.name, scenario=scenario.as_dict(), seed=seed,
             replicates=args.replicates, synthetic_data=result.synthetic,
-            schools_table=args.schools, note=SYNTHETIC_NOTE if result.synthetic else None,
+            schools_table=args.schools, schools_table_sha256=county.sha256 if county else None, note=SYNTHETIC_NOTE if result.synthetic else None,
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_forecast(tmp)
     final = result.yearly[result.yearly["year"] == result.yearly["year"].max()]

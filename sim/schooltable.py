@@ -6,6 +6,7 @@ so the CLI can print one line and exit 2 before anything is written.
 
 import csv
 import difflib
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class UserCounty:
     role: list[str]
     location: list[str]
     county: str
+    sha256: str = ""
 
     def __len__(self) -> int:
         return len(self.school)
@@ -88,7 +90,8 @@ def read_school_table(path: str | Path) -> UserCounty:
     """Read and validate a school table; raise InputError at the first problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"{path}: file not found") from None
     except UnicodeDecodeError as e:
@@ -137,7 +140,8 @@ def read_school_table(path: str | Path) -> UserCounty:
         path=str(path), school=cols["school"], stage=np.array([STAGES.index(s) for s in cols["stage"]]),
         enrollment=np.array(cols["enrollment"]), counts={k: np.array(cols[k]) for k in COUNT_COLUMNS if k in cols},
         community=cols.get("community", [""] * n), role=cols.get("role", [""] * n),
-        location=cols.get("location", [""] * n), county=(cols.get("county") or [""])[0])
+        location=cols.get("location", [""] * n), county=(cols.get("county") or [""])[0],
+        sha256=hashlib.sha256(raw).hexdigest())
 
 
 def _check_header(path, header):
