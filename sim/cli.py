@@ -13,6 +13,9 @@ examples:
   edusim forecast --replicates 100 --seed 7 --out results/forecast/ziyang-100
   edusim forecast --schools my_county.csv  start from your own school table (schema: edusim balance --help)
   edusim forecast --scenario my_county.toml --end-year 2035
+  edusim forecast --without teacher_exchange   what the exchange contributes
+  edusim forecast --without all                the no-policy counterfactual
+  edusim forecast --set teacher_exchange.rate=0.2 --set rural_drift=0.02
 
 writes DIR/yearly.csv (one row per year x replicate), DIR/schools.csv (each school's
 indicators against the standards in the final year, median over replicates),
@@ -50,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--schools", metavar="FILE.csv",
                    help="start from your county's school table instead of synthetic data")
     f.add_argument("--end-year", type=int, metavar="YEAR", help="project to this year instead of the scenario's")
+    _scenario_options(f)
     f.add_argument("--out", metavar="DIR",
                    help="run folder (default: results/forecast/<scenario>-seed<S>-n<N>)")
     f.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -71,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("scenarios", help="list the ready scenarios")
     s.set_defaults(run=cmd_scenarios)
     return parser
+
+
+def _scenario_options(p):
+    p.add_argument("--without", action="append", default=[], metavar="POLICY",
+                   help="drop a policy (by id or type; repeatable); 'all' gives the no-policy counterfactual")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
+                   help="override a parameter: a model one (rural_drift=0.02) or a policy's "
+                        "(teacher_exchange.rate=0.2); repeatable")
 
 
 def _positive_int(text: str) -> int:
@@ -102,10 +114,11 @@ def cmd_forecast(args) -> int:
     from sim.scenario import load_scenario
     from sim.schooltable import read_school_table
 
-    scenario = load_scenario(args.scenario, end_year=args.end_year)
+    scenario = load_scenario(args.scenario, end_year=args.end_year, without=args.without, overrides=args.overrides)
     county = read_school_table(args.schools) if args.schools else None
     seed = scenario.seed if args.seed is None else args.seed
     label = scenario.name if county is None else f"{scenario.name}-{Path(args.schools).stem}"
+    label += "".join(f"-without-{w}" for w in args.without) + ("-modified" if args.overrides else "")
     out = Path(args.out) if args.out else Path("results", "forecast", f"{label}-seed{seed}-n{args.replicates}")
     if county is None:
         print(f"note: {SYNTHETIC_NOTE}", file=sys.stderr)

@@ -50,7 +50,7 @@ class CountyModel(mesa.Model):
         self.policies = [pol.bind(self, np.random.default_rng(s)) for pol, s in zip(scenario.policies, policy_seqs)]
         self._reset_year()
         self.schools.quality[:] = quality.target_quality(self)
-        self.flows = {"hired": 0, "retired": 0, "left": 0, "on_exchange": 0, "policy_cost_yuan": 0.0}
+        self.flows = self._flows(0, 0, 0, {pol.id: 0.0 for pol in self.policies})
         self.history = [yearly_row(self)]
 
     # -- handles -----------------------------------------------------------------------
@@ -80,7 +80,7 @@ class CountyModel(mesa.Model):
         rng = self._career_rng
         self._reset_year()
         careers.end_exchange_terms(self)
-        cost = sum(pol.step(self) for pol in self.policies)
+        costs = {pol.id: pol.step(self) for pol in self.policies}
         careers.learn(self)
         careers.recognise(self, rng)
         retired, left = careers.leave(self, rng)
@@ -89,12 +89,18 @@ class CountyModel(mesa.Model):
         resources.spend(self.schools, self.budget, self.params)
         enrollment.shift(self.schools, self.params)
         quality.update(self)
-        r = self.teachers
-        self.flows = {"hired": hired, "retired": retired, "left": left,
-                      "on_exchange": int((r.active & (r.exchange_end != NO_EXCHANGE)).sum()),
-                      "policy_cost_yuan": float(cost)}
+        self.flows = self._flows(hired, retired, left, costs)
         self.year += 1
         self.history.append(yearly_row(self))
+
+    def _flows(self, hired, retired, left, costs) -> dict:
+        """This year's flows: teachers hired, retired, left, on exchange; yuan booked per policy."""
+        r = self.teachers
+        flows = {"hired": hired, "retired": retired, "left": left,
+                 "on_exchange": int((r.active & (r.exchange_end != NO_EXCHANGE)).sum()),
+                 "policy_cost_yuan": float(sum(costs.values()))}
+        flows.update({f"cost_{pid}": float(c) for pid, c in costs.items()})
+        return flows
 
     def run(self):
         """Step until the scenario's end year has been recorded."""

@@ -65,8 +65,13 @@ def scenario_path(name_or_path: str) -> Path:
     return named
 
 
-def load_scenario(name_or_path: str, end_year: int | None = None) -> Scenario:
-    """Load and validate a scenario; ``end_year`` moves its horizon (policies then run to it)."""
+def load_scenario(name_or_path: str, end_year: int | None = None, without=(), overrides=()) -> Scenario:
+    """Load and validate a scenario.
+
+    ``end_year`` moves its horizon (policies then run to it); ``without`` drops policies by
+    id or type (``"all"`` drops every one: the no-policy counterfactual); ``overrides`` are
+    ``KEY=VALUE`` strings as given to ``--set``.
+    """
     path = scenario_path(name_or_path)
     raw_bytes = path.read_bytes()
     try:
@@ -75,7 +80,63 @@ def load_scenario(name_or_path: str, end_year: int | None = None) -> Scenario:
         raise InputError(f"{path}: not valid TOML: {e}") from None
     if end_year is not None:
         raw["end_year"] = end_year
+    raw["policies"] = drop_policies(raw.get("policies", []), without, str(path))
+    for text in overrides:
+        apply_override(raw, text)
     return parse_scenario(raw, str(path), hashlib.sha256(raw_bytes).hexdigest())
+
+
+def _policy_id(cfg) -> str:
+    return str(cfg.get("id", cfg.get("type", "")))
+
+
+def drop_policies(policies: list, without, source: str) -> list:
+    """The policy tables left after ``--without`` (by id or type; ``all`` drops every one)."""
+    without = list(without)
+    if "all" in without:
+        return []
+    names = {_policy_id(c) for c in policies} | {str(c.get("type", "")) for c in policies}
+    for name in without:
+        if name not in names:
+            raise unknown_key_error(name, sorted(names | {"all"}), f"--without (policies of {source})")
+    return [c for c in policies if _policy_id(c) not in without and c.get("type") not in without]
+
+
+def _value(text: str):
+    """A --set value as TOML would read it (numbers, true/false, "strings"); bare words are strings."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def apply_override(raw: dict, text: str):
+    """Apply one ``KEY=VALUE``: a scenario key (``end_year``), a model parameter (``rural_drift``
+    or ``params.rural_drift``) or a policy parameter (``teacher_exchange.rate``, by id or type)."""
+    from sim.policies import REGISTRY
+
+    if "=" not in text:
+        raise InputError(f"--set {text}: expected KEY=VALUE, e.g. teacher_exchange.rate=0.2")
+    key, value = (part.strip() for part in text.split("=", 1))
+    value = _value(value)
+    policies = raw.get("policies", [])
+    known = [k for k in ("start_year", "end_year", "seed")] + list(MODEL_PARAMS)
+    for cfg in policies:
+        pid = _policy_id(cfg)
+        params = REGISTRY[cfg["type"]].PARAMS if cfg.get("type") in REGISTRY else {}
+        known += [f"{pid}.{p}" for p in ("start", "end", *params)]
+    target = key.removeprefix("params.")
+    if target in ("start_year", "end_year", "seed"):
+        raw[target] = value
+    elif target in MODEL_PARAMS:
+        raw.setdefault("params", {})[target] = value
+    elif key in known:
+        pid, name = key.split(".", 1)
+        for cfg in policies:
+            if _policy_id(cfg) == pid:
+                cfg[name] = value
+    else:
+        raise unknown_key_error(key, known, "--set")
 
 
 def _check_keys(table, allowed, where):
@@ -119,9 +180,16 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Sce
         kind = cfg.pop("type")
         if kind not in REGISTRY:
             raise unknown_key_error(kind, REGISTRY, f"{where}: type")
+        pid = cfg.pop("id", kind)
+        if not isinstance(pid, str) or not pid.isidentifier():
+            raise InputError(f"{where}: 'id' must be a name of letters, digits and _, got {pid!r}")
+        if pid in {p.id for p in scenario.policies}:
+            raise InputError(f"{where}: a policy with id '{pid}' is already listed; give each one its own 'id'")
         allowed = ("start", "end", *REGISTRY[kind].PARAMS)
         _check_keys(cfg, allowed, f"{where} ({kind})")
-        scenario.policies.append(REGISTRY[kind].from_config(cfg, f"{where} ({kind})", first, last))
+        policy = REGISTRY[kind].from_config(cfg, f"{where} ({kind})", first, last)
+        policy.id = pid
+        scenario.policies.append(policy)
     return scenario
 
 

@@ -141,3 +141,13 @@ def test_a_failure_while_writing_leaves_no_partial_output(tmp_path, monkeypatch)
     with pytest.raises(RuntimeError):
         main(["forecast", "--replicates", "1", "--out", str(tmp_path / "out"), "--quiet"])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_and_set_reach_the_run(tmp_path):
+    out = tmp_path / "cf"
+    assert main(["forecast", "--replicates", "2", "--without", "all", "--set", "rural_drift=0.03",
+                 "--out", str(out), "--quiet"]) == 0
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["scenario"]["policies"] == [] and meta["scenario"]["params"]["rural_drift"] == 0.03
+    yearly = pd.read_csv(out / "yearly.csv")
+    assert (yearly["policy_cost_yuan"] == 0).all()

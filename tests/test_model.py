@@ -65,7 +65,8 @@ def test_a_policy_stream_does_not_disturb_the_others(ziyang, without_policies):
     a, b = CountyModel(ziyang, seed=2), CountyModel(without_policies, seed=2)
     assert np.array_equal(a.schools.enrollment, b.schools.enrollment)
     assert np.array_equal(a.teachers.skill, b.teachers.skill)
-    assert a.history[0] == b.history[0]
+    drop_costs = lambda row: {k: v for k, v in row.items() if not k.startswith("cost_")}  # noqa: E731
+    assert drop_costs(a.history[0]) == drop_costs(b.history[0])
 
 
 def test_mesa_agents_are_handles_on_the_columns(ziyang):

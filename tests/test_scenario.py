@@ -67,3 +67,40 @@ def test_end_year_override_moves_policy_horizon():
     assert sc.end_year == 2035 and all(p.end == 2034 for p in sc.policies)
     with pytest.raises(InputError, match="must be after"):
         load_scenario("ziyang", end_year=2024)
+
+
+def test_without_drops_policies_by_type_or_all():
+    assert [p.id for p in load_scenario("ziyang", without=["teacher_exchange"]).policies] == \
+        ["pairing", "resource_sharing"]
+    assert load_scenario("ziyang", without=["all"]).policies == []
+    with pytest.raises(InputError, match="--without .*unknown key 'exchange'; did you mean 'teacher_exchange'"):
+        load_scenario("ziyang", without=["exchange"])
+
+
+def test_set_overrides_model_and_policy_parameters():
+    sc = load_scenario("ziyang", overrides=["teacher_exchange.rate=0.2", "rural_drift=0.03",
+                                            "params.cohort_change=-0.01", "pairing.start=2026"])
+    exchange = next(p for p in sc.policies if p.name == "teacher_exchange")
+    pairing = next(p for p in sc.policies if p.name == "pairing")
+    assert exchange.p["rate"] == 0.2 and pairing.start == 2026
+    assert sc.params["rural_drift"] == 0.03 and sc.params["cohort_change"] == -0.01
+
+
+@pytest.mark.parametrize("override, message", [
+    ("teacher_exchange.rat=0.2", "--set: unknown key 'teacher_exchange.rat'; did you mean 'teacher_exchange.rate'"),
+    ("rural_drfit=0.1", "did you mean 'rural_drift'"),
+    ("teacher_exchange.rate=2", "outside its range"),
+    ("teacher_exchange.rate", "expected KEY=VALUE"),
+    ("pairing.start=2040", "outside the simulated school years"),
+])
+def test_bad_overrides_name_the_key(override, message):
+    with pytest.raises(InputError, match=message):
+        load_scenario("ziyang", overrides=[override])
+
+
+def test_policy_ids_must_be_unique():
+    raw = minimal(policies=[{"type": "pairing"}, {"type": "pairing"}])
+    with pytest.raises(InputError, match="already listed; give each one its own 'id'"):
+        parse_scenario(raw, "my.toml")
+    raw = minimal(policies=[{"type": "pairing"}, {"type": "pairing", "id": "loose", "tightness": 0.3}])
+    assert [p.id for p in parse_scenario(raw, "my.toml").policies] == ["pairing", "loose"]

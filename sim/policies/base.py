@@ -30,6 +30,7 @@ class Policy:
 
     def __init__(self, start: int, end: int, params: dict | None = None, where: str = "policy"):
         self.start, self.end = start, end
+        self.id = self.name  # unique within a scenario; the scenario file may set it
         self.p = resolve(self.PARAMS, params or {}, where)
         self.model = None
         self.rng: np.random.Generator | None = None
@@ -67,7 +68,8 @@ class Policy:
 
     def config(self) -> dict:
         """The scenario-file form of this policy (for meta.json and exports)."""
-        return {"type": self.name, "start": self.start, "end": self.end, **self.p}
+        ident = {} if self.id == self.name else {"id": self.id}
+        return {"type": self.name, **ident, "start": self.start, "end": self.end, **self.p}
 
 
 def member_rows(model, include_teaching_points: bool = True) -> np.ndarray:
