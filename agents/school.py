@@ -35,13 +35,23 @@ class SchoolTable:
     management: np.ndarray  # float in [0, 1]
     quality: np.ndarray = field(default=None)  # float: latent yearly learning, 1 = reference school
     county: str = ""
+    evaluated: np.ndarray = field(default=None)  # bool: in the county's indices (False: a partner from elsewhere)
+    tightness: np.ndarray = field(default=None)  # float: the community's pairing tightness, NaN = the policy's
+    profile: np.ndarray = field(default=None)  # (n, k) speciality emphasis, rows sum to 1
 
     def __len__(self) -> int:
         return len(self.name)
 
     def __post_init__(self):
+        n = len(self.name)
         if self.quality is None:
-            self.quality = np.ones(len(self.name))
+            self.quality = np.ones(n)
+        if self.evaluated is None:
+            self.evaluated = np.ones(n, dtype=bool)
+        if self.tightness is None:
+            self.tightness = np.full(n, np.nan)
+        if self.profile is None:
+            self.profile = np.full((n, 1), 1.0)
         missing = set(STOCK_COLUMNS) - set(self.stocks)
         if missing:
             raise ValueError(f"stocks missing {sorted(missing)}")

@@ -25,7 +25,7 @@ def learn(model):
     r, s, p = model.teachers, model.schools, model.params
     x = r.experience
     growth = p["skill_growth_early"] * np.exp(-x / p["skill_growth_tau"]) + p["skill_growth_late"]
-    growth *= np.maximum(0.0, 1.0 + p["management_growth_effect"] * (s.management[r.school] - 0.5))
+    growth *= model.growth_multiplier * np.maximum(0.0, 1.0 + p["management_growth_effect"] * (s.management[r.school] - 0.5))
     young = x < p["young_years"]
     n = len(s)
     n_young = r.count_by_school(n, young)

@@ -1,12 +1,17 @@
 """The parameter tables of docs/model.md, generated from the declarations in the code.
 
-    python -m sim.doc_tables     # print them, to paste into docs/model.md
+    python -m sim.doc_tables     # rewrite the tables between their markers in docs/model.md
 
 A test checks that every table stands in the doc verbatim, so code and doc agree.
 """
 
+import re
+from pathlib import Path
+
 from sim.params import MODEL_PARAMS, markdown_table
 from sim.policies import REGISTRY
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "model.md"
 
 
 def tables() -> dict[str, str]:
@@ -20,6 +25,19 @@ def tables() -> dict[str, str]:
     return out
 
 
-if __name__ == "__main__":
+def rewrite(doc: Path = DOC):
+    """Replace each ``<!-- table: NAME -->`` ... ``<!-- end table -->`` block with the current table;
+    a table with no block yet is appended at the end, under a heading, for you to move."""
+    text = doc.read_text(encoding="utf-8")
     for name, table in tables().items():
-        print(f"<!-- table: {name} -->\n{table}\n")
+        block = f"<!-- table: {name} -->\n{table}\n<!-- end table -->"
+        pattern = re.compile(rf"<!-- table: {re.escape(name)} -->\n.*?<!-- end table -->", re.S)
+        text, n = pattern.subn(lambda _: block, text)
+        if not n:
+            text += f"\n### Parameters of `{name}`\n\n{block}\n"
+    doc.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    rewrite()
+    print(f"rewrote the parameter tables in {DOC}")

@@ -6,21 +6,21 @@ from agents.school import URBAN
 
 
 def shift(schools, params):
-    """Outflow from township and village schools grows with their quality gap to town schools.
+    """Outflow from the county's township and village schools grows with their gap to its town schools.
 
     The pupils who leave are taken in by the urban schools of the same stage in proportion
     to their size; then every school changes by the demographic ``cohort_change``.
     """
     p = params
     q, pupils, stage = schools.quality, schools.enrollment, schools.stage
-    urban = schools.location == URBAN
+    urban = (schools.location == URBAN) & schools.evaluated  # partners elsewhere take in nobody
     n_stage = 2
     urban_pupils = np.bincount(stage[urban], weights=pupils[urban], minlength=n_stage)
     urban_q = np.divide(np.bincount(stage[urban], weights=(pupils * q)[urban], minlength=n_stage),
                         urban_pupils, out=np.zeros(n_stage), where=urban_pupils > 0)
     gap = np.maximum(0.0, urban_q[stage] - q)
     rate = np.minimum(p["max_outflow"], p["rural_drift"] + p["choice_sensitivity"] * gap)
-    moves = ~urban & (urban_pupils[stage] > 0)
+    moves = ~urban & schools.evaluated & (urban_pupils[stage] > 0)
     out = np.where(moves, pupils * rate, 0.0)
     inflow = np.bincount(stage, weights=out, minlength=n_stage)
     share = np.divide(pupils, urban_pupils[stage], out=np.zeros_like(pupils), where=urban)

@@ -36,7 +36,8 @@ class CountyModel(mesa.Model):
         if schools is None:
             roster = expand_roster(scenario.communities, scenario.source)
             self.schools: SchoolTable = synthetic_schools(roster, synth_rng, self.params["junior_weight"],
-                                                          scenario.county, scenario.source)
+                                                          scenario.county, scenario.source,
+                                                          self.params["synth_stock_sigma"])
             cols = synthetic_teachers(self.schools, self.params, synth_rng)
             self.synthetic = True
         else:
@@ -73,6 +74,9 @@ class CountyModel(mesa.Model):
         self.school_bonus = np.zeros(n)
         self.live_boost = np.zeros(n)
         self.facility_boost = np.zeros(n)
+        self.extra_pe_art = np.zeros(n)  # PE/art teachers' time lent by travelling teachers (FTE)
+        self.spillover_multiplier = 1.0  # raised by bundled assessment
+        self.growth_multiplier = 1.0  # lowered by weak pay incentives
         self.rural_allowance = self.params["rural_allowance_yuan"]
 
     def step(self):
@@ -80,6 +84,9 @@ class CountyModel(mesa.Model):
         rng = self._career_rng
         self._reset_year()
         careers.end_exchange_terms(self)
+        for pol in self.policies:
+            if pol.active(self.year):
+                pol.prepare(self)
         costs = {pol.id: pol.step(self) for pol in self.policies}
         careers.learn(self)
         careers.recognise(self, rng)

@@ -9,7 +9,7 @@ import numpy as np
 
 from agents.school import LOCATIONS, TEACHING_POINT, URBAN
 from sim.indices import gini, stage_report, theil
-from sim.standards import COUNT_COLUMNS, STAGES
+from sim.standards import COUNT_COLUMNS, HIGH_QUALITY, STAGES
 
 SMALL_TEACHING_POINT = 50  # pupils; the Hebei 2017 rule for teaching_points = "exclude_small"
 
@@ -36,7 +36,7 @@ def evaluation_units(schools, counts, stage: int, rule: str):
     n = len(schools)
     target = np.arange(n)
     tp = schools.role == TEACHING_POINT
-    keep = schools.stage == stage
+    keep = (schools.stage == stage) & schools.evaluated
     if rule == "merge":
         merged = tp & (schools.parent >= 0)
         target[merged] = schools.parent[merged]
@@ -63,16 +63,28 @@ def stage_reports(model) -> dict[str, object]:
     return out
 
 
+def diversity(schools) -> float:
+    """How different the county's schools are in their specialities: the pupil-weighted mean of
+    half the L1 distance of each school's profile from the county's mean profile (0 = all alike)."""
+    ev = schools.evaluated
+    prof, w = schools.profile[ev], schools.enrollment[ev]
+    centre = w @ prof / w.sum()
+    return float(w @ (0.5 * np.abs(prof - centre).sum(axis=1)) / w.sum())
+
+
 def quality_measures(schools) -> dict[str, float]:
     """Urban-rural gap, Theil (between / within locations) and Gini of school quality, pupil-weighted."""
-    q, w, loc = schools.quality, schools.enrollment, schools.location
+    ev = schools.evaluated
+    q, w, loc = schools.quality[ev], schools.enrollment[ev], schools.location[ev]
     total, between, within = theil(q, w, loc)
     out = {"theil": total, "theil_between": between, "theil_within": within, "gini": gini(q, w)}
     urban = loc == URBAN
     mean = lambda m: float(np.average(q[m], weights=w[m])) if m.any() else float("nan")  # noqa: E731
     out["urban_rural_gap"] = mean(urban) - mean(~urban) if urban.any() and (~urban).any() else 0.0
+    out["mean_quality"] = mean(np.ones_like(urban))
     for i, name in enumerate(LOCATIONS):
         out[f"quality_{name}"] = mean(loc == i)
+    out["diversity"] = diversity(schools)
     return out
 
 
@@ -91,9 +103,13 @@ def yearly_row(model) -> dict:
         row[f"high_quality_pass_{stage}"] = rep.high_quality_pass
         row[f"basic_pass_{stage}"] = rep.basic_pass
         row[f"enrollment_{stage}"] = rep.enrollment
+    for ind in HIGH_QUALITY:  # the indicator's CV averaged over the stages present
+        row[f"cv_{ind.key}"] = float(np.mean([r.indicators[ind.key]["cv"] for r in reports.values()]))
+    row["mean_hq_cv"] = float(np.mean([row[f"cv_{ind.key}"] for ind in HIGH_QUALITY]))
     row["high_quality_pass"] = all(r.high_quality_pass for r in reports.values())
     row["basic_pass"] = all(r.basic_pass for r in reports.values())
     row.update(quality_measures(model.schools))
-    row["teachers"] = int(model.teachers.active.sum())
+    evaluated = model.schools.evaluated[model.teachers.school]
+    row["teachers"] = int((model.teachers.active & evaluated).sum())
     row.update(model.flows)
     return row

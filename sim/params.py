@@ -164,10 +164,14 @@ MODEL_PARAMS: dict[str, Param] = {
     "max_outflow": Param(0.15, "share / year", 0.0, 0.5, ASSUMPTION, "cap on a school's yearly outflow"),
     "cohort_change": Param(-0.02, "share / year", -0.1, 0.05, ASSUMPTION + "; falling births",
                            "yearly change of every school's enrollment from demography"),
+    "pe_art_effect": Param(0.03, "pupil SD", 0.0, 0.15, ASSUMPTION + "; a full PE/music/art curriculum",
+                           "quality lost by a school with no PE, music or art teaching at all"),
+    "synth_stock_sigma": Param(0.3, "log SD", 0.05, 1.0, ASSUMPTION + "; calibrated per scenario where a target exists",
+                               "spread of synthetic schools' stocks around their location's mean (lognormal sigma)"),
     # Observation conventions
     "junior_weight": Param(1.1, "primary-pupil equivalents", 1.0, 1.5, "balance-index.md: common local rule 1 : 1.1",
                            "weight of a junior pupil when splitting a nine-year school's shared stocks"),
-    "teaching_points": Param("merge", "merge | separate | exclude_small", None, None,
+    "teaching_points": Param("merge", "merge / separate / exclude_small", None, None,
                              "balance-index.md: usually merged; Hebei 2017 drops those under 50 pupils",
                              "how teaching points enter the CV", ("merge", "separate", "exclude_small")),
 }

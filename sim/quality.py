@@ -3,6 +3,7 @@
 import numpy as np
 
 from sim.resources import STANDARD_STOCKS, standard_need
+from sim.standards import STAGES, STANDARDS
 
 
 def resource_adequacy(schools, sharing_boost) -> np.ndarray:
@@ -25,10 +26,19 @@ def teaching_strength(model) -> tuple[np.ndarray, np.ndarray]:
     return mean_skill, degree_share
 
 
+def pe_art_coverage(model) -> np.ndarray:
+    """min(1, PE/music/art teachers per 100 pupils / standard), travelling teachers' time included."""
+    s = model.schools
+    count = model.teachers.count_by_school(len(s), model.teachers.pe_art) + model.extra_pe_art
+    std = np.array([STANDARDS[st]["pe_art_teachers"] for st in STAGES])[s.stage]
+    return np.minimum(1.0, count * 100.0 / s.enrollment / std)
+
+
 def target_quality(model) -> np.ndarray:
     p = model.params
     mean_skill, degree_share = teaching_strength(model)
-    teaching = 1.0 + p["teacher_effect"] * mean_skill + p["degree_effect"] * degree_share + model.live_boost
+    teaching = (1.0 + p["teacher_effect"] * mean_skill + p["degree_effect"] * degree_share
+                + p["pe_art_effect"] * (pe_art_coverage(model) - 1.0) + model.live_boost)
     adequacy = resource_adequacy(model.schools, model.facility_boost)
     return np.maximum(0.05, teaching) * adequacy ** p["resource_quality_exponent"]
 

@@ -11,15 +11,16 @@ from pathlib import Path
 
 from agents.school import LOCATIONS, ROLES
 from sim.errors import InputError
+from sim.layout import communities_from_layout
 from sim.params import MODEL_PARAMS, resolve, unknown_key_error
 from sim.standards import STAGES
 
 SCENARIO_DIR = Path(__file__).resolve().parents[1] / "experiments" / "scenarios"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 TOP_KEYS = ("name", "description", "county", "start_year", "end_year", "seed", "params", "policies",
-            "communities")
-COMMUNITY_KEYS = ("name", "schools")
-SCHOOL_KEYS = ("name", "location", "stages", "role", "parent")
+            "communities", "layout")
+COMMUNITY_KEYS = ("name", "schools", "tightness", "unpaired")
+SCHOOL_KEYS = ("name", "location", "stages", "role", "parent", "external")
 
 
 @dataclass
@@ -167,7 +168,12 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Sce
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise InputError(f"{source}: 'seed' must be a non-negative whole number, got {seed!r}")
     params = resolve(MODEL_PARAMS, raw.get("params", {}), f"{source}: [params]")
-    communities = [_community(c, f"{source}: communities[{i}]") for i, c in enumerate(raw.get("communities", []))]
+    if "layout" in raw and "communities" in raw:
+        raise InputError(f"{source}: give either 'communities' (a roster) or 'layout' (counts), not both")
+    listed = raw.get("communities", [])
+    if "layout" in raw:
+        listed = communities_from_layout(raw["layout"], f"{source}: [layout]")
+    communities = [_community(c, f"{source}: communities[{i}]") for i, c in enumerate(listed)]
     scenario = Scenario(name=str(raw.get("name", Path(source).stem)), description=str(raw.get("description", "")),
                         source=source, start_year=start, end_year=end, seed=seed,
                         county=str(raw.get("county", "")), params=params, communities=communities, sha256=sha256)
@@ -210,8 +216,19 @@ def _community(raw, where) -> dict:
             raise InputError(f"{w}: 'stages' must be a list of {' and/or '.join(STAGES)}, got {stages!r}")
         if not isinstance(s.get("name"), str) or not s["name"]:
             raise InputError(f"{w}: 'name' must be a non-empty string")
+        if not isinstance(s.get("external", False), bool):
+            raise InputError(f"{w}: 'external' must be true or false")
         checked.append(s)
     roles = [s["role"] for s in checked]
-    if roles.count("core") != 1:
+    unpaired = raw.get("unpaired", False)
+    if unpaired is not True and roles.count("core") != 1:
         raise InputError(f"{where}: a community needs exactly one core school, found {roles.count('core')}")
-    return {"name": str(raw.get("name", "")), "schools": checked}
+    if unpaired is True and "core" in roles:
+        raise InputError(f"{where}: unpaired schools have no core")
+    out = {"name": str(raw.get("name", "")), "schools": checked, "unpaired": unpaired is True}
+    if "tightness" in raw:
+        t = raw["tightness"]
+        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 <= t <= 1:
+            raise InputError(f"{where}: 'tightness' must be between 0 and 1, got {t!r}")
+        out["tightness"] = float(t)
+    return out

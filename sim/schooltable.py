@@ -15,7 +15,7 @@ import numpy as np
 from agents.school import LOCATIONS, ROLES, SchoolTable
 from sim.errors import InputError
 from sim.standards import COUNT_COLUMNS, HIGH_QUALITY, STAGES, STOCK_COLUMNS, TEACHER_COLUMNS
-from sim.synth import MANAGEMENT_MEAN, MANAGEMENT_SD, teachers_from_counts
+from sim.synth import MANAGEMENT_MEAN, MANAGEMENT_SD, speciality_profiles, teachers_from_counts
 
 ID_COLUMNS = ("school", "stage", "enrollment")
 OPTIONAL_COLUMNS = ("county", "community", "role", "location")
@@ -61,11 +61,12 @@ class UserCounty:
         role = np.array([ROLES.index(r or "member") for r in self.role], dtype=np.int8)
         loc = np.array([LOCATIONS.index(x) for x in self.location], dtype=np.int8)
         sites = {name: i for i, name in enumerate(dict.fromkeys(self.school))}
+        site = np.array([sites[s] for s in self.school], dtype=np.int32)
         mean = np.array([MANAGEMENT_MEAN[ROLES[r]] for r in role]) + 0.05 * (loc == 0)
         schools = SchoolTable(
             name=list(self.school), stage=self.stage.astype(np.int8), community=com_id, role=role,
             location=loc, parent=np.full(len(self), -1, dtype=np.int32),
-            site=np.array([sites[s] for s in self.school], dtype=np.int32),
+            site=site, profile=speciality_profiles(site, rng),
             enrollment=self.enrollment.astype(float),
             stocks={k: self.counts[k].astype(float) for k in STOCK_COLUMNS},
             management=np.clip(rng.normal(mean, MANAGEMENT_SD), 0.05, 0.95), county=self.county)

@@ -26,7 +26,6 @@ STOCK_FACTOR = {
 }
 #: Stocks the 2017 method sets no standard for: per pupil, by location.
 EXTRA_STOCK_PER_PUPIL = {"computers": (0.12, 0.10, 0.06), "books": (28.0, 25.0, 18.0)}
-STOCK_SIGMA = 0.3
 #: Staff relative to the staffing norm, by location (small rural schools need more).
 STAFFING_FACTOR = (0.95, 1.05, 1.3)
 #: Teacher attributes: shares by location (urban, township, village).
@@ -45,13 +44,16 @@ BACKBONE_SKILL_PREMIUM = 0.6
 SENIOR_TITLE_SHARE = 0.6  # among teachers with 8+ years
 MANAGEMENT_MEAN = {"core": 0.75, "member": 0.45, "teaching_point": 0.35}
 MANAGEMENT_SD = 0.08
+#: Areas of a school's speciality profile (e.g. arts, sports, science, culture).
+PROFILE_DIMS = 4
 #: Stocks counted in whole units.
 WHOLE_UNITS = ("multimedia_rooms", "computers", "books")
 
 
 def expand_roster(communities: list[dict], where: str) -> dict[str, list]:
     """Turn the scenario's communities of physical schools into rows of school parts."""
-    rows = {k: [] for k in ("name", "stage", "community", "role", "location", "parent_name", "site")}
+    rows = {k: [] for k in ("name", "stage", "community", "role", "location", "parent_name", "site",
+                            "evaluated", "tightness")}
     sites: dict[str, int] = {}
     for c_id, com in enumerate(communities):
         for s in com["schools"]:
@@ -61,7 +63,9 @@ def expand_roster(communities: list[dict], where: str) -> dict[str, list]:
             for stage in s["stages"]:
                 rows["name"].append(s["name"])
                 rows["stage"].append(STAGES.index(stage))
-                rows["community"].append(c_id)
+                rows["community"].append(-1 if com.get("unpaired") else c_id)
+                rows["evaluated"].append(not s.get("external", False))
+                rows["tightness"].append(com.get("tightness", np.nan))
                 rows["role"].append(ROLES.index(s["role"]))
                 rows["location"].append(LOCATIONS.index(s["location"]))
                 rows["parent_name"].append(s.get("parent"))
@@ -83,7 +87,7 @@ def resolve_parents(names, stages, parent_names, where: str) -> np.ndarray:
 
 
 def synthetic_schools(roster: dict[str, list], rng: np.random.Generator, junior_weight: float,
-                      county: str = "", where: str = "scenario") -> SchoolTable:
+                      county: str = "", where: str = "scenario", stock_sigma: float = 0.3) -> SchoolTable:
     """Draw enrollment, stocks and management for every school part of ``roster``."""
     stage = np.array(roster["stage"], dtype=np.int8)
     loc = np.array(roster["location"], dtype=np.int8)
@@ -108,7 +112,7 @@ def synthetic_schools(roster: dict[str, list], rng: np.random.Generator, junior_
         else:
             per_pupil = np.array(EXTRA_STOCK_PER_PUPIL[key])[loc]
         site_per_pupil = np.bincount(site, weights=weight * per_pupil) / site_weight
-        site_total = site_per_pupil * site_pupils * rng.lognormal(0.0, STOCK_SIGMA, site_pupils.size)
+        site_total = site_per_pupil * site_pupils * rng.lognormal(0.0, stock_sigma, site_pupils.size)
         part = site_total[site] * share
         stocks[key] = np.round(part) if key in WHOLE_UNITS else part
     mgmt_mean = np.array([MANAGEMENT_MEAN[ROLES[r]] for r in role]) + 0.05 * (loc == URBAN)
@@ -116,7 +120,16 @@ def synthetic_schools(roster: dict[str, list], rng: np.random.Generator, junior_
     parent = resolve_parents(roster["name"], roster["stage"], roster["parent_name"], where)
     return SchoolTable(name=list(roster["name"]), stage=stage, community=np.array(roster["community"], np.int32),
                        role=role, location=loc, parent=parent, site=site, enrollment=enrollment,
-                       stocks=stocks, management=management, county=county)
+                       stocks=stocks, management=management, county=county,
+                       evaluated=np.array(roster["evaluated"], dtype=bool),
+                       tightness=np.array(roster["tightness"], dtype=float),
+                       profile=speciality_profiles(site, rng))
+
+
+def speciality_profiles(site: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Each school's own emphasis ("一校一品") over PROFILE_DIMS areas, shared by a site's parts."""
+    per_site = rng.dirichlet(np.ones(PROFILE_DIMS), site.max() + 1)
+    return per_site[site]
 
 
 def staffing_target(schools: SchoolTable, params: dict) -> np.ndarray:

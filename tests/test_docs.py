@@ -17,5 +17,6 @@ def test_parameter_table_is_in_the_doc(name, table):
 def test_every_policy_has_a_section():
     from sim.policies import REGISTRY
 
-    for name in REGISTRY:
-        assert f"Policy `{name}`" in DOC
+    for name, cls in REGISTRY.items():
+        assert f"Parameters of `{name}`" in DOC
+        assert f"`{cls.__module__.replace('.', '/')}.py`" in DOC, f"no section describes {name}'s rules"

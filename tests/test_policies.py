@@ -84,3 +84,17 @@ def test_policy_acts_only_in_its_years(ziyang, without_policies):
         if ra["year"] <= 2027:  # the 2027 row is the state before school year 2027-28
             assert ra == {**rb, **{k: 0.0 for k in ra if k.startswith("cost_")}}
     assert a.history[-1] != b.history[-1]
+
+
+def test_pairing_homogenises_member_profiles(ziyang, without_policies):
+    paired = only(ziyang, "pairing")
+    assert mean_final(paired, "diversity") < mean_final(without_policies, "diversity")
+
+
+def test_community_tightness_overrides_the_policy(ziyang):
+    import dataclasses
+
+    loose = [dict(c, tightness=0.0) for c in ziyang.communities]
+    a = final(dataclasses.replace(only(ziyang, "pairing"), communities=loose), 0)
+    b = final(dataclasses.replace(ziyang, policies=[]), 0)
+    assert np.array_equal(a.schools.management, b.schools.management)

@@ -59,6 +59,9 @@ class Policy:
     def active(self, year: int) -> bool:
         return self.start <= year <= self.end
 
+    def prepare(self, model):
+        """Set this year's conditions before any policy applies (budgets, multipliers); most need none."""
+
     def step(self, model) -> float:
         """Apply if active this year; return the yuan spent."""
         return float(self.apply(model)) if self.active(model.year) else 0.0

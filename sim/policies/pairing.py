@@ -10,7 +10,9 @@ from sim.quality import teaching_strength
 @register
 class Pairing(Policy):
     """Each year a member closes part of its management gap to its core school, and its teachers
-    learn part of the practice gap (joint lesson planning, demonstration lessons, 'six unified')."""
+    learn part of the practice gap (joint lesson planning, demonstration lessons); its speciality
+    profile drifts towards the core's (the homogenisation risk). A community's own ``tightness``
+    (scenario file) overrides the policy's; bundled assessment multiplies the spillovers."""
 
     name = "pairing"
     summary = "core-member communities: management and teaching practice spill over to members"
@@ -22,14 +24,20 @@ class Pairing(Policy):
                                       "share of the member-core management gap closed each year"),
         "practice_spillover": Param(0.1, "share of gap / year", 0.0, 0.5, ASSUMPTION,
                                     "share of the core-member mean skill gap added to members' teachers' growth"),
+        "homogenisation": Param(0.05, "share of gap / year", 0.0, 0.5,
+                                "Pingdingshan seed (members copy the lead school's brand); size " + ASSUMPTION,
+                                "share of the gap between a member's speciality profile and its core's closed each year"),
     }
 
     def apply(self, model) -> float:
         rows = member_rows(model)
         head = model.head[rows]
         s = model.schools
-        tight = self.p["tightness"]
+        community_tightness = s.tightness[rows]
+        tight = np.where(np.isnan(community_tightness), self.p["tightness"], community_tightness)
+        tight = tight * model.spillover_multiplier
         s.management[rows] += tight * self.p["management_spillover"] * np.maximum(0.0, s.management[head] - s.management[rows])
         mean_skill, _ = teaching_strength(model)
         model.school_bonus[rows] += tight * self.p["practice_spillover"] * np.maximum(0.0, mean_skill[head] - mean_skill[rows])
+        s.profile[rows] += (tight * self.p["homogenisation"])[:, None] * (s.profile[head] - s.profile[rows])
         return 0.0

@@ -1,0 +1,102 @@
+"""County layouts for scenarios whose documents give counts, not school lists.
+
+A ``[layout]`` table says how many school parts of each location the county has, and
+``[[layout.groups]]`` how its communities are formed (core location, members per core,
+tightness). The layout is deterministic: which school joins which group is structure,
+not chance; sizes and resources are then drawn per replicate like any synthetic county.
+"""
+
+from sim.errors import InputError
+from sim.params import unknown_key_error
+from sim.standards import STAGES
+
+LAYOUT_KEYS = ("urban", "township", "village", "teaching_points", "junior_share", "groups")
+GROUP_KEYS = ("count", "core", "members", "tightness", "stage")
+MEMBER_KEYS = ("urban", "township", "village", "teaching_point")
+
+
+def _whole(value, where, key, low=0):
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise InputError(f"{where}: '{key}' must be a whole number >= {low}, got {value!r}")
+    return value
+
+
+def _check(table, allowed, where):
+    if not isinstance(table, dict):
+        raise InputError(f"{where}: expected a table, got {table!r}")
+    for key in table:
+        if key not in allowed:
+            raise unknown_key_error(key, allowed, where)
+
+
+def communities_from_layout(layout: dict, where: str) -> list[dict]:
+    """Communities (scenario form) for a layout; schools in no group form one unpaired entry."""
+    _check(layout, LAYOUT_KEYS, where)
+    share = layout.get("junior_share", 0.3)
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
+        raise InputError(f"{where}: 'junior_share' must be between 0 and 1, got {share!r}")
+    pools = {}
+    for loc in ("urban", "township", "village"):
+        n = _whole(layout.get(loc, 0), where, loc)
+        n_junior = round(n * share)
+        pools[(loc, "junior")] = [f"{loc}-j{i}" for i in range(n_junior)]
+        pools[(loc, "primary")] = [f"{loc}-p{i}" for i in range(n - n_junior)]
+    points = [f"teaching-point-{i}" for i in range(_whole(layout.get("teaching_points", 0), where, "teaching_points"))]
+    located = {name: loc for (loc, _), names in pools.items() for name in names}
+
+    def take(loc, stage, k, w):
+        pool = pools[(loc, stage)]
+        if len(pool) < k:
+            raise InputError(f"{w}: needs {k} more {loc} {stage} schools than the layout has left ({len(pool)})")
+        out, pools[(loc, stage)] = pool[:k], pool[k:]
+        return out
+
+    communities, partners = [], 0
+    for g_i, group in enumerate(layout.get("groups", [])):
+        w = f"{where}.groups[{g_i}]"
+        _check(group, GROUP_KEYS, w)
+        count = _whole(group.get("count", 1), w, "count", 1)
+        core = group.get("core", "urban")
+        if core not in ("urban", "township", "external"):
+            raise InputError(f"{w}: 'core' must be urban, township or external, got {core!r}")
+        members = group.get("members", {})
+        _check(members, MEMBER_KEYS, f"{w}.members")
+        stage_rule = group.get("stage", "both")
+        if stage_rule not in (*STAGES, "both"):
+            raise InputError(f"{w}: 'stage' must be primary, junior or both, got {stage_rule!r}")
+        n_junior = round(count * share) if stage_rule == "both" else (count if stage_rule == "junior" else 0)
+        for k in range(count):
+            stage = "junior" if k < n_junior else "primary"
+            if core == "external":
+                name = f"partner-{partners}"
+                partners += 1
+                schools = [{"name": name, "role": "core", "location": "urban", "stages": [stage], "external": True}]
+            else:
+                name = take(core, stage, 1, w)[0]
+                schools = [{"name": name, "role": "core", "location": core, "stages": [stage]}]
+            head_of_points = name
+            for loc in ("urban", "township", "village"):
+                for m in take(loc, stage, _whole(members.get(loc, 0), f"{w}.members", loc), w):
+                    schools.append({"name": m, "role": "member", "location": loc, "stages": [stage]})
+                    if loc == "township":
+                        head_of_points = m
+            n_points = _whole(members.get("teaching_point", 0), f"{w}.members", "teaching_point")
+            if n_points and stage == "junior":
+                raise InputError(f"{w}: teaching points are primary; give them to primary groups only")
+            if len(points) < n_points:
+                raise InputError(f"{w}: needs {n_points} more teaching points than the layout has left ({len(points)})")
+            parent = None if core == "external" and head_of_points == name else head_of_points
+            for tp in points[:n_points]:
+                schools.append({"name": tp, "role": "teaching_point", "location": "village", "stages": ["primary"],
+                                "parent": parent})
+            points = points[n_points:]
+            entry = {"name": f"group {len(communities)}", "schools": schools}
+            if "tightness" in group:
+                entry["tightness"] = group["tightness"]
+            communities.append(entry)
+    rest = [{"name": n, "role": "member", "location": located[n], "stages": [st]}
+            for (_, st), names in pools.items() for n in names]
+    rest += [{"name": tp, "role": "teaching_point", "location": "village", "stages": ["primary"]} for tp in points]
+    if rest:
+        communities.append({"name": "unpaired", "unpaired": True, "schools": rest})
+    return communities
