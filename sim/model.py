@@ -24,7 +24,10 @@ class CountyModel(mesa.Model):
         """``seed`` is an int or a ``numpy.random.SeedSequence``; ``schools`` is a ``UserCounty``
         (a user's own school table) or None for the scenario's synthetic county."""
         scenario = scenario or load_scenario("ziyang")
-        seq = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+        if isinstance(seed, np.random.SeedSequence):  # a fresh copy: spawning must not depend on earlier use
+            seq = np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key, pool_size=seed.pool_size)
+        else:
+            seq = np.random.SeedSequence(seed)
         mesa_seq, synth_seq, career_seq, *policy_seqs = seq.spawn(3 + len(scenario.policies))
         super().__init__(rng=np.random.default_rng(mesa_seq))
         self.scenario = scenario
@@ -77,6 +80,7 @@ class CountyModel(mesa.Model):
         self.extra_pe_art = np.zeros(n)  # PE/art teachers' time lent by travelling teachers (FTE)
         self.spillover_multiplier = 1.0  # raised by bundled assessment
         self.growth_multiplier = 1.0  # lowered by weak pay incentives
+        self.recruited = 0  # teachers hired by policies this year (besides ordinary hiring)
         self.rural_allowance = self.params["rural_allowance_yuan"]
 
     def step(self):
@@ -91,7 +95,7 @@ class CountyModel(mesa.Model):
         careers.learn(self)
         careers.recognise(self, rng)
         retired, left = careers.leave(self, rng)
-        hired = careers.hire(self, rng)
+        hired = careers.hire(self, rng) + self.recruited
         resources.depreciate(self.schools, self.params)
         resources.spend(self.schools, self.budget, self.params)
         enrollment.shift(self.schools, self.params)

@@ -63,16 +63,18 @@ def stage_reports(model) -> dict[str, object]:
     return out
 
 
-def diversity(schools) -> float:
-    """How different the county's schools are in their specialities: the pupil-weighted mean of
-    half the L1 distance of each school's profile from the county's mean profile (0 = all alike)."""
-    ev = schools.evaluated
-    prof, w = schools.profile[ev], schools.enrollment[ev]
-    centre = w @ prof / w.sum()
-    return float(w @ (0.5 * np.abs(prof - centre).sum(axis=1)) / w.sum())
+def diversity(schools, head) -> float:
+    """How much member schools keep their own speciality: the mean over evaluated member parts
+    of half the L1 distance between their profile and their lead school's (0 = exact copies).
+    NaN when the county has no communities."""
+    members = (head >= 0) & (head != np.arange(len(head))) & schools.evaluated
+    if not members.any():
+        return float("nan")
+    gap = np.abs(schools.profile[members] - schools.profile[head[members]]).sum(axis=1)
+    return float(0.5 * gap.mean())
 
 
-def quality_measures(schools) -> dict[str, float]:
+def quality_measures(schools, head) -> dict[str, float]:
     """Urban-rural gap, Theil (between / within locations) and Gini of school quality, pupil-weighted."""
     ev = schools.evaluated
     q, w, loc = schools.quality[ev], schools.enrollment[ev], schools.location[ev]
@@ -84,7 +86,7 @@ def quality_measures(schools) -> dict[str, float]:
     out["mean_quality"] = mean(np.ones_like(urban))
     for i, name in enumerate(LOCATIONS):
         out[f"quality_{name}"] = mean(loc == i)
-    out["diversity"] = diversity(schools)
+    out["diversity"] = diversity(schools, head)
     return out
 
 
@@ -103,12 +105,12 @@ def yearly_row(model) -> dict:
         row[f"high_quality_pass_{stage}"] = rep.high_quality_pass
         row[f"basic_pass_{stage}"] = rep.basic_pass
         row[f"enrollment_{stage}"] = rep.enrollment
-    for ind in HIGH_QUALITY:  # the indicator's CV averaged over the stages present
-        row[f"cv_{ind.key}"] = float(np.mean([r.indicators[ind.key]["cv"] for r in reports.values()]))
+    for key in COUNT_COLUMNS:  # each indicator's CV averaged over the stages present
+        row[f"cv_{key}"] = float(np.mean([row[f"cv_{key}_{stage}"] for stage in reports]))
     row["mean_hq_cv"] = float(np.mean([row[f"cv_{ind.key}"] for ind in HIGH_QUALITY]))
     row["high_quality_pass"] = all(r.high_quality_pass for r in reports.values())
     row["basic_pass"] = all(r.basic_pass for r in reports.values())
-    row.update(quality_measures(model.schools))
+    row.update(quality_measures(model.schools, model.head))
     evaluated = model.schools.evaluated[model.teachers.school]
     row["teachers"] = int((model.teachers.active & evaluated).sum())
     row.update(model.flows)

@@ -1,26 +1,35 @@
-"""The frozen-seed baseline of the Ziyang forecast.
+"""Frozen-seed baselines of every ready scenario's forecast.
 
-Regenerate it consciously, in its own commit, when the model's behaviour is meant to change:
-    python -m tests.regression
+Regenerate them consciously, in their own commit, when the model's behaviour is meant to change:
+    python -m tests.regression            # all scenarios
+    python -m tests.regression ziyang     # one
 """
 
 import json
+import sys
 from pathlib import Path
 
 from sim.forecast import run_forecast
 from sim.scenario import load_scenario
 
-BASELINE = Path(__file__).with_name("baseline") / "ziyang.json"
-SEED, REPLICATES = 20241031, 4
+BASELINES = Path(__file__).with_name("baseline")
+SCENARIOS = ("chengdu", "dingxi", "pingdingshan", "weicheng", "ziyang")
+REPLICATES = 3
 
 
-def summary() -> dict:
+def baseline_path(name: str) -> Path:
+    return BASELINES / f"{name}.json"
+
+
+def summary(name: str) -> dict:
     """Mean over replicates of every numeric column, per year: a compact fingerprint of the model."""
-    yearly = run_forecast(load_scenario("ziyang"), REPLICATES, SEED, progress=False).yearly
+    scenario = load_scenario(name)
+    yearly = run_forecast(scenario, REPLICATES, scenario.seed, progress=False).yearly
     means = yearly.set_index("year").drop(columns="replicate").astype(float).groupby(level=0).mean()
     return {str(year): row.to_dict() for year, row in means.iterrows()}
 
 
 if __name__ == "__main__":
-    BASELINE.write_text(json.dumps(summary(), indent=1, sort_keys=True) + "\n")
-    print(f"wrote {BASELINE}")
+    for name in sys.argv[1:] or SCENARIOS:
+        baseline_path(name).write_text(json.dumps(summary(name), indent=1, sort_keys=True) + "\n")
+        print(f"wrote {baseline_path(name)}")

@@ -40,7 +40,9 @@ def test_exchange_teachers_count_where_they_teach(ziyang):
 
 
 def test_exchange_terms_end_and_teachers_return(ziyang):
-    model = CountyModel(ziyang, seed=5)
+    from tests.conftest import only
+
+    model = CountyModel(only(ziyang, "teacher_exchange"), seed=5)
     model.step()
     r = model.teachers
     sent = np.flatnonzero(r.active & (r.exchange_end == model.year - 1))
@@ -118,3 +120,10 @@ def test_user_table_starts_the_simulation_with_its_counts():
         assert np.array_equal(counts[key], county.counts[key])
     model.run()
     assert model.history[-1]["year"] == 2029
+
+
+def test_a_seed_sequence_gives_the_same_run_however_often_it_is_used(ziyang):
+    seq = np.random.SeedSequence(7).spawn(1)[0]
+    first = pd.DataFrame(CountyModel(ziyang, seed=seq).run())
+    again = pd.DataFrame(CountyModel(ziyang, seed=seq).run())
+    pd.testing.assert_frame_equal(first, again, check_exact=True)

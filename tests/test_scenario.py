@@ -24,7 +24,9 @@ def test_ziyang_roster_matches_the_seed(ziyang):
     points = [s for c in ziyang.communities for s in c["schools"] if s["role"] == "teaching_point"]
     assert len(points) == 9 and all(p["name"].endswith("教学点") for p in points)
     assert (ziyang.start_year, ziyang.end_year) == (2024, 2029)
-    assert [p.name for p in ziyang.policies] == ["pairing", "teacher_exchange", "resource_sharing"]
+    assert [p.name for p in ziyang.policies][:3] == ["pairing", "teacher_exchange", "resource_sharing"]
+    assert {"six_unified", "travelling_teachers", "entrusted_management", "mentoring", "bundled_assessment",
+            "rural_allowance"} <= {p.name for p in ziyang.policies}
 
 
 @pytest.mark.parametrize("raw, message", [
@@ -70,8 +72,10 @@ def test_end_year_override_moves_policy_horizon():
 
 
 def test_without_drops_policies_by_type_or_all():
+    full = [p.id for p in load_scenario("ziyang").policies]
     assert [p.id for p in load_scenario("ziyang", without=["teacher_exchange"]).policies] == \
-        ["pairing", "resource_sharing"]
+        [pid for pid in full if pid != "teacher_exchange"]
+    assert "management_team" not in [p.id for p in load_scenario("ziyang", without=["entrusted_management"]).policies]
     assert load_scenario("ziyang", without=["all"]).policies == []
     with pytest.raises(InputError, match="--without .*unknown key 'exchange'; did you mean 'teacher_exchange'"):
         load_scenario("ziyang", without=["exchange"])

@@ -27,6 +27,9 @@ class Policy:
     name: ClassVar[str]
     summary: ClassVar[str]
     PARAMS: ClassVar[dict[str, Param]] = {}
+    #: The documented direction: (yearly.csv column, -1 if the policy lowers it / +1 if it raises it),
+    #: compared over the projection years against the same-seed run without the policy.
+    OUTCOMES: ClassVar[tuple[tuple[str, int], ...]] = ()
 
     def __init__(self, start: int, end: int, params: dict | None = None, where: str = "policy"):
         self.start, self.end = start, end
@@ -84,3 +87,26 @@ def member_rows(model, include_teaching_points: bool = True) -> np.ndarray:
     if not include_teaching_points:
         rows = rows[s.role[rows] != TEACHING_POINT]
     return rows
+
+
+def post(model, teachers: np.ndarray, hosts: np.ndarray, term_years: int):
+    """Send ``teachers`` to teach at ``hosts`` until the end of their term; their home is unchanged."""
+    r = model.teachers
+    r.school[teachers] = hosts
+    r.exchange_end[teachers] = model.year + term_years - 1
+
+
+def free_teachers(model) -> np.ndarray:
+    """Mask of active teachers at their home school and on no exchange: those a policy may post."""
+    from agents.teacher import NO_EXCHANGE
+
+    r = model.teachers
+    return r.active & (r.school == r.home) & (r.exchange_end == NO_EXCHANGE)
+
+
+def on_post(model, hosts_mask: np.ndarray) -> np.ndarray:
+    """Ids of active teachers on exchange at a school where ``hosts_mask`` is true."""
+    from agents.teacher import NO_EXCHANGE
+
+    r = model.teachers
+    return np.flatnonzero(r.active & (r.exchange_end != NO_EXCHANGE) & hosts_mask[r.school])

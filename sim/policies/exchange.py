@@ -5,7 +5,7 @@ import numpy as np
 from agents.teacher import NO_EXCHANGE
 from sim.grouping import pick_quota, weighted_pick
 from sim.params import ASSUMPTION, Param
-from sim.policies.base import Policy, member_rows, register
+from sim.policies.base import Policy, free_teachers, member_rows, post, register
 from sim.quality import teaching_strength
 from sim.standards import STANDARDS
 
@@ -21,6 +21,7 @@ class TeacherExchange(Policy):
 
     name = "teacher_exchange"
     summary = "a share of eligible core teachers (backbone among them) rotate to members for a term"
+    OUTCOMES = (("cv_backbone_teachers", -1), ("urban_rural_gap", -1))
     PARAMS = {
         "rate": Param(0.10, "share of eligible / year", 0.0, 0.5, "national guideline 2014: at least 10 % a year",
                       "share of the core's eligible teachers sent to members each year"),
@@ -52,8 +53,7 @@ class TeacherExchange(Policy):
         is_lead[head[members]] = True
         is_member = np.zeros(n, dtype=bool)
         is_member[members] = True
-        free = r.active & (r.school == r.home) & (r.exchange_end == NO_EXCHANGE)
-        last_year = model.year + self.p["term_years"] - 1
+        free = free_teachers(model)
 
         # Down: core teachers to members.
         eligible = np.flatnonzero(free & is_lead[r.home] & (r.experience >= self.p["min_years"]))
@@ -70,15 +70,13 @@ class TeacherExchange(Policy):
             backbone_per_100 = r.count_by_school(n, r.backbone)[members] * 100.0 / s.enrollment[members]
             shortfall = np.maximum(0.05, 1.0 - backbone_per_100 / STANDARDS_BACKBONE)
             dest = members[weighted_pick(r.home[down], head[members], s.enrollment[members] * shortfall, self.rng)]
-            r.school[down] = dest
-            r.exchange_end[down] = last_year
+            post(model, down, dest, self.p["term_years"])
 
         # Up: member teachers to their core, in proportion to those sent down.
         up_quota = np.round(self.p["two_way_ratio"] * np.bincount(r.home[down], minlength=n)).astype(np.int64)
         candidates = np.flatnonzero(free & is_member[r.home] & ~r.backbone)
         up = candidates[pick_quota(head[r.home[candidates]], up_quota, self.rng)]
-        r.school[up] = head[r.home[up]]
-        r.exchange_end[up] = last_year
+        post(model, up, head[r.home[up]], self.p["term_years"])
 
         # Knowledge transfer from every exchange teacher on post this year.
         mean_skill, _ = teaching_strength(model)

@@ -1,5 +1,7 @@
 """Pairing: core schools lead member schools' management and teaching practice."""
 
+import dataclasses
+
 import numpy as np
 
 from sim.params import ASSUMPTION, Param
@@ -16,6 +18,7 @@ class Pairing(Policy):
 
     name = "pairing"
     summary = "core-member communities: management and teaching practice spill over to members"
+    OUTCOMES = (("urban_rural_gap", -1), ("diversity", -1))
     PARAMS = {
         "tightness": Param(1.0, "share", 0.0, 1.0,
                            "Ziyang seed: 'tight' communities (紧密型) = 1; loose alliances lower (Pingdingshan seed)",
@@ -41,3 +44,24 @@ class Pairing(Policy):
         model.school_bonus[rows] += tight * self.p["practice_spillover"] * np.maximum(0.0, mean_skill[head] - mean_skill[rows])
         s.profile[rows] += (tight * self.p["homogenisation"])[:, None] * (s.profile[head] - s.profile[rows])
         return 0.0
+
+
+def _default(param: Param, value, source: str) -> Param:
+    return dataclasses.replace(param, default=value, source=source)
+
+
+@register
+class SixUnified(Pairing):
+    """"Six unified" (六统一): one teaching management, training, curriculum, pace, quality
+    monitoring and assessment across the community. It acts through the same channels as
+    pairing, with practice spreading faster and specialities converging faster."""
+
+    name = "six_unified"
+    summary = "unified management, training, curriculum, pace, monitoring and assessment in a community"
+    PARAMS = {
+        **Pairing.PARAMS,
+        "management_spillover": _default(Pairing.PARAMS["management_spillover"], 0.05, "Ziyang seed task 15; " + ASSUMPTION),
+        "practice_spillover": _default(Pairing.PARAMS["practice_spillover"], 0.1, "Ziyang seed task 15; " + ASSUMPTION),
+        "homogenisation": _default(Pairing.PARAMS["homogenisation"], 0.15,
+                                   "Ziyang seed task 15 (统一课程设置, 统一教学进度); " + ASSUMPTION),
+    }

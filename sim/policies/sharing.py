@@ -17,6 +17,7 @@ class ResourceSharing(Policy):
 
     name = "resource_sharing"
     summary = "pooled community budgets spent on deficits; shared facilities; live classes"
+    OUTCOMES = (("cv_equipment_yuan", -1), ("cv_multimedia_rooms", -1), ("mean_quality", +1))
     PARAMS = {
         "pool_share": Param(0.2, "share of budget", 0.0, 1.0, "Ziyang seed task 7 ('a set share' pooled); size " + ASSUMPTION,
                             "share of each school's resource budget pooled in its community"),
@@ -29,7 +30,16 @@ class ResourceSharing(Policy):
                                    "quality gain of a receiving school with standard multimedia rooms"),
         "live_class_cost_yuan": Param(20000.0, "yuan / school / year", 0.0, 200000.0, ASSUMPTION,
                                       "running cost of live classes per receiving school"),
+        "approval_threshold_yuan": Param(100000.0, "yuan", 0.0, 1e7, "Ziyang seed task 7: 10万元以上 signed by the core principal",
+                                         "pooled grants at or above this need the core principal's approval"),
+        "approval_delay_share": Param(0.0, "share", 0.0, 1.0, ASSUMPTION + "; 0 = approval is immediate",
+                                      "share of an above-threshold grant that waits a year for approval"),
     }
+
+    def bind(self, model, rng):
+        run = super().bind(model, rng)
+        run._waiting = np.zeros(len(model.schools))  # approved-late grants carried to next year
+        return run
 
     def apply(self, model) -> float:
         s = model.schools
@@ -39,9 +49,7 @@ class ResourceSharing(Policy):
         group = model.head[rows]
         quota = np.round(self.p["live_class_reach"] * np.bincount(group, minlength=len(s))).astype(np.int64)
         receivers = rows[rank_within(group, s.quality[rows]) < quota[group]]
-        rooms = s.stocks["multimedia_rooms"][receivers] * 100.0 / s.enrollment[receivers]
-        std = np.array([STANDARDS[st]["multimedia_rooms"] for st in STAGES])[s.stage[receivers]]
-        model.live_boost[receivers] += self.p["live_class_effect"] * np.minimum(1.0, rooms / std)
+        receive_live_classes(model, receivers, self.p["live_class_effect"])
         return self.p["live_class_cost_yuan"] * receivers.size
 
     def _pool_budgets(self, model):
@@ -60,6 +68,18 @@ class ResourceSharing(Policy):
         grant = np.divide(need * to_need[com], total_need[com], out=np.zeros_like(need), where=inside & (total_need[com] > 0))
         # What the deficits do not absorb goes back to the contributors.
         back = np.divide(pooled * (pool - to_need)[com], pool[com], out=np.zeros_like(need), where=inside & (pool[com] > 0))
-        model.budget = budget - pooled + grant + back
+        # Grants at or above the approval threshold need the core principal: a share waits a year.
+        big = grant >= self.p["approval_threshold_yuan"]
+        delayed = np.where(big, self.p["approval_delay_share"] * grant, 0.0)
+        model.budget = budget - pooled + grant - delayed + back + self._waiting
+        self._waiting = delayed
 
 
+
+
+def receive_live_classes(model, receivers: np.ndarray, effect: float):
+    """Live-streamed lessons raise receivers' quality, as far as their multimedia rooms allow."""
+    s = model.schools
+    rooms = s.stocks["multimedia_rooms"][receivers] * 100.0 / s.enrollment[receivers]
+    std = np.array([STANDARDS[st]["multimedia_rooms"] for st in STAGES])[s.stage[receivers]]
+    model.live_boost[receivers] += effect * np.minimum(1.0, rooms / std)

@@ -1,0 +1,130 @@
+"""Leadership policies: entrusted management, leaders exchanged, bundled assessment."""
+
+import numpy as np
+
+from agents.school import TEACHING_POINT
+from sim.params import ASSUMPTION, Param
+from sim.policies.base import Policy, free_teachers, member_rows, on_post, post, register
+
+
+@register
+class EntrustedManagement(Policy):
+    """The weakest member schools are run by their core: an executive principal (the host's
+    management closes part of its gap to the core's each year) and a posted team of cadres and
+    backbone teachers of at least ``staff_share`` of the host's teachers, never fewer than
+    ``min_staff``, renewed term after term while the policy lasts."""
+
+    name = "entrusted_management"
+    summary = "weak members run by their core: executive principal plus a posted team of cadres and backbone"
+    OUTCOMES = (("mean_quality", +1),)
+    PARAMS = {
+        "share_of_members": Param(0.25, "share of member schools", 0.0, 1.0,
+                                  "Chengdu seed: 50 weak/rural schools entrusted city-wide; county share " + ASSUMPTION,
+                                  "share of member schools, weakest first, taken under entrusted management"),
+        "staff_share": Param(0.05, "share of host teachers", 0.0, 0.5,
+                             "Chengdu seed: cadres and backbone >= 5 % of the host's full-time teachers",
+                             "size of the posted team relative to the host's own teachers"),
+        "min_staff": Param(3, "people", 0, 20, "Chengdu seed: at least 3 people", "smallest posted team"),
+        "term_years": Param(3, "years", 1, 6, ASSUMPTION + " (entrustment contracts of a few years)",
+                            "school years a posted team member stays"),
+        "management_transfer": Param(0.3, "share of gap / year", 0.0, 1.0, ASSUMPTION,
+                                     "share of the host's management gap to its core closed each year"),
+        "allowance_yuan": Param(18000.0, "yuan / person / year", 0.0, 60000.0, "Dingxi seed figure used as proxy",
+                                "allowance per posted person per year"),
+    }
+
+    def bind(self, model, rng):
+        run = super().bind(model, rng)
+        run.hosts = None  # chosen once, when the policy starts
+        return run
+
+    def apply(self, model) -> float:
+        s, r = model.schools, model.teachers
+        if self.hosts is None:  # the weakest members when the policy starts
+            rows = member_rows(model)
+            rows = rows[(s.role[rows] != TEACHING_POINT) & s.evaluated[rows]]
+            k = int(round(self.p["share_of_members"] * rows.size))
+            self.hosts = rows[np.argsort(s.quality[rows], kind="stable")[:k]]
+        if self.hosts.size == 0:
+            return 0.0
+        heads = model.head[self.hosts]
+        s.management[self.hosts] += self.p["management_transfer"] * np.maximum(
+            0.0, s.management[heads] - s.management[self.hosts])
+        is_host = np.zeros(len(s), dtype=bool)
+        is_host[self.hosts] = True
+        present = np.bincount(r.school[on_post(model, is_host)], minlength=len(s))
+        own = r.count_by_school(len(s), r.school == r.home)
+        free = free_teachers(model)
+        for host, head in zip(self.hosts.tolist(), heads.tolist()):
+            need = max(self.p["min_staff"], int(np.ceil(self.p["staff_share"] * own[host]))) - present[host]
+            if need <= 0:
+                continue
+            pool = np.flatnonzero(free & (r.home == head))
+            order = np.lexsort((self.rng.random(pool.size), ~r.backbone[pool]))  # backbone first
+            chosen = pool[order[:need]]
+            post(model, chosen, np.full(chosen.size, host), self.p["term_years"])
+            free[chosen] = False
+        return self.p["allowance_yuan"] * on_post(model, is_host).size
+
+
+@register
+class LeaderExchange(Policy):
+    """Principals and leaders rotate inside each community, so management quality moves
+    towards the community's mean: weak schools gain leaders, strong ones lend theirs."""
+
+    name = "leader_exchange"
+    summary = "principals and leaders rotate inside communities: management moves towards the community mean"
+    OUTCOMES = (("urban_rural_gap", -1),)
+    PARAMS = {
+        "rate": Param(0.3, "share of gap / year", 0.0, 1.0,
+                      "Weicheng seed: 70+ principals and leaders exchanged in 8 districts in 2020; size " + ASSUMPTION,
+                      "share of each school's gap to its community's mean management closed each year"),
+    }
+
+    def apply(self, model) -> float:
+        s = model.schools
+        inside = s.community >= 0
+        com = s.community[inside]
+        mean = np.bincount(com, weights=s.management[inside]) / np.bincount(com)
+        s.management[inside] += self.p["rate"] * (mean[com] - s.management[inside])
+        return 0.0
+
+
+@register
+class BundledAssessment(Policy):
+    """Members' progress counts in the core's yearly assessment, so cores invest more in them
+    (pairing spillovers multiplied); a principal whose school's quality fell two years running
+    is rotated out and replaced by one of typical county management."""
+
+    name = "bundled_assessment"
+    summary = "members' progress counts for the core; principals of schools declining two years are rotated"
+    OUTCOMES = (("urban_rural_gap", -1),)
+    PARAMS = {
+        "spillover_bonus": Param(0.5, "share", 0.0, 2.0, "Ziyang seed task 13; Weicheng star rating; size " + ASSUMPTION,
+                                 "extra pairing spillover when members' progress counts for the core"),
+        "declines_before_rotation": Param(2, "years", 1, 5, "Ziyang seed task 13: quality falling two years running",
+                                          "consecutive yearly quality declines after which the principal is rotated"),
+        "replacement_quantile": Param(0.5, "quantile", 0.0, 1.0, ASSUMPTION,
+                                      "management of the incoming principal: this quantile of the county's"),
+    }
+
+    def bind(self, model, rng):
+        run = super().bind(model, rng)
+        run.history = []  # quality at the start of each active year
+        run.rotations = 0
+        return run
+
+    def prepare(self, model):
+        model.spillover_multiplier *= 1.0 + self.p["spillover_bonus"]
+
+    def apply(self, model) -> float:
+        s = model.schools
+        self.history.append(s.quality.copy())
+        k = self.p["declines_before_rotation"]
+        if len(self.history) > k:
+            recent = np.array(self.history[-(k + 1):])
+            falling = np.all(np.diff(recent, axis=0) < 0, axis=0) & s.evaluated
+            replacement = np.quantile(s.management[s.evaluated], self.p["replacement_quantile"])
+            s.management[falling] = np.maximum(s.management[falling], replacement)
+            self.rotations += int(falling.sum())
+        return 0.0

@@ -1,0 +1,270 @@
+"""Policies on teachers: mentoring, travelling teachers, secondments, training, pools, recruitment, allowances."""
+
+import numpy as np
+
+from agents.school import TEACHING_POINT, URBAN
+from sim.careers import NOVICE_SKILL_GAP
+from sim.grouping import pick_quota, rank_within, weighted_pick
+from sim.params import ASSUMPTION, Param
+from sim.policies.base import Policy, free_teachers, member_rows, on_post, post, register
+from sim.quality import teaching_strength
+from sim.standards import STAGES, STANDARDS
+from sim.synth import SKILL_MEAN, SKILL_SD, staffing_target
+
+
+def community_groups(model) -> np.ndarray:
+    """A group id per school: its community, or a group of its own when it is in none."""
+    s = model.schools
+    return np.where(s.community >= 0, s.community, s.community.max() + 1 + np.arange(len(s)))
+
+
+@register
+class Mentoring(Policy):
+    """Each backbone teacher of a community mentors ``mentees_per_backbone`` young teachers a
+    year, anywhere in the community, the weakest first; a mentored teacher grows faster."""
+
+    name = "mentoring"
+    summary = "backbone teachers mentor young teachers across the community, weakest first"
+    OUTCOMES = (("mean_quality", +1),)
+    PARAMS = {
+        "mentees_per_backbone": Param(1, "teachers / year", 0, 5,
+                                      "Ziyang seed task 5: each backbone teacher guides at least 1 young teacher a year",
+                                      "young teachers each backbone teacher mentors a year"),
+        "effect": Param(0.1, "SD / year", 0.0, 0.5, ASSUMPTION, "extra skill growth of a mentored young teacher"),
+    }
+
+    def apply(self, model) -> float:
+        r = model.teachers
+        group = community_groups(model)[r.school]
+        capacity = np.bincount(group[r.active & r.backbone], minlength=group.max() + 1) * self.p["mentees_per_backbone"]
+        young = np.flatnonzero(r.active & (r.experience < model.params["young_years"]))
+        mentored = young[rank_within(group[young], r.skill[young]) < capacity[group[young]]]
+        r.bonus[mentored] += self.p["effect"]
+        self.mentored = mentored.size
+        return 0.0
+
+
+@register
+class TravellingTeachers(Policy):
+    """PE, music and art teachers of schools above the standard teach part of their week at
+    member schools below it (走教). They stay on their home school's staff list (the official
+    count does not move); the receivers' curriculum coverage rises (quality, section 6.4)."""
+
+    name = "travelling_teachers"
+    summary = "PE/music/art teachers above the standard teach part-time at members below it"
+    OUTCOMES = (("urban_rural_gap", -1),)
+    PARAMS = {
+        "share_of_time": Param(0.3, "share of a week", 0.0, 0.8, "Ziyang seed task 4 (优秀教师走教); share " + ASSUMPTION,
+                               "most of a travelling teacher's week spent at other schools"),
+        "cost_yuan": Param(10000.0, "yuan / full-time equivalent / year", 0.0, 60000.0, ASSUMPTION,
+                           "travel and allowance per full-time equivalent lent"),
+    }
+
+    def apply(self, model) -> float:
+        s, r = model.schools, model.teachers
+        count = r.count_by_school(len(s), r.pe_art)
+        need = np.array([STANDARDS[st]["pe_art_teachers"] for st in STAGES])[s.stage] * s.enrollment / 100.0
+        inside = s.community >= 0
+        spare = np.where(inside, np.minimum(np.maximum(0.0, count - need), self.p["share_of_time"] * count), 0.0)
+        short = np.where(inside, np.maximum(0.0, need - count), 0.0)
+        size = s.community.max() + 1 if inside.any() else 0
+        com = np.where(inside, s.community, 0)
+        lent = np.minimum(np.bincount(com, weights=spare, minlength=size), np.bincount(com, weights=short, minlength=size))
+        total_short = np.bincount(com, weights=short, minlength=size)
+        received = np.divide(short * lent[com], total_short[com], out=np.zeros(len(s)), where=total_short[com] > 0)
+        model.extra_pe_art += received
+        return self.p["cost_yuan"] * float(lent.sum())
+
+
+@register
+class PairSecondment(Policy):
+    """Each school pair (core and member) sends ``principal_candidates`` reserve principals and
+    ``backbone_teachers`` backbone teachers from the core to the member for ``term_years``;
+    a reserve principal brings the core's management practice with them."""
+
+    name = "pair_secondment"
+    summary = "each pair posts a reserve principal and a backbone teacher from core to member for a year"
+    OUTCOMES = (("cv_backbone_teachers", -1),)
+    PARAMS = {
+        "principal_candidates": Param(1, "people / pair / year", 0, 5,
+                                      "Dingxi seed: at least 1 reserve principal (校园长储备人才) per pair", "reserve principals sent"),
+        "backbone_teachers": Param(1, "people / pair / year", 0, 5, "Dingxi seed: at least 1 backbone teacher per pair",
+                                   "backbone teachers sent"),
+        "term_years": Param(1, "years", 1, 3, "Dingxi seed: not less than one year", "school years on post"),
+        "candidate_min_years": Param(10, "years", 0, 30, ASSUMPTION, "experience of a reserve principal"),
+        "management_transfer": Param(0.2, "share of gap / year", 0.0, 1.0, ASSUMPTION,
+                                     "share of the host's management gap to the core closed per reserve principal on post"),
+        "allowance_yuan": Param(18000.0, "yuan / person / year", 0.0, 60000.0,
+                                "Dingxi seed: 1.8万元 living subsidy per person per year", "subsidy per person on post"),
+    }
+
+    def apply(self, model) -> float:
+        s, r = model.schools, model.teachers
+        hosts = member_rows(model)
+        hosts = hosts[s.role[hosts] != TEACHING_POINT]  # teaching points are not paired schools
+        is_host = np.zeros(len(s), dtype=bool)
+        is_host[hosts] = True
+        present = on_post(model, is_host)
+        free = free_teachers(model)
+        for host in hosts.tolist():
+            if np.any(r.school[present] == host):
+                continue  # this pair's people are still on post
+            head = model.head[host]
+            pool = np.flatnonzero(free & (r.home == head))
+            senior = pool[(r.experience[pool] >= self.p["candidate_min_years"]) & ~r.backbone[pool]]
+            candidates = senior[np.argsort(-r.skill[senior], kind="stable")[: self.p["principal_candidates"]]]
+            backbone = pool[r.backbone[pool]]
+            backbone = self.rng.permutation(backbone)[: self.p["backbone_teachers"]]
+            chosen = np.concatenate([candidates, backbone])
+            post(model, chosen, np.full(chosen.size, host), self.p["term_years"])
+            free[chosen] = False
+            self.candidates.update(candidates.tolist())
+        # reserve principals on post bring their core's management practice
+        on = on_post(model, is_host)
+        cand = on[np.isin(on, list(self.candidates))]
+        if cand.size:
+            host = r.school[cand]
+            head = model.head[host]
+            gain = self.p["management_transfer"] * np.maximum(0.0, s.management[head] - s.management[host])
+            np.add.at(s.management, host, gain)
+        return self.p["allowance_yuan"] * on.size
+
+    def bind(self, model, rng):
+        run = super().bind(model, rng)
+        run.candidates = set()  # ids of the reserve principals ever posted
+        return run
+
+
+@register
+class NoviceTraining(Policy):
+    """New rural teachers spend ``days`` shadowing in a strong school in their first year."""
+
+    name = "novice_training"
+    summary = "new township and village teachers shadow in strong schools for weeks in their first year"
+    OUTCOMES = (("mean_quality", +1),)
+    PARAMS = {
+        "days": Param(45, "days", 0, 365, "Dingxi seed: 504 new special-post teachers trained 45 days in host schools",
+                      "length of the shadowing"),
+        "gain_per_year": Param(0.3, "SD per year of shadowing", 0.0, 1.0, ASSUMPTION,
+                               "skill gained per full year spent shadowing in a strong school"),
+        "cost_yuan": Param(5000.0, "yuan / trainee", 0.0, 50000.0, ASSUMPTION, "board, travel and hosting per trainee"),
+    }
+
+    def apply(self, model) -> float:
+        r, s = model.teachers, model.schools
+        trainees = np.flatnonzero(r.active & (r.experience == 0) & (s.location[r.home] != URBAN) & s.evaluated[r.home])
+        r.bonus[trainees] += self.p["gain_per_year"] * self.p["days"] / 365.0
+        return self.p["cost_yuan"] * trainees.size
+
+
+@register
+class TeacherPool(Policy):
+    """Teachers belong to the district, not one school (区管校聘): each year part of every
+    school's surplus over the staffing norm is redeployed, for good, to schools of the same
+    community below it."""
+
+    name = "teacher_pool"
+    summary = "a district-managed teacher pool redeploys surplus teachers to understaffed schools"
+    OUTCOMES = (("cv_teachers", -1),)
+    PARAMS = {
+        "redeploy_share": Param(0.5, "share of surplus / year", 0.0, 1.0,
+                                "Weicheng seed: teachers are 'system people', not 'school people'; share " + ASSUMPTION,
+                                "share of a school's surplus teachers redeployed each year"),
+    }
+
+    def apply(self, model) -> float:
+        s, r = model.schools, model.teachers
+        inside = (s.community >= 0) & s.evaluated
+        have = r.count_by_school(len(s), by="home")
+        target = staffing_target(s, model.params)
+        surplus = np.where(inside, np.floor(self.p["redeploy_share"] * np.maximum(0.0, have - target)), 0)
+        deficit = np.where(inside, np.maximum(0.0, target - have), 0.0)
+        com = np.where(inside, s.community, 0)
+        room = np.bincount(com, weights=deficit, minlength=com.max() + 1)
+        offered = np.bincount(com, weights=surplus, minlength=com.max() + 1)
+        scale = np.divide(room, offered, out=np.zeros_like(room), where=offered > 0).clip(max=1.0)
+        quota = np.floor(surplus * scale[com]).astype(np.int64)
+        movable = np.flatnonzero(free_teachers(model) & inside[r.home])
+        moved = movable[pick_quota(r.home[movable], quota, self.rng)]
+        takers = np.flatnonzero(deficit > 0)
+        if moved.size and takers.size:
+            dest = takers[weighted_pick(s.community[r.home[moved]], s.community[takers], deficit[takers], self.rng)]
+            r.home[moved] = dest
+            r.school[moved] = dest
+        self.redeployed = moved.size
+        return 0.0
+
+
+@register
+class Recruitment(Policy):
+    """A recruitment drive beyond ordinary hiring: ``hires_per_year`` new teachers, a share of
+    them top-university or master's graduates, placed where staff and qualified teachers are
+    shortest. Extra teachers are paid for as long as they stay."""
+
+    name = "recruitment"
+    summary = "a recruitment drive with top graduates, placed where staff and degrees are shortest"
+    OUTCOMES = (("mean_quality", +1),)
+    PARAMS = {
+        "hires_per_year": Param(331, "teachers / year", 0, 5000, "Weicheng seed: 331 new teachers in 2020",
+                                "teachers recruited each active year"),
+        "top_talent_share": Param(0.208, "share", 0.0, 1.0, "Weicheng seed: 69 of 331 from top universities or with a master's",
+                                  "share of recruits who are top graduates"),
+        "top_talent_skill": Param(0.5, "SD", 0.0, 2.0, ASSUMPTION, "skill premium of a top graduate over a novice"),
+        "salary_yuan": Param(80000.0, "yuan / teacher / year", 0.0, 300000.0, ASSUMPTION,
+                             "yearly cost of a recruit beyond the staffing norm"),
+    }
+
+    def bind(self, model, rng):
+        run = super().bind(model, rng)
+        run.recruits = np.zeros(0, dtype=np.int64)
+        run.top_graduates = 0
+        return run
+
+    def step(self, model) -> float:
+        """Recruit in the active years; pay the recruits still employed every year after."""
+        if self.active(model.year):
+            self.apply(model)
+        return self.p["salary_yuan"] * int(model.teachers.active[self.recruits].sum())
+
+    def apply(self, model) -> float:
+        s, r = model.schools, model.teachers
+        k = self.p["hires_per_year"]
+        ev = np.flatnonzero(s.evaluated)
+        gap = np.maximum(0.0, staffing_target(s, model.params) - r.count_by_school(len(s), by="home"))[ev]
+        _, degree_share = teaching_strength(model)
+        # Vacancies first, then the schools with the fewest qualified teachers.
+        weight = s.enrollment[ev] * (gap + 0.1 * (1.0 - degree_share[ev]))
+        home = ev[weighted_pick(np.zeros(k, dtype=np.int64), np.zeros(ev.size, dtype=np.int64), weight, self.rng)]
+        loc = s.location[home]
+        top = np.zeros(k, dtype=bool)
+        top[self.rng.choice(k, int(round(self.p["top_talent_share"] * k)), replace=False)] = True
+        self.top_graduates += int(top.sum())
+        skill = (self.rng.normal(np.array(SKILL_MEAN)[loc] - NOVICE_SKILL_GAP, SKILL_SD)
+                 + self.p["top_talent_skill"] * top)
+        degree = top | (self.rng.random(k) < model.params["hire_degree_share"])
+        ids = r.add(home=home.astype(np.int32), skill=skill, degree_above=degree)
+        self.recruits = np.concatenate([self.recruits, ids])
+        model.recruited += k
+        return 0.0  # paid in step(), as long as they stay
+
+
+@register
+class RuralAllowance(Policy):
+    """An extra yearly allowance for township and village teachers lowers their attrition."""
+
+    name = "rural_allowance"
+    summary = "extra allowance for township and village teachers; attrition falls"
+    OUTCOMES = (("left", -1),)
+    PARAMS = {
+        "allowance_yuan": Param(12000.0, "yuan / teacher / year", 0.0, 60000.0,
+                                "Ziyang seed task 17 (乡镇工作津贴, 乡村教师生活补助); amount " + ASSUMPTION,
+                                "extra allowance per township or village teacher"),
+    }
+
+    def prepare(self, model):
+        model.rural_allowance += self.p["allowance_yuan"]
+
+    def apply(self, model) -> float:
+        r, s = model.teachers, model.schools
+        rural = r.active & (s.location[r.home] != URBAN) & s.evaluated[r.home]
+        return self.p["allowance_yuan"] * int(rural.sum())
