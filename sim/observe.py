@@ -108,6 +108,7 @@ def yearly_row(model) -> dict:
     for key in COUNT_COLUMNS:  # each indicator's CV averaged over the stages present
         row[f"cv_{key}"] = float(np.mean([row[f"cv_{key}_{stage}"] for stage in reports]))
     row["mean_hq_cv"] = float(np.mean([row[f"cv_{ind.key}"] for ind in HIGH_QUALITY]))
+    row["high_quality_cv_pass"] = all(r.high_quality_cv_pass for r in reports.values())
     row["high_quality_pass"] = all(r.high_quality_pass for r in reports.values())
     row["basic_pass"] = all(r.basic_pass for r in reports.values())
     row.update(quality_measures(model.schools, model.head))

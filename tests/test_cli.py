@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -87,7 +88,7 @@ def test_balance_json_shape():
     (["forecast", "--end-year", "2200"], "must be a year between"),
     (["forecast", "--schools", "missing.csv"], "missing.csv: file not found"),
     (["balance", "missing.csv"], "missing.csv: file not found"),
-    (["chart", "."], "not a forecast run folder"),
+    (["chart", "."], "not a run folder"),
 ])
 def test_errors_exit_2_with_one_line_and_write_nothing(tmp_path, args, message):
     out = tmp_path / "out"
@@ -151,3 +152,47 @@ def test_without_and_set_reach_the_run(tmp_path):
     assert meta["scenario"]["policies"] == [] and meta["scenario"]["params"]["rural_drift"] == 0.03
     yearly = pd.read_csv(out / "yearly.csv")
     assert (yearly["policy_cost_yuan"] == 0).all()
+
+
+@pytest.fixture(scope="module")
+def compare_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cmp") / "c"
+    assert main(["compare", "ziyang", "dingxi", "--replicates", "3", "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def test_compare_writes_a_table_a_chart_and_the_runs(compare_dir):
+    assert sorted(p.name for p in compare_dir.iterdir()) == ["compare.csv", "compare.png", "meta.json", "yearly.csv"]
+    table = pd.read_csv(compare_dir / "compare.csv")
+    assert list(table["scenario"]) == ["ziyang", "dingxi"]
+    yearly = pd.read_csv(compare_dir / "yearly.csv")
+    assert set(yearly["variant"]) == {"policies", "no policy"}
+    assert (yearly.loc[yearly["variant"] == "no policy", "policy_cost_yuan"] == 0).all()
+    for _, row in table.iterrows():
+        runs = yearly[(yearly["scenario"] == row["scenario"]) & (yearly["variant"] == "policies")]
+        assert row["total_cost_yuan"] == pytest.approx(runs.groupby("replicate")["policy_cost_yuan"].sum().median())
+        if row["gap_narrowing"] > 0:
+            assert row["yuan_per_0.01_gap"] == pytest.approx(row["total_cost_yuan"] / (row["gap_narrowing"] / 0.01))
+        else:
+            assert np.isnan(row["yuan_per_0.01_gap"])
+
+
+def test_compare_chart_redraws_from_stored_results(compare_dir):
+    png = compare_dir / "compare.png"
+    before = png.read_bytes()
+    png.unlink()
+    assert main(["chart", str(compare_dir)]) == 0
+    assert png.read_bytes() == before
+
+
+def test_compare_rejects_an_unknown_scenario_before_running(tmp_path):
+    code, _, stderr = run_cli("compare", "ziyang", "wiecheng", "--out", str(tmp_path / "c"))
+    assert code == 2 and "did you mean 'weicheng'" in stderr
+    assert not (tmp_path / "c").exists()
+
+
+@pytest.mark.parametrize("name", ["chengdu", "pingdingshan", "dingxi", "weicheng"])
+def test_every_scenario_forecasts_from_the_cli(tmp_path, name):
+    out = tmp_path / name
+    assert main(["forecast", "--scenario", name, "--replicates", "2", "--out", str(out), "--quiet"]) == 0
+    assert (out / "forecast.png").stat().st_size > 10_000
