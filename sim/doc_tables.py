@@ -32,7 +32,7 @@ def rewrite(doc: Path = DOC):
     for name, table in tables().items():
         block = f"<!-- table: {name} -->\n{table}\n<!-- end table -->"
         pattern = re.compile(rf"<!-- table: {re.escape(name)} -->\n.*?<!-- end table -->", re.S)
-        text, n = pattern.subn(lambda _: block, text)
+        text, n = pattern.subn(lambda _, block=block: block, text)
         if not n:
             text += f"\n### Parameters of `{name}`\n\n{block}\n"
     doc.write_text(text, encoding="utf-8")

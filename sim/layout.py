@@ -7,7 +7,7 @@ not chance; sizes and resources are then drawn per replicate like any synthetic 
 """
 
 from sim.errors import InputError
-from sim.params import unknown_key_error
+from sim.params import check_keys
 from sim.standards import STAGES
 
 LAYOUT_KEYS = ("urban", "township", "village", "teaching_points", "junior_share", "groups")
@@ -21,17 +21,9 @@ def _whole(value, where, key, low=0):
     return value
 
 
-def _check(table, allowed, where):
-    if not isinstance(table, dict):
-        raise InputError(f"{where}: expected a table, got {table!r}")
-    for key in table:
-        if key not in allowed:
-            raise unknown_key_error(key, allowed, where)
-
-
 def communities_from_layout(layout: dict, where: str) -> list[dict]:
     """Communities (scenario form) for a layout; schools in no group form one unpaired entry."""
-    _check(layout, LAYOUT_KEYS, where)
+    check_keys(layout, LAYOUT_KEYS, where)
     share = layout.get("junior_share", 0.3)
     if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
         raise InputError(f"{where}: 'junior_share' must be between 0 and 1, got {share!r}")
@@ -54,13 +46,13 @@ def communities_from_layout(layout: dict, where: str) -> list[dict]:
     communities, partners = [], 0
     for g_i, group in enumerate(layout.get("groups", [])):
         w = f"{where}.groups[{g_i}]"
-        _check(group, GROUP_KEYS, w)
+        check_keys(group, GROUP_KEYS, w)
         count = _whole(group.get("count", 1), w, "count", 1)
         core = group.get("core", "urban")
         if core not in ("urban", "township", "external"):
             raise InputError(f"{w}: 'core' must be urban, township or external, got {core!r}")
         members = group.get("members", {})
-        _check(members, MEMBER_KEYS, f"{w}.members")
+        check_keys(members, MEMBER_KEYS, f"{w}.members")
         stage_rule = group.get("stage", "both")
         if stage_rule not in (*STAGES, "both"):
             raise InputError(f"{w}: 'stage' must be primary, junior or both, got {stage_rule!r}")

@@ -52,6 +52,15 @@ def unknown_key_error(key: str, known, where: str) -> InputError:
     return InputError(f"{where}: unknown key '{key}'{hint}")
 
 
+def check_keys(table, allowed, where: str):
+    """A table (dict) whose every key is ``allowed``; else the error naming the key and its close ones."""
+    if not isinstance(table, dict):
+        raise InputError(f"{where}: expected a table, got {table!r}")
+    for key in table:
+        if key not in allowed:
+            raise unknown_key_error(key, allowed, where)
+
+
 def resolve(declared: dict[str, Param], given: dict, where: str) -> dict:
     """Defaults overlaid with ``given``, every key known and every value in range."""
     out = {k: p.default for k, p in declared.items()}

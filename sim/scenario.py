@@ -12,7 +12,7 @@ from pathlib import Path
 from agents.school import LOCATIONS, ROLES
 from sim.errors import InputError
 from sim.layout import communities_from_layout
-from sim.params import MODEL_PARAMS, resolve, unknown_key_error
+from sim.params import MODEL_PARAMS, check_keys, resolve, unknown_key_error
 from sim.standards import STAGES
 
 SCENARIO_DIR = Path(__file__).resolve().parents[1] / "experiments" / "scenarios"
@@ -140,14 +140,6 @@ def apply_override(raw: dict, text: str):
         raise unknown_key_error(key, known, "--set")
 
 
-def _check_keys(table, allowed, where):
-    if not isinstance(table, dict):
-        raise InputError(f"{where}: expected a table, got {table!r}")
-    for key in table:
-        if key not in allowed:
-            raise unknown_key_error(key, allowed, where)
-
-
 def _year(raw, key, where, default=None):
     year = raw.get(key, default)
     if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
@@ -159,7 +151,7 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Sce
     """Validate a scenario's parsed TOML; every problem is an InputError naming where it is."""
     from sim.policies import REGISTRY
 
-    _check_keys(raw, TOP_KEYS, source)
+    check_keys(raw, TOP_KEYS, source)
     start = _year(raw, "start_year", source, 2024)
     end = _year(raw, "end_year", source, 2029)
     if end <= start:
@@ -192,7 +184,7 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Sce
         if pid in {p.id for p in scenario.policies}:
             raise InputError(f"{where}: a policy with id '{pid}' is already listed; give each one its own 'id'")
         allowed = ("start", "end", *REGISTRY[kind].PARAMS)
-        _check_keys(cfg, allowed, f"{where} ({kind})")
+        check_keys(cfg, allowed, f"{where} ({kind})")
         policy = REGISTRY[kind].from_config(cfg, f"{where} ({kind})", first, last)
         policy.id = pid
         scenario.policies.append(policy)
@@ -200,14 +192,14 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Sce
 
 
 def _community(raw, where) -> dict:
-    _check_keys(raw, COMMUNITY_KEYS, where)
+    check_keys(raw, COMMUNITY_KEYS, where)
     schools = raw.get("schools")
     if not isinstance(schools, list) or not schools:
         raise InputError(f"{where}: 'schools' must be a non-empty list")
     checked = []
     for j, s in enumerate(schools):
         w = f"{where}.schools[{j}]"
-        _check_keys(s, SCHOOL_KEYS, w)
+        check_keys(s, SCHOOL_KEYS, w)
         for key, options in (("location", LOCATIONS), ("role", ROLES)):
             if s.get(key) not in options:
                 raise InputError(f"{w}: '{key}' must be one of {', '.join(options)}, got {s.get(key)!r}")

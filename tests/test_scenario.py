@@ -108,3 +108,25 @@ def test_policy_ids_must_be_unique():
         parse_scenario(raw, "my.toml")
     raw = minimal(policies=[{"type": "pairing"}, {"type": "pairing", "id": "loose", "tightness": 0.3}])
     assert [p.id for p in parse_scenario(raw, "my.toml").policies] == ["pairing", "loose"]
+
+
+@pytest.mark.parametrize("layout, message", [
+    ({"urban": 2, "groupz": []}, r"\[layout\]: unknown key 'groupz'; did you mean 'groups'"),
+    ({"urban": 1, "township": 1, "groups": [{"count": 2, "members": {"township": 1}, "stage": "primary"}]},
+     "needs 1 more urban primary schools than the layout has left"),
+    ({"urban": 2, "groups": [{"count": 1, "core": "suburb"}]}, "'core' must be urban, township or external"),
+    ({"urban": 2, "groups": [{"count": 1, "members": {"vilage": 1}}]}, "did you mean 'village'"),
+])
+def test_bad_layouts_name_the_problem(layout, message):
+    with pytest.raises(InputError, match=message):
+        parse_scenario({"name": "t", "layout": layout}, "my.toml")
+
+
+def test_layout_builds_groups_and_leaves_the_rest_unpaired():
+    raw = {"name": "t", "layout": {"urban": 2, "township": 4, "village": 4, "junior_share": 0.0,
+                                   "groups": [{"count": 2, "core": "external", "members": {"village": 1},
+                                               "tightness": 0.4}]}}
+    sc = parse_scenario(raw, "my.toml")
+    groups, rest = sc.communities[:2], sc.communities[2]
+    assert all(c["tightness"] == 0.4 and c["schools"][0]["external"] for c in groups)
+    assert rest["unpaired"] and len(rest["schools"]) == 2 + 4 + 2
