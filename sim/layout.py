@@ -11,7 +11,7 @@ from sim.params import check_keys
 from sim.standards import STAGES
 
 LAYOUT_KEYS = ("urban", "township", "village", "teaching_points", "junior_share", "groups")
-GROUP_KEYS = ("count", "core", "members", "tightness", "stage")
+GROUP_KEYS = ("count", "core", "members", "tightness", "stage", "start", "end")
 MEMBER_KEYS = ("urban", "township", "village", "teaching_point")
 
 
@@ -83,8 +83,9 @@ def communities_from_layout(layout: dict, where: str) -> list[dict]:
                                 "parent": parent})
             points = points[n_points:]
             entry = {"name": f"group {len(communities)}", "schools": schools}
-            if "tightness" in group:
-                entry["tightness"] = group["tightness"]
+            for key in ("tightness", "start", "end"):
+                if key in group:
+                    entry[key] = group[key]
             communities.append(entry)
     rest = [{"name": n, "role": "member", "location": located[n], "stages": [st]}
             for (_, st), names in pools.items() for n in names]

@@ -73,6 +73,9 @@ class CountyModel(mesa.Model):
     # -- the year ------------------------------------------------------------------------
     def _reset_year(self):
         n = len(self.schools)
+        s = self.schools
+        working = (s.community_years[:, 0] <= self.year) & (self.year <= s.community_years[:, 1])
+        self.community = np.where(working, s.community, -1)  # communities working together this year
         self.budget = resources.yearly_budgets(self.schools, self.params)
         self.school_bonus = np.zeros(n)
         self.live_boost = np.zeros(n)

@@ -19,7 +19,7 @@ SCENARIO_DIR = Path(__file__).resolve().parents[1] / "experiments" / "scenarios"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 TOP_KEYS = ("name", "description", "county", "start_year", "end_year", "seed", "params", "policies",
             "communities", "layout")
-COMMUNITY_KEYS = ("name", "schools", "tightness", "unpaired")
+COMMUNITY_KEYS = ("name", "schools", "tightness", "unpaired", "start", "end")
 SCHOOL_KEYS = ("name", "location", "stages", "role", "parent", "external")
 
 
@@ -165,7 +165,7 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Sce
     listed = raw.get("communities", [])
     if "layout" in raw:
         listed = communities_from_layout(raw["layout"], f"{source}: [layout]")
-    communities = [_community(c, f"{source}: communities[{i}]") for i, c in enumerate(listed)]
+    communities = [_community(c, f"{source}: communities[{i}]", start, end) for i, c in enumerate(listed)]
     scenario = Scenario(name=str(raw.get("name", Path(source).stem)), description=str(raw.get("description", "")),
                         source=source, start_year=start, end_year=end, seed=seed,
                         county=str(raw.get("county", "")), params=params, communities=communities, sha256=sha256)
@@ -191,7 +191,7 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Sce
     return scenario
 
 
-def _community(raw, where) -> dict:
+def _community(raw, where, first_year, last_year) -> dict:
     check_keys(raw, COMMUNITY_KEYS, where)
     schools = raw.get("schools")
     if not isinstance(schools, list) or not schools:
@@ -218,6 +218,13 @@ def _community(raw, where) -> dict:
     if unpaired is True and "core" in roles:
         raise InputError(f"{where}: unpaired schools have no core")
     out = {"name": str(raw.get("name", "")), "schools": checked, "unpaired": unpaired is True}
+    for key in ("start", "end"):  # the school years the community works together
+        if key in raw:
+            year = raw[key]
+            if isinstance(year, bool) or not isinstance(year, int) or not first_year <= year < last_year:
+                raise InputError(f"{where}: '{key}' = {year!r} is outside the simulated school years "
+                                 f"{first_year}-{last_year - 1}")
+            out[key] = year
     if "tightness" in raw:
         t = raw["tightness"]
         if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 <= t <= 1:

@@ -53,7 +53,7 @@ WHOLE_UNITS = ("multimedia_rooms", "computers", "books")
 def expand_roster(communities: list[dict], where: str) -> dict[str, list]:
     """Turn the scenario's communities of physical schools into rows of school parts."""
     rows = {k: [] for k in ("name", "stage", "community", "role", "location", "parent_name", "site",
-                            "evaluated", "tightness")}
+                            "evaluated", "tightness", "years")}
     sites: dict[str, int] = {}
     for c_id, com in enumerate(communities):
         for s in com["schools"]:
@@ -66,6 +66,7 @@ def expand_roster(communities: list[dict], where: str) -> dict[str, list]:
                 rows["community"].append(-1 if com.get("unpaired") else c_id)
                 rows["evaluated"].append(not s.get("external", False))
                 rows["tightness"].append(com.get("tightness", np.nan))
+                rows["years"].append((com.get("start", 0), com.get("end", 9999)))
                 rows["role"].append(ROLES.index(s["role"]))
                 rows["location"].append(LOCATIONS.index(s["location"]))
                 rows["parent_name"].append(s.get("parent"))
@@ -123,6 +124,7 @@ def synthetic_schools(roster: dict[str, list], rng: np.random.Generator, junior_
                        stocks=stocks, management=management, county=county,
                        evaluated=np.array(roster["evaluated"], dtype=bool),
                        tightness=np.array(roster["tightness"], dtype=float),
+                       community_years=np.array(roster["years"], dtype=np.int64).reshape(-1, 2),
                        profile=speciality_profiles(site, rng))
 
 

@@ -97,9 +97,11 @@ def test_dingxi_pairs_send_one_reserve_principal_and_one_backbone_for_a_year_thr
 
 def test_pingdingshan_groups_and_homogenisation():
     sc = load_scenario("pingdingshan")
-    tight = [c for c in sc.communities if c.get("tightness") == 1.0]
-    alliance = [c for c in sc.communities if c.get("tightness") == 0.6 and len(c["schools"]) == 3]
+    end_2023 = [c for c in sc.communities if "start" not in c and not c["unpaired"]]  # groups at the end of 2023
+    tight = [c for c in end_2023 if c.get("tightness") == 1.0]
+    alliance = [c for c in end_2023 if c.get("tightness") == 0.6]
     assert len(tight) == 31 and len(alliance) == 16
+    assert len([c for c in sc.communities if c.get("start") == 2024 and "end" not in c]) == 6
     assert sum(len(c["schools"]) for c in tight + alliance) == 141  # the seed's 145, to within 3 %
     without = dataclasses.replace(sc, policies=[p for p in sc.policies if p.name != "pairing"])
     assert projection(sc, 0)["diversity"].iloc[-1] < projection(without, 0)["diversity"].iloc[-1]
@@ -123,3 +125,15 @@ def test_external_partners_stay_out_of_the_county_indices():
     from sim.observe import stage_reports
     evaluated = sum(rep.n_schools for rep in stage_reports(model).values())
     assert evaluated == 120
+
+
+def test_pingdingshan_1_1_n_communities_work_only_in_their_three_years():
+    model = CountyModel(load_scenario("pingdingshan"), seed=0)
+    s = model.schools
+    plan = np.flatnonzero((s.community_years[:, 0] == 2024) & (s.community_years[:, 1] == 2026))
+    assert plan.size == 10 * 5
+    working = {}
+    while model.year < model.end_year:
+        model.step()
+        working[model.year - 1] = bool((model.community[plan] >= 0).all())
+    assert working == {2023: False, 2024: True, 2025: True, 2026: True, 2027: False, 2028: False}

@@ -79,11 +79,11 @@ class Policy:
 
 
 def member_rows(model, include_teaching_points: bool = True) -> np.ndarray:
-    """School parts that have a pairing head other than themselves."""
+    """School parts that have a pairing head other than themselves, in a community working this year."""
     from agents.school import TEACHING_POINT
 
     s, head = model.schools, model.head
-    rows = np.flatnonzero((head >= 0) & (head != np.arange(len(s))))
+    rows = np.flatnonzero((head >= 0) & (head != np.arange(len(s))) & (model.community >= 0))
     if not include_teaching_points:
         rows = rows[s.role[rows] != TEACHING_POINT]
     return rows

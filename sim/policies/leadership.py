@@ -83,9 +83,10 @@ class LeaderExchange(Policy):
 
     def apply(self, model) -> float:
         s = model.schools
-        inside = s.community >= 0
-        com = s.community[inside]
-        mean = np.bincount(com, weights=s.management[inside]) / np.bincount(com)
+        inside = model.community >= 0
+        com = model.community[inside]
+        size = np.bincount(com)
+        mean = np.divide(np.bincount(com, weights=s.management[inside]), size, out=np.zeros(size.size), where=size > 0)
         s.management[inside] += self.p["rate"] * (mean[com] - s.management[inside])
         return 0.0
 

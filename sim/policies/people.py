@@ -15,7 +15,7 @@ from sim.synth import SKILL_MEAN, SKILL_SD, staffing_target
 def community_groups(model) -> np.ndarray:
     """A group id per school: its community, or a group of its own when it is in none."""
     s = model.schools
-    return np.where(s.community >= 0, s.community, s.community.max() + 1 + np.arange(len(s)))
+    return np.where(model.community >= 0, model.community, model.community.max() + 1 + np.arange(len(s)))
 
 
 @register
@@ -64,11 +64,11 @@ class TravellingTeachers(Policy):
         s, r = model.schools, model.teachers
         count = r.count_by_school(len(s), r.pe_art)
         need = np.array([STANDARDS[st]["pe_art_teachers"] for st in STAGES])[s.stage] * s.enrollment / 100.0
-        inside = s.community >= 0
+        inside = model.community >= 0
         spare = np.where(inside, np.minimum(np.maximum(0.0, count - need), self.p["share_of_time"] * count), 0.0)
         short = np.where(inside, np.maximum(0.0, need - count), 0.0)
-        size = s.community.max() + 1 if inside.any() else 0
-        com = np.where(inside, s.community, 0)
+        size = model.community.max() + 1 if inside.any() else 0
+        com = np.where(inside, model.community, 0)
         lent = np.minimum(np.bincount(com, weights=spare, minlength=size), np.bincount(com, weights=short, minlength=size))
         total_short = np.bincount(com, weights=short, minlength=size)
         received = np.divide(short * lent[com], total_short[com], out=np.zeros(len(s)), where=total_short[com] > 0)
@@ -174,12 +174,12 @@ class TeacherPool(Policy):
 
     def apply(self, model) -> float:
         s, r = model.schools, model.teachers
-        inside = (s.community >= 0) & s.evaluated
+        inside = (model.community >= 0) & s.evaluated
         have = r.count_by_school(len(s), by="home")
         target = staffing_target(s, model.params)
         surplus = np.where(inside, np.floor(self.p["redeploy_share"] * np.maximum(0.0, have - target)), 0)
         deficit = np.where(inside, np.maximum(0.0, target - have), 0.0)
-        com = np.where(inside, s.community, 0)
+        com = np.where(inside, model.community, 0)
         room = np.bincount(com, weights=deficit, minlength=com.max() + 1)
         offered = np.bincount(com, weights=surplus, minlength=com.max() + 1)
         scale = np.divide(room, offered, out=np.zeros_like(room), where=offered > 0).clip(max=1.0)
@@ -188,7 +188,7 @@ class TeacherPool(Policy):
         moved = movable[pick_quota(r.home[movable], quota, self.rng)]
         takers = np.flatnonzero(deficit > 0)
         if moved.size and takers.size:
-            dest = takers[weighted_pick(s.community[r.home[moved]], s.community[takers], deficit[takers], self.rng)]
+            dest = takers[weighted_pick(model.community[r.home[moved]], model.community[takers], deficit[takers], self.rng)]
             r.home[moved] = dest
             r.school[moved] = dest
         self.redeployed = moved.size

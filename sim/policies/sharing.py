@@ -55,7 +55,7 @@ class ResourceSharing(Policy):
     def _pool_budgets(self, model):
         """Pool, then give each school of the community its share of the pool by deficit cost."""
         s, budget = model.schools, model.budget
-        com = s.community
+        com = model.community
         inside = com >= 0
         if not inside.any():
             return
