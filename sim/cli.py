@@ -82,6 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--quiet", action="store_true", help="no progress bar")
     m.set_defaults(run=cmd_compare)
 
+    w = sub.add_parser("sweep", help="run an experiment file: parameter sweep, replicates, resumable",
+                       description="Run every design point x replicate of an experiment and stream the "
+                                   "results to Parquet in DIR (pandas.read_parquet(DIR) reads them). "
+                                   "Interrupted? Run the same command again: only missing runs are computed.",
+                       epilog="examples:\n"
+                              "  edusim sweep experiments/smoke.toml\n"
+                              "  edusim sweep experiments/ziyang_exchange_pairing.toml --workers 2\n"
+                              "  edusim sweep EXP.toml --executor dask                      (a local Dask cluster)\n"
+                              "  edusim sweep EXP.toml --executor dask --scheduler tcp://host:8786\n"
+                              "then: edusim plot results/sweep/<name>",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    w.add_argument("experiment", metavar="EXPERIMENT.toml")
+    w.add_argument("--out", metavar="DIR", help="results folder (default: results/sweep/<experiment name>)")
+    w.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="parallel workers (default: all cores)")
+    w.add_argument("--executor", choices=("processes", "dask", "serial"), default="processes",
+                   help="where runs execute (default: a local process pool)")
+    w.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler, e.g. tcp://host:8786")
+    w.add_argument("--quiet", action="store_true", help="no progress bar")
+    w.set_defaults(run=cmd_sweep)
+
     c = sub.add_parser("chart", help="redraw the chart of a stored forecast or comparison run")
     c.add_argument("run_dir", metavar="DIR")
     c.set_defaults(run=cmd_chart)
@@ -195,6 +215,22 @@ def cmd_compare(args) -> int:
             "total_cost_yuan", "yuan_per_0.01_cv"]
     print(table[cols].to_string(index=False, float_format=lambda v: f"{v:,.3f}" if abs(v) < 100 else f"{v:,.0f}"))
     print(f"wrote {out}/compare.png, compare.csv, yearly.csv, meta.json")
+    return 0
+
+
+def cmd_sweep(args) -> int:
+    from sim.experiment import load_experiment
+    from sim.sweep import run_sweep
+
+    exp = load_experiment(args.experiment)
+    if args.scheduler and args.executor != "dask":
+        raise InputError("--scheduler goes with --executor dask")
+    out = Path(args.out) if args.out else Path("results", "sweep", exp.name)
+    print(f"{exp.name}: {len(exp.points)} design points x {exp.replicates} replicates = {exp.n_runs} runs "
+          f"({exp.design} design) -> {out}", file=sys.stderr)
+    summary = run_sweep(exp, out, args.executor, args.workers, args.scheduler, progress=not args.quiet)
+    print(f"{summary['computed']} runs computed ({exp.n_runs - summary['computed']} already stored), "
+          f"{summary['failures']} failed, {summary['wall_seconds']:.1f} s; results in {out}")
     return 0
 
 
