@@ -102,6 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--quiet", action="store_true", help="no progress bar")
     w.set_defaults(run=cmd_sweep)
 
+    pl = sub.add_parser("plot", help="charts of a stored sweep: pass heatmap, fans, scenario discovery, sensitivity",
+                        description="Draw charts from a sweep's stored results into DIR/_plots (nothing is re-run).")
+    pl.add_argument("sweep_dir", metavar="DIR")
+    pl.add_argument("--x", metavar="PARAM", help="heatmap x axis (default: the first parameter)")
+    pl.add_argument("--y", metavar="PARAM", help="heatmap y axis (default: the second parameter)")
+    pl.add_argument("--outcome", metavar="COLUMN", help="outcome of the fans and sensitivity (default: mean_hq_cv)")
+    pl.set_defaults(run=cmd_plot)
+
     c = sub.add_parser("chart", help="redraw the chart of a stored forecast or comparison run")
     c.add_argument("run_dir", metavar="DIR")
     c.set_defaults(run=cmd_chart)
@@ -231,6 +239,14 @@ def cmd_sweep(args) -> int:
     summary = run_sweep(exp, out, args.executor, args.workers, args.scheduler, progress=not args.quiet)
     print(f"{summary['computed']} runs computed ({exp.n_runs - summary['computed']} already stored), "
           f"{summary['failures']} failed, {summary['wall_seconds']:.1f} s; results in {out}")
+    return 0
+
+
+def cmd_plot(args) -> int:
+    from sim.plots import draw_sweep
+
+    for path in draw_sweep(Path(args.sweep_dir), args.x, args.y, args.outcome):
+        print(f"wrote {path}")
     return 0
 
 

@@ -167,3 +167,85 @@ def draw_compare(run_dir: Path) -> Path:
     fig.savefig(out, dpi=100, metadata=PNG_META)
     plt.close(fig)
     return out
+
+
+def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: str | None = None) -> list[Path]:
+    """Charts of a stored sweep in ``out/_plots/``: pass heatmap, fans per design point, scenario
+    discovery, and Sobol sensitivity for a Sobol design."""
+    from sim.analysis import discover, pass_grid, sweep_sensitivity
+    from sim.sweep import load_results
+
+    runs, design, meta = load_results(out)
+    exp = meta["experiment"]
+    params = list(exp["parameters"])
+    flag = "high_quality_pass" if "high_quality_pass" in runs else None
+    outcome = outcome or ("mean_hq_cv" if "mean_hq_cv" in runs else exp["outcomes"][0])
+    folder = Path(out) / "_plots"
+    folder.mkdir(exist_ok=True)
+    written = []
+
+    x, y = x or params[0], y or (params[1] if len(params) > 1 else None)
+    for name in (x, y):
+        if name is not None and name not in params:
+            raise InputError(f"'{name}' is not a parameter of this sweep ({', '.join(params)})")
+    if y is not None:
+        for flag_col, title in ((flag, "P(high-quality balance)"), ("high_quality_cv_pass", "P(all 7 CVs pass)")):
+            if flag_col not in runs:
+                continue
+            grid = pass_grid(runs, x, y, flag_col)
+            fig, ax = plt.subplots(figsize=(7, 5.5), layout="constrained")
+            im = ax.imshow(grid.to_numpy(), vmin=0, vmax=1, cmap="viridis", aspect="auto")
+            ax.set_xticks(range(grid.shape[1]), [f"{v:g}" for v in grid.columns])
+            ax.set_yticks(range(grid.shape[0]), [f"{v:g}" for v in grid.index])
+            for (i, j), v in np.ndenumerate(grid.to_numpy()):
+                ax.text(j, i, f"{v:.2f}", ha="center", va="center", color="white" if v < 0.6 else "black", fontsize=9)
+            ax.set_xlabel(x)
+            ax.set_ylabel(y)
+            fig.colorbar(im, ax=ax, label="share of runs")
+            ax.set_title(f"{title} in {int(runs['year'].max())}\n{exp['name']}: mean over replicates", fontsize=10)
+            path = folder / f"heatmap_{flag_col}.png"
+            fig.savefig(path, dpi=100, metadata=PNG_META)
+            plt.close(fig)
+            written.append(path)
+
+    ok = runs[runs["error"].isna()]
+    points = sorted(ok["point"].unique())
+    shown = [points[int(i)] for i in np.linspace(0, len(points) - 1, min(12, len(points)))]
+    cols = min(4, len(shown))
+    rows_n = -(-len(shown) // cols)
+    fig, axes = plt.subplots(rows_n, cols, figsize=(4 * cols, 3 * rows_n), sharey=True, squeeze=False,
+                             layout="constrained")
+    for ax, point in zip(axes.ravel(), shown):
+        fan(ax, ok[ok["point"] == point], outcome, "tab:blue", outcome)
+        values = design.set_index("point").loc[point, params]
+        ax.set_title("\n".join(f"{k} = {v:g}" for k, v in values.items()), fontsize=8)
+    for ax in axes.ravel()[len(shown):]:
+        ax.axis("off")
+    fig.suptitle(f"{outcome}: median and 10-90 % band over replicates, per design point", fontsize=11)
+    path = folder / f"fans_{outcome}.png"
+    fig.savefig(path, dpi=100, metadata=PNG_META)
+    plt.close(fig)
+    written.append(path)
+
+    target = flag if flag else outcome
+    tree, rules, share = discover(runs, params, target)
+    text = f"Scenario discovery for '{target}' in the final year ({share:.0%} of runs succeed)\n\n{rules}"
+    (folder / "discovery.txt").write_text(text, encoding="utf-8")
+    written.append(folder / "discovery.txt")
+
+    if exp["design"] == "sobol":
+        table = sweep_sensitivity(runs, design, meta, outcome)
+        table.to_csv(folder / f"sensitivity_{outcome}.csv", index=False)
+        fig, ax = plt.subplots(figsize=(1.6 * len(params) + 3, 4.5), layout="constrained")
+        pos = np.arange(len(params))
+        ax.bar(pos - 0.2, table["S1"], 0.4, yerr=table["S1_conf"], capsize=3, label="first order S1")
+        ax.bar(pos + 0.2, table["ST"], 0.4, yerr=table["ST_conf"], capsize=3, label="total ST")
+        ax.set_xticks(pos, params, rotation=20, ha="right", fontsize=8)
+        ax.set_ylabel("Sobol index (95 % CI)")
+        ax.set_title(f"What drives {outcome} in {int(runs['year'].max())}", fontsize=10)
+        ax.legend()
+        path = folder / f"sensitivity_{outcome}.png"
+        fig.savefig(path, dpi=100, metadata=PNG_META)
+        plt.close(fig)
+        written += [path, folder / f"sensitivity_{outcome}.csv"]
+    return written

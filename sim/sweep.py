@@ -12,51 +12,21 @@ table however the sweep was interrupted and resumed.
 
 import json
 import os
+import threading
 import time
-import traceback
 import uuid
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from sim.errors import InputError
 from sim.results import meta, write_json
+from sim.runner import run_chunk
 
 EXECUTORS = ("processes", "dask", "serial")
 META, DESIGN, RUNS = "_meta.json", "_design.parquet", "runs.parquet"
-
-
-def run_seed(seed: int, replicate: int) -> np.random.SeedSequence:
-    return np.random.SeedSequence(seed, spawn_key=(replicate,))
-
-
-def run_chunk(task: dict) -> tuple[list[dict], float]:
-    """Run a chunk of runs in this process; a run that raises becomes a row carrying its error.
-
-    Returns the rows and the seconds spent in the model (for the overhead benchmark).
-    """
-    from threadpoolctl import threadpool_limits
-
-    from sim.experiment import scenario_for
-    from sim.model import CountyModel
-
-    rows, busy = [], 0.0
-    with threadpool_limits(1):  # the same BLAS threading on every executor: bit-identical floats
-        for run, point, replicate, values in task["runs"]:
-            ident = {"run": run, "point": point, "replicate": replicate, **values}
-            t0 = time.perf_counter()
-            try:
-                scenario = scenario_for(task["scenario_raw"], values, task["source"])
-                history = CountyModel(scenario, seed=run_seed(task["seed"], replicate)).run()
-                rows += [{**ident, "year": h["year"], **{k: h[k] for k in task["outcomes"]}, "error": None}
-                         for h in history]
-            except Exception as e:  # noqa: BLE001 - recorded, and the sweep goes on
-                last = traceback.extract_tb(e.__traceback__)[-1]
-                rows.append({**ident, "year": None, "error": f"{type(e).__name__}: {e} ({last.filename}:{last.lineno})"})
-            busy += time.perf_counter() - t0
-    return rows, busy
 
 
 def to_frame(rows: list[dict], exp) -> pd.DataFrame:
@@ -119,20 +89,14 @@ def _results(tasks, executor: str, workers: int, scheduler: str | None):
             yield run_chunk(task)
     elif executor == "processes":
         import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        # fork where the platform has it: workers start in milliseconds and scripts need no
-        # __main__ guard; the run function touches no shared state. Elsewhere, spawn.
-        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method)) as pool:
-            futures = [pool.submit(run_chunk, t) for t in tasks]
-            try:
-                for f in as_completed(futures):
-                    yield f.result()
-            except BaseException:
-                for f in futures:
-                    f.cancel()
-                raise
+        # fork, as CPython 3.12 does by default on Linux, when no other Python thread runs:
+        # workers start at once with everything imported and scripts need no __main__ guard.
+        # Otherwise (and where fork does not exist) spawn, which needs the guard in a script,
+        # as Dask's local cluster always does. Results are the same either way.
+        fork = threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
+        with mp.get_context("fork" if fork else "spawn").Pool(workers) as pool:
+            yield from pool.imap_unordered(run_chunk, tasks)
     else:
         from distributed import Client, LocalCluster, as_completed
 
@@ -165,6 +129,7 @@ def run_sweep(exp, out: Path, executor: str = "processes", workers: int | None =
     chunk = max(1, min(25, -(-len(missing) // (workers * 8)))) if missing else 1
     started = time.perf_counter()
     busy, failed = 0.0, 0
+    tqdm.monitor_interval = 0  # no monitor thread, so the pool can fork
     bar = tqdm(total=len(missing), desc=f"{exp.name}", unit="run", disable=not progress, smoothing=0.1)
     try:
         for rows, seconds in _results(_tasks(exp, missing, chunk), executor, workers, scheduler):

@@ -1,0 +1,171 @@
+"""Sweeps: identical on every executor, resumable after a kill, failures recorded, bad
+experiment files refused before any run, analyses that recover known answers."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.cli import main
+from sim.errors import InputError
+from sim.experiment import load_experiment
+from sim.sweep import run_sweep
+
+ROOT = Path(__file__).resolve().parents[1]
+SMOKE = ROOT / "experiments" / "smoke.toml"
+
+
+@pytest.fixture(scope="module")
+def serial_table(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sweep") / "serial"
+    run_sweep(load_experiment(SMOKE), out, executor="serial", progress=False)
+    return pd.read_parquet(out)
+
+
+def test_smoke_sweep_table(serial_table):
+    exp = load_experiment(SMOKE)
+    assert exp.n_runs == 27 and serial_table["run"].nunique() == 27
+    assert len(serial_table) == 27 * 6  # one row per run x year
+    assert {"teacher_exchange.rate", "pairing.tightness", "mean_hq_cv", "error"} <= set(serial_table)
+    assert serial_table["error"].isna().all()
+
+
+@pytest.mark.parametrize("executor", ["processes", "dask"])
+def test_every_executor_gives_the_same_table(serial_table, tmp_path, executor):
+    run_sweep(load_experiment(SMOKE), tmp_path / executor, executor=executor, workers=2, progress=False)
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / executor), serial_table, check_exact=True)
+
+
+def test_resume_after_a_kill_gives_the_identical_table(tmp_path):
+    exp_file = tmp_path / "longer.toml"
+    exp_file.write_text(SMOKE.read_text().replace("replicates = 3", "replicates = 40"))
+    reference = tmp_path / "reference"
+    run_sweep(load_experiment(exp_file), reference, executor="serial", progress=False)
+    out = tmp_path / "killed"
+    cmd = [sys.executable, "-m", "sim.cli", "sweep", str(exp_file), "--out", str(out), "--executor", "serial", "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and len(list(out.glob("part-*.parquet"))) < 3:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    parts = list(out.glob("part-*.parquet"))
+    assert parts and not (out / "runs.parquet").exists(), "the sweep should have been killed mid-way"
+    done_before = pd.concat([pd.read_parquet(p) for p in parts])["run"].nunique()
+    summary = run_sweep(load_experiment(exp_file), out, executor="processes", workers=2, progress=False)
+    assert summary["computed"] == 360 - done_before
+    pd.testing.assert_frame_equal(pd.read_parquet(out), pd.read_parquet(reference), check_exact=True)
+
+
+def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
+    import sim.experiment
+
+    real = sim.experiment.scenario_for
+
+    def flaky(raw, point, source):
+        if point["teacher_exchange.rate"] == 0.15 and point["pairing.tightness"] == 0.6:
+            raise RuntimeError("boom")
+        return real(raw, point, source)
+
+    monkeypatch.setattr(sim.experiment, "scenario_for", flaky)
+    summary = run_sweep(load_experiment(SMOKE), tmp_path / "s", executor="serial", progress=False)
+    table = pd.read_parquet(tmp_path / "s")
+    failed = table[table["error"].notna()]
+    assert summary["failures"] == 3 and failed["run"].nunique() == 3  # one point x 3 replicates
+    assert failed["error"].str.contains("RuntimeError: boom").all()
+    assert table[table["error"].isna()]["run"].nunique() == 24
+
+
+def write_exp(tmp_path, body: str) -> Path:
+    path = tmp_path / "exp.toml"
+    path.write_text('name = "t"\nscenario = "ziyang"\n' + body)
+    return path
+
+
+@pytest.mark.parametrize("body, message", [
+    ('[parameters]\n"teacher_exchange.rat" = [0.1]\n', "unknown key 'teacher_exchange.rat'; did you mean 'teacher_exchange.rate'"),
+    ('[parameters]\nrural_drfit = [0.01]\n', "did you mean 'rural_drift'"),
+    ('[parameters]\n"teacher_exchange.rate" = []\n', "empty list"),
+    ('[parameters]\n"teacher_exchange.rate" = { low = 0.3, high = 0.1 }\n', "empty range"),
+    ('[parameters]\n"teacher_exchange.rate" = [0.1, 0.9]\n', "outside its range"),
+    ('design = "sobel"\n[parameters]\n"teacher_exchange.rate" = { low = 0.0, high = 0.3 }\n', "did you mean 'sobol'"),
+    ('design = "lhs"\n[parameters]\n"teacher_exchange.rate" = [0.1, 0.2]\n', "needs a range"),
+    ('outcomes = ["mean_hq_cvv"]\n[parameters]\n"teacher_exchange.rate" = [0.1]\n', "did you mean 'mean_hq_cv'"),
+    ('replicates = 0\n[parameters]\n"teacher_exchange.rate" = [0.1]\n', "'replicates' must be a whole number >= 1"),
+    ('[parameter]\n"teacher_exchange.rate" = [0.1]\n', "did you mean 'parameters'"),
+])
+def test_bad_experiment_files_fail_before_any_run(tmp_path, body, message):
+    path = write_exp(tmp_path, body)
+    with pytest.raises(InputError, match=message):
+        load_experiment(path)
+    out = tmp_path / "out"
+    assert main(["sweep", str(path), "--out", str(out), "--quiet"]) == 2
+    assert not out.exists()
+
+
+def test_lhs_and_sobol_designs(tmp_path):
+    lhs = load_experiment(write_exp(tmp_path, 'design = "lhs"\nsamples = 20\n[parameters]\n'
+                                              '"teacher_exchange.rate" = { low = 0.0, high = 0.3 }\n'
+                                              '"teacher_exchange.term_years" = { low = 1, high = 3 }\n'))
+    rates = np.array([p["teacher_exchange.rate"] for p in lhs.points])
+    assert len(lhs.points) == 20 and rates.min() >= 0 and rates.max() <= 0.3
+    assert np.histogram(rates, bins=4, range=(0, 0.3))[0].tolist() == [5, 5, 5, 5]  # one per stratum
+    assert all(isinstance(p["teacher_exchange.term_years"], int) for p in lhs.points)
+    sob = load_experiment(write_exp(tmp_path, 'design = "sobol"\nsamples = 8\n[parameters]\n'
+                                              '"teacher_exchange.rate" = { low = 0.0, high = 0.3 }\n'
+                                              'rural_drift = { low = 0.0, high = 0.04 }\n'))
+    assert len(sob.points) == 8 * (2 + 2)
+
+
+def test_a_folder_of_another_experiment_is_refused(tmp_path):
+    out = tmp_path / "s"
+    run_sweep(load_experiment(SMOKE), out, executor="serial", progress=False)
+    other = write_exp(tmp_path, '[parameters]\n"teacher_exchange.rate" = [0.1]\n')
+    with pytest.raises(InputError, match="holds the results of another experiment"):
+        run_sweep(load_experiment(other), out, executor="serial", progress=False)
+
+
+def test_sobol_analysis_recovers_the_ishigami_indices():
+    from SALib.test_functions import Ishigami
+
+    from sim.analysis import sobol_indices
+    from sim.experiment import design_points
+    from sim.params import Param
+
+    bounds = (-np.pi, np.pi)
+    params = {n: bounds for n in ("x1", "x2", "x3")}
+    declared = {n: Param(0.0, "-", None, None, "", "") for n in params}
+    points, problem = design_points(params, "sobol", 1024, 0, declared)
+    y = Ishigami.evaluate(np.array([[p[n] for n in params] for p in points]))
+    table = sobol_indices(problem, y).set_index("parameter")
+    analytic = {"x1": 0.3139, "x2": 0.4424, "x3": 0.0}
+    for name, s1 in analytic.items():
+        assert abs(table.loc[name, "S1"] - s1) < max(0.05, 2 * table.loc[name, "S1_conf"])
+    assert table.loc["x3", "ST"] > 0.2  # x3 acts only through its interaction with x1
+
+
+def test_discovery_finds_the_passing_region():
+    from sim.analysis import discover
+
+    rng = np.random.default_rng(0)
+    a, b = rng.random(400), rng.random(400)
+    runs = pd.DataFrame({"run": range(400), "point": range(400), "replicate": 0, "a": a, "b": b,
+                         "year": 2029, "ok": (a > 0.6) & (b < 0.3), "error": pd.Series([None] * 400, dtype="string")})
+    tree, rules, share = discover(runs, ["a", "b"], "ok")
+    assert "a >  0.6" in rules.replace("a > 0.6", "a >  0.6") or "a <= 0.6" in rules
+    assert tree.score(np.column_stack([a, b]), runs["ok"]) > 0.97
+
+
+def test_plot_writes_charts_from_stored_results(tmp_path):
+    out = tmp_path / "s"
+    run_sweep(load_experiment(SMOKE), out, executor="serial", progress=False)
+    assert main(["plot", str(out)]) == 0
+    names = {p.name for p in (out / "_plots").iterdir()}
+    assert {"heatmap_high_quality_pass.png", "fans_mean_hq_cv.png", "discovery.txt"} <= names
+    assert len(pd.read_parquet(out)) == 27 * 6  # the charts do not disturb the table
