@@ -110,6 +110,18 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--outcome", metavar="COLUMN", help="outcome of the fans and sensitivity (default: mean_hq_cv)")
     pl.set_defaults(run=cmd_plot)
 
+    k = sub.add_parser("calibrate", help="fit parameters to observed targets; write the calibrated scenario",
+                       description="Fit the parameters named in a calibration file to its targets (loss: squared "
+                                   "errors in units of each target's sd, medians over replicates with common "
+                                   "random numbers), report the fit and the interval each parameter can honestly "
+                                   "claim, and write the calibrated scenario file.",
+                       epilog="example:\n  edusim calibrate experiments/calibrate_chengdu.toml\n"
+                              "  edusim forecast --scenario results/calibrate/chengdu_balance_index/calibrated.toml",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    k.add_argument("calibration", metavar="CALIBRATION.toml")
+    k.add_argument("--out", metavar="DIR", help="output folder (default: results/calibrate/<name>)")
+    k.set_defaults(run=cmd_calibrate)
+
     c = sub.add_parser("chart", help="redraw the chart of a stored forecast or comparison run")
     c.add_argument("run_dir", metavar="DIR")
     c.set_defaults(run=cmd_chart)
@@ -247,6 +259,34 @@ def cmd_plot(args) -> int:
 
     for path in draw_sweep(Path(args.sweep_dir), args.x, args.y, args.outcome):
         print(f"wrote {path}")
+    return 0
+
+
+def cmd_calibrate(args) -> int:
+    from sim.calibrate import calibrate, calibrated_scenario, load_calibration
+    from sim.plots import draw_profiles
+    from sim.results import meta, staged_run, write_json
+
+    cal = load_calibration(args.calibration)
+    out = Path(args.out) if args.out else Path("results", "calibrate", cal.name)
+    print(f"{cal.name}: fitting {', '.join(cal.bounds)} to {len(cal.targets)} target(s), "
+          f"{cal.replicates} replicates per evaluation", file=sys.stderr)
+    report = calibrate(cal)
+    with staged_run(out) as tmp:
+        write_json(tmp / "report.json", report)
+        (tmp / "calibrated.toml").write_text(calibrated_scenario(cal, report["fitted"], report), encoding="utf-8")
+        write_json(tmp / "meta.json", meta(experiment="calibrate", run=out.name, calibration=cal.source,
+                                           sha256=cal.sha256, command=" ".join(["edusim", *sys.argv[1:]])))
+        draw_profiles(tmp)
+    for name, value in report["fitted"].items():
+        prof = report["profiles"][name]
+        lo, hi = prof["interval_loss_min_plus_1"]
+        note = "" if prof["identified"] else "  (NOT identified within its bounds)"
+        print(f"{name} = {value:.4g}   consistent with the targets: {lo:.4g} to {hi:.4g}{note}")
+    for t in report["targets"]:
+        print(f"{' + '.join(t['columns'])} in {t['year']}: observed {t['value']}, simulated median "
+              f"{t['simulated_median']:.4g} (Monte Carlo se {t['monte_carlo_se']:.2g})")
+    print(f"wrote {out}/calibrated.toml, report.json, profile.png")
     return 0
 
 

@@ -249,3 +249,25 @@ def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: s
         plt.close(fig)
         written += [path, folder / f"sensitivity_{outcome}.csv"]
     return written
+
+
+def draw_profiles(run_dir: Path) -> Path:
+    """``profile.png``: the calibration loss along each parameter, from ``report.json``."""
+    report = json.loads((Path(run_dir) / "report.json").read_text(encoding="utf-8"))
+    names = list(report["fitted"])
+    fig, axes = plt.subplots(1, len(names), figsize=(5 * len(names), 4), squeeze=False, layout="constrained")
+    for ax, name in zip(axes[0], names):
+        prof = report["profiles"][name]
+        ax.plot(prof["grid"], prof["loss"], marker="o")
+        ax.axhline(report["loss"] + 1, color="grey", linestyle="--", label="minimum + 1")
+        ax.axvspan(*prof["interval_loss_min_plus_1"], color="tab:green", alpha=0.2, label="consistent with targets")
+        ax.axvline(report["fitted"][name], color="tab:red", label=f"fit {report['fitted'][name]:.3g}")
+        ax.set_yscale("symlog")
+        ax.set_xlabel(name)
+        ax.set_ylabel("loss (squared errors in sd units)")
+        ax.legend(fontsize=8)
+    fig.suptitle(f"Calibration '{report['calibration']}' of scenario '{report['scenario']}'", fontsize=11)
+    out = Path(run_dir) / "profile.png"
+    fig.savefig(out, dpi=100, metadata=PNG_META)
+    plt.close(fig)
+    return out

@@ -169,3 +169,14 @@ def test_plot_writes_charts_from_stored_results(tmp_path):
     names = {p.name for p in (out / "_plots").iterdir()}
     assert {"heatmap_high_quality_pass.png", "fans_mean_hq_cv.png", "discovery.txt"} <= names
     assert len(pd.read_parquet(out)) == 27 * 6  # the charts do not disturb the table
+
+
+def test_python_api_runs_without_the_cli(tmp_path):
+    from sim import api
+
+    sc = api.load_scenario("ziyang", overrides=["teacher_exchange.rate=0.2"])
+    fc = api.forecast(sc, replicates=2, seed=1, progress=False)
+    assert set(fc.yearly["replicate"]) == {0, 1} and "ziyang" in api.scenarios()
+    api.sweep(api.load_experiment(SMOKE), tmp_path / "s", executor="serial", progress=False)
+    runs, design, meta = api.load_sweep(tmp_path / "s")
+    assert len(design) == 9 and meta["sweep_state"] == "complete" and runs["run"].nunique() == 27
