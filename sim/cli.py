@@ -122,6 +122,17 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--out", metavar="DIR", help="output folder (default: results/calibrate/<name>)")
     k.set_defaults(run=cmd_calibrate)
 
+    d = sub.add_parser("dashboard", help="explore a scenario in the browser: levers, school years, live indices",
+                       description="Serve the dashboard on this machine (no internet needed): move the policy "
+                                   "levers, press Reset, step a school year or play to the end year, and export "
+                                   "the settings as a scenario file for `edusim forecast --scenario FILE`.",
+                       epilog="example:\n  edusim dashboard --scenario ziyang --port 8765   then open http://127.0.0.1:8765",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    d.add_argument("--scenario", default="ziyang", metavar="NAME", help="scenario shown first (default: ziyang)")
+    d.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    d.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    d.set_defaults(run=cmd_dashboard)
+
     c = sub.add_parser("chart", help="redraw the chart of a stored forecast or comparison run")
     c.add_argument("run_dir", metavar="DIR")
     c.set_defaults(run=cmd_chart)
@@ -288,6 +299,24 @@ def cmd_calibrate(args) -> int:
               f"{t['simulated_median']:.4g} (Monte Carlo se {t['monte_carlo_se']:.2g})")
     print(f"wrote {out}/calibrated.toml, report.json, profile.png")
     return 0
+
+
+def cmd_dashboard(args) -> int:
+    import os
+    import subprocess
+
+    from sim.scenario import load_scenario, scenario_path
+
+    load_scenario(args.scenario)  # a bad name fails here, with suggestions
+    try:
+        import solara  # noqa: F401
+    except ImportError:
+        raise InputError("the dashboard needs its extra packages: pip install -e '.[dashboard]'") from None
+    env = {**os.environ, "EDUSIM_SCENARIO": Path(scenario_path(args.scenario)).stem}
+    print(f"edusim dashboard: http://{args.host}:{args.port}  (Ctrl-C stops it)", file=sys.stderr)
+    cmd = [sys.executable, "-m", "solara", "run", "sim.dashboard", "--host", args.host, "--port", str(args.port),
+           "--production", "--no-open", "--no-check-version", "--log-level", "warning"]
+    return subprocess.call(cmd, env=env)
 
 
 def cmd_chart(args) -> int:

@@ -30,7 +30,7 @@ class CountyModel(mesa.Model):
             seq = np.random.SeedSequence(seed)
         mesa_seq, synth_seq, career_seq, *policy_seqs = seq.spawn(3 + len(scenario.policies))
         super().__init__(rng=np.random.default_rng(mesa_seq))
-        self.scenario = scenario
+        self.scenario_spec = scenario  # Mesa's own `scenario` attribute is its parameter object
         self.params = dict(scenario.params)
         self.year = scenario.start_year
         self.end_year = scenario.end_year
