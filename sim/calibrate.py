@@ -11,7 +11,6 @@ model error: a calibration is not a validation.
 
 import copy
 import hashlib
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +19,8 @@ from scipy.optimize import brentq, minimize, minimize_scalar
 
 from sim.errors import InputError
 from sim.experiment import declared_param, scenario_for
-from sim.params import check_keys
-from sim.scenario import apply_override, load_scenario, scenario_path
+from sim.params import check_keys, unknown_key_error, whole_number
+from sim.scenario import apply_override, load_scenario, read_toml, referenced_scenario
 
 KEYS = ("name", "description", "scenario", "seed", "replicates", "parameters", "targets")
 TARGET_KEYS = ("columns", "year", "value", "sd")
@@ -42,19 +41,11 @@ class Calibration:
 
 def load_calibration(path) -> Calibration:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-        raw = tomllib.loads(data.decode("utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: calibration file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: not valid TOML: {e}") from None
+    raw, data = read_toml(path, "calibration")
     where = str(path)
     check_keys(raw, KEYS, where)
-    if "scenario" not in raw:
-        raise InputError(f"{where}: 'scenario' is required")
-    scenario = load_scenario(raw["scenario"])
-    scenario_raw = tomllib.loads(scenario_path(raw["scenario"]).read_text(encoding="utf-8"))
+    ref, scenario_raw = referenced_scenario(raw, path, where)
+    scenario = load_scenario(ref)
     params = raw.get("parameters")
     if not isinstance(params, dict) or not params:
         raise InputError(f"{where}: [parameters] must name at least one parameter to fit")
@@ -81,17 +72,14 @@ def load_calibration(path) -> Calibration:
             raise InputError(f"{w}: missing {', '.join(missing)}")
         for col in t["columns"]:
             if col not in known:
-                from sim.params import unknown_key_error
                 raise unknown_key_error(col, known, f"{w}: columns")
         if not scenario.start_year <= t["year"] <= scenario.end_year:
             raise InputError(f"{w}: year {t['year']} is outside the scenario's years "
                              f"{scenario.start_year}-{scenario.end_year}")
         if not t["sd"] > 0:
             raise InputError(f"{w}: 'sd' must be positive")
-    replicates = raw.get("replicates", 20)
-    if isinstance(replicates, bool) or not isinstance(replicates, int) or replicates < 1:
-        raise InputError(f"{where}: 'replicates' must be a whole number >= 1")
-    return Calibration(name=str(raw.get("name", path.stem)), source=where, scenario=raw["scenario"],
+    replicates = whole_number(raw.get("replicates", 20), where, "replicates", 1)
+    return Calibration(name=str(raw.get("name", path.stem)), source=where, scenario=ref,
                        scenario_raw=scenario_raw, seed=int(raw.get("seed", scenario.seed)), replicates=replicates,
                        bounds=bounds, targets=targets, sha256=hashlib.sha256(data).hexdigest())
 

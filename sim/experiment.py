@@ -9,15 +9,14 @@ import copy
 import difflib
 import hashlib
 import itertools
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from sim.errors import InputError
-from sim.params import MODEL_PARAMS, Param, check_keys, unknown_key_error
-from sim.scenario import apply_override, load_scenario, parse_scenario, scenario_path
+from sim.params import MODEL_PARAMS, Param, check_keys, unknown_key_error, whole_number
+from sim.scenario import apply_override, parse_scenario, read_toml, referenced_scenario
 
 KEYS = ("name", "description", "scenario", "seed", "replicates", "design", "samples", "outcomes", "parameters")
 DESIGNS = ("grid", "lhs", "sobol")
@@ -83,28 +82,16 @@ def _toml(value) -> str:
 
 def load_experiment(path: str | Path) -> Experiment:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-        raw = tomllib.loads(data.decode("utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: experiment file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: not valid TOML: {e}") from None
+    raw, data = read_toml(path, "experiment")
     where = str(path)
     check_keys(raw, KEYS, where)
-    if "scenario" not in raw:
-        raise InputError(f"{where}: 'scenario' is required (a ready scenario name or a TOML file)")
-    scen = str(raw["scenario"])
-    if scen.endswith(".toml") and not Path(scen).is_absolute():
-        scen = str((path.parent / scen)) if (path.parent / scen).exists() else scen
-    scenario = load_scenario(scen)  # checks the scenario itself
-    scenario_raw = tomllib.loads(scenario_path(scen).read_text(encoding="utf-8"))
+    scen, scenario_raw = referenced_scenario(raw, path, where)
     design = raw.get("design", "grid")
     if design not in DESIGNS:
         raise unknown_key_error(design, DESIGNS, f"{where}: design")
-    replicates = _whole(raw.get("replicates", 1), where, "replicates", 1)
-    seed = _whole(raw.get("seed", scenario.seed), where, "seed", 0)
-    samples = _whole(raw.get("samples", 0 if design == "grid" else 64), where, "samples", 0 if design == "grid" else 2)
+    replicates = whole_number(raw.get("replicates", 1), where, "replicates", 1)
+    seed = whole_number(raw.get("seed", scenario_raw.get("seed", 0)), where, "seed")
+    samples = whole_number(raw.get("samples", 0 if design == "grid" else 64), where, "samples", 0 if design == "grid" else 2)
     params = raw.get("parameters")
     if not isinstance(params, dict) or not params:
         raise InputError(f"{where}: [parameters] must name at least one parameter to vary")
@@ -121,12 +108,6 @@ def load_experiment(path: str | Path) -> Experiment:
         scenario_for(scenario_raw, value, f"{where}: design point")
     _check_outcomes(exp, where)
     return exp
-
-
-def _whole(value, where, key, low):
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise InputError(f"{where}: '{key}' must be a whole number >= {low}, got {value!r}")
-    return value
 
 
 def _values(key, spec, design, param: Param, where):
@@ -146,7 +127,7 @@ def _values(key, spec, design, param: Param, where):
     if not low < high:
         raise InputError(f"{where}: empty range: low = {low} is not below high = {high}")
     if design == "grid":
-        steps = _whole(spec.get("steps", 5), where, "steps", 2)
+        steps = whole_number(spec.get("steps", 5), where, "steps", 2)
         values = np.linspace(low, high, steps)
         return [int(round(v)) for v in values] if isinstance(param.default, int) else [round(float(v), 10) for v in values]
     return (low, high)

@@ -7,18 +7,12 @@ not chance; sizes and resources are then drawn per replicate like any synthetic 
 """
 
 from sim.errors import InputError
-from sim.params import check_keys
+from sim.params import check_keys, whole_number
 from sim.standards import STAGES
 
 LAYOUT_KEYS = ("urban", "township", "village", "teaching_points", "junior_share", "groups")
 GROUP_KEYS = ("count", "core", "members", "tightness", "stage", "start", "end")
 MEMBER_KEYS = ("urban", "township", "village", "teaching_point")
-
-
-def _whole(value, where, key, low=0):
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise InputError(f"{where}: '{key}' must be a whole number >= {low}, got {value!r}")
-    return value
 
 
 def communities_from_layout(layout: dict, where: str) -> list[dict]:
@@ -29,11 +23,11 @@ def communities_from_layout(layout: dict, where: str) -> list[dict]:
         raise InputError(f"{where}: 'junior_share' must be between 0 and 1, got {share!r}")
     pools = {}
     for loc in ("urban", "township", "village"):
-        n = _whole(layout.get(loc, 0), where, loc)
+        n = whole_number(layout.get(loc, 0), where, loc)
         n_junior = round(n * share)
         pools[(loc, "junior")] = [f"{loc}-j{i}" for i in range(n_junior)]
         pools[(loc, "primary")] = [f"{loc}-p{i}" for i in range(n - n_junior)]
-    points = [f"teaching-point-{i}" for i in range(_whole(layout.get("teaching_points", 0), where, "teaching_points"))]
+    points = [f"teaching-point-{i}" for i in range(whole_number(layout.get("teaching_points", 0), where, "teaching_points"))]
     located = {name: loc for (loc, _), names in pools.items() for name in names}
 
     def take(loc, stage, k, w):
@@ -47,7 +41,7 @@ def communities_from_layout(layout: dict, where: str) -> list[dict]:
     for g_i, group in enumerate(layout.get("groups", [])):
         w = f"{where}.groups[{g_i}]"
         check_keys(group, GROUP_KEYS, w)
-        count = _whole(group.get("count", 1), w, "count", 1)
+        count = whole_number(group.get("count", 1), w, "count", 1)
         core = group.get("core", "urban")
         if core not in ("urban", "township", "external"):
             raise InputError(f"{w}: 'core' must be urban, township or external, got {core!r}")
@@ -68,11 +62,11 @@ def communities_from_layout(layout: dict, where: str) -> list[dict]:
                 schools = [{"name": name, "role": "core", "location": core, "stages": [stage]}]
             head_of_points = name
             for loc in ("urban", "township", "village"):
-                for m in take(loc, stage, _whole(members.get(loc, 0), f"{w}.members", loc), w):
+                for m in take(loc, stage, whole_number(members.get(loc, 0), f"{w}.members", loc), w):
                     schools.append({"name": m, "role": "member", "location": loc, "stages": [stage]})
                     if loc == "township":
                         head_of_points = m
-            n_points = _whole(members.get("teaching_point", 0), f"{w}.members", "teaching_point")
+            n_points = whole_number(members.get("teaching_point", 0), f"{w}.members", "teaching_point")
             if n_points and stage == "junior":
                 raise InputError(f"{w}: teaching points are primary; give them to primary groups only")
             if len(points) < n_points:

@@ -61,6 +61,13 @@ def check_keys(table, allowed, where: str):
             raise unknown_key_error(key, allowed, where)
 
 
+def whole_number(value, where: str, key: str, low: int = 0) -> int:
+    """``value`` if it is a whole number >= ``low``, else the error that says so."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise InputError(f"{where}: '{key}' must be a whole number >= {low}, got {value!r}")
+    return value
+
+
 def resolve(declared: dict[str, Param], given: dict, where: str) -> dict:
     """Defaults overlaid with ``given``, every key known and every value in range."""
     out = {k: p.default for k, p in declared.items()}

@@ -12,7 +12,7 @@ from pathlib import Path
 from agents.school import LOCATIONS, ROLES
 from sim.errors import InputError
 from sim.layout import communities_from_layout
-from sim.params import MODEL_PARAMS, check_keys, resolve, unknown_key_error
+from sim.params import MODEL_PARAMS, check_keys, resolve, unknown_key_error, whole_number
 from sim.standards import STAGES
 
 SCENARIO_DIR = Path(__file__).resolve().parents[1] / "experiments" / "scenarios"
@@ -66,6 +66,30 @@ def scenario_path(name_or_path: str) -> Path:
     return named
 
 
+def read_toml(path: Path, what: str) -> tuple[dict, bytes]:
+    """A TOML file's table and bytes; a missing or malformed file is an error naming it."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+        return tomllib.loads(data.decode("utf-8")), data
+    except FileNotFoundError:
+        raise InputError(f"{path}: {what} file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: not valid TOML: {e}") from None
+
+
+def referenced_scenario(raw: dict, base: Path, where: str) -> tuple[str, dict]:
+    """The scenario an experiment or calibration file names (a ready name, or a TOML path
+    relative to that file), checked, with its raw table for applying design points."""
+    if "scenario" not in raw:
+        raise InputError(f"{where}: 'scenario' is required (a ready scenario name or a TOML file)")
+    ref = str(raw["scenario"])
+    if ref.endswith(".toml") and not Path(ref).is_absolute() and (Path(base).parent / ref).exists():
+        ref = str(Path(base).parent / ref)
+    load_scenario(ref)  # checks the scenario itself
+    return ref, read_toml(scenario_path(ref), "scenario")[0]
+
+
 def load_scenario(name_or_path: str, end_year: int | None = None, without=(), overrides=()) -> Scenario:
     """Load and validate a scenario.
 
@@ -74,11 +98,7 @@ def load_scenario(name_or_path: str, end_year: int | None = None, without=(), ov
     ``KEY=VALUE`` strings as given to ``--set``.
     """
     path = scenario_path(name_or_path)
-    raw_bytes = path.read_bytes()
-    try:
-        raw = tomllib.loads(raw_bytes.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: not valid TOML: {e}") from None
+    raw, raw_bytes = read_toml(path, "scenario")
     if end_year is not None:
         raw["end_year"] = end_year
     raw["policies"] = drop_policies(raw.get("policies", []), without, str(path))
@@ -156,9 +176,7 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Sce
     end = _year(raw, "end_year", source, 2029)
     if end <= start:
         raise InputError(f"{source}: 'end_year' = {end} must be after 'start_year' = {start}")
-    seed = raw.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise InputError(f"{source}: 'seed' must be a non-negative whole number, got {seed!r}")
+    seed = whole_number(raw.get("seed", 0), source, "seed")
     params = resolve(MODEL_PARAMS, raw.get("params", {}), f"{source}: [params]")
     if "layout" in raw and "communities" in raw:
         raise InputError(f"{source}: give either 'communities' (a roster) or 'layout' (counts), not both")

@@ -17,7 +17,6 @@ import time
 import uuid
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
