@@ -320,8 +320,7 @@ def cmd_dashboard(args) -> int:
 
 
 def cmd_chart(args) -> int:
-    from sim.plots import draw_compare, draw_forecast
-    from sim.plots import load_meta
+    from sim.plots import draw_compare, draw_forecast, load_meta
 
     kind = load_meta(Path(args.run_dir)).get("experiment")
     draw = draw_compare if kind == "compare" else draw_forecast

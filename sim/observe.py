@@ -81,7 +81,10 @@ def quality_measures(schools, head) -> dict[str, float]:
     total, between, within = theil(q, w, loc)
     out = {"theil": total, "theil_between": between, "theil_within": within, "gini": gini(q, w)}
     urban = loc == URBAN
-    mean = lambda m: float(np.average(q[m], weights=w[m])) if m.any() else float("nan")  # noqa: E731
+
+    def mean(mask):
+        return float(np.average(q[mask], weights=w[mask])) if mask.any() else float("nan")
+
     out["urban_rural_gap"] = mean(urban) - mean(~urban) if urban.any() and (~urban).any() else 0.0
     out["mean_quality"] = mean(np.ones_like(urban))
     for i, name in enumerate(LOCATIONS):

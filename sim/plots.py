@@ -11,7 +11,12 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from sim.errors import InputError  # noqa: E402
-from sim.standards import BASIC_COMPOSITE_THRESHOLD, HIGH_QUALITY, HQ_CV_THRESHOLD, STAGES  # noqa: E402
+from sim.standards import (  # noqa: E402
+    BASIC_COMPOSITE_THRESHOLD,
+    HIGH_QUALITY,
+    HQ_CV_THRESHOLD,
+    STAGES,
+)
 
 STAGE_COLOUR = {"primary": "tab:blue", "junior": "tab:orange"}
 BAND = (0.10, 0.90)

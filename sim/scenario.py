@@ -12,7 +12,13 @@ from pathlib import Path
 from agents.school import LOCATIONS, ROLES
 from sim.errors import InputError
 from sim.layout import communities_from_layout
-from sim.params import MODEL_PARAMS, check_keys, resolve, unknown_key_error, whole_number
+from sim.params import (
+    MODEL_PARAMS,
+    check_keys,
+    resolve,
+    unknown_key_error,
+    whole_number,
+)
 from sim.standards import STAGES
 
 SCENARIO_DIR = Path(__file__).resolve().parents[1] / "experiments" / "scenarios"

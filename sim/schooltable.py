@@ -14,8 +14,19 @@ import numpy as np
 
 from agents.school import LOCATIONS, ROLES, SchoolTable
 from sim.errors import InputError
-from sim.standards import COUNT_COLUMNS, HIGH_QUALITY, STAGES, STOCK_COLUMNS, TEACHER_COLUMNS
-from sim.synth import MANAGEMENT_MEAN, MANAGEMENT_SD, speciality_profiles, teachers_from_counts
+from sim.standards import (
+    COUNT_COLUMNS,
+    HIGH_QUALITY,
+    STAGES,
+    STOCK_COLUMNS,
+    TEACHER_COLUMNS,
+)
+from sim.synth import (
+    MANAGEMENT_MEAN,
+    MANAGEMENT_SD,
+    speciality_profiles,
+    teachers_from_counts,
+)
 
 ID_COLUMNS = ("school", "stage", "enrollment")
 OPTIONAL_COLUMNS = ("county", "community", "role", "location")

@@ -10,6 +10,7 @@ import numpy as np
 
 from agents.school import CORE, LOCATIONS, ROLES, TEACHING_POINT, URBAN, SchoolTable
 from sim.errors import InputError
+from sim.grouping import rank_within
 from sim.standards import STAGES, STANDARDS, STOCK_COLUMNS
 
 #: Median enrollment of a school part by location and stage (pupils); teaching points apart.
@@ -160,8 +161,6 @@ def synthetic_teachers(schools: SchoolTable, params: dict, rng: np.random.Genera
 def teachers_from_counts(schools: SchoolTable, counts: dict[str, np.ndarray], params: dict,
                          rng: np.random.Generator) -> dict[str, np.ndarray]:
     """A roster that reproduces a user table's teacher counts exactly; skills and experience drawn."""
-    from sim.grouping import rank_within
-
     home = np.repeat(np.arange(len(schools)), counts["teachers"].astype(int)).astype(np.int32)
     k = home.size
     cols = {}

@@ -137,3 +137,18 @@ def test_pingdingshan_1_1_n_communities_work_only_in_their_three_years():
         model.step()
         working[model.year - 1] = bool((model.community[plan] >= 0).all())
     assert working == {2023: False, 2024: True, 2025: True, 2026: True, 2027: False, 2028: False}
+
+
+def test_chengdu_entrusted_schools_get_a_team_of_5_percent_and_at_least_3():
+    sc = load_scenario("chengdu")
+    sc = dataclasses.replace(sc, policies=[p for p in sc.policies if p.name == "entrusted_management"])
+    model = CountyModel(sc, seed=0)
+    r = model.teachers
+    own_before = np.bincount(r.home[r.active], minlength=len(model.schools))
+    model.step()
+    pol = model.policies[0]
+    assert pol.hosts.size == round(0.2 * 52)
+    for host in pol.hosts:
+        posted = np.flatnonzero((r.school == host) & (r.home != host))
+        assert posted.size == max(3, int(np.ceil(0.05 * own_before[host])))
+        assert np.all(r.home[posted] == model.head[host]) and r.backbone[posted].any()

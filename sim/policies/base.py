@@ -5,6 +5,8 @@ from typing import ClassVar
 
 import numpy as np
 
+from agents.school import TEACHING_POINT
+from agents.teacher import NO_EXCHANGE
 from sim.errors import InputError
 from sim.params import Param, resolve
 
@@ -80,8 +82,6 @@ class Policy:
 
 def member_rows(model, include_teaching_points: bool = True) -> np.ndarray:
     """School parts that have a pairing head other than themselves, in a community working this year."""
-    from agents.school import TEACHING_POINT
-
     s, head = model.schools, model.head
     rows = np.flatnonzero((head >= 0) & (head != np.arange(len(s))) & (model.community >= 0))
     if not include_teaching_points:
@@ -98,15 +98,11 @@ def post(model, teachers: np.ndarray, hosts: np.ndarray, term_years: int):
 
 def free_teachers(model) -> np.ndarray:
     """Mask of active teachers at their home school and on no exchange: those a policy may post."""
-    from agents.teacher import NO_EXCHANGE
-
     r = model.teachers
     return r.active & (r.school == r.home) & (r.exchange_end == NO_EXCHANGE)
 
 
 def on_post(model, hosts_mask: np.ndarray) -> np.ndarray:
     """Ids of active teachers on exchange at a school where ``hosts_mask`` is true."""
-    from agents.teacher import NO_EXCHANGE
-
     r = model.teachers
     return np.flatnonzero(r.active & (r.exchange_end != NO_EXCHANGE) & hosts_mask[r.school])

@@ -3,8 +3,16 @@
 import numpy as np
 
 from agents.school import TEACHING_POINT
+from sim.grouping import rank_within
 from sim.params import ASSUMPTION, Param
-from sim.policies.base import Policy, free_teachers, member_rows, on_post, post, register
+from sim.policies.base import (
+    Policy,
+    free_teachers,
+    member_rows,
+    on_post,
+    post,
+    register,
+)
 
 
 @register
@@ -52,18 +60,26 @@ class EntrustedManagement(Policy):
             0.0, s.management[heads] - s.management[self.hosts])
         is_host = np.zeros(len(s), dtype=bool)
         is_host[self.hosts] = True
-        present = np.bincount(r.school[on_post(model, is_host)], minlength=len(s))
-        own = r.count_by_school(len(s), r.school == r.home)
-        free = free_teachers(model)
-        for host, head in zip(self.hosts.tolist(), heads.tolist()):
-            need = max(self.p["min_staff"], int(np.ceil(self.p["staff_share"] * own[host]))) - present[host]
-            if need <= 0:
-                continue
-            pool = np.flatnonzero(free & (r.home == head))
-            order = np.lexsort((self.rng.random(pool.size), ~r.backbone[pool]))  # backbone first
-            chosen = pool[order[:need]]
-            post(model, chosen, np.full(chosen.size, host), self.p["term_years"])
-            free[chosen] = False
+        n = len(s)
+        present = np.bincount(r.school[on_post(model, is_host)], minlength=n)[self.hosts]
+        own = r.count_by_school(n, r.school == r.home)[self.hosts]
+        team = np.maximum(self.p["min_staff"], np.ceil(self.p["staff_share"] * own)).astype(np.int64)
+        need = np.maximum(0, team - present)
+        # Each head fills the needs of its hosts in turn from its free teachers, backbone first:
+        # teacher of rank k at head h goes to the host whose share of h's total need covers k.
+        order = np.argsort(heads, kind="stable")
+        hosts, heads_sorted, need = self.hosts[order], heads[order], need[order]
+        ends = np.cumsum(need)
+        first = np.r_[True, heads_sorted[1:] != heads_sorted[:-1]]
+        offset = np.zeros(n, dtype=np.int64)
+        offset[heads_sorted[first]] = (ends - need)[first]
+        total = np.bincount(heads_sorted, weights=need, minlength=n).astype(np.int64)
+        pool = np.flatnonzero(free_teachers(model) & (total[r.home] > 0))
+        rank = rank_within(r.home[pool], (~r.backbone[pool]) + 0.5 * self.rng.random(pool.size))
+        keep = rank < total[r.home[pool]]
+        chosen = pool[keep]
+        slot = offset[r.home[chosen]] + rank[keep]
+        post(model, chosen, hosts[np.searchsorted(ends, slot, side="right")], self.p["term_years"])
         return self.p["allowance_yuan"] * on_post(model, is_host).size
 
 

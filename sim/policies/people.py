@@ -6,7 +6,14 @@ from agents.school import TEACHING_POINT, URBAN
 from sim.careers import NOVICE_SKILL_GAP
 from sim.grouping import pick_quota, rank_within, weighted_pick
 from sim.params import ASSUMPTION, Param
-from sim.policies.base import Policy, free_teachers, member_rows, on_post, post, register
+from sim.policies.base import (
+    Policy,
+    free_teachers,
+    member_rows,
+    on_post,
+    post,
+    register,
+)
 from sim.quality import teaching_strength
 from sim.standards import STAGES, STANDARDS
 from sim.synth import SKILL_MEAN, SKILL_SD, staffing_target

@@ -6,7 +6,7 @@ from sim.grouping import rank_within
 from sim.params import ASSUMPTION, Param
 from sim.policies.base import Policy, member_rows, register
 from sim.resources import deficit_costs
-from sim.standards import STANDARDS, STAGES
+from sim.standards import STAGES, STANDARDS
 
 
 @register
