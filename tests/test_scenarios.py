@@ -152,3 +152,16 @@ def test_chengdu_entrusted_schools_get_a_team_of_5_percent_and_at_least_3():
         posted = np.flatnonzero((r.school == host) & (r.home != host))
         assert posted.size == max(3, int(np.ceil(0.05 * own_before[host])))
         assert np.all(r.home[posted] == model.head[host]) and r.backbone[posted].any()
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_teachers_are_conserved_under_every_scenario(name):
+    """Recruitment drives, redeployment pools and postings: nobody appears or vanishes but by
+    hiring, retirement and attrition."""
+    model = CountyModel(load_scenario(name), seed=1)
+    while model.year < model.end_year:
+        active, rows = int(model.teachers.active.sum()), model.teachers.n
+        model.step()
+        f = model.flows
+        assert int(model.teachers.active.sum()) == active + f["hired"] - f["retired"] - f["left"]
+        assert model.teachers.n == rows + f["hired"]
