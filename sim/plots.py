@@ -1,12 +1,14 @@
 """Charts drawn from stored run folders only, so any chart can be redrawn without re-running."""
 
 import json
+import textwrap
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
@@ -94,12 +96,13 @@ def draw_forecast(run_dir: Path) -> Path:
     ax = axes[11]
     ax.axis("off")
     sc = meta["scenario"]
+    policies = textwrap.wrap(", ".join(p.get("id", p["type"]) for p in sc["policies"]) or "none", 38)
     lines = [f"scenario: {sc['name']}", f"replicates: {meta['replicates']}   seed: {meta['seed']}",
-             f"policies: {', '.join(p['type'] for p in sc['policies']) or 'none'}",
+             "policies:", *(f"  {line}" for line in policies),
              "", "bands: 10-90 % of replicates; line: median", "dashed: pass threshold (CV at or below)"]
-    ax.text(0, 1, "\n".join(lines), va="top", fontsize=10, family="monospace", transform=ax.transAxes)
+    ax.text(0, 1, "\n".join(lines), va="top", fontsize=9, family="monospace", transform=ax.transAxes)
     if meta.get("synthetic_data"):
-        ax.text(0, 0.25, "SYNTHETIC school data:\nsizes and resources drawn from\ndocumented distributions,\n"
+        ax.text(0, 0.2, "SYNTHETIC school data:\nsizes and resources drawn from\ndocumented distributions,\n"
                 "not the county's real table", va="top", fontsize=11, color="darkred", weight="bold",
                 transform=ax.transAxes)
     axes[0].legend(fontsize=8)
@@ -108,7 +111,10 @@ def draw_forecast(run_dir: Path) -> Path:
     subject = sc["description"] or sc["name"]
     if meta.get("schools_table"):
         subject = f"Policies of scenario '{sc['name']}' on the schools of {Path(meta['schools_table']).name}"
-    fig.suptitle(f"{subject}\nOfficial balance indices to {int(yearly['year'].max())}", fontsize=13)
+    title = "\n".join(textwrap.wrap(subject, 120))
+    fig.suptitle(f"{title}\nOfficial balance indices to {int(yearly['year'].max())}", fontsize=12)
+    for ax in axes:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     out = run_dir / "forecast.png"
     fig.savefig(out, dpi=100, metadata=PNG_META)
     plt.close(fig)
