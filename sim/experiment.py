@@ -9,6 +9,7 @@ import copy
 import difflib
 import hashlib
 import itertools
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,7 @@ class Experiment:
     points: list[dict]  # one dict of parameter values per design point
     outcomes: list[str]
     samples: int = 0
-    sha256: str = ""
+    sha256: str = ""  # of the experiment file and the scenario it names: a resumed sweep must match both
     problem: dict = field(default_factory=dict)  # SALib problem (names, bounds) for sobol designs
 
     @property
@@ -103,7 +104,8 @@ def load_experiment(path: str | Path) -> Experiment:
                      source=where, scenario=scen, scenario_raw=scenario_raw, seed=seed, replicates=replicates,
                      design=design, parameters=parameters, points=points,
                      outcomes=list(raw.get("outcomes", [])), samples=samples,
-                     sha256=hashlib.sha256(data).hexdigest(), problem=problem)
+                     sha256=hashlib.sha256(data + json.dumps(scenario_raw, sort_keys=True, default=str).encode()).hexdigest(),
+                     problem=problem)
     for value in (points[0], points[-1]):  # every point goes through the scenario's own checks
         scenario_for(scenario_raw, value, f"{where}: design point")
     _check_outcomes(exp, where)
