@@ -76,9 +76,13 @@ class DashboardModel(CountyModel):
         given = {"exchange_rate": exchange_rate, "exchange_backbone_share": exchange_backbone_share,
                  "pairing_tightness": pairing_tightness, "pool_share": pool_share,
                  "live_class_reach": live_class_reach, "rural_allowance_yuan": rural_allowance_yuan}
-        present = lever_values(raw)  # the scenario's own values: only changes count as overrides
+        # A lever counts as moved when it differs from where the sliders started (the page's
+        # first scenario); unmoved levers keep each scenario's own value, so switching the
+        # scenario does not carry the first one's settings over.
+        present = lever_values(raw)
+        start = lever_values(scenario_raw(DEFAULT_SCENARIO))
         self.overrides = {LEVERS[k]: v for k, v in given.items()
-                          if v is not None and k in present and v != present[k]}
+                          if v is not None and k in present and v != start.get(k) and v != present[k]}
         for key, value in self.overrides.items():
             apply_override(raw, f"{key}={value!r}")
         self.raw = raw

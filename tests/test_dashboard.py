@@ -31,6 +31,15 @@ def test_levers_reach_the_model_and_the_export_forecasts(tmp_path):
     assert next(p for p in sc.policies if p.name == "teacher_exchange").p["rate"] == 0.25 and sc.seed == 3
 
 
+def test_switching_scenario_keeps_its_own_lever_values():
+    start = lever_values(scenario_raw("ziyang"))  # the sliders start at the first scenario's values
+    model = DashboardModel("chengdu", exchange_rate=start["exchange_rate"], pairing_tightness=start["pairing_tightness"])
+    assert model.overrides == {}  # unmoved sliders: Chengdu keeps its 2.5 % exchange
+    assert next(p for p in model.policies if p.name == "teacher_exchange").p["rate"] == 0.025
+    moved = DashboardModel("chengdu", exchange_rate=0.3)
+    assert moved.overrides == {"teacher_exchange.rate": 0.3}
+
+
 def test_sliders_carry_documented_ranges_and_skip_absent_policies():
     params = model_params("ziyang")
     assert params["exchange_rate"]["min"] == 0.0 and params["exchange_rate"]["max"] == 0.5
