@@ -111,21 +111,33 @@ class PairSecondment(Policy):
         hosts = hosts[s.role[hosts] != TEACHING_POINT]  # teaching points are not paired schools
         is_host = np.zeros(len(s), dtype=bool)
         is_host[hosts] = True
-        present = on_post(model, is_host)
-        free = free_teachers(model)
-        for host in hosts.tolist():
-            if np.any(r.school[present] == host):
-                continue  # this pair's people are still on post
-            head = model.head[host]
-            pool = np.flatnonzero(free & (r.home == head))
-            senior = pool[(r.experience[pool] >= self.p["candidate_min_years"]) & ~r.backbone[pool]]
-            candidates = senior[np.argsort(-r.skill[senior], kind="stable")[: self.p["principal_candidates"]]]
-            backbone = pool[r.backbone[pool]]
-            backbone = self.rng.permutation(backbone)[: self.p["backbone_teachers"]]
-            chosen = np.concatenate([candidates, backbone])
-            post(model, chosen, np.full(chosen.size, host), self.p["term_years"])
-            free[chosen] = False
-            self.candidates.update(candidates.tolist())
+        n = len(s)
+        staffed = np.bincount(r.school[on_post(model, is_host)], minlength=n) > 0
+        needing = hosts[~staffed[hosts]]  # pairs whose people are not (or no longer) on post
+        if needing.size:
+            # The m-th needing host of a head takes its head's m-th batch of people.
+            heads = model.head[needing]
+            order = np.argsort(heads, kind="stable")
+            needing, heads = needing[order], heads[order]
+            first = np.full(n, -1, dtype=np.int64)
+            starts = np.flatnonzero(np.r_[True, heads[1:] != heads[:-1]])
+            first[heads[starts]] = starts
+            count = np.bincount(heads, minlength=n)
+            free = free_teachers(model) & (count[r.home] > 0)
+            senior = np.flatnonzero(free & (r.experience >= self.p["candidate_min_years"]) & ~r.backbone)
+            backbone = np.flatnonzero(free & r.backbone)
+            picks = []
+            for pool, key, per in ((senior, -r.skill[senior], self.p["principal_candidates"]),
+                                   (backbone, self.rng.random(backbone.size), self.p["backbone_teachers"])):
+                if per == 0 or pool.size == 0:
+                    picks.append(np.zeros(0, dtype=np.int64))
+                    continue
+                batch = rank_within(r.home[pool], key) // per  # the most skilled reserves first
+                take = batch < count[r.home[pool]]
+                chosen = pool[take]
+                post(model, chosen, needing[first[r.home[chosen]] + batch[take]], self.p["term_years"])
+                picks.append(chosen)
+            self.candidates.update(picks[0].tolist())
         # reserve principals on post bring their core's management practice
         on = on_post(model, is_host)
         cand = on[np.isin(on, list(self.candidates))]
