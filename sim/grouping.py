@@ -46,3 +46,21 @@ def weighted_pick(groups: np.ndarray, options_group: np.ndarray, options_weight:
     u = groups + rng.random(groups.size) * (1 - 1e-12)
     pos = np.searchsorted(key, u, side="right")
     return order[np.minimum(pos, order.size - 1)]
+
+
+def share_by_need(groups: np.ndarray, supply: np.ndarray, need: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pool each group's supply and hand it to its members in proportion to their need, never
+    more than the group's total need (pooled budgets, lent teaching time, redeployed staff).
+
+    Members with ``groups < 0`` take no part. Returns what each member receives and the share of
+    each member's own supply that was used (the rest stays with it).
+    """
+    inside = groups >= 0
+    g = np.where(inside, groups, 0)
+    size = int(g.max()) + 1 if g.size else 1
+    total_supply = np.bincount(g, weights=np.where(inside, supply, 0.0), minlength=size)
+    total_need = np.bincount(g, weights=np.where(inside, need, 0.0), minlength=size)
+    given = np.minimum(total_supply, total_need)
+    received = np.divide(need * given[g], total_need[g], out=np.zeros(g.size), where=inside & (total_need[g] > 0))
+    used = np.divide(given[g], total_supply[g], out=np.zeros(g.size), where=inside & (total_supply[g] > 0))
+    return received, used

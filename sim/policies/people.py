@@ -4,7 +4,7 @@ import numpy as np
 
 from agents.school import TEACHING_POINT, URBAN
 from sim.careers import NOVICE_SKILL_GAP
-from sim.grouping import pick_quota, rank_within, weighted_pick
+from sim.grouping import pick_quota, rank_within, share_by_need, weighted_pick
 from sim.params import ASSUMPTION, Param
 from sim.policies.base import (
     Policy,
@@ -71,16 +71,10 @@ class TravellingTeachers(Policy):
         s, r = model.schools, model.teachers
         count = r.count_by_school(len(s), r.pe_art)
         need = np.array([STANDARDS[st]["pe_art_teachers"] for st in STAGES])[s.stage] * s.enrollment / 100.0
-        inside = model.community >= 0
-        spare = np.where(inside, np.minimum(np.maximum(0.0, count - need), self.p["share_of_time"] * count), 0.0)
-        short = np.where(inside, np.maximum(0.0, need - count), 0.0)
-        size = model.community.max() + 1 if inside.any() else 0
-        com = np.where(inside, model.community, 0)
-        lent = np.minimum(np.bincount(com, weights=spare, minlength=size), np.bincount(com, weights=short, minlength=size))
-        total_short = np.bincount(com, weights=short, minlength=size)
-        received = np.divide(short * lent[com], total_short[com], out=np.zeros(len(s)), where=total_short[com] > 0)
+        spare = np.minimum(np.maximum(0.0, count - need), self.p["share_of_time"] * count)
+        received, used = share_by_need(model.community, spare, np.maximum(0.0, need - count))
         model.extra_pe_art += received
-        return self.p["cost_yuan"] * float(lent.sum())
+        return self.p["cost_yuan"] * float((spare * used).sum())
 
 
 @register
@@ -198,11 +192,8 @@ class TeacherPool(Policy):
         target = staffing_target(s, model.params)
         surplus = np.where(inside, np.floor(self.p["redeploy_share"] * np.maximum(0.0, have - target)), 0)
         deficit = np.where(inside, np.maximum(0.0, target - have), 0.0)
-        com = np.where(inside, model.community, 0)
-        room = np.bincount(com, weights=deficit, minlength=com.max() + 1)
-        offered = np.bincount(com, weights=surplus, minlength=com.max() + 1)
-        scale = np.divide(room, offered, out=np.zeros_like(room), where=offered > 0).clip(max=1.0)
-        quota = np.floor(surplus * scale[com]).astype(np.int64)
+        _, used = share_by_need(np.where(inside, model.community, -1), surplus, deficit)
+        quota = np.floor(surplus * used).astype(np.int64)  # no more than the community's deficits take
         movable = np.flatnonzero(free_teachers(model) & inside[r.home])
         moved = movable[pick_quota(r.home[movable], quota, self.rng)]
         takers = np.flatnonzero(deficit > 0)

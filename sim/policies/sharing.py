@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from sim.grouping import rank_within
+from sim.grouping import rank_within, share_by_need
 from sim.params import ASSUMPTION, Param
 from sim.policies.base import Policy, member_rows, register
 from sim.resources import deficit_costs
@@ -55,19 +55,13 @@ class ResourceSharing(Policy):
     def _pool_budgets(self, model):
         """Pool, then give each school of the community its share of the pool by deficit cost."""
         s, budget = model.schools, model.budget
-        com = model.community
-        inside = com >= 0
+        inside = model.community >= 0
         if not inside.any():
             return
         pooled = np.where(inside, self.p["pool_share"] * budget, 0.0)
-        need = sum(deficit_costs(s, model.params).values()) * inside
-        size = com.max() + 1
-        pool = np.bincount(com[inside], weights=pooled[inside], minlength=size)
-        total_need = np.bincount(com[inside], weights=need[inside], minlength=size)
-        to_need = np.minimum(pool, total_need)
-        grant = np.divide(need * to_need[com], total_need[com], out=np.zeros_like(need), where=inside & (total_need[com] > 0))
-        # What the deficits do not absorb goes back to the contributors.
-        back = np.divide(pooled * (pool - to_need)[com], pool[com], out=np.zeros_like(need), where=inside & (pool[com] > 0))
+        need = sum(deficit_costs(s, model.params).values())
+        grant, used = share_by_need(model.community, pooled, need)
+        back = pooled * (1.0 - used)  # what the deficits do not absorb goes back to the contributors
         # Grants at or above the approval threshold need the core principal: a share waits a year.
         big = grant >= self.p["approval_threshold_yuan"]
         delayed = np.where(big, self.p["approval_delay_share"] * grant, 0.0)
