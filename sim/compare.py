@@ -57,8 +57,7 @@ def summarise(yearly: pd.DataFrame) -> pd.DataFrame:
             "yuan_per_0.01_cv": cost / (reduction / 0.01) if reduction > 0 else np.nan,
             "yuan_per_0.01_gap": cost / (narrowing / 0.01) if narrowing > 0 else np.nan,
         }
-        for col in sorted(c for c in pol.columns if c.startswith("cv_") and c.count("_") >= 1
-                          and not c.endswith(("_primary", "_junior"))):
+        for col in sorted(c for c in pol.columns if c.startswith("cv_") and not c.endswith(("_primary", "_junior"))):
             row[col] = pol[col].median()
         rows.append(row)
     return pd.DataFrame(rows)

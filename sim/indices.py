@@ -65,6 +65,9 @@ class StageReport:
     basic_pass: bool | None = None
     school_rule: np.ndarray | None = None  # per school: meets the 6-of-7 / 85 % rule
     standards_met: np.ndarray | None = None  # per school: how many of the 7 standards met
+    rows: np.ndarray | None = None  # the simulation's school rows evaluated (set by sim.observe)
+    counts: dict | None = None  # the counts evaluated, after the teaching-point rule
+    pupils: np.ndarray | None = None  # the enrollments evaluated
 
     def as_dict(self, names=None) -> dict:
         """JSON-ready form; ``names`` turns school positions into names in ``below``."""

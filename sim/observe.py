@@ -56,9 +56,7 @@ def stage_reports(model) -> dict[str, object]:
     for st in np.unique(s.stage):
         rows, agg, pupils = evaluation_units(s, counts, st, model.params["teaching_points"])
         rep = stage_report(agg, pupils, STAGES[st])
-        rep.rows = rows
-        rep.counts = agg
-        rep.pupils = pupils
+        rep.rows, rep.counts, rep.pupils = rows, agg, pupils
         out[STAGES[st]] = rep
     return out
 
