@@ -91,6 +91,16 @@ def quality_measures(schools, head) -> dict[str, float]:
     return out
 
 
+def binding_cv(reports) -> dict[str, object]:
+    """The high-quality CV largest relative to its stage's threshold: the one that decides the CV
+    test (all 7 pass exactly when its ratio is <= 1), so the one a county must move first.
+    Ties go to the first stage, then the first indicator in the official order."""
+    ratio, cv, name = max(((ind["cv"] / ind["threshold"], ind["cv"], f"{key}_{stage}")
+                           for stage, rep in reports.items() for key, ind in rep.indicators.items()),
+                          key=lambda t: t[0])
+    return {"binding_cv_ratio": ratio, "binding_cv": cv, "binding_indicator": name}
+
+
 def yearly_row(model) -> dict:
     """One row of ``yearly.csv``: the official indices per stage and the county's quality measures."""
     row = {"year": model.year}
@@ -109,6 +119,7 @@ def yearly_row(model) -> dict:
     for key in COUNT_COLUMNS:  # each indicator's CV averaged over the stages present
         row[f"cv_{key}"] = float(np.mean([row[f"cv_{key}_{stage}"] for stage in reports]))
     row["mean_hq_cv"] = float(np.mean([row[f"cv_{ind.key}"] for ind in HIGH_QUALITY]))
+    row.update(binding_cv(reports))
     row["high_quality_cv_pass"] = all(r.high_quality_cv_pass for r in reports.values())
     row["high_quality_pass"] = all(r.high_quality_pass for r in reports.values())
     row["basic_pass"] = all(r.basic_pass for r in reports.values())
