@@ -1,0 +1,89 @@
+"""Hindcast 2: from the observed 2012 per-pupil resources, does the model reach the observed 2021 ones?
+
+The initial condition is set from 2012 data (stocks scaled after construction); the run
+then uses the scenario file as it stands: nothing is adjusted towards the 2021 values.
+"""
+
+from pathlib import Path
+
+import numpy as np
+
+from sim.errors import InputError
+from sim.validation.catalogue import (
+    BAND,
+    BY_NAME,
+    NATIONAL_FIGURES,
+    NATIONAL_TOLERANCE,
+    PUPILS_MILLIONS,
+    PUPILS_SOURCE,
+)
+from sim.validation.checks import Result, relative_check
+
+START, END = 2012, 2021
+
+
+def per_pupil(schools, key: str) -> float:
+    """Pupil-weighted average per pupil over the evaluated schools: their total over their pupils."""
+    ev = schools.evaluated
+    return float(schools.stocks[key][ev].sum() / schools.enrollment[ev].sum())
+
+
+def set_initial_stocks(model, figures=NATIONAL_FIGURES):
+    """Scale each stock so that its per-pupil average equals the figure's 2012 value; then
+    re-derive what the constructor derived from the stocks (initial quality, the first row)."""
+    from sim.observe import yearly_row
+    from sim.quality import target_quality
+
+    for f in figures:
+        if f.key not in model.schools.stocks:
+            raise KeyError(f"the model has no stock '{f.key}' (known: {', '.join(model.schools.stocks)})")
+        model.schools.stocks[f.key] *= f.start / per_pupil(model.schools, f.key)
+    model.schools.quality[:] = target_quality(model)
+    model.history[0] = yearly_row(model)
+
+
+def load(path: Path):
+    """The national scenario, without any policy type this model does not (yet) have; and those types."""
+    from sim.policies import REGISTRY
+    from sim.scenario import load_scenario, read_toml
+
+    raw, _ = read_toml(path, "scenario")
+    absent = sorted({str(p.get("type")) for p in raw.get("policies", []) if p.get("type") not in REGISTRY})
+    scenario = load_scenario(str(path), without=absent)
+    if (scenario.start_year, scenario.end_year) != (START, END):
+        raise InputError(f"{path}: the national hindcast runs {START} to {END}; the file says "
+                         f"{scenario.start_year} to {scenario.end_year}")
+    return scenario, absent
+
+
+def run(path: Path, replicates: int, seed: int | None, progress) -> tuple[Result, dict]:
+    """The hindcast's result, and the scenario as run (for meta.json)."""
+    from sim.forecast import replicate_seeds
+    from sim.model import CountyModel
+
+    scenario, absent = load(path)
+    progress(f"national_resources: {replicates} runs of {Path(path).name}, {START} -> {END}")
+    start, end, growth = {f.key: [] for f in NATIONAL_FIGURES}, {f.key: [] for f in NATIONAL_FIGURES}, []
+    for child in replicate_seeds(scenario.seed if seed is None else seed, replicates):
+        model = CountyModel(scenario, seed=child)
+        set_initial_stocks(model)
+        pupils0 = model.schools.enrollment[model.schools.evaluated].sum()
+        for f in NATIONAL_FIGURES:
+            start[f.key].append(per_pupil(model.schools, f.key))
+        model.run()
+        for f in NATIONAL_FIGURES:
+            end[f.key].append(per_pupil(model.schools, f.key))
+        growth.append(model.schools.enrollment[model.schools.evaluated].sum() / pupils0)
+    checks = [relative_check(f"{f.label}, {END} ({f.unit})", f.target, np.array(end[f.key]), NATIONAL_TOLERANCE,
+                             BAND, f.source) for f in NATIONAL_FIGURES]
+    checks += [relative_check(f"  {f.label}, {START}: initial condition, set ({f.unit})", f.start,
+                              np.array(start[f.key]), None, BAND, f.source) for f in NATIONAL_FIGURES]
+    checks.append(relative_check(f"  pupils {END} / {START}: exogenous trend, set", PUPILS_MILLIONS[END] /
+                                 PUPILS_MILLIONS[START], np.array(growth), None, BAND, PUPILS_SOURCE, digits=3))
+    notes = [f"scenario {Path(path).name}: parameters as in the file (model defaults but the enrollment "
+             f"trend), policies: {', '.join(p.name for p in scenario.policies) or 'none'}."]
+    if absent:
+        notes.append(f"the scenario names policy type(s) {', '.join(absent)}, which this model does not have: "
+                     "ran without, so resources come from the model's recurrent budgets alone.")
+    spec = BY_NAME["national_resources"]
+    return Result(spec.name, spec.title, checks, notes), scenario.as_dict()
