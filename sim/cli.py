@@ -139,6 +139,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("scenarios", help="list the ready scenarios")
     s.set_defaults(run=cmd_scenarios)
+
+    from sim.validation.catalogue import help_text as validate_help
+    v = sub.add_parser("validate", help="hindcasts: the model against observations it was not tuned to",
+                       description="Run hindcasts of the model, with no tuning to their targets, and print\n"
+                                   "observed against simulated, the error and whether each meets its tolerance\n"
+                                   "(stated below, before anything runs). A failing hindcast is a finding:\n"
+                                   "the exit code is 0 unless the input is bad (2).",
+                       epilog=validate_help() + "\n\nexamples:\n  edusim validate\n"
+                              "  edusim validate --only national_resources --json\n"
+                              "  edusim validate --replicates 50 --out results/validate/full\n\n"
+                              "writes DIR/validate.csv (one row per check) and DIR/meta.json. Same seed, same numbers.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    v.add_argument("--only", metavar="NAME", help="run one hindcast (cv_spread or national_resources)")
+    v.add_argument("--replicates", type=_positive_int, default=20, metavar="N",
+                   help="synthetic counties per ready scenario, and runs of the national hindcast (default: 20)")
+    v.add_argument("--seed", type=_seed, default=None, metavar="S", help="one seed for all (default: each scenario's own)")
+    v.add_argument("--shared", metavar="DIR", help="the shared data folder (default: shared/ beside the repository)")
+    v.add_argument("--json", action="store_true", help="print a JSON object instead of the tables")
+    v.add_argument("--out", metavar="DIR", help="run folder (default: results/validate/<all|NAME>-n<N>[-seed<S>])")
+    v.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    v.set_defaults(run=cmd_validate)
     return parser
 
 
@@ -332,6 +353,25 @@ def cmd_scenarios(args) -> int:
     from sim.scenario import available, load_scenario
     for name in available():
         print(f"{name:14s} {load_scenario(name).description}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from sim.validation.checks import format_result
+    from sim.validation.run import check_name, default_out, run_validation, stderr_progress, write_run
+
+    check_name(args.only)  # a bad name fails before anything runs
+    out = Path(args.out) if args.out else default_out(args.only, args.replicates, args.seed)
+    results, inputs = run_validation(args.only, args.replicates, args.seed, args.shared, stderr_progress(args.quiet))
+    write_run(out, results, inputs, replicates=args.replicates, seed=args.seed,
+              command=" ".join(["edusim", *sys.argv[1:]]))
+    verdicts = ", ".join(f"{r.name} {r.verdict}" for r in results)
+    if args.json:
+        print(json.dumps({"hindcasts": [r.as_dict() for r in results], "out": str(out)}, indent=2, ensure_ascii=False))
+    else:
+        print("\n\n".join(format_result(r) for r in results))
+        print(f"\n{verdicts} (a failing hindcast is a finding, not an error)")
+    print(f"wrote {out}/validate.csv, meta.json", file=sys.stderr if args.json else sys.stdout)
     return 0
 
 
