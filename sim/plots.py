@@ -122,7 +122,8 @@ def draw_forecast(run_dir: Path) -> Path:
 
 
 def draw_compare(run_dir: Path) -> Path:
-    """``compare.png``: each scenario against its own counterfactual, and what the difference costs."""
+    """``compare.png``: each scenario against its own counterfactual in the evaluation's terms
+    (P(pass), the binding CV), and what each gain costs."""
     from sim.compare import COUNTERFACTUAL, POLICIES, summarise
 
     run_dir = Path(run_dir)
@@ -133,44 +134,60 @@ def draw_compare(run_dir: Path) -> Path:
     table = summarise(yearly)
     names = list(table["scenario"])
     colours = dict(zip(names, plt.get_cmap("tab10").colors))
-    fig, axes = plt.subplots(2, 4, figsize=(21, 9.5), layout="constrained")
+    fig, axes = plt.subplots(3, 3, figsize=(17, 13.5), layout="constrained")
     ax = axes[0, 0]
     for name, runs in yearly.groupby("scenario", sort=False):
         for variant, style in ((POLICIES, "-"), (COUNTERFACTUAL, ":")):
-            med = runs[runs["variant"] == variant].groupby("year")["mean_hq_cv"].median()
+            med = runs[runs["variant"] == variant].groupby("year")["binding_cv_ratio"].median()
             ax.plot(med.index, med, style, color=colours[name], label=f"{name}" if variant == POLICIES else None)
-    ax.set_title("Mean CV of the 7 high-quality indicators\n(solid: policies; dotted: no policy)", fontsize=10)
+    ax.axhline(1.0, color="black", linestyle="--", linewidth=1)
+    ax.set_title("Largest high-quality CV / its threshold (median)\n(solid: policies; dotted: no policy; "
+                 "all 7 CVs pass at or below 1)", fontsize=10)
+    ax.set_ylabel("CV / threshold")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(fontsize=8)
     ax.set_ylim(bottom=0)
 
-    def bars(ax, cols, labels, title, scale=1.0, fmt="{:.2f}"):
+    def bars(ax, cols, labels, title, ylabel, scale=1.0, fmt="{:.2f}", ticks=names):
         x = np.arange(len(names))
         width = 0.8 / len(cols)
         for k, (col, label) in enumerate(zip(cols, labels)):
             values = table[col].to_numpy(dtype=float) / scale
             b = ax.bar(x + (k - (len(cols) - 1) / 2) * width, np.nan_to_num(values), width, label=label,
-                       color=[colours[n] for n in names], alpha=1.0 if k == 0 else 0.45,
-                       edgecolor="black", linewidth=0.5)
-            ax.bar_label(b, labels=["n/a" if np.isnan(v) else fmt.format(v) for v in values], fontsize=7)
-        ax.set_xticks(x, names, fontsize=9)
+                       color=[colours[n] for n in names], alpha=1.0 if k % 2 == 0 else 0.45,
+                       hatch="//" if k >= 2 else None, edgecolor="black", linewidth=0.5)
+            ax.bar_label(b, labels=["n/a" if np.isnan(v) else fmt.format(v) for v in values],
+                         fontsize=7 if len(cols) <= 2 else 6)
+        ax.set_xticks(x, ticks, fontsize=9 if ticks is names else 8)
         ax.set_title(title, fontsize=10)
+        ax.set_ylabel(ylabel)
         if len(cols) > 1:
             ax.legend(fontsize=8)
 
     year = int(table["year"].max())
-    bars(axes[0, 1], ["mean_hq_cv", "mean_hq_cv_no_policy"], ["policies", "no policy"], f"Mean high-quality CV in {year}")
-    bars(axes[0, 2], ["p_high_quality", "p_all_cvs_pass"], ["full test", "all 7 CVs only"],
-         f"Probability of passing high-quality balance in {year}")
-    axes[0, 2].set_ylim(0, 1.1)
-    bars(axes[0, 3], ["urban_rural_gap", "urban_rural_gap_no_policy"], ["policies", "no policy"],
-         f"Urban minus rural quality in {year} (pupil SD)", fmt="{:.3f}")
-    bars(axes[1, 0], ["diversity", "diversity_no_policy"], ["policies", "no policy"],
-         f"Diversity of members' specialities in {year}\n(lower: members copy their lead school)", fmt="{:.2f}")
-    bars(axes[1, 1], ["total_cost_yuan"], ["cost"], f"Policy cost to {year}, million yuan (median)", scale=1e6, fmt="{:.1f}")
-    bars(axes[1, 2], ["yuan_per_0.01_cv"], ["cost per CV"],
-         "Million yuan per 0.01 reduction of the mean CV\n(n/a: no reduction)", scale=1e6, fmt="{:.2f}")
-    bars(axes[1, 3], ["yuan_per_0.01_gap"], ["cost per gap"],
-         "Million yuan per 0.01 narrowing of the urban-rural gap\n(n/a: no narrowing)", scale=1e6, fmt="{:.2f}")
+    binding = [f"{n}\n" + textwrap.fill(k.replace("_", " "), 13) for n, k in zip(names, table["binding_indicator"])]
+    bars(axes[0, 1], ["binding_cv", "binding_cv_no_policy"], ["policies", "no policy"],
+         f"CV of the indicator binding without policies, {year} (median)", "CV", ticks=binding)
+    bars(axes[0, 2], ["p_all_cvs_pass", "p_all_cvs_pass_no_policy", "p_high_quality", "p_high_quality_no_policy"],
+         ["all 7 CVs, policies", "all 7 CVs, no policy", "full test, policies", "full test, no policy"],
+         f"Probability of passing high-quality balance in {year}", "share of replicates", fmt="{:.0%}")
+    axes[0, 2].set_ylim(0, 1.15)
+    bars(axes[1, 0], ["urban_rural_gap", "urban_rural_gap_no_policy"], ["policies", "no policy"],
+         f"Urban minus rural quality in {year}", "pupil SD", fmt="{:.3f}")
+    bars(axes[1, 1], ["diversity", "diversity_no_policy"], ["policies", "no policy"],
+         f"Diversity of members' specialities in {year}\n(lower: members copy their lead school)",
+         "half L1 distance to the lead school")
+    bars(axes[1, 2], ["total_cost_yuan"], ["cost"], f"Policy cost to {year} (median)", "million yuan",
+         scale=1e6, fmt="{:.1f}")
+    bars(axes[2, 0], ["yuan_per_point_p_all_cvs_pass", "yuan_per_point_p_high_quality"],
+         ["all 7 CVs", "full test"], "Cost per percentage point of P(pass) gained\n(n/a: no gain)",
+         "million yuan per percentage point", scale=1e6)
+    bars(axes[2, 1], ["yuan_per_0.01_binding_cv"], ["cost per binding CV"],
+         "Cost per 0.01 reduction of the binding CV\n(the indicator binding without policies; n/a: no reduction)",
+         "million yuan per 0.01 of CV", scale=1e6)
+    bars(axes[2, 2], ["yuan_per_0.01_gap"], ["cost per gap"],
+         "Cost per 0.01 narrowing of the urban-rural gap\n(n/a: no narrowing)",
+         "million yuan per 0.01 pupil SD", scale=1e6)
     fig.suptitle("Scenarios compared, each against its own no-policy counterfactual (same seeds)\n"
                  "Counties differ (synthetic data unless a table was given): compare effects and costs, not levels",
                  fontsize=12)

@@ -171,6 +171,9 @@ def test_compare_writes_a_table_a_chart_and_the_runs(compare_dir):
     for _, row in table.iterrows():
         runs = yearly[(yearly["scenario"] == row["scenario"]) & (yearly["variant"] == "policies")]
         assert row["total_cost_yuan"] == pytest.approx(runs.groupby("replicate")["policy_cost_yuan"].sum().median())
+        end = yearly[(yearly["scenario"] == row["scenario"]) & (yearly["year"] == row["year"])]
+        no_policy = end.loc[end["variant"] == "no policy", f"cv_{row['binding_indicator']}"]
+        assert row["binding_cv_no_policy"] == pytest.approx(no_policy.median())
         if row["gap_narrowing"] > 0:
             assert row["yuan_per_0.01_gap"] == pytest.approx(row["total_cost_yuan"] / (row["gap_narrowing"] / 0.01))
         else:
@@ -183,6 +186,11 @@ def test_compare_chart_redraws_from_stored_results(compare_dir):
     png.unlink()
     assert main(["chart", str(compare_dir)]) == 0
     assert png.read_bytes() == before
+
+
+def test_compare_help_names_the_official_measures():
+    code, out, _ = run_cli("compare", "--help")
+    assert code == 0 and "percentage point" in out and "binding CV" in out and "mean" not in out
 
 
 def test_compare_rejects_an_unknown_scenario_before_running(tmp_path):

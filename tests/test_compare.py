@@ -1,8 +1,10 @@
 """Cost-effectiveness in official terms: the binding CV of a year and the comparison summary."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from sim.compare import COUNTERFACTUAL, POLICIES, summarise
 from sim.indices import stage_report
 from sim.model import CountyModel
 from sim.observe import binding_cv
@@ -42,3 +44,80 @@ def test_yearly_rows_carry_the_binding_cv(ziyang):
         assert row["binding_cv_ratio"] == max(ratios.values())
         assert row["binding_cv"] == row[f"cv_{row['binding_indicator']}"]
         assert row["high_quality_cv_pass"] == (row["binding_cv_ratio"] <= 1.0)
+
+
+def yearly_fixture(scenario: str, cost: list[float], variants: dict[str, dict[str, list]]) -> pd.DataFrame:
+    """Start- and end-year rows of one scenario, 4 replicates per variant; every high-quality CV is
+    0.1 unless ``variants[variant]`` sets it (or a pass flag) for the end year. The start year,
+    booked ``cost[r] / 2`` per replicate with everything passing, must not count in the end-year outcomes."""
+    rows = []
+    for variant, end in variants.items():
+        for r in range(4):
+            for year in (2024, 2029):
+                row = {"scenario": scenario, "variant": variant, "year": year, "replicate": r,
+                       "urban_rural_gap": 0.05, "diversity": 0.3, "high_quality_pass": True,
+                       "high_quality_cv_pass": True,
+                       **{f"cv_{ind.key}_{st}": 0.1 for st in HQ_CV_THRESHOLD for ind in HIGH_QUALITY},
+                       "policy_cost_yuan": cost[r] / 2 if variant == POLICIES else 0.0}
+                if year == 2029:
+                    row.update({k: v[r] for k, v in end.items()})
+                rows.append(row)
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def summary():
+    gains = yearly_fixture("gains", [10e6, 12e6, 14e6, 16e6], {  # median total cost 13 million
+        POLICIES: {"high_quality_cv_pass": [True, True, True, False], "high_quality_pass": [True, False, False, False],
+                   "cv_backbone_teachers_primary": [0.48] * 4,
+                   "cv_pe_art_teachers_junior": [0.20, 0.25, 0.21, 0.30]},
+        COUNTERFACTUAL: {"high_quality_cv_pass": [True, False, False, False], "high_quality_pass": [False] * 4,
+                         # a larger CV than pe_art junior's, but further below its threshold (0.90 < 0.93)
+                         "cv_backbone_teachers_primary": [0.45] * 4,
+                         "cv_pe_art_teachers_junior": [0.40, 0.41, 0.43, 0.44]},
+    })
+    losses = yearly_fixture("losses", [5e6, 5e6, 5e6, 5e6], {
+        POLICIES: {"high_quality_cv_pass": [True, False, False, False], "cv_multimedia_rooms_primary": [0.6] * 4},
+        COUNTERFACTUAL: {"high_quality_cv_pass": [True, True, False, False], "cv_multimedia_rooms_primary": [0.55] * 4},
+    })
+    return summarise(pd.concat([gains, losses], ignore_index=True)).set_index("scenario")
+
+
+def test_cost_per_percentage_point_of_p_pass(summary):
+    row = summary.loc["gains"]
+    assert row["total_cost_yuan"] == 13e6
+    assert (row["p_all_cvs_pass"], row["p_all_cvs_pass_no_policy"]) == (0.75, 0.25)
+    assert (row["p_high_quality"], row["p_high_quality_no_policy"]) == (0.25, 0.0)
+    assert row["yuan_per_point_p_all_cvs_pass"] == pytest.approx(13e6 / 50, rel=1e-12)
+    assert row["yuan_per_point_p_high_quality"] == pytest.approx(13e6 / 25, rel=1e-12)
+
+
+def test_cost_per_point_is_nan_without_a_gain(summary):
+    row = summary.loc["losses"]
+    assert (row["p_all_cvs_pass"], row["p_all_cvs_pass_no_policy"]) == (0.25, 0.5)
+    assert np.isnan(row["yuan_per_point_p_all_cvs_pass"])  # a loss
+    assert row["p_high_quality"] == row["p_high_quality_no_policy"] == 1.0
+    assert np.isnan(row["yuan_per_point_p_high_quality"])  # no change
+
+
+def test_cost_per_0_01_of_the_counterfactuals_binding_cv(summary):
+    row = summary.loc["gains"]
+    # without policies pe_art junior binds (0.42 / 0.45 = 0.93 against 0.45 / 0.50 = 0.90), although
+    # with policies backbone primary does (0.48 / 0.50): the counterfactual's indicator is the one measured
+    assert row["binding_indicator"] == "pe_art_teachers_junior"
+    assert row["binding_cv"] == pytest.approx(0.23, rel=1e-12)
+    assert row["binding_cv_no_policy"] == pytest.approx(0.42, rel=1e-12)
+    # the median of the paired differences (0.20, 0.16, 0.22, 0.14), not the difference of medians (0.19)
+    assert row["binding_cv_reduction"] == pytest.approx(0.18, rel=1e-12)
+    assert row["yuan_per_0.01_binding_cv"] == pytest.approx(13e6 / 18, rel=1e-12)
+
+
+def test_cost_per_binding_cv_is_nan_when_it_rises(summary):
+    row = summary.loc["losses"]
+    assert row["binding_indicator"] == "multimedia_rooms_primary"
+    assert row["binding_cv_reduction"] == pytest.approx(-0.05, rel=1e-12)
+    assert np.isnan(row["yuan_per_0.01_binding_cv"])
+
+
+def test_the_mean_cv_measure_is_gone(summary):
+    assert not {"yuan_per_0.01_cv", "mean_hq_cv", "cv_reduction"} & set(summary.columns)
