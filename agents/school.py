@@ -39,6 +39,7 @@ class SchoolTable:
     tightness: np.ndarray = field(default=None)  # float: the community's pairing tightness, NaN = the policy's
     profile: np.ndarray = field(default=None)  # (n, k) speciality emphasis, rows sum to 1
     community_years: np.ndarray = field(default=None)  # (n, 2) first and last school year of the community
+    open: np.ndarray = field(default=None)  # bool: False once merged into another school (consolidation)
 
     def __len__(self) -> int:
         return len(self.name)
@@ -53,6 +54,8 @@ class SchoolTable:
             self.tightness = np.full(n, np.nan)
         if self.profile is None:
             self.profile = np.full((n, 1), 1.0)
+        if self.open is None:
+            self.open = np.ones(n, dtype=bool)
         if self.community_years is None:
             self.community_years = np.tile(np.array([0, 9999]), (n, 1))
         missing = set(STOCK_COLUMNS) - set(self.stocks)

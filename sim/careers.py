@@ -1,9 +1,11 @@
-"""Teachers' year: learning, recognition, retirement and attrition, hiring (docs/model.md, Submodels 2-5)."""
+"""Teachers' year: learning, recognition, retirement, leaving or moving to town, hiring (docs/model.md, section 5)."""
 
 import numpy as np
 
 from agents.school import URBAN
 from agents.teacher import NO_EXCHANGE
+from sim.grouping import rank_within, weighted_pick
+from sim.standards import STAGES, STANDARDS
 from sim.synth import SKILL_MEAN, SKILL_SD, staffing_target
 
 #: A new hire starts this far below the location's mean skill (SD units): novices.
@@ -40,17 +42,23 @@ def learn(model):
 
 
 def recognise(model, rng):
-    """Skilled experienced teachers are named backbone; experienced ones get intermediate titles."""
-    r, p = model.teachers, model.params
-    u = rng.random((2, r.n))
-    can_backbone = r.active & ~r.backbone & (r.experience >= BACKBONE_MIN_YEARS) & (r.skill > p["backbone_threshold"])
-    r.backbone[can_backbone & (u[0] < p["backbone_rate"])] = True
+    """The county keeps each school's backbone corps at its launch share of the school's staff
+    (backbone status is a designation with quotas): open places go, each with probability
+    ``backbone_rate`` a year, to the school's most skilled teachers of 5+ years. Experienced
+    teachers get intermediate titles at ``promotion_rate``."""
+    r, p, n = model.teachers, model.params, len(model.schools)
+    quota = np.round(model.backbone_share * r.count_by_school(n, by="home"))
+    open_places = np.maximum(0.0, quota - r.count_by_school(n, r.backbone, by="home")).astype(np.int64)
+    filled = rng.binomial(open_places, p["backbone_rate"])
+    eligible = np.flatnonzero(r.active & ~r.backbone & (r.experience >= BACKBONE_MIN_YEARS))
+    named = eligible[rank_within(r.home[eligible], -r.skill[eligible]) < filled[r.home[eligible]]]
+    r.backbone[named] = True
     can_title = r.active & ~r.senior_title & (r.experience >= TITLE_MIN_YEARS)
-    r.senior_title[can_title & (u[1] < p["promotion_rate"])] = True
+    r.senior_title[can_title & (rng.random(r.n) < p["promotion_rate"])] = True
 
 
 def attrition_probability(model) -> np.ndarray:
-    """Each teacher's chance of leaving this year, by home school location, title and allowance."""
+    """Each teacher's chance of leaving their school this year, by home location, title and allowance."""
     r, p = model.teachers, model.params
     loc = model.schools.location[r.home]
     base = np.array([p["attrition_urban"], p["attrition_township"], p["attrition_village"]])[loc]
@@ -59,15 +67,39 @@ def attrition_probability(model) -> np.ndarray:
     return np.minimum(1.0, base * np.where(loc == URBAN, 1.0, allowance))
 
 
-def leave(model, rng) -> tuple[int, int]:
-    """Retirements and attrition; returns (retired, left). Leavers stay in the roster, inactive."""
-    r, p = model.teachers, model.params
+def establishment(model) -> np.ndarray:
+    """Posts (编制) each school hires towards: its staff per pupil at launch applied to today's
+    pupils, never below the staffing norm; a closed school has none."""
+    s = model.schools
+    posts = np.maximum(staffing_target(s, model.params), np.round(model.staff_per_pupil * s.enrollment))
+    return np.where(s.open, posts, 0.0)
+
+
+def leave(model, rng) -> tuple[int, int, int]:
+    """Retirements, then leavers: a township or village leaver transfers to a town school of the
+    same stage and county with probability ``transfer_to_town`` (Wei 2016: most rural mobility is
+    transfer to town), weighted by the town schools' open posts; the rest leave the county.
+    Returns (retired, left, transferred). Leavers stay in the roster, inactive."""
+    r, p, s = model.teachers, model.params, model.schools
     retire = r.active & (r.experience >= p["career_years"])
     quit_ = r.active & ~retire & (rng.random(r.n) < attrition_probability(model))
+    town = (s.location == URBAN) & s.evaluated & s.open
+    movers = np.flatnonzero(quit_ & (s.location[r.home] != URBAN) & s.evaluated[r.home])
+    movers = movers[rng.random(movers.size) < p["transfer_to_town"]]
+    movers = movers[np.isin(s.stage[r.home[movers]], s.stage[town])]
+    if movers.size:
+        towns = np.flatnonzero(town)
+        open_posts = np.maximum(0.0, establishment(model) - r.count_by_school(len(s), by="home"))[towns]
+        dest = towns[weighted_pick(s.stage[r.home[movers]].astype(np.int64), s.stage[towns].astype(np.int64),
+                                   open_posts + 0.01 * s.enrollment[towns], rng)]
+        r.home[movers] = dest
+        r.school[movers] = dest
+        quit_[movers] = False
     gone = retire | quit_
     r.active[gone] = False
     r.exchange_end[gone] = NO_EXCHANGE
-    return int(retire.sum()), int(quit_.sum())
+    r.exchange_end[movers] = NO_EXCHANGE
+    return int(retire.sum()), int(quit_.sum()), int(movers.size)
 
 
 def fill_rate(model) -> np.ndarray:
@@ -76,19 +108,45 @@ def fill_rate(model) -> np.ndarray:
     return np.array([1.0, (1.0 + f) / 2.0, f])[model.schools.location]
 
 
-def hire(model, rng) -> int:
-    """Schools hire towards the staffing norm; rural vacancies are filled less often. Returns hires."""
+def teacher_flag(r, key: str) -> np.ndarray:
+    """The roster column that makes a teacher count for the teacher indicator ``key``."""
+    return {"teachers_above_degree": r.degree_above, "backbone_teachers": r.backbone, "pe_art_teachers": r.pe_art}[key]
+
+
+def standard_count(schools, key: str) -> np.ndarray:
+    """Teachers of indicator ``key`` each school needs to meet its stage's standard today."""
+    std = np.array([STANDARDS[st][key] for st in STAGES])[schools.stage]
+    return np.ceil(std * schools.enrollment / 100.0 - 1e-9)
+
+
+def replacement_shortfall(model, key: str) -> np.ndarray:
+    """Teachers of indicator ``key`` a school lacks against the standard or its launch level per
+    pupil, whichever is higher: what replacement hiring restores (like is replaced with like)."""
+    s, r = model.schools, model.teachers
+    target = np.maximum(standard_count(s, key), np.round(model.launch_per_pupil[key] * s.enrollment))
+    return np.maximum(0.0, target - r.count_by_school(len(s), teacher_flag(r, key), by="home"))
+
+
+def hire(model, rng, fill=None, limit=None) -> np.ndarray:
+    """Schools hire towards their posts (rural vacancies filled less often, or at ``fill``; at most
+    ``limit`` hires in all, drawn at random among the vacancies), and for what they lack: a
+    school's first hires of the year are PE/music/art teachers and degree holders up to its
+    replacement shortfall, the rest drawn at the hiring shares.
+    Returns the ids of the new teachers."""
     s, p, r = model.schools, model.params, model.teachers
-    vacancies = np.maximum(0.0, staffing_target(s, p) - r.count_by_school(len(s), by="home"))
-    hires = rng.binomial(vacancies.astype(np.int64), fill_rate(model))
+    vacancies = np.maximum(0.0, establishment(model) - r.count_by_school(len(s), by="home"))
+    hires = rng.binomial(vacancies.astype(np.int64), fill_rate(model) if fill is None else fill)
+    if limit is not None and hires.sum() > limit:
+        slots = np.repeat(np.arange(len(s)), hires)
+        hires = np.bincount(slots[rng.choice(slots.size, limit, replace=False)], minlength=len(s))
     home = np.repeat(np.arange(len(s)), hires).astype(np.int32)
     k = home.size
-    if k:
-        loc = s.location[home]
-        r.add(home=home,
-              skill=rng.normal(np.array(SKILL_MEAN)[loc] - NOVICE_SKILL_GAP, SKILL_SD),
-              degree_above=rng.random(k) < p["hire_degree_share"],
-              pe_art=rng.random(k) < p["hire_pe_art_share"])
-    return k
-
-
+    if not k:
+        return np.zeros(0, dtype=np.int64)
+    rank = rank_within(home, np.arange(k))
+    loc = s.location[home]
+    return r.add(home=home,
+                 skill=rng.normal(np.array(SKILL_MEAN)[loc] - NOVICE_SKILL_GAP, SKILL_SD),
+                 degree_above=(rank < replacement_shortfall(model, "teachers_above_degree")[home])
+                 | (rng.random(k) < p["hire_degree_share"]),
+                 pe_art=(rank < replacement_shortfall(model, "pe_art_teachers")[home]) | (rng.random(k) < p["hire_pe_art_share"]))

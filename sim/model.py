@@ -8,6 +8,7 @@ from agents.teacher import NO_EXCHANGE, Teacher, TeacherRoster
 from sim import careers, enrollment, quality, resources
 from sim.grouping import rank_within
 from sim.observe import yearly_row
+from sim.policies.pairing import community_spillover
 from sim.scenario import Scenario, load_scenario
 from sim.synth import expand_roster, synthetic_schools, synthetic_teachers
 
@@ -49,12 +50,22 @@ class CountyModel(mesa.Model):
         self.teachers = TeacherRoster(len(cols["home"]))
         self.teachers.add(**cols)
         self.head = pairing_heads(self.schools)
+        n = len(self.schools)
+        at_home = self.teachers.count_by_school(n, by="home")
+        # Status quo the county keeps unless a policy moves it: staff per pupil and backbone share.
+        self.staff_per_pupil = at_home / np.maximum(self.schools.enrollment, 1.0)
+        pupils = np.maximum(self.schools.enrollment, 1.0)
+        self.launch_per_pupil = {key: self.teachers.count_by_school(n, careers.teacher_flag(self.teachers, key), by="home") / pupils
+                                 for key in ("teachers_above_degree", "pe_art_teachers")}
+        self.backbone_share = np.divide(self.teachers.count_by_school(n, self.teachers.backbone, by="home"),
+                                        at_home, out=np.zeros(n), where=at_home > 0)
         School.create_agents(self, len(self.schools), row=list(range(len(self.schools))))
         self._teacher_handles: dict[int, Teacher] = {}
         self.policies = [pol.bind(self, np.random.default_rng(s)) for pol, s in zip(scenario.policies, policy_seqs)]
+        self.live_years = np.zeros(len(self.schools))  # school years each school has received live classes
         self._reset_year()
         self.schools.quality[:] = quality.target_quality(self)
-        self.flows = self._flows(0, 0, 0, {pol.id: 0.0 for pol in self.policies})
+        self.flows = self._flows(0, 0, 0, {pol.id: 0.0 for pol in self.policies}, 0)
         self.history = [yearly_row(self)]
 
     # -- handles -----------------------------------------------------------------------
@@ -75,15 +86,17 @@ class CountyModel(mesa.Model):
         n = len(self.schools)
         s = self.schools
         working = (s.community_years[:, 0] <= self.year) & (self.year <= s.community_years[:, 1])
-        self.community = np.where(working, s.community, -1)  # communities working together this year
+        self.community = np.where(working & s.open, s.community, -1)  # communities working together this year
         self.budget = resources.yearly_budgets(self.schools, self.params)
         self.school_bonus = np.zeros(n)
+        self.spillover = {"management": np.zeros(n), "practice": np.zeros(n), "profile": np.zeros(n)}
         self.live_boost = np.zeros(n)
+        self.live_received = np.zeros(n, dtype=bool)  # streamed lessons reached the school this year
         self.facility_boost = np.zeros(n)
         self.extra_pe_art = np.zeros(n)  # PE/art teachers' time lent by travelling teachers (FTE)
-        self.spillover_multiplier = 1.0  # raised by bundled assessment
         self.growth_multiplier = 1.0  # lowered by weak pay incentives
-        self.recruited = 0  # teachers hired by policies this year (besides ordinary hiring)
+        self.hired_by_policy = 0  # teachers a recruitment drive hired into open posts this year
+        self.unplaced = 0  # teachers a posting policy could not place at a host below the standard
         self.rural_allowance = self.params["rural_allowance_yuan"]
 
     def step(self):
@@ -95,22 +108,29 @@ class CountyModel(mesa.Model):
             if pol.active(self.year):
                 pol.prepare(self)
         costs = {pol.id: pol.step(self) for pol in self.policies}
+        community_spillover(self)
         careers.learn(self)
+        retired, left, transferred = careers.leave(self, rng)
+        for pol in self.policies:
+            if pol.active(self.year):
+                costs[pol.id] += pol.after_leaving(self)
+        hired = self.hired_by_policy + careers.hire(self, rng).size
         careers.recognise(self, rng)
-        retired, left = careers.leave(self, rng)
-        hired = careers.hire(self, rng) + self.recruited
-        resources.depreciate(self.schools, self.params)
-        resources.spend(self.schools, self.budget, self.params)
+        before = resources.depreciate(self.schools, self.params)
+        resources.spend(self.schools, self.budget, self.params, before)
         enrollment.shift(self.schools, self.params)
         quality.update(self)
-        self.flows = self._flows(hired, retired, left, costs)
+        self.live_years += self.live_received
+        self.flows = self._flows(hired, retired, left, costs, transferred)
         self.year += 1
         self.history.append(yearly_row(self))
 
-    def _flows(self, hired, retired, left, costs) -> dict:
-        """This year's flows: teachers hired, retired, left, on exchange; yuan booked per policy."""
+    def _flows(self, hired, retired, left, costs, transferred) -> dict:
+        """This year's flows: teachers hired, retired, left the county, moved to town, on exchange;
+        postings that found no host; yuan booked per policy."""
         r = self.teachers
-        flows = {"hired": hired, "retired": retired, "left": left,
+        flows = {"hired": hired, "retired": retired, "left": left, "moved_to_town": transferred,
+                 "unplaced": self.unplaced,
                  "on_exchange": int((r.active & (r.exchange_end != NO_EXCHANGE)).sum()),
                  "policy_cost_yuan": float(sum(costs.values()))}
         flows.update({f"cost_{pid}": float(c) for pid, c in costs.items()})

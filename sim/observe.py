@@ -15,14 +15,16 @@ SMALL_TEACHING_POINT = 50  # pupils; the Hebei 2017 rule for teaching_points = "
 
 
 def school_counts(model) -> dict[str, np.ndarray]:
-    """Every count column of the official forms, per school part, as the evaluators would count it."""
+    """Every count column of the official forms, per school part, as the evaluators would count it:
+    teachers on exchange at their host or at home, as ``exchange_counted_at`` says."""
     r, n = model.teachers, len(model.schools)
+    by = "school" if model.params["exchange_counted_at"] == "host" else "home"
     counts = {
-        "teachers": r.count_by_school(n),
-        "teachers_above_degree": r.count_by_school(n, r.degree_above),
-        "backbone_teachers": r.count_by_school(n, r.backbone),
-        "pe_art_teachers": r.count_by_school(n, r.pe_art),
-        "senior_title_teachers": r.count_by_school(n, r.senior_title),
+        "teachers": r.count_by_school(n, by=by),
+        "teachers_above_degree": r.count_by_school(n, r.degree_above, by=by),
+        "backbone_teachers": r.count_by_school(n, r.backbone, by=by),
+        "pe_art_teachers": r.count_by_school(n, r.pe_art, by=by),
+        "senior_title_teachers": r.count_by_school(n, r.senior_title, by=by),
     }
     counts.update({k: v.copy() for k, v in model.schools.stocks.items()})
     return {k: counts[k] for k in COUNT_COLUMNS}

@@ -7,7 +7,9 @@ import numpy as np
 
 from agents.school import TEACHING_POINT
 from agents.teacher import NO_EXCHANGE
+from sim.careers import establishment, standard_count, teacher_flag
 from sim.errors import InputError
+from sim.grouping import rank_within
 from sim.params import Param, resolve
 
 REGISTRY: dict[str, type["Policy"]] = {}
@@ -67,6 +69,11 @@ class Policy:
     def prepare(self, model):
         """Set this year's conditions before any policy applies (budgets, multipliers); most need none."""
 
+    def after_leaving(self, model) -> float:
+        """Act after this year's leavers have gone, before ordinary hiring (recruitment drives);
+        return the yuan spent. Most policies need nothing here."""
+        return 0.0
+
     def step(self, model) -> float:
         """Apply if active this year; return the yuan spent."""
         return float(self.apply(model)) if self.active(model.year) else 0.0
@@ -87,6 +94,53 @@ def member_rows(model, include_teaching_points: bool = True) -> np.ndarray:
     if not include_teaching_points:
         rows = rows[s.role[rows] != TEACHING_POINT]
     return rows
+
+
+#: What a posted teacher carries to a host, in order: the first indicator whose flag it holds.
+CARRIED = ("backbone_teachers", "pe_art_teachers", "teachers_above_degree")
+
+
+def host_capacity(model, key: str | None) -> np.ndarray:
+    """Teachers each school can take before it is over the standard of indicator ``key`` (counted
+    where teachers teach), or, for ``None``, over its posts."""
+    r, s = model.teachers, model.schools
+    if key is None:
+        return np.maximum(0.0, establishment(model) - r.count_by_school(len(s)))
+    return np.maximum(0.0, standard_count(s, key) - r.count_by_school(len(s), teacher_flag(r, key)))
+
+
+def place_by_need(model, teachers: np.ndarray, heads: np.ndarray, hosts: np.ndarray,
+                  rng: np.random.Generator) -> np.ndarray:
+    """A host for each teacher among the ``hosts`` led by the teacher's head (``heads``), or -1.
+
+    Each teacher carries one indicator (CARRIED, else a plain post). Hosts take teachers only
+    up to their shortfall against the standard of that indicator, most short first; a teacher
+    for whom no host of its head has room is not posted (counted in ``model.unplaced``), so no
+    host is overloaded while another is below the standard.
+    """
+    r = model.teachers
+    kind = np.full(teachers.size, len(CARRIED))
+    for i, key in reversed(list(enumerate(CARRIED))):
+        kind[teacher_flag(r, key)[teachers]] = i
+    dest = np.full(teachers.size, -1, dtype=np.int64)
+    for i, key in enumerate((*CARRIED, None)):
+        mine = np.flatnonzero(kind == i)
+        if mine.size == 0:
+            continue
+        cap = host_capacity(model, key)[hosts].astype(np.int64)
+        order = np.lexsort((-cap, model.head[hosts]))  # by head, most room first
+        h, c, g = hosts[order], cap[order], model.head[hosts][order]
+        ends = np.cumsum(c)
+        n = len(model.schools)
+        before = np.zeros(n, dtype=np.int64)
+        first = np.r_[True, g[1:] != g[:-1]] if g.size else np.zeros(0, dtype=bool)
+        before[g[first]] = (ends - c)[first]
+        room = np.bincount(g, weights=c, minlength=n).astype(np.int64)
+        rank = rank_within(heads[mine], rng.random(mine.size))
+        ok = rank < room[heads[mine]]
+        dest[mine[ok]] = h[np.searchsorted(ends, before[heads[mine[ok]]] + rank[ok], side="right")]
+    model.unplaced += int((dest < 0).sum())
+    return dest
 
 
 def post(model, teachers: np.ndarray, hosts: np.ndarray, term_years: int):

@@ -3,13 +3,10 @@
 import numpy as np
 
 from agents.teacher import NO_EXCHANGE
-from sim.grouping import pick_quota, weighted_pick
+from sim.grouping import pick_quota
 from sim.params import ASSUMPTION, Param
-from sim.policies.base import Policy, free_teachers, member_rows, post, register
+from sim.policies.base import Policy, free_teachers, member_rows, place_by_need, post, register
 from sim.quality import teaching_strength
-from sim.standards import STANDARDS
-
-STANDARDS_BACKBONE = STANDARDS["primary"]["backbone_teachers"]  # 1 per 100 pupils, both stages
 
 
 @register
@@ -65,12 +62,10 @@ class TeacherExchange(Policy):
         rest = np.setdiff1d(eligible, sent_bb, assume_unique=True)
         left_quota = quota - np.bincount(r.home[sent_bb], minlength=n)
         down = np.concatenate([sent_bb, rest[pick_quota(r.home[rest], left_quota, self.rng)]])
-        if down.size:
-            # Weak schools first: members short of backbone teachers draw more of those sent.
-            backbone_per_100 = r.count_by_school(n, r.backbone)[members] * 100.0 / s.enrollment[members]
-            shortfall = np.maximum(0.05, 1.0 - backbone_per_100 / STANDARDS_BACKBONE)
-            dest = members[weighted_pick(r.home[down], head[members], s.enrollment[members] * shortfall, self.rng)]
-            post(model, down, dest, self.p["term_years"])
+        # Need first: each goes to a member below the standard of what it carries, or stays home.
+        dest = place_by_need(model, down, r.home[down], members, self.rng)
+        down = down[dest >= 0]
+        post(model, down, dest[dest >= 0], self.p["term_years"])
 
         # Up: member teachers to their core, in proportion to those sent down.
         up_quota = np.round(self.p["two_way_ratio"] * np.bincount(r.home[down], minlength=n)).astype(np.int64)

@@ -18,12 +18,12 @@ from sim.policies.base import (
 @register
 class EntrustedManagement(Policy):
     """The weakest member schools are run by their core: an executive principal (the host's
-    management closes part of its gap to the core's each year) and a posted team of cadres and
-    backbone teachers of at least ``staff_share`` of the host's teachers, never fewer than
-    ``min_staff``, renewed term after term while the policy lasts."""
+    management closes part of its gap to the core's each year) and a posted team of cadres of at
+    least ``staff_share`` of the host's teachers, never fewer than ``min_staff``, renewed term
+    after term while the policy lasts."""
 
     name = "entrusted_management"
-    summary = "weak members run by their core: executive principal plus a posted team of cadres and backbone"
+    summary = "weak members run by their core: executive principal plus a posted team of cadres"
     OUTCOMES = (("mean_quality", +1),)
     PARAMS = {
         "share_of_members": Param(0.25, "share of member schools", 0.0, 1.0,
@@ -65,7 +65,9 @@ class EntrustedManagement(Policy):
         own = r.count_by_school(n, r.school == r.home)[self.hosts]
         team = np.maximum(self.p["min_staff"], np.ceil(self.p["staff_share"] * own)).astype(np.int64)
         need = np.maximum(0, team - present)
-        # Each head fills the needs of its hosts in turn from its free teachers, backbone first:
+        # Each head fills the needs of its hosts in turn from its free cadres, most skilled first.
+        # Cadres are not backbone teachers: backbone teachers reach members through the exchange,
+        # where they go by need; a team of backbone teachers would over-supply a small school.
         # teacher of rank k at head h goes to the host whose share of h's total need covers k.
         order = np.argsort(heads, kind="stable")
         hosts, heads_sorted, need = self.hosts[order], heads[order], need[order]
@@ -74,8 +76,8 @@ class EntrustedManagement(Policy):
         offset = np.zeros(n, dtype=np.int64)
         offset[heads_sorted[first]] = (ends - need)[first]
         total = np.bincount(heads_sorted, weights=need, minlength=n).astype(np.int64)
-        pool = np.flatnonzero(free_teachers(model) & (total[r.home] > 0))
-        rank = rank_within(r.home[pool], (~r.backbone[pool]) + 0.5 * self.rng.random(pool.size))
+        pool = np.flatnonzero(free_teachers(model) & (total[r.home] > 0) & ~r.backbone)
+        rank = rank_within(r.home[pool], -r.skill[pool] + 1e-6 * self.rng.random(pool.size))
         keep = rank < total[r.home[pool]]
         chosen = pool[keep]
         slot = offset[r.home[chosen]] + rank[keep]
@@ -109,16 +111,15 @@ class LeaderExchange(Policy):
 
 @register
 class BundledAssessment(Policy):
-    """Members' progress counts in the core's yearly assessment, so cores invest more in them
-    (pairing spillovers multiplied); a principal whose school's quality fell two years running
-    is rotated out and replaced by one of typical county management."""
+    """Members' progress counts in the core's yearly assessment (Ziyang seed task 13). Its one
+    channel is the principals: one whose school's quality fell two years running is rotated out
+    and replaced by one of typical county management. It does not scale the pairing spillovers
+    (one effect, one channel: the community's own spillover already stands for the core's effort)."""
 
     name = "bundled_assessment"
     summary = "members' progress counts for the core; principals of schools declining two years are rotated"
     OUTCOMES = (("urban_rural_gap", -1),)
     PARAMS = {
-        "spillover_bonus": Param(0.5, "share", 0.0, 2.0, "Ziyang seed task 13; Weicheng star rating; size " + ASSUMPTION,
-                                 "extra pairing spillover when members' progress counts for the core"),
         "declines_before_rotation": Param(2, "years", 1, 5, "Ziyang seed task 13: quality falling two years running",
                                           "consecutive yearly quality declines after which the principal is rotated"),
         "replacement_quantile": Param(0.5, "quantile", 0.0, 1.0, ASSUMPTION,
@@ -130,9 +131,6 @@ class BundledAssessment(Policy):
         run.history = []  # quality at the start of each active year
         run.rotations = 0
         return run
-
-    def prepare(self, model):
-        model.spillover_multiplier *= 1.0 + self.p["spillover_bonus"]
 
     def apply(self, model) -> float:
         s = model.schools

@@ -6,7 +6,7 @@ from agents.school import URBAN
 from sim.grouping import rank_within
 from sim.params import ASSUMPTION, Param
 from sim.policies.base import Policy, register
-from sim.policies.sharing import receive_live_classes
+from sim.policies.sharing import LIVE_CLASS_PARAMS, receive_live_classes
 
 
 @register
@@ -24,9 +24,7 @@ class NetworkSchool(Policy):
         "reach_junior": Param(0.6, "share of rural junior schools", 0.0, 1.0,
                               "Chengdu seed: 67 junior schools of the outer rings; share " + ASSUMPTION,
                               "share of township and village junior schools, weakest first, receiving lessons"),
-        "effect": Param(0.1, "pupil SD / year", 0.0, 0.3,
-                        "evidence.md: Ghana satellite lessons +0.21 SD/yr; dual-teacher classes +4.9 points; halved",
-                        "quality gain of a receiving school with standard multimedia rooms"),
+        **LIVE_CLASS_PARAMS,
         "cost_yuan": Param(20000.0, "yuan / school / year", 0.0, 200000.0, ASSUMPTION, "cost per receiving school"),
     }
 
@@ -37,5 +35,5 @@ class NetworkSchool(Policy):
         reach = np.array([self.p["reach_primary"], self.p["reach_junior"]])
         quota = np.round(reach * np.bincount(stage, minlength=2)).astype(np.int64)
         receivers = rural[rank_within(stage, s.quality[rural]) < quota[stage]]
-        receive_live_classes(model, receivers, self.p["effect"])
+        receive_live_classes(model, receivers, self.p["gain_year1"], self.p["gain_year2"])
         return self.p["cost_yuan"] * receivers.size

@@ -3,12 +3,14 @@
 import numpy as np
 
 from agents.school import TEACHING_POINT, URBAN
+from sim import careers
 from sim.careers import NOVICE_SKILL_GAP
 from sim.grouping import pick_quota, rank_within, share_by_need, weighted_pick
 from sim.params import ASSUMPTION, Param
 from sim.policies.base import (
     Policy,
     free_teachers,
+    host_capacity,
     member_rows,
     on_post,
     post,
@@ -109,29 +111,15 @@ class PairSecondment(Policy):
         staffed = np.bincount(r.school[on_post(model, is_host)], minlength=n) > 0
         needing = hosts[~staffed[hosts]]  # pairs whose people are not (or no longer) on post
         if needing.size:
-            # The m-th needing host of a head takes its head's m-th batch of people.
-            heads = model.head[needing]
-            order = np.argsort(heads, kind="stable")
-            needing, heads = needing[order], heads[order]
-            first = np.full(n, -1, dtype=np.int64)
-            starts = np.flatnonzero(np.r_[True, heads[1:] != heads[:-1]])
-            first[heads[starts]] = starts
-            count = np.bincount(heads, minlength=n)
-            free = free_teachers(model) & (count[r.home] > 0)
+            # Backbone teachers go only to pairs below the backbone standard; the rest stay home.
+            short = host_capacity(model, "backbone_teachers")[needing] > 0
+            model.unplaced += self.p["backbone_teachers"] * int((~short).sum())
+            free = free_teachers(model)
             senior = np.flatnonzero(free & (r.experience >= self.p["candidate_min_years"]) & ~r.backbone)
             backbone = np.flatnonzero(free & r.backbone)
-            picks = []
-            for pool, key, per in ((senior, -r.skill[senior], self.p["principal_candidates"]),
-                                   (backbone, self.rng.random(backbone.size), self.p["backbone_teachers"])):
-                if per == 0 or pool.size == 0:
-                    picks.append(np.zeros(0, dtype=np.int64))
-                    continue
-                batch = rank_within(r.home[pool], key) // per  # the most skilled reserves first
-                take = batch < count[r.home[pool]]
-                chosen = pool[take]
-                post(model, chosen, needing[first[r.home[chosen]] + batch[take]], self.p["term_years"])
-                picks.append(chosen)
-            self.candidates.update(picks[0].tolist())
+            chosen = self._send(model, senior, -r.skill[senior], self.p["principal_candidates"], needing)
+            self._send(model, backbone, self.rng.random(backbone.size), self.p["backbone_teachers"], needing[short])
+            self.candidates.update(chosen.tolist())
         # reserve principals on post bring their core's management practice
         on = on_post(model, is_host)
         cand = on[np.isin(on, list(self.candidates))]
@@ -141,6 +129,27 @@ class PairSecondment(Policy):
             gain = self.p["management_transfer"] * np.maximum(0.0, s.management[head] - s.management[host])
             np.add.at(s.management, host, gain)
         return self.p["allowance_yuan"] * on.size
+
+    def _send(self, model, pool, key, per, hosts) -> np.ndarray:
+        """Post ``per`` people of ``pool`` (ranked by ``key`` within their home) to each of
+        ``hosts``: the m-th host of a head takes its head's m-th batch. Returns those posted."""
+        r, n = model.teachers, len(model.schools)
+        heads = model.head[hosts]
+        order = np.argsort(heads, kind="stable")
+        hosts, heads = hosts[order], heads[order]
+        first = np.full(n, -1, dtype=np.int64)
+        starts = np.flatnonzero(np.r_[True, heads[1:] != heads[:-1]]) if heads.size else np.zeros(0, dtype=np.int64)
+        first[heads[starts]] = starts
+        count = np.bincount(heads, minlength=n)
+        keep = count[r.home[pool]] > 0
+        pool, key = pool[keep], key[keep]
+        if per == 0 or pool.size == 0:
+            return np.zeros(0, dtype=np.int64)
+        batch = rank_within(r.home[pool], key) // per
+        take = batch < count[r.home[pool]]
+        chosen = pool[take]
+        post(model, chosen, hosts[first[r.home[chosen]] + batch[take]], self.p["term_years"])
+        return chosen
 
     def bind(self, model, rng):
         run = super().bind(model, rng)
@@ -186,6 +195,7 @@ class TeacherPool(Policy):
     }
 
     def apply(self, model) -> float:
+        """Posts move with the teachers, so the schools they leave do not hire them back."""
         s, r = model.schools, model.teachers
         inside = (model.community >= 0) & s.evaluated
         have = r.count_by_school(len(s), by="home")
@@ -199,6 +209,9 @@ class TeacherPool(Policy):
         takers = np.flatnonzero(deficit > 0)
         if moved.size and takers.size:
             dest = takers[weighted_pick(model.community[r.home[moved]], model.community[takers], deficit[takers], self.rng)]
+            pupils = np.maximum(s.enrollment, 1.0)
+            np.add.at(model.staff_per_pupil, r.home[moved], -1.0 / pupils[r.home[moved]])
+            np.add.at(model.staff_per_pupil, dest, 1.0 / pupils[dest])
             r.home[moved] = dest
             r.school[moved] = dest
         self.redeployed = moved.size
@@ -207,12 +220,14 @@ class TeacherPool(Policy):
 
 @register
 class Recruitment(Policy):
-    """A recruitment drive beyond ordinary hiring: ``hires_per_year`` new teachers, a share of
-    them top-university or master's graduates, placed where staff and qualified teachers are
-    shortest. Extra teachers are paid for as long as they stay."""
+    """A recruitment drive: after this year's leavers, ``hires_per_year`` new teachers, a share of
+    them top-university or master's graduates, fill every open post first (rural ones too), and
+    any beyond the open posts go where staff and qualified teachers are shortest, as new posts.
+    Filling open posts is ordinary replacement; only the new posts are booked as the policy's
+    cost (the seed gives the numbers hired, not that they were extra posts)."""
 
     name = "recruitment"
-    summary = "a recruitment drive with top graduates, placed where staff and degrees are shortest"
+    summary = "a recruitment drive with top graduates: open posts first, new posts only beyond them"
     OUTCOMES = (("mean_quality", +1),)
     PARAMS = {
         "hires_per_year": Param(331, "teachers / year", 0, 5000, "Weicheng seed: 331 new teachers in 2020",
@@ -221,41 +236,43 @@ class Recruitment(Policy):
                                   "share of recruits who are top graduates"),
         "top_talent_skill": Param(0.5, "SD", 0.0, 2.0, ASSUMPTION, "skill premium of a top graduate over a novice"),
         "salary_yuan": Param(80000.0, "yuan / teacher / year", 0.0, 300000.0, ASSUMPTION,
-                             "yearly cost of a recruit beyond the staffing norm"),
+                             "yearly cost of a recruit on a new post (beyond the open posts)"),
     }
 
     def bind(self, model, rng):
         run = super().bind(model, rng)
-        run.recruits = np.zeros(0, dtype=np.int64)
-        run.top_graduates = 0
+        run.new_posts = np.zeros(0, dtype=np.int64)  # recruits hired beyond the open posts
+        run.recruited = run.top_graduates = 0
         return run
 
-    def step(self, model) -> float:
-        """Recruit in the active years; pay the recruits still employed every year after."""
-        if self.active(model.year):
-            self.apply(model)
-        return self.p["salary_yuan"] * int(model.teachers.active[self.recruits].sum())
-
     def apply(self, model) -> float:
+        """Pay the recruits on new posts who are still employed (hiring happens after leavers)."""
+        return self.p["salary_yuan"] * int(model.teachers.active[self.new_posts].sum())
+
+    def after_leaving(self, model) -> float:
         s, r = model.schools, model.teachers
         k = self.p["hires_per_year"]
-        ev = np.flatnonzero(s.evaluated)
-        gap = np.maximum(0.0, staffing_target(s, model.params) - r.count_by_school(len(s), by="home"))[ev]
-        _, degree_share = teaching_strength(model)
-        # Vacancies first, then the schools with the fewest qualified teachers.
-        weight = s.enrollment[ev] * (gap + 0.1 * (1.0 - degree_share[ev]))
-        home = ev[weighted_pick(np.zeros(k, dtype=np.int64), np.zeros(ev.size, dtype=np.int64), weight, self.rng)]
-        loc = s.location[home]
-        top = np.zeros(k, dtype=bool)
-        top[self.rng.choice(k, int(round(self.p["top_talent_share"] * k)), replace=False)] = True
-        self.top_graduates += int(top.sum())
-        skill = (self.rng.normal(np.array(SKILL_MEAN)[loc] - NOVICE_SKILL_GAP, SKILL_SD)
-                 + self.p["top_talent_skill"] * top)
-        degree = top | (self.rng.random(k) < model.params["hire_degree_share"])
-        ids = r.add(home=home.astype(np.int32), skill=skill, degree_above=degree)
-        self.recruits = np.concatenate([self.recruits, ids])
-        model.recruited += k
-        return 0.0  # paid in step(), as long as they stay
+        filled = careers.hire(model, self.rng, fill=1.0, limit=k)
+        ev = np.flatnonzero(s.evaluated & s.open)
+        extra = k - filled.size
+        if extra > 0:  # beyond the open posts: where staff and qualified teachers are shortest
+            gap = np.maximum(0.0, staffing_target(s, model.params) - r.count_by_school(len(s), by="home"))[ev]
+            _, degree_share = teaching_strength(model)
+            weight = s.enrollment[ev] * (gap + 0.1 * (1.0 - degree_share[ev]))
+            home = ev[weighted_pick(np.zeros(extra, dtype=np.int64), np.zeros(ev.size, dtype=np.int64), weight, self.rng)]
+            new = r.add(home=home.astype(np.int32),
+                        skill=self.rng.normal(np.array(SKILL_MEAN)[s.location[home]] - NOVICE_SKILL_GAP, SKILL_SD),
+                        degree_above=self.rng.random(extra) < model.params["hire_degree_share"])
+            np.add.at(model.staff_per_pupil, home, 1.0 / np.maximum(s.enrollment[home], 1.0))
+            self.new_posts = np.concatenate([self.new_posts, new])
+            filled = np.concatenate([filled, new])
+        top = filled[self.rng.permutation(filled.size)[:int(round(self.p["top_talent_share"] * k))]]
+        r.skill[top] += self.p["top_talent_skill"]
+        r.degree_above[top] = True
+        self.recruited += filled.size
+        self.top_graduates += top.size
+        model.hired_by_policy += filled.size
+        return self.p["salary_yuan"] * extra if extra > 0 else 0.0
 
 
 @register
