@@ -1,6 +1,7 @@
 """Policies as objects: one class per mechanism, found by name in ``REGISTRY``."""
 
 from sim.policies import (  # noqa: F401  (registration)
+    capital,
     conditions,
     exchange,
     leadership,

@@ -1,0 +1,160 @@
+"""Capital programmes and school consolidation: how counties build to the space and sports standards.
+
+Recurrent funds renew equipment but cannot build (sim/resources.py); teaching space and sports
+grounds come from capital budgets (the 2014-2018 programme to improve weak rural schools, 全面改薄,
+and local construction), and small village schools are merged into centre schools (Ziyang seed
+task 8: 适当整合小、散、弱的乡村小规模学校).
+"""
+
+import numpy as np
+
+from agents.school import TEACHING_POINT, URBAN, VILLAGE
+from agents.teacher import NO_EXCHANGE
+from sim.params import ASSUMPTION, Param
+from sim.policies.base import Policy, register
+from sim.resources import STANDARD_STOCKS, standard_need, unit_cost
+
+LOCATION_CHOICES = {"all": (0, 1, 2), "rural": (1, 2), "urban": (0,)}
+#: Capital money by purpose: which standard stocks each share pays for.
+PURPOSES = {"space_share": ("teaching_space_m2",), "sports_share": ("sports_area_m2",),
+            "equipment_share": ("equipment_yuan", "multimedia_rooms")}
+
+
+@register
+class CapitalProgramme(Policy):
+    """A yearly capital budget per pupil builds teaching space and sports grounds and buys
+    equipment for the schools furthest below the standards (in ``locations``), each purpose its
+    share of the budget, no school funded beyond its deficit. Projects approved in a school year
+    are in use ``lag_years`` later; their cost is booked when approved. With ``locations = "urban"``
+    it is the extension of crowded town schools."""
+
+    name = "capital_programme"
+    summary = "capital budget builds space and sports grounds and buys equipment where the standards are missed"
+    OUTCOMES = (("mean_quality", +1),)
+    PARAMS = {
+        "budget_yuan_per_pupil": Param(300.0, "yuan / pupil / year", 0.0, 3000.0,
+                                       "全面改薄 2014-2018: 1,699 + 4,457 亿 yuan over five years, about 850 yuan per "
+                                       "compulsory pupil a year nationally; a county's level " + ASSUMPTION,
+                                       "capital money a year per pupil of the targeted schools"),
+        "space_share": Param(0.5, "share", 0.0, 1.0, "全面改薄: 2.24 亿 m2 of buildings, 2.22 亿 m2 of grounds; shares " + ASSUMPTION,
+                             "share of the budget for teaching and auxiliary space"),
+        "sports_share": Param(0.3, "share", 0.0, 1.0, ASSUMPTION, "share of the budget for sports grounds"),
+        "equipment_share": Param(0.2, "share", 0.0, 1.0, "全面改薄 plan: over 1,000 亿 of about 5,000 亿 for equipment",
+                                 "share of the budget for equipment and multimedia rooms"),
+        "lag_years": Param(1, "years", 0, 3, ASSUMPTION + " (approval, tender and building)",
+                           "school years from approval to use"),
+        "locations": Param("all", "all / rural / urban", None, None, "Ziyang seed task 8; scenario",
+                           "which schools the programme serves", tuple(LOCATION_CHOICES)),
+    }
+
+    def bind(self, model, rng):
+        run = super().bind(model, rng)
+        run.pipeline = []  # (school year in use, {stock: amount per school})
+        return run
+
+    def apply(self, model) -> float:
+        s = model.schools
+        target = np.isin(s.location, LOCATION_CHOICES[self.p["locations"]]) & s.evaluated & s.open
+        budget = self.p["budget_yuan_per_pupil"] * s.enrollment[target].sum()
+        waiting = {k: sum(p[1][k] for p in self.pipeline) for k in STANDARD_STOCKS}
+        approved, spent = {}, 0.0
+        for share, stocks in PURPOSES.items():
+            need = {k: np.where(target, np.maximum(0.0, standard_need(s, k) - s.stocks[k] - waiting[k]), 0.0)
+                    * unit_cost(model.params, k) for k in stocks}
+            total = sum(n.sum() for n in need.values())
+            money = min(self.p[share] * budget, total)
+            for k, n in need.items():
+                approved[k] = n * (money / total if total > 0 else 0.0) / unit_cost(model.params, k)
+            spent += money
+        self.pipeline.append((model.year + self.p["lag_years"], approved))
+        self.deliver(model)
+        return spent
+
+    def deliver(self, model):
+        """Projects whose year has come are in use."""
+        for year, amounts in [p for p in self.pipeline if p[0] <= model.year]:
+            for k, a in amounts.items():
+                model.schools.stocks[k] += a
+        self.pipeline = [p for p in self.pipeline if p[0] > model.year]
+
+    def step(self, model) -> float:
+        """Approve while active; keep delivering approved projects after the end year."""
+        if self.active(model.year):
+            return float(self.apply(model))
+        self.deliver(model)
+        return 0.0
+
+
+@register
+class Consolidation(Policy):
+    """Small village schools and teaching points below ``max_pupils`` are merged into their
+    centre school: the parent school, else their community's lead school of the stage, else the
+    county's largest township school of the stage. Pupils, teachers and movable stocks
+    (equipment, computers, books) move; buildings, grounds and multimedia rooms are left. At most
+    ``share_per_year`` of the candidates close a year, the smallest first."""
+
+    name = "consolidation"
+    summary = "small village schools and teaching points merged into centre schools (pupils, teachers move)"
+    OUTCOMES = (("schools_primary", -1),)
+    PARAMS = {
+        "max_pupils": Param(50, "pupils", 0, 200,
+                            "Ziyang seed task 8 (整合小、散、弱的乡村小规模学校); rural small schools are those under 100 "
+                            "pupils; threshold " + ASSUMPTION, "schools below this enrollment are candidates"),
+        "share_per_year": Param(0.2, "share of candidates / year", 0.0, 1.0, ASSUMPTION,
+                                "share of the candidates merged each year"),
+        "cost_yuan_per_pupil": Param(3000.0, "yuan / pupil moved", 0.0, 20000.0, ASSUMPTION + " (boarding places, transport)",
+                                     "one-off cost per pupil moved"),
+    }
+
+    def apply(self, model) -> float:
+        s = model.schools
+        heads = set(model.head[model.head != np.arange(len(s))].tolist())
+        cand = np.flatnonzero(s.open & s.evaluated & (s.location == VILLAGE) & (s.enrollment < self.p["max_pupils"]))
+        cand = np.array([c for c in cand if c not in heads], dtype=np.int64)
+        k = int(np.ceil(self.p["share_per_year"] * cand.size))
+        closing = cand[np.argsort(s.enrollment[cand], kind="stable")[:k]]
+        moved = 0.0
+        for row in closing.tolist():  # a handful a year: decision points, not a hot path
+            dest = self.receiver(model, row)
+            if dest < 0:
+                continue
+            moved += s.enrollment[row]
+            merge(model, row, dest)
+        return self.p["cost_yuan_per_pupil"] * moved
+
+    @staticmethod
+    def receiver(model, row: int) -> int:
+        s = model.schools
+        if s.parent[row] >= 0 and s.open[s.parent[row]]:
+            return int(s.parent[row])
+        head = model.head[row]
+        if head >= 0 and head != row and s.open[head] and s.evaluated[head]:
+            return int(head)
+        town = np.flatnonzero(s.open & s.evaluated & (s.location != VILLAGE) & (s.stage == s.stage[row])
+                              & (s.role != TEACHING_POINT))
+        town = town[s.location[town] != URBAN] if (s.location[town] != URBAN).any() else town
+        return int(town[np.argmax(s.enrollment[town])]) if town.size else -1
+
+
+def merge(model, row: int, dest: int):
+    """Close ``row`` into ``dest``: pupils, teachers, posts and movable stocks move; buildings stay."""
+    s, r = model.schools, model.teachers
+    staff = model.staff_per_pupil
+    p_old, p_dest = s.enrollment[row], s.enrollment[dest]
+    staff[dest] = (staff[dest] * p_dest + staff[row] * p_old) / (p_dest + p_old)
+    for key, rate in model.launch_per_pupil.items():
+        rate[dest] = (rate[dest] * p_dest + rate[row] * p_old) / (p_dest + p_old)
+    s.enrollment[dest] += p_old
+    s.enrollment[row] = 0.0
+    for key in ("equipment_yuan", "computers", "books"):
+        s.stocks[key][dest] += s.stocks[key][row]
+        s.stocks[key][row] = 0.0
+    mine = r.active & (r.home == row)
+    r.home[mine] = dest
+    r.school[mine & (r.exchange_end == NO_EXCHANGE)] = dest
+    visitors = r.active & (r.school == row)
+    r.school[visitors] = r.home[visitors]
+    r.exchange_end[visitors] = NO_EXCHANGE
+    s.open[row] = False
+    s.evaluated[row] = False
+    s.community[row] = -1
