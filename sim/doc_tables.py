@@ -28,13 +28,18 @@ def tables() -> dict[str, str]:
 def rewrite(doc: Path = DOC):
     """Replace each ``<!-- table: NAME -->`` ... ``<!-- end table -->`` block with the current table;
     a table with no block yet is appended at the end, under a heading, for you to move."""
-    text = doc.read_text(encoding="utf-8")
     for name, table in tables().items():
-        block = f"<!-- table: {name} -->\n{table}\n<!-- end table -->"
-        pattern = re.compile(rf"<!-- table: {re.escape(name)} -->\n.*?<!-- end table -->", re.S)
-        text, n = pattern.subn(lambda _, block=block: block, text)
-        if not n:
-            text += f"\n### Parameters of `{name}`\n\n{block}\n"
+        rewrite_block(name, table, doc)
+
+
+def rewrite_block(name: str, table: str, doc: Path = DOC):
+    """Put ``table`` between the ``<!-- table: NAME -->`` markers of ``doc`` (appended if absent)."""
+    text = doc.read_text(encoding="utf-8")
+    block = f"<!-- table: {name} -->\n{table}\n<!-- end table -->"
+    pattern = re.compile(rf"<!-- table: {re.escape(name)} -->\n.*?<!-- end table -->", re.S)
+    text, n = pattern.subn(lambda _: block, text)
+    if not n:
+        text += f"\n### Parameters of `{name}`\n\n{block}\n"
     doc.write_text(text, encoding="utf-8")
 
 

@@ -4,13 +4,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from agents.school import School
+from agents.school import URBAN, School
 from agents.teacher import NO_EXCHANGE, Teacher
 from sim.model import CountyModel
 from sim.observe import school_counts
 
 
 def test_teachers_are_conserved_every_year(ziyang):
+    """Nobody appears or vanishes except by hiring, retirement and leaving the county; a teacher
+    changes home school only by moving to a town school or when their school is merged."""
     model = CountyModel(ziyang, seed=3)
     homes = model.teachers.home.copy()
     while model.year < model.end_year:
@@ -19,7 +21,11 @@ def test_teachers_are_conserved_every_year(ziyang):
         f = model.flows
         assert int(model.teachers.active.sum()) == active + f["hired"] - f["retired"] - f["left"]
         assert model.teachers.n == rows + f["hired"]  # rows only ever appended, never dropped
-        assert np.array_equal(model.teachers.home[: homes.size], homes)  # nobody changes home school
+        r, s = model.teachers, model.schools
+        moved = np.flatnonzero(model.teachers.home[: homes.size] != homes)
+        to_town = (s.location[r.home[moved]] == URBAN) & r.active[moved]
+        assert np.all(to_town | ~s.open[homes[moved]])
+        assert to_town.sum() >= f["moved_to_town"]  # every transfer lands in a town school
         homes = model.teachers.home.copy()
     assert sum(row["hired"] for row in model.history) > 0
     assert sum(row["left"] for row in model.history) > 0

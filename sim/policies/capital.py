@@ -97,10 +97,10 @@ class Consolidation(Policy):
     summary = "small village schools and teaching points merged into centre schools (pupils, teachers move)"
     OUTCOMES = (("schools_primary", -1),)
     PARAMS = {
-        "max_pupils": Param(50, "pupils", 0, 200,
-                            "Ziyang seed task 8 (整合小、散、弱的乡村小规模学校); rural small schools are those under 100 "
-                            "pupils; threshold " + ASSUMPTION, "schools below this enrollment are candidates"),
-        "share_per_year": Param(0.2, "share of candidates / year", 0.0, 1.0, ASSUMPTION,
+        "max_pupils": Param(100, "pupils", 0, 200,
+                            "Ziyang seed task 8 (整合小、散、弱的乡村小规模学校): rural small-scale schools are those "
+                            "under 100 pupils", "schools below this enrollment are candidates"),
+        "share_per_year": Param(0.1, "share of candidates / year", 0.0, 1.0, ASSUMPTION + " ('适当', appropriately)",
                                 "share of the candidates merged each year"),
         "cost_yuan_per_pupil": Param(3000.0, "yuan / pupil moved", 0.0, 20000.0, ASSUMPTION + " (boarding places, transport)",
                                      "one-off cost per pupil moved"),

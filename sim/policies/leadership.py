@@ -24,7 +24,7 @@ class EntrustedManagement(Policy):
 
     name = "entrusted_management"
     summary = "weak members run by their core: executive principal plus a posted team of cadres"
-    OUTCOMES = (("mean_quality", +1),)
+    OUTCOMES = (("quality_village", +1),)
     PARAMS = {
         "share_of_members": Param(0.25, "share of member schools", 0.0, 1.0,
                                   "Chengdu seed: 50 weak/rural schools entrusted city-wide; county share " + ASSUMPTION,
@@ -92,7 +92,7 @@ class LeaderExchange(Policy):
 
     name = "leader_exchange"
     summary = "principals and leaders rotate inside communities: management moves towards the community mean"
-    OUTCOMES = (("urban_rural_gap", -1),)
+    OUTCOMES = (("quality_village", +1),)
     PARAMS = {
         "rate": Param(0.3, "share of gap / year", 0.0, 1.0,
                       "Weicheng seed: 70+ principals and leaders exchanged in 8 districts in 2020; size " + ASSUMPTION,
