@@ -25,7 +25,8 @@ def summary(name: str) -> dict:
     """Mean over replicates of every numeric column, per year: a compact fingerprint of the model."""
     scenario = load_scenario(name)
     yearly = run_forecast(scenario, REPLICATES, scenario.seed, progress=False).yearly
-    numeric = yearly.set_index("year").drop(columns="replicate").select_dtypes(exclude="object")
+    frame = yearly.set_index("year").drop(columns="replicate")
+    numeric = frame[[c for c in frame if frame[c].dtype.kind in "biuf"]]  # not the binding indicator's name
     means = numeric.astype(float).groupby(level=0).mean()
     return {str(year): row.to_dict() for year, row in means.iterrows()}
 
