@@ -23,6 +23,7 @@ _COLUMNS = {
     "skill": np.float64,  # teaching skill, SD units of the 2024 teacher-quality distribution
     "active": np.bool_,  # employed (False after retiring or leaving)
     "exchange_end": np.int32,  # last school year of the current exchange term, or NO_EXCHANGE
+    "posted_by": np.int16,  # index of the policy that posted the teacher (valid while on exchange)
     "bonus": np.float64,  # extra skill growth earned this year (reset yearly)
 }
 

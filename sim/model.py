@@ -62,6 +62,8 @@ class CountyModel(mesa.Model):
         School.create_agents(self, len(self.schools), row=list(range(len(self.schools))))
         self._teacher_handles: dict[int, Teacher] = {}
         self.policies = [pol.bind(self, np.random.default_rng(s)) for pol, s in zip(scenario.policies, policy_seqs)]
+        for index, pol in enumerate(self.policies):
+            pol.index = index  # tags the teachers it posts
         self.live_years = np.zeros(len(self.schools))  # school years each school has received live classes
         self._reset_year()
         self.schools.quality[:] = quality.target_quality(self)

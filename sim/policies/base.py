@@ -143,11 +143,13 @@ def place_by_need(model, teachers: np.ndarray, heads: np.ndarray, hosts: np.ndar
     return dest
 
 
-def post(model, teachers: np.ndarray, hosts: np.ndarray, term_years: int):
-    """Send ``teachers`` to teach at ``hosts`` until the end of their term; their home is unchanged."""
+def post(model, teachers: np.ndarray, hosts: np.ndarray, term_years: int, by: "Policy"):
+    """Send ``teachers`` to teach at ``hosts`` until the end of their term, tagged as posted ``by``
+    this policy (each policy pays for and learns from its own); their home is unchanged."""
     r = model.teachers
     r.school[teachers] = hosts
     r.exchange_end[teachers] = model.year + term_years - 1
+    r.posted_by[teachers] = by.index
 
 
 def free_teachers(model) -> np.ndarray:
@@ -156,7 +158,7 @@ def free_teachers(model) -> np.ndarray:
     return r.active & (r.school == r.home) & (r.exchange_end == NO_EXCHANGE)
 
 
-def on_post(model, hosts_mask: np.ndarray) -> np.ndarray:
-    """Ids of active teachers on exchange at a school where ``hosts_mask`` is true."""
+def on_post(model, hosts_mask: np.ndarray, by: "Policy") -> np.ndarray:
+    """Ids of active teachers that policy ``by`` posted, on exchange at a school where ``hosts_mask`` is true."""
     r = model.teachers
-    return np.flatnonzero(r.active & (r.exchange_end != NO_EXCHANGE) & hosts_mask[r.school])
+    return np.flatnonzero(r.active & (r.exchange_end != NO_EXCHANGE) & (r.posted_by == by.index) & hosts_mask[r.school])

@@ -64,18 +64,19 @@ class TeacherExchange(Policy):
         down = np.concatenate([sent_bb, rest[pick_quota(r.home[rest], left_quota, self.rng)]])
         # Need first: each goes to a member below the standard of what it carries, or stays home.
         dest = place_by_need(model, down, r.home[down], members, self.rng)
-        down = down[dest >= 0]
-        post(model, down, dest[dest >= 0], self.p["term_years"])
+        placed = dest >= 0
+        post(model, down[placed], dest[placed], self.p["term_years"], self)
 
-        # Up: member teachers to their core, in proportion to those sent down.
-        up_quota = np.round(self.p["two_way_ratio"] * np.bincount(r.home[down], minlength=n)).astype(np.int64)
+        # Up: a member that receives teachers sends some of its own up in return (a swap), so
+        # no member is emptied to feed its core.
+        up_quota = np.round(self.p["two_way_ratio"] * np.bincount(dest[placed], minlength=n)).astype(np.int64)
         candidates = np.flatnonzero(free & is_member[r.home] & ~r.backbone)
-        up = candidates[pick_quota(head[r.home[candidates]], up_quota, self.rng)]
-        post(model, up, head[r.home[up]], self.p["term_years"])
+        up = candidates[pick_quota(r.home[candidates], up_quota, self.rng)]
+        post(model, up, head[r.home[up]], self.p["term_years"], self)
 
-        # Knowledge transfer from every exchange teacher on post this year.
+        # Knowledge transfer from this policy's exchange teachers on post this year.
         mean_skill, _ = teaching_strength(model)
-        away = r.active & (r.exchange_end != NO_EXCHANGE)
+        away = r.active & (r.exchange_end != NO_EXCHANGE) & (r.posted_by == self.index)
         gain = self.p["knowledge_transfer"] * self.p["incentive"]
         visitors = np.flatnonzero(away & is_member[r.school])
         advantage = np.maximum(0.0, r.skill[visitors] - mean_skill[r.school[visitors]])

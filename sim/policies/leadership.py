@@ -61,7 +61,7 @@ class EntrustedManagement(Policy):
         is_host = np.zeros(len(s), dtype=bool)
         is_host[self.hosts] = True
         n = len(s)
-        present = np.bincount(r.school[on_post(model, is_host)], minlength=n)[self.hosts]
+        present = np.bincount(r.school[on_post(model, is_host, self)], minlength=n)[self.hosts]
         own = r.count_by_school(n, r.school == r.home)[self.hosts]
         team = np.maximum(self.p["min_staff"], np.ceil(self.p["staff_share"] * own)).astype(np.int64)
         need = np.maximum(0, team - present)
@@ -81,8 +81,8 @@ class EntrustedManagement(Policy):
         keep = rank < total[r.home[pool]]
         chosen = pool[keep]
         slot = offset[r.home[chosen]] + rank[keep]
-        post(model, chosen, hosts[np.searchsorted(ends, slot, side="right")], self.p["term_years"])
-        return self.p["allowance_yuan"] * on_post(model, is_host).size
+        post(model, chosen, hosts[np.searchsorted(ends, slot, side="right")], self.p["term_years"], self)
+        return self.p["allowance_yuan"] * on_post(model, is_host, self).size
 
 
 @register

@@ -108,7 +108,7 @@ class PairSecondment(Policy):
         is_host = np.zeros(len(s), dtype=bool)
         is_host[hosts] = True
         n = len(s)
-        staffed = np.bincount(r.school[on_post(model, is_host)], minlength=n) > 0
+        staffed = np.bincount(r.school[on_post(model, is_host, self)], minlength=n) > 0
         needing = hosts[~staffed[hosts]]  # pairs whose people are not (or no longer) on post
         if needing.size:
             # Backbone teachers go only to pairs below the backbone standard; the rest stay home.
@@ -121,7 +121,7 @@ class PairSecondment(Policy):
             self._send(model, backbone, self.rng.random(backbone.size), self.p["backbone_teachers"], needing[short])
             self.candidates.update(chosen.tolist())
         # reserve principals on post bring their core's management practice
-        on = on_post(model, is_host)
+        on = on_post(model, is_host, self)
         cand = on[np.isin(on, list(self.candidates))]
         if cand.size:
             host = r.school[cand]
@@ -148,7 +148,7 @@ class PairSecondment(Policy):
         batch = rank_within(r.home[pool], key) // per
         take = batch < count[r.home[pool]]
         chosen = pool[take]
-        post(model, chosen, hosts[first[r.home[chosen]] + batch[take]], self.p["term_years"])
+        post(model, chosen, hosts[first[r.home[chosen]] + batch[take]], self.p["term_years"], self)
         return chosen
 
     def bind(self, model, rng):
