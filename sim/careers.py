@@ -120,18 +120,19 @@ def standard_count(schools, key: str) -> np.ndarray:
 
 
 def replacement_shortfall(model, key: str) -> np.ndarray:
-    """Teachers of indicator ``key`` a school lacks against the standard or its launch level per
-    pupil, whichever is higher: what replacement hiring restores (like is replaced with like)."""
+    """Teachers of indicator ``key`` a school lacks against its launch level per pupil: what
+    replacement hiring restores (like is replaced with like)."""
     s, r = model.schools, model.teachers
-    target = np.maximum(standard_count(s, key), np.round(model.launch_per_pupil[key] * s.enrollment))
+    target = np.round(model.launch_per_pupil[key] * s.enrollment)
     return np.maximum(0.0, target - r.count_by_school(len(s), teacher_flag(r, key), by="home"))
 
 
 def hire(model, rng, fill=None, limit=None) -> np.ndarray:
     """Schools hire towards their posts (rural vacancies filled less often, or at ``fill``; at most
-    ``limit`` hires in all, drawn at random among the vacancies), and for what they lack: a
-    school's first hires of the year are PE/music/art teachers and degree holders up to its
-    replacement shortfall, the rest drawn at the hiring shares.
+    ``limit`` hires in all, drawn at random among the vacancies), like for like: a school's first
+    hires of the year are PE/music/art teachers and degree holders up to its replacement
+    shortfall; the rest teach other subjects and hold a degree above the requirement with
+    probability ``hire_degree_share`` (new graduates increasingly do).
     Returns the ids of the new teachers."""
     s, p, r = model.schools, model.params, model.teachers
     vacancies = np.maximum(0.0, establishment(model) - r.count_by_school(len(s), by="home"))
@@ -149,4 +150,4 @@ def hire(model, rng, fill=None, limit=None) -> np.ndarray:
                  skill=rng.normal(np.array(SKILL_MEAN)[loc] - NOVICE_SKILL_GAP, SKILL_SD),
                  degree_above=(rank < replacement_shortfall(model, "teachers_above_degree")[home])
                  | (rng.random(k) < p["hire_degree_share"]),
-                 pe_art=(rank < replacement_shortfall(model, "pe_art_teachers")[home]) | (rng.random(k) < p["hire_pe_art_share"]))
+                 pe_art=rank < replacement_shortfall(model, "pe_art_teachers")[home])

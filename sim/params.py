@@ -173,8 +173,6 @@ MODEL_PARAMS: dict[str, Param] = {
                                        "cost of equipping a networked multimedia classroom"),
     "cost_computer_yuan": Param(5000.0, "yuan", 2000.0, 10000.0, ASSUMPTION, "cost of a computer"),
     "cost_book_yuan": Param(40.0, "yuan", 10.0, 100.0, ASSUMPTION, "cost of a library book"),
-    "hire_pe_art_share": Param(0.15, "share", 0.0, 0.5, ASSUMPTION + "; standard 0.9 per 100 pupils ~ 17 % of staff",
-                               "share of new hires who teach PE, music or art"),
     "resource_quality_exponent": Param(0.1, "-", 0.0, 0.5, ASSUMPTION + "; kept low: the model's quality is mostly its teachers",
                                        "how hard resources below standard cap teaching (adequacy^exponent)"),
     # Quality and enrollment
