@@ -149,11 +149,12 @@ MODEL_PARAMS: dict[str, Param] = {
     "promotion_rate": Param(0.1, "1 / year", 0.0, 0.5, ASSUMPTION,
                             "yearly chance a teacher with 8+ years gets an intermediate title"),
     # Resources and budgets
-    "public_funds_primary": Param(600.0, "yuan / pupil / year", 300.0, 1000.0,
-                                  "国发〔2015〕67号: central and western benchmark 600 (eastern 650); rural level since 2014",
+    "public_funds_primary": Param(650.0, "yuan / pupil / year", 300.0, 1000.0,
+                                  "MoE 2022-06-21: raised to a uniform 650 in the east, centre and west (600 in the centre "
+                                  "and west from 2014 in villages, 2016 in towns: 国发〔2015〕67号)",
                                   "recurrent public funds (生均公用经费) per primary pupil"),
-    "public_funds_junior": Param(800.0, "yuan / pupil / year", 500.0, 1200.0,
-                                 "国发〔2015〕67号: central and western benchmark 800 (eastern 850)",
+    "public_funds_junior": Param(850.0, "yuan / pupil / year", 500.0, 1200.0,
+                                 "MoE 2022-06-21: a uniform 850 (800 in the centre and west from 2014-2016, 国发〔2015〕67号)",
                                  "recurrent public funds per junior pupil"),
     "public_funds_resource_share": Param(0.5, "share", 0.1, 0.8, ASSUMPTION + "; the rest runs the school (utilities, training, repairs)",
                                          "share of public funds spent on equipment, multimedia kit, computers and books"),

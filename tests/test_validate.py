@@ -115,7 +115,7 @@ def test_initial_stocks_equal_the_2012_figures_and_leave_the_rest():
     from sim.observe import yearly_row
     from sim.quality import target_quality
 
-    scenario, _ = national.load(NATIONAL_SCENARIO)
+    scenario = national.load(NATIONAL_SCENARIO)
     model = CountyModel(scenario, seed=3)
     books = model.schools.stocks["books"].copy()
     national.set_initial_stocks(model)
@@ -125,15 +125,15 @@ def test_initial_stocks_equal_the_2012_figures_and_leave_the_rest():
     # the initial state is re-derived from the scaled stocks, as the constructor derives it
     assert np.allclose(model.schools.quality, target_quality(model))
     assert model.history[0]["mean_quality"] == pytest.approx(yearly_row(model)["mean_quality"])
-    assert NATIONAL_FIGURES[2].start == pytest.approx(737.1, abs=0.05)  # 2,285 / 3.1
+    assert NATIONAL_FIGURES[2].start == 727.0  # MoE press conference 2022-06-21
 
 
-def test_a_policy_type_the_model_lacks_is_dropped_and_reported(tmp_path):
-    text = NATIONAL_SCENARIO.read_text(encoding="utf-8") + '\n[[policies]]\ntype = "not_a_policy_type"\n'
+def test_an_unknown_policy_type_in_the_national_scenario_is_an_error(tmp_path):
+    text = NATIONAL_SCENARIO.read_text(encoding="utf-8") + '\n[[policies]]\ntype = "capital_programm"\n'
     path = tmp_path / "n.toml"
     path.write_text(text, encoding="utf-8")
-    scenario, absent = national.load(path)
-    assert "not_a_policy_type" in absent and "not_a_policy_type" not in {p.name for p in scenario.policies}
+    with pytest.raises(InputError, match="capital_programm.*capital_programme"):
+        national.load(path)
 
 
 def test_the_national_scenario_must_span_2012_to_2021(tmp_path):

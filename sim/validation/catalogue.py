@@ -13,6 +13,8 @@ SHARED = REPO.parent / "shared"
 
 MOE_2022 = ("Ministry of Education press conference 2022-09-27 (教育这十年 1+1 series, no. 15; "
             "shared/data/national-statistics.md, shared/brief/evidence.md)")
+MOE_2022_JUNE = ("Ministry of Education press conference 2022-06-21 (Lü Yugang, 基础教育司): "
+                 "生均教学仪器设备值从727元增至2285元")
 CV_DATA = Path("data", "cvdata", "county_level_indicator_cvs_2012.csv")
 CV_SOURCE = ("2012 basic-balance evaluation reports of 23 district x stage rows (Anhui, Jilin, "
              f"Chongqing): shared/{CV_DATA.as_posix()} (sources in its 'source' column)")
@@ -31,11 +33,11 @@ class Figure:
 
 
 NATIONAL_FIGURES = (
-    Figure("teaching_space_m2", "teaching and auxiliary space per pupil", "m2", 3.7, 5.1, MOE_2022),
+    Figure("teaching_space_m2", "teaching and auxiliary space per pupil", "m2", 3.7, 5.1,
+           MOE_2022 + "; the 2022-06-21 conference gives 3.7 -> 5.0"),
     Figure("sports_area_m2", "indoor sports rooms and grounds per pupil", "m2", 7.3, 8.2, MOE_2022),
-    Figure("equipment_yuan", "instruments and equipment value per pupil", "yuan", 2285 / 3.1, 2285.0,
-           MOE_2022 + "; 2012 = 2,285 / 3.1 (2021 is '3.1 times ten years before') = 737; "
-                      "evidence.md gives 727, within the rounding of 3.1"),
+    Figure("equipment_yuan", "instruments and equipment value per pupil", "yuan", 727.0, 2285.0,
+           MOE_2022_JUNE + " (the 2022-09-27 conference: 2,285, '3.1 times ten years before')"),
 )
 #: Compulsory-school pupils (millions): the enrollment trend of the national scenario.
 PUPILS_MILLIONS = {2012: 144.5896, 2021: 158.0}

@@ -43,17 +43,14 @@ def set_initial_stocks(model, figures=NATIONAL_FIGURES):
 
 
 def load(path: Path):
-    """The national scenario, without any policy type this model does not (yet) have; and those types."""
-    from sim.policies import REGISTRY
-    from sim.scenario import load_scenario, read_toml
+    """The national scenario, checked like any scenario file, and running 2012 to 2021."""
+    from sim.scenario import load_scenario
 
-    raw, _ = read_toml(path, "scenario")
-    absent = sorted({str(p.get("type")) for p in raw.get("policies", []) if p.get("type") not in REGISTRY})
-    scenario = load_scenario(str(path), without=absent)
+    scenario = load_scenario(str(path))
     if (scenario.start_year, scenario.end_year) != (START, END):
         raise InputError(f"{path}: the national hindcast runs {START} to {END}; the file says "
                          f"{scenario.start_year} to {scenario.end_year}")
-    return scenario, absent
+    return scenario
 
 
 def run(path: Path, replicates: int, seed: int | None, progress) -> tuple[Result, dict]:
@@ -61,7 +58,7 @@ def run(path: Path, replicates: int, seed: int | None, progress) -> tuple[Result
     from sim.forecast import replicate_seeds
     from sim.model import CountyModel
 
-    scenario, absent = load(path)
+    scenario = load(path)
     progress(f"national_resources: {replicates} runs of {Path(path).name}, {START} -> {END}")
     start, end, growth = {f.key: [] for f in NATIONAL_FIGURES}, {f.key: [] for f in NATIONAL_FIGURES}, []
     for child in replicate_seeds(scenario.seed if seed is None else seed, replicates):
@@ -80,10 +77,8 @@ def run(path: Path, replicates: int, seed: int | None, progress) -> tuple[Result
                               np.array(start[f.key]), None, BAND, f.source) for f in NATIONAL_FIGURES]
     checks.append(relative_check(f"  pupils {END} / {START}: exogenous trend, set", PUPILS_MILLIONS[END] /
                                  PUPILS_MILLIONS[START], np.array(growth), None, BAND, PUPILS_SOURCE, digits=3))
-    notes = [f"scenario {Path(path).name}: parameters as in the file (model defaults but the enrollment "
-             f"trend), policies: {', '.join(p.name for p in scenario.policies) or 'none'}."]
-    if absent:
-        notes.append(f"the scenario names policy type(s) {', '.join(absent)}, which this model does not have: "
-                     "ran without, so resources come from the model's recurrent budgets alone.")
+    notes = [f"scenario {Path(path).name}: model defaults except the exogenous drivers the file sets from data "
+             f"(enrollment trend, public funds, capital programme); policies: "
+             f"{', '.join(p.name for p in scenario.policies) or 'none'}."]
     spec = BY_NAME["national_resources"]
     return Result(spec.name, spec.title, checks, notes), scenario.as_dict()
