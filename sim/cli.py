@@ -166,6 +166,19 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--out", metavar="DIR", help="run folder (default: results/validate/<all|NAME>-n<N>[-seed<S>])")
     v.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     v.set_defaults(run=cmd_validate)
+
+    lg = sub.add_parser("ledger", help="each policy's isolated five-year effect beside its evidence range",
+                        description="Run each registered policy alone in its ready scenario against no policy\n"
+                                    "(same seeds) and compare its five-year effect on village-school quality\n"
+                                    "with the range its evidence allows (docs/model.md section 11).",
+                        epilog="examples:\n  edusim ledger\n  edusim ledger --replicates 20 --json\n\n"
+                               "writes DIR/ledger.csv (one row per policy) and DIR/meta.json; exit 0 even when an\n"
+                               "effect is outside its range (it is reported), 2 for bad input.",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    lg.add_argument("--replicates", type=_positive_int, default=8, metavar="N", help="runs per policy (default: 8)")
+    lg.add_argument("--json", action="store_true", help="print a JSON list instead of the table")
+    lg.add_argument("--out", metavar="DIR", help="run folder (default: results/ledger/n<N>)")
+    lg.set_defaults(run=cmd_ledger)
     return parser
 
 
@@ -379,6 +392,27 @@ def cmd_validate(args) -> int:
         print("\n\n".join(format_result(r) for r in results))
         print(f"\n{verdicts} (a failing hindcast is a finding, not an error)")
     print(f"wrote {out}/validate.csv, meta.json", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def cmd_ledger(args) -> int:
+    from sim.ledger import isolated_effects, markdown
+    from sim.results import meta, staged_run, write_json
+
+    out = Path(args.out) if args.out else Path("results", "ledger", f"n{args.replicates}")
+    table = isolated_effects(args.replicates)
+    with staged_run(out) as tmp:
+        table.to_csv(tmp / "ledger.csv", index=False)
+        write_json(tmp / "meta.json", meta(experiment="ledger", run=out.name, replicates=args.replicates,
+                                           command=" ".join(["edusim", *sys.argv[1:]])))
+    outside = table.loc[~table["inside"], "policy"].tolist()
+    if args.json:
+        print(table.to_json(orient="records", force_ascii=False, indent=2))
+    else:
+        print(markdown(table, args.replicates))
+        print("\n" + (f"OUTSIDE their evidence range: {', '.join(outside)}" if outside else
+                      f"all {len(table)} policies inside their evidence ranges"))
+    print(f"wrote {out}/ledger.csv, meta.json", file=sys.stderr if args.json else sys.stdout)
     return 0
 
 

@@ -204,3 +204,16 @@ def test_every_scenario_forecasts_from_the_cli(tmp_path, name):
     out = tmp_path / name
     assert main(["forecast", "--scenario", name, "--replicates", "2", "--out", str(out), "--quiet"]) == 0
     assert (out / "forecast.png").stat().st_size > 10_000
+
+
+def test_ledger_writes_every_policy_beside_its_range(tmp_path, capsys):
+    from sim.policies import REGISTRY
+
+    out = tmp_path / "ledger"
+    assert main(["ledger", "--replicates", "2", "--out", str(out)]) == 0
+    table = pd.read_csv(out / "ledger.csv")
+    assert sorted(table["policy"]) == sorted(REGISTRY)
+    assert {"effect", "low", "high", "inside", "source"} <= set(table.columns)
+    printed = capsys.readouterr().out
+    assert all(f"`{name}`" in printed for name in REGISTRY) and "evidence range" in printed
+    assert json.loads((out / "meta.json").read_text())["replicates"] == 2
