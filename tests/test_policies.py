@@ -100,3 +100,53 @@ def test_community_tightness_overrides_the_policy(ziyang):
     a = final(dataclasses.replace(only(ziyang, "pairing"), communities=loose), 0)
     b = final(dataclasses.replace(ziyang, policies=[]), 0)
     assert np.array_equal(a.schools.management, b.schools.management)
+
+
+def test_capital_programme_builds_after_its_lag_and_books_the_cost_on_approval(ziyang):
+    """Approved in school year y, in use in y + lag: the yuan booked equal the approved stocks at
+    their unit costs, within the budget, no school beyond its deficit against the standard."""
+    from sim.resources import standard_need, unit_cost
+
+    model = CountyModel(only(ziyang, "capital_programme"), seed=0)
+    s, p = model.schools, model.params
+    pol = model.policies[0]
+    assert pol.p["lag_years"] == 1
+    space0 = s.stocks["teaching_space_m2"].copy()
+    deficit = np.maximum(0.0, standard_need(s, "teaching_space_m2") - space0)
+    budget = pol.p["budget_yuan_per_pupil"] * s.enrollment[s.evaluated].sum()
+    model.step()  # school year 2024: approved, not yet in use
+    cost = model.flows["cost_capital_programme"]
+    assert 0 < cost <= budget + 1e-6 and np.array_equal(s.stocks["teaching_space_m2"], space0)
+    approved = pol.pipeline[0][1]
+    assert cost == pytest.approx(sum((approved[k] * unit_cost(p, k)).sum() for k in approved))
+    assert np.all(approved["teaching_space_m2"] <= deficit + 1e-9)
+    space1 = s.stocks["teaching_space_m2"].copy()
+    model.step()  # 2025: last year's projects are in use
+    assert np.all(s.stocks["teaching_space_m2"] - space1 >= approved["teaching_space_m2"] - 1e-9)
+
+
+def test_without_capital_programmes_nothing_builds_space_or_grounds(without_policies):
+    model = CountyModel(without_policies, seed=0)
+    before = {k: model.schools.stocks[k].copy() for k in ("teaching_space_m2", "sports_area_m2")}
+    model.run()
+    for k, v in before.items():
+        assert np.array_equal(model.schools.stocks[k], v), k
+
+
+def test_consolidation_moves_pupils_and_teachers_and_leaves_buildings(ziyang):
+    model = CountyModel(only(ziyang, "consolidation"), seed=0)
+    s, r = model.schools, model.teachers
+    small = s.evaluated & (s.location == 2) & (s.enrollment < 100)
+    pupils, active = s.enrollment[s.evaluated].sum(), r.active.sum()
+    space = s.stocks["teaching_space_m2"].copy()
+    equipment = s.stocks["equipment_yuan"].sum()
+    enrollment0 = s.enrollment.copy()
+    cost = model.policies[0].apply(model)  # the merger alone, before the year's other flows
+    closed = np.flatnonzero(~s.open)
+    assert closed.size == int(np.ceil(0.1 * small.sum())) and small[closed].all()
+    assert s.enrollment[s.evaluated].sum() == pytest.approx(pupils)  # every pupil still evaluated somewhere
+    assert cost == pytest.approx(3000.0 * enrollment0[closed].sum())  # one-off, per pupil moved
+    assert r.active.sum() == active and not np.isin(r.home[r.active], closed).any()
+    assert np.array_equal(s.stocks["teaching_space_m2"], space)  # buildings stay where they are
+    assert s.stocks["equipment_yuan"].sum() == pytest.approx(equipment)  # equipment moves, nothing lost
+    assert not s.evaluated[closed].any() and np.all(s.community[closed] == -1)

@@ -22,8 +22,8 @@ PURPOSES = {"space_share": ("teaching_space_m2",), "sports_share": ("sports_area
 
 @register
 class CapitalProgramme(Policy):
-    """A yearly capital budget per pupil builds teaching space and sports grounds and buys
-    equipment for the schools furthest below the standards (in ``locations``), each purpose its
+    """A yearly capital budget per pupil of the county builds teaching space and sports grounds and
+    buys equipment for the schools furthest below the standards (in ``locations``), each purpose its
     share of the budget, no school funded beyond its deficit. Projects approved in a school year
     are in use ``lag_years`` later; their cost is booked when approved. With ``locations = "urban"``
     it is the extension of crowded town schools."""
@@ -35,7 +35,7 @@ class CapitalProgramme(Policy):
         "budget_yuan_per_pupil": Param(300.0, "yuan / pupil / year", 0.0, 3000.0,
                                        "全面改薄 2014-2018: 1,699 + 4,457 亿 yuan over five years, about 850 yuan per "
                                        "compulsory pupil a year nationally; a county's level " + ASSUMPTION,
-                                       "capital money a year per pupil of the targeted schools"),
+                                       "capital money a year per pupil of the county (all its schools)"),
         "space_share": Param(0.5, "share", 0.0, 1.0, "全面改薄: 2.24 亿 m2 of buildings, 2.22 亿 m2 of grounds; shares " + ASSUMPTION,
                              "share of the budget for teaching and auxiliary space"),
         "sports_share": Param(0.3, "share", 0.0, 1.0, ASSUMPTION, "share of the budget for sports grounds"),
@@ -55,7 +55,7 @@ class CapitalProgramme(Policy):
     def apply(self, model) -> float:
         s = model.schools
         target = np.isin(s.location, LOCATION_CHOICES[self.p["locations"]]) & s.evaluated & s.open
-        budget = self.p["budget_yuan_per_pupil"] * s.enrollment[target].sum()
+        budget = self.p["budget_yuan_per_pupil"] * s.enrollment[s.evaluated & s.open].sum()
         waiting = {k: sum(p[1][k] for p in self.pipeline) for k in STANDARD_STOCKS}
         approved, spent = {}, 0.0
         for share, stocks in PURPOSES.items():

@@ -1,0 +1,88 @@
+"""Rules of issue 9 against hand-computed fixtures: spending tiers, postings by need, transfers,
+live classes as a two-year gain."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from agents.school import URBAN
+from sim.model import CountyModel
+from sim.params import MODEL_PARAMS
+from sim.policies.base import place_by_need
+from sim.policies.sharing import receive_live_classes
+from sim.resources import depreciate, spend, yearly_budgets
+from tests.conftest import only
+
+PARAMS = {k: p.default for k, p in MODEL_PARAMS.items()}
+
+
+def one_primary_school(pupils, **stocks):
+    base = {"teaching_space_m2": 0.0, "sports_area_m2": 0.0, "equipment_yuan": 0.0, "multimedia_rooms": 0.0,
+            "computers": 0.0, "books": 0.0}
+    base.update(stocks)
+    return SimpleNamespace(stage=np.array([0]), enrollment=np.array([float(pupils)]), open=np.array([True]),
+                           stocks={k: np.array([float(v)]) for k, v in base.items()})
+
+
+def test_small_schools_are_funded_as_100_pupils_and_only_a_share_buys_stocks():
+    s = one_primary_school(40)
+    assert yearly_budgets(s, PARAMS)[0] == pytest.approx(650.0 * 100 * 0.5)
+
+
+def test_spending_tiers_by_hand():
+    """200 pupils, equipment 300,000 (standard 2000 x 200 = 400,000), multimedia rooms 4.6 (standard)."""
+    p = dict(PARAMS, depreciation_equipment=0.1, depreciation_digital=0.0, depreciation_books=0.0)
+    s = one_primary_school(200, equipment_yuan=300_000, multimedia_rooms=4.6, teaching_space_m2=100)
+    before = depreciate(s, p)  # equipment 300,000 -> 270,000
+    assert s.stocks["equipment_yuan"][0] == pytest.approx(270_000)
+    spend(s, np.array([100_000.0]), p, before)  # deficit 130,000 > budget: all of it to the deficit
+    assert s.stocks["equipment_yuan"][0] == pytest.approx(370_000)
+    assert s.stocks["teaching_space_m2"][0] == 100  # recurrent funds never build
+    s = one_primary_school(200, equipment_yuan=500_000, multimedia_rooms=4.6, books=1000)
+    before = depreciate(s, p)  # 500,000 -> 450,000: above the standard, 50,000 to renew
+    spend(s, np.array([60_000.0]), p, before)  # renew 50,000, then 10,000 surplus: half equipment
+    assert s.stocks["equipment_yuan"][0] == pytest.approx(505_000)
+    assert s.stocks["books"][0] == pytest.approx(1000 + 2_500 / PARAMS["cost_book_yuan"])
+    assert s.stocks["computers"][0] == pytest.approx(2_500 / PARAMS["cost_computer_yuan"])
+
+
+def test_postings_fill_shortfalls_only_and_report_the_rest(ziyang):
+    model = CountyModel(only(ziyang, "pairing"), seed=0)
+    r, s = model.teachers, model.schools
+    members = np.flatnonzero((model.head >= 0) & (model.head != np.arange(len(s))))
+    head = model.head[members[0]]
+    mine = members[model.head[members] == head]
+    backbone = np.flatnonzero(r.active & r.backbone & (r.home == head))[:40]
+    std = np.ceil(1.0 * s.enrollment[mine] / 100.0 - 1e-9)
+    have = np.array([np.sum(r.active & r.backbone & (r.school == m)) for m in mine])
+    room = np.maximum(0, std - have).astype(int)
+    dest = place_by_need(model, backbone, np.full(backbone.size, head), mine, np.random.default_rng(0))
+    placed = np.bincount(dest[dest >= 0], minlength=len(s))[mine]
+    assert np.array_equal(placed, np.minimum(room, placed)) and placed.sum() == min(room.sum(), backbone.size)
+    assert model.unplaced == backbone.size - placed.sum()
+
+
+def test_rural_leavers_who_transfer_stay_active_in_a_town_school_of_their_stage(ziyang, without_policies):
+    model = CountyModel(without_policies, seed=2)
+    r, s = model.teachers, model.schools
+    home0, stage0, active0 = r.home.copy(), s.stage[r.home].copy(), r.active.copy()
+    model.step()
+    moved = np.flatnonzero(active0 & (r.home[: home0.size] != home0))
+    assert moved.size == model.flows["moved_to_town"] > 0
+    assert np.all(r.active[moved]) and np.all(s.location[r.home[moved]] == URBAN)
+    assert np.all(s.location[home0[moved]] != URBAN) and np.array_equal(s.stage[r.home[moved]], stage0[moved])
+
+
+def test_live_classes_raise_learning_in_two_years_only(ziyang):
+    model = CountyModel(only(ziyang, "pairing"), seed=0)
+    s = model.schools
+    row = np.array([int(np.argmax(s.stocks["multimedia_rooms"] * 100 / s.enrollment))])  # rooms at or above the standard
+    gains = []
+    for _ in range(4):
+        model._reset_year()
+        receive_live_classes(model, row, 0.1, 0.025)
+        receive_live_classes(model, row, 0.05, 0.01)  # a second source: one channel, the larger gain holds
+        gains.append(float(model.live_boost[row[0]]))
+        model.live_years += model.live_received
+    assert gains == pytest.approx([0.1, 0.025, 0.0, 0.0])
