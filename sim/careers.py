@@ -4,7 +4,7 @@ import numpy as np
 
 from agents.school import URBAN
 from agents.teacher import NO_EXCHANGE
-from sim.grouping import rank_within, weighted_pick
+from sim.grouping import cap_total, rank_within, weighted_pick
 from sim.standards import STAGES, STANDARDS
 from sim.synth import SKILL_MEAN, SKILL_SD, staffing_target
 
@@ -41,20 +41,27 @@ def learn(model):
     r.bonus[:] = 0.0
 
 
-def recognise(model, rng):
+def recognise(model):
     """The county keeps each school's backbone corps at its launch share of the school's staff
     (backbone status is a designation with quotas): open places go, each with probability
-    ``backbone_rate`` a year, to the school's most skilled teachers of 5+ years. Experienced
-    teachers get intermediate titles at ``promotion_rate``."""
-    r, p, n = model.teachers, model.params, len(model.schools)
-    quota = np.round(model.backbone_share * r.count_by_school(n, by="home"))
-    open_places = np.maximum(0.0, quota - r.count_by_school(n, r.backbone, by="home")).astype(np.int64)
+    ``backbone_rate`` a year, to the school's most skilled teachers of 5+ years, never taking the
+    county's corps above its launch share of the county's teachers (a backbone teacher who moves
+    to town keeps the title, and the county's quota counts them). Experienced teachers get
+    intermediate titles at ``promotion_rate``."""
+    r, p, s, n = model.teachers, model.params, model.schools, len(model.schools)
+    rng = model.career_rng("recognise")
+    promote = rng.random(r.n) < p["promotion_rate"]  # first: one draw per teacher id, whatever else differs
+    staff, backbone = r.count_by_school(n, by="home"), r.count_by_school(n, r.backbone, by="home")
+    open_places = np.maximum(0.0, np.round(model.backbone_share * staff) - backbone).astype(np.int64)
     filled = rng.binomial(open_places, p["backbone_rate"])
+    ev = s.evaluated
+    county_room = np.round(model.county_backbone_share * staff[ev].sum()) - backbone[ev].sum()
+    filled[ev] = cap_total(filled[ev], max(0, county_room), rng)
     eligible = np.flatnonzero(r.active & ~r.backbone & (r.experience >= BACKBONE_MIN_YEARS))
     named = eligible[rank_within(r.home[eligible], -r.skill[eligible]) < filled[r.home[eligible]]]
     r.backbone[named] = True
     can_title = r.active & ~r.senior_title & (r.experience >= TITLE_MIN_YEARS)
-    r.senior_title[can_title & (rng.random(r.n) < p["promotion_rate"])] = True
+    r.senior_title[can_title & promote] = True
 
 
 def attrition_probability(model) -> np.ndarray:
@@ -75,23 +82,24 @@ def establishment(model) -> np.ndarray:
     return np.where(s.open, posts, 0.0)
 
 
-def leave(model, rng) -> tuple[int, int, int]:
+def leave(model) -> tuple[int, int, int]:
     """Retirements, then leavers: a township or village leaver transfers to a town school of the
     same stage and county with probability ``transfer_to_town`` (Wei 2016: most rural mobility is
     transfer to town), weighted by the town schools' open posts; the rest leave the county.
     Returns (retired, left, transferred). Leavers stay in the roster, inactive."""
     r, p, s = model.teachers, model.params, model.schools
+    rng, transfer_rng = model.career_rng("leave"), model.career_rng("transfer")
     retire = r.active & (r.experience >= p["career_years"])
     quit_ = r.active & ~retire & (rng.random(r.n) < attrition_probability(model))
     town = (s.location == URBAN) & s.evaluated & s.open
     movers = np.flatnonzero(quit_ & (s.location[r.home] != URBAN) & s.evaluated[r.home])
-    movers = movers[rng.random(movers.size) < p["transfer_to_town"]]
+    movers = movers[transfer_rng.random(r.n)[movers] < p["transfer_to_town"]]
     movers = movers[np.isin(s.stage[r.home[movers]], s.stage[town])]
     if movers.size:
         towns = np.flatnonzero(town)
         open_posts = np.maximum(0.0, establishment(model) - r.count_by_school(len(s), by="home"))[towns]
         dest = towns[weighted_pick(s.stage[r.home[movers]].astype(np.int64), s.stage[towns].astype(np.int64),
-                                   open_posts + 0.01 * s.enrollment[towns], rng)]
+                                   open_posts + 0.01 * s.enrollment[towns], transfer_rng)]
         r.home[movers] = dest
         r.school[movers] = dest
         quit_[movers] = False
@@ -137,9 +145,8 @@ def hire(model, rng, fill=None, limit=None) -> np.ndarray:
     s, p, r = model.schools, model.params, model.teachers
     vacancies = np.maximum(0.0, establishment(model) - r.count_by_school(len(s), by="home"))
     hires = rng.binomial(vacancies.astype(np.int64), fill_rate(model) if fill is None else fill)
-    if limit is not None and hires.sum() > limit:
-        slots = np.repeat(np.arange(len(s)), hires)
-        hires = np.bincount(slots[rng.choice(slots.size, limit, replace=False)], minlength=len(s))
+    if limit is not None:
+        hires = cap_total(hires, limit, rng)
     home = np.repeat(np.arange(len(s)), hires).astype(np.int32)
     k = home.size
     if not k:

@@ -26,4 +26,4 @@ def shift(schools, params):
     share = np.divide(pupils, urban_pupils[stage], out=np.zeros_like(pupils), where=urban)
     pupils += share * inflow[stage] - out
     pupils *= 1.0 + p["cohort_change"]
-    np.maximum(pupils, 1.0, out=pupils)
+    pupils[schools.open] = np.maximum(pupils[schools.open], 1.0)  # a merged school stays empty

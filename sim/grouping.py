@@ -64,3 +64,33 @@ def share_by_need(groups: np.ndarray, supply: np.ndarray, need: np.ndarray) -> t
     received = np.divide(need * given[g], total_need[g], out=np.zeros(g.size), where=inside & (total_need[g] > 0))
     used = np.divide(given[g], total_supply[g], out=np.zeros(g.size), where=inside & (total_supply[g] > 0))
     return received, used
+
+
+def fill_slots(groups: np.ndarray, keys: np.ndarray, slot_rows: np.ndarray, slot_groups: np.ndarray,
+               slot_sizes: np.ndarray) -> np.ndarray:
+    """Hand out each group's slots to its candidates: candidates rank inside their group by
+    ``keys``; the k-th of group g takes the row of g's slot whose cumulative size covers k (slots
+    in the order given). Returns each candidate's row, or -1 beyond the group's total size."""
+    n = int(max(groups.max(initial=-1), slot_groups.max(initial=-1))) + 1
+    order = np.argsort(slot_groups, kind="stable")
+    rows, sizes, g = slot_rows[order], slot_sizes[order].astype(np.int64), slot_groups[order]
+    ends = np.cumsum(sizes)
+    before = np.zeros(n, dtype=np.int64)
+    first = np.r_[True, g[1:] != g[:-1]] if g.size else np.zeros(0, dtype=bool)
+    before[g[first]] = (ends - sizes)[first]
+    room = np.bincount(g, weights=sizes, minlength=n).astype(np.int64)
+    dest = np.full(groups.size, -1, dtype=np.int64)
+    if groups.size == 0:
+        return dest
+    rank = rank_within(groups, keys)
+    ok = rank < room[groups]
+    dest[ok] = rows[np.searchsorted(ends, before[groups[ok]] + rank[ok], side="right")]
+    return dest
+
+
+def cap_total(counts: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndarray:
+    """``counts`` per element, cut to ``limit`` in all by drawing that many of their units at random."""
+    if counts.sum() <= limit:
+        return counts
+    units = np.repeat(np.arange(counts.size), counts.astype(np.int64))
+    return np.bincount(units[rng.choice(units.size, max(0, int(limit)), replace=False)], minlength=counts.size)

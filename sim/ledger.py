@@ -35,15 +35,17 @@ class Evidence:
 
 #: Rockoff 2004 (AER): 1 SD of teacher quality is worth about 0.1 pupil SD; a policy working
 #: through teachers cannot make village teachers better than town teachers, whose launch lead is
-#: 0.6 SD (docs/model.md section 4): at most 0.1 x 0.6 = 0.06. Small negatives are noise.
+#: 0.6 SD in the synthetic data (docs/model.md section 4, itself an assumption): at most
+#: 0.1 x 0.6 = 0.06. Small negatives are noise.
 TEACHERS = Evidence("village_quality", -0.01, 0.06,
                     "direction from the seeds and Wu 2020 / Lei & Deng 2025; magnitude bounded by Rockoff 2004 "
-                    "(0.1 SD per teacher SD) times the 0.6 SD town-village teacher gap")
+                    "(0.1 SD per teacher SD) times the synthetic data's 0.6 SD town-village teacher gap (assumed)")
 #: Resources cap teaching by adequacy^exponent (exponent 0.1, assumption; range to 0.5).
 RESOURCES = Evidence("village_quality", -0.03, 0.03,
                      "assumption: resources below the standards cap teaching weakly (adequacy^0.1)")
 LIVE = Evidence("village_learning", 0.0, 0.33,
-                "Johnston & Ksoll 2022: +0.21 SD after one year, +0.26 numeracy / +0.33 literacy after two")
+                "Johnston & Ksoll 2022 at full fidelity: +0.21 SD after one year, +0.26 numeracy / +0.33 literacy "
+                "after two (the model's defaults halve it, an assumption)")
 WEAKNESS = Evidence("village_quality", -0.06, 0.01, "a stated weakness: it can only lower quality; bounded as TEACHERS")
 
 EVIDENCE = {

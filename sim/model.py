@@ -1,5 +1,7 @@
 """CountyModel: one county's schools and teachers, stepped one school year at a time."""
 
+import zlib
+
 import mesa
 import numpy as np
 
@@ -29,14 +31,13 @@ class CountyModel(mesa.Model):
             seq = np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key, pool_size=seed.pool_size)
         else:
             seq = np.random.SeedSequence(seed)
-        mesa_seq, synth_seq, career_seq, *policy_seqs = seq.spawn(3 + len(scenario.policies))
+        mesa_seq, synth_seq, self._career_seq, policy_root = seq.spawn(4)
         super().__init__(rng=np.random.default_rng(mesa_seq))
         self.scenario_spec = scenario  # Mesa's own `scenario` attribute is its parameter object
         self.params = dict(scenario.params)
         self.year = scenario.start_year
         self.end_year = scenario.end_year
         synth_rng = np.random.default_rng(synth_seq)
-        self._career_rng = np.random.default_rng(career_seq)
         if schools is None:
             roster = expand_roster(scenario.communities, scenario.source)
             self.schools: SchoolTable = synthetic_schools(roster, synth_rng, self.params["junior_weight"],
@@ -57,11 +58,15 @@ class CountyModel(mesa.Model):
         pupils = np.maximum(self.schools.enrollment, 1.0)
         self.launch_per_pupil = {key: self.teachers.count_by_school(n, careers.teacher_flag(self.teachers, key), by="home") / pupils
                                  for key in ("teachers_above_degree", "pe_art_teachers")}
+        ev = self.schools.evaluated
+        self.county_backbone_share = float((self.teachers.active & self.teachers.backbone & ev[self.teachers.home]).sum()
+                                           / max(1, (self.teachers.active & ev[self.teachers.home]).sum()))
         self.backbone_share = np.divide(self.teachers.count_by_school(n, self.teachers.backbone, by="home"),
                                         at_home, out=np.zeros(n), where=at_home > 0)
         School.create_agents(self, len(self.schools), row=list(range(len(self.schools))))
         self._teacher_handles: dict[int, Teacher] = {}
-        self.policies = [pol.bind(self, np.random.default_rng(s)) for pol, s in zip(scenario.policies, policy_seqs)]
+        self.policies = [pol.bind(self, np.random.default_rng(keyed(policy_root, zlib.crc32(pol.id.encode()))))
+                         for pol in scenario.policies]
         for index, pol in enumerate(self.policies):
             pol.index = index  # tags the teachers it posts
         self.live_years = np.zeros(len(self.schools))  # school years each school has received live classes
@@ -103,7 +108,6 @@ class CountyModel(mesa.Model):
 
     def step(self):
         """One school year, from September of ``year`` to the next autumn census."""
-        rng = self._career_rng
         self._reset_year()
         careers.end_exchange_terms(self)
         for pol in self.policies:
@@ -112,12 +116,12 @@ class CountyModel(mesa.Model):
         costs = {pol.id: pol.step(self) for pol in self.policies}
         community_spillover(self)
         careers.learn(self)
-        retired, left, transferred = careers.leave(self, rng)
+        retired, left, transferred = careers.leave(self)
         for pol in self.policies:
             if pol.active(self.year):
                 costs[pol.id] += pol.after_leaving(self)
-        hired = self.hired_by_policy + careers.hire(self, rng).size
-        careers.recognise(self, rng)
+        hired = self.hired_by_policy + careers.hire(self, self.career_rng("hire")).size
+        careers.recognise(self)
         before = resources.depreciate(self.schools, self.params)
         resources.spend(self.schools, self.budget, self.params, before)
         enrollment.shift(self.schools, self.params)
@@ -138,11 +142,25 @@ class CountyModel(mesa.Model):
         flows.update({f"cost_{pid}": float(c) for pid, c in costs.items()})
         return flows
 
+    def career_rng(self, purpose: str) -> np.random.Generator:
+        """The careers' random stream for one purpose in this school year, keyed by both: what one
+        policy changes leaves every other draw of an existing teacher as it was."""
+        return np.random.default_rng(keyed(self._career_seq, self.year, CAREER_PURPOSES.index(purpose)))
+
     def run(self):
         """Step until the scenario's end year has been recorded."""
         while self.year < self.end_year:
             self.step()
         return self.history
+
+
+#: The careers' random draws, each its own stream (``CountyModel.career_rng``).
+CAREER_PURPOSES = ("leave", "transfer", "hire", "recognise")
+
+
+def keyed(seq: np.random.SeedSequence, *key: int) -> np.random.SeedSequence:
+    """The child of ``seq`` at ``key``: the same key always gives the same stream."""
+    return np.random.SeedSequence(seq.entropy, spawn_key=(*seq.spawn_key, *key), pool_size=seq.pool_size)
 
 
 def pairing_heads(schools: SchoolTable) -> np.ndarray:

@@ -119,7 +119,9 @@ MODEL_PARAMS: dict[str, Param] = {
                              "yearly probability an urban teacher leaves their school"),
     "attrition_township": Param(0.05, "1 / year", 0.0, 0.2, ASSUMPTION + "; 'rural 5-10 % a year' is quoted without a primary source (evidence.md)",
                                 "yearly probability a township teacher leaves their school"),
-    "attrition_village": Param(0.08, "1 / year", 0.0, 0.25, ASSUMPTION + "; rural Gansu teachers stay about 6 years per school (Ma, Chen & Ji, GSCF data)",
+    "attrition_village": Param(0.08, "1 / year", 0.0, 0.25,
+                               ASSUMPTION + "; rural Gansu teachers stay about 6 years per school, about 1 in 6 changing school a "
+                               "year, transfers included (Ma, Chen & Ji, GSCF data): an upper bound",
                                "yearly probability a village teacher leaves their school"),
     "transfer_to_town": Param(0.5, "share of rural leavers", 0.0, 1.0,
                               "about half of teachers first posted to villages later moved to county or town schools (China Rural Education "
@@ -158,7 +160,9 @@ MODEL_PARAMS: dict[str, Param] = {
                                  "recurrent public funds per junior pupil"),
     "public_funds_resource_share": Param(0.5, "share", 0.1, 0.8, ASSUMPTION + "; the rest runs the school (utilities, training, repairs)",
                                          "share of public funds spent on equipment, multimedia kit, computers and books"),
-    "budget_floor_pupils": Param(100, "pupils", 0, 200, "国发〔2015〕67号 as quoted in evidence.md: schools under 100 pupils funded as 100",
+    "budget_floor_pupils": Param(100, "pupils", 0, 200,
+                                 "国发〔2015〕67号 as quoted in evidence.md: schools under 100 pupils funded as 100 (not verified "
+                                 "in the sources reached)",
                                  "enrollment a small school is funded as, at least"),
     "depreciation_equipment": Param(0.06, "1 / year", 0.02, 0.15, ASSUMPTION + " (scrapped after about 15 years)",
                                     "yearly share of equipment value scrapped"),
@@ -166,8 +170,7 @@ MODEL_PARAMS: dict[str, Param] = {
                                   "yearly loss of computers and of multimedia classrooms' kit"),
     "depreciation_books": Param(0.03, "1 / year", 0.0, 0.2, ASSUMPTION, "yearly loss of books"),
     "cost_space_yuan_m2": Param(2000.0, "yuan / m2", 1000.0, 5000.0,
-                                ASSUMPTION + "; 全面改薄 spent about 5,000 亿 on 2.24 亿 m2 of buildings and 2.22 亿 m2 of "
-                                "grounds, built or renovated (about 1,150 yuan / m2 on average)",
+                                ASSUMPTION + "; no unit cost was found in the sources (全面改薄 reports totals, not costs per m2)",
                                 "cost of a square metre of teaching space"),
     "cost_sports_yuan_m2": Param(300.0, "yuan / m2", 100.0, 1000.0, ASSUMPTION, "cost of a square metre of sports ground"),
     "cost_multimedia_room_yuan": Param(40000.0, "yuan / room", 20000.0, 200000.0, ASSUMPTION,

@@ -31,7 +31,8 @@ def pe_art_coverage(model) -> np.ndarray:
     s = model.schools
     count = model.teachers.count_by_school(len(s), model.teachers.pe_art) + model.extra_pe_art
     std = np.array([STANDARDS[st]["pe_art_teachers"] for st in STAGES])[s.stage]
-    return np.minimum(1.0, count * 100.0 / s.enrollment / std)
+    per_100 = np.divide(count * 100.0, s.enrollment, out=np.zeros(len(s)), where=s.enrollment > 0)
+    return np.minimum(1.0, per_100 / std)
 
 
 def target_quality(model) -> np.ndarray:

@@ -190,7 +190,7 @@ def test_compare_chart_redraws_from_stored_results(compare_dir):
 
 def test_compare_help_names_the_official_measures():
     code, out, _ = run_cli("compare", "--help")
-    assert code == 0 and "percentage point" in out and "binding CV" in out and "mean" not in out
+    assert code == 0 and "percentage point" in out and "binding CV" in out and "mean_hq_cv" not in out and "mean high-quality CV" not in out
 
 
 def test_compare_rejects_an_unknown_scenario_before_running(tmp_path):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from sim.grouping import share_by_need
+from sim.grouping import fill_slots, share_by_need
 
 
 def test_share_by_need_caps_at_the_group_need_and_returns_the_rest():
@@ -15,3 +15,12 @@ def test_share_by_need_caps_at_the_group_need_and_returns_the_rest():
     assert np.allclose(received, [0, 3, 1, 3, 1, 0])
     assert np.allclose(used, [0.4, 0.4, 0.4, 1, 1, 0])
     assert np.isclose(received.sum(), (supply * used).sum())  # nothing created or lost
+
+
+def test_fill_slots_by_hand():
+    """Group 0 has slots of 2 (row 10) and 1 (row 11); group 1 one of size 0 (row 12) and 2 (row 13).
+    Candidates rank by key inside their group; the rest get -1."""
+    groups = np.array([0, 0, 0, 0, 1, 1, 1])
+    keys = np.array([3.0, 1.0, 2.0, 0.0, 5.0, 4.0, 6.0])
+    dest = fill_slots(groups, keys, np.array([10, 11, 12, 13]), np.array([0, 0, 1, 1]), np.array([2, 1, 0, 2]))
+    assert dest.tolist() == [-1, 10, 11, 10, 13, 13, -1]

@@ -59,3 +59,7 @@ def test_a_county_meeting_every_standard_holds_its_indices(tmp_path, overrides, 
     assert np.abs(medians.diff().iloc[1:]).to_numpy().max() <= max_move
     p_pass = yearly.groupby("year")["high_quality_cv_pass"].mean()
     assert p_pass.iloc[0] == 1.0 and p_pass.iloc[1] >= 0.8
+    # the per-school 6-of-7 rule holds too: at least 90 % of the school parts meet it every year
+    for stage in ("primary", "junior"):
+        meeting = yearly.groupby("year")[f"schools_meeting_rule_{stage}"].median()
+        assert meeting.iloc[0] == yearly[f"schools_{stage}"].iloc[0] and meeting.min() >= 0.9 * meeting.iloc[0]

@@ -57,7 +57,8 @@ def test_exchange_sends_the_documented_share(ziyang):
     posted = np.isin(r.home, cores) & (r.school != r.home)  # including any who left later in the year
     sent = np.bincount(r.home[posted], minlength=len(model.schools))[cores]
     assert np.all(sent <= np.round(0.10 * per_core))
-    assert sent.sum() + model.flows["unplaced"] == np.round(0.10 * per_core).sum()
+    assert pol.chosen.size == np.round(0.10 * per_core).sum() == sent.sum() + model.flows["unplaced"]
+    assert r.backbone[pol.chosen].mean() >= 0.2  # the guideline's backbone share, among those chosen
     assert model.flows["policy_cost_yuan"] == pytest.approx(18000.0 * posted.sum())
 
 

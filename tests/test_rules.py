@@ -48,19 +48,26 @@ def test_spending_tiers_by_hand():
 
 
 def test_postings_fill_shortfalls_only_and_report_the_rest(ziyang):
+    """After posting, no host is over the standard of any indicator it was below (nor over one
+    it was already above), and every teacher not posted is counted as unplaced."""
+    from sim.careers import standard_count, teacher_flag
+    from sim.policies.base import CARRIED, post
+
     model = CountyModel(only(ziyang, "pairing"), seed=0)
     r, s = model.teachers, model.schools
     members = np.flatnonzero((model.head >= 0) & (model.head != np.arange(len(s))))
-    head = model.head[members[0]]
-    mine = members[model.head[members] == head]
-    backbone = np.flatnonzero(r.active & r.backbone & (r.home == head))[:40]
-    std = np.ceil(1.0 * s.enrollment[mine] / 100.0 - 1e-9)
-    have = np.array([np.sum(r.active & r.backbone & (r.school == m)) for m in mine])
-    room = np.maximum(0, std - have).astype(int)
-    dest = place_by_need(model, backbone, np.full(backbone.size, head), mine, np.random.default_rng(0))
-    placed = np.bincount(dest[dest >= 0], minlength=len(s))[mine]
-    assert np.array_equal(placed, np.minimum(room, placed)) and placed.sum() == min(room.sum(), backbone.size)
-    assert model.unplaced == backbone.size - placed.sum()
+    heads = np.unique(model.head[members])
+    senders = np.flatnonzero(r.active & np.isin(r.home, heads) & (r.experience > 5))
+    counts0 = {k: r.count_by_school(len(s), teacher_flag(r, k)) for k in CARRIED}
+    dest = place_by_need(model, senders, r.home[senders], members, np.random.default_rng(0))
+    placed = dest >= 0
+    assert 0 < placed.sum() < senders.size and model.unplaced == (~placed).sum()
+    post(model, senders[placed], dest[placed], 1, model.policies[0])
+    for k in CARRIED:
+        after = r.count_by_school(len(s), teacher_flag(r, k))[members]
+        assert np.all(after <= np.maximum(standard_count(s, k)[members], counts0[k][members])), k
+    plain = placed & ~np.any([teacher_flag(r, k)[senders] for k in CARRIED], axis=0)
+    assert np.all(np.isin(dest[plain], members))
 
 
 def test_rural_leavers_who_transfer_stay_active_in_a_town_school_of_their_stage(ziyang, without_policies):

@@ -174,3 +174,19 @@ def test_teachers_are_conserved_under_every_scenario(name):
         f = model.flows
         assert int(model.teachers.active.sum()) == active + f["hired"] - f["retired"] - f["left"]
         assert model.teachers.n == rows + f["hired"]
+
+
+def test_recruits_beyond_the_open_posts_are_paid_for_as_long_as_they_stay():
+    """A drive of 2,000 in Weicheng's first year: the open posts are filled at no policy cost; the
+    rest are new posts, paid every year they stay, after the drive has ended too."""
+    sc = load_scenario("weicheng", overrides=["recruitment.hires_per_year=2000"])
+    model = CountyModel(sc, seed=0)
+    pol = next(p for p in model.policies if p.name == "recruitment")
+    assert pol.start == pol.end == 2020
+    model.step()
+    extra = pol.new_posts.size
+    assert pol.recruited == 2000 and 0 < extra < 2000
+    assert model.flows["cost_recruitment"] == pytest.approx(80000.0 * extra)
+    still = model.teachers.active[pol.new_posts].sum()  # employed when the year's salaries are paid
+    model.step()  # 2021: the drive is over, its new posts are still paid
+    assert still > 0 and model.flows["cost_recruitment"] == pytest.approx(80000.0 * still)

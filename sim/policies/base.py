@@ -9,7 +9,7 @@ from agents.school import TEACHING_POINT
 from agents.teacher import NO_EXCHANGE
 from sim.careers import establishment, standard_count, teacher_flag
 from sim.errors import InputError
-from sim.grouping import rank_within
+from sim.grouping import fill_slots
 from sim.params import Param, resolve
 
 REGISTRY: dict[str, type["Policy"]] = {}
@@ -113,32 +113,29 @@ def place_by_need(model, teachers: np.ndarray, heads: np.ndarray, hosts: np.ndar
                   rng: np.random.Generator) -> np.ndarray:
     """A host for each teacher among the ``hosts`` led by the teacher's head (``heads``), or -1.
 
-    Each teacher carries one indicator (CARRIED, else a plain post). Hosts take teachers only
-    up to their shortfall against the standard of that indicator, most short first; a teacher
-    for whom no host of its head has room is not posted (counted in ``model.unplaced``), so no
-    host is overloaded while another is below the standard.
+    A teacher counts for every teacher indicator whose flag it holds (CARRIED). A host takes it
+    only while it is below the standard of each of them, the most short first; a teacher with no
+    flag needs an open post. Teachers are placed by what they carry, backbone teachers first,
+    and every placement uses up the host's room on each of the teacher's flags and a post, so no
+    host is taken over any standard. A teacher no host of its head has room for stays home
+    (counted in ``model.unplaced``).
     """
     r = model.teachers
-    kind = np.full(teachers.size, len(CARRIED))
-    for i, key in reversed(list(enumerate(CARRIED))):
-        kind[teacher_flag(r, key)[teachers]] = i
+    flags = np.array([teacher_flag(r, key)[teachers] for key in CARRIED])  # (indicator, teacher)
+    room = np.array([host_capacity(model, key) for key in (*CARRIED, None)])  # (indicator + post, school)
+    combo = (flags * (1 << np.arange(len(CARRIED)))[::-1, None]).sum(axis=0)  # backbone is the top bit
     dest = np.full(teachers.size, -1, dtype=np.int64)
-    for i, key in enumerate((*CARRIED, None)):
-        mine = np.flatnonzero(kind == i)
-        if mine.size == 0:
-            continue
-        cap = host_capacity(model, key)[hosts].astype(np.int64)
+    for c in sorted(np.unique(combo), reverse=True):  # backbone combinations first, plain posts last
+        mine = np.flatnonzero(combo == c)
+        held = flags[:, mine[0]]
+        limits = room[:len(CARRIED)][held] if held.any() else room[-1:]
+        cap = limits.min(axis=0)[hosts]
         order = np.lexsort((-cap, model.head[hosts]))  # by head, most room first
-        h, c, g = hosts[order], cap[order], model.head[hosts][order]
-        ends = np.cumsum(c)
-        n = len(model.schools)
-        before = np.zeros(n, dtype=np.int64)
-        first = np.r_[True, g[1:] != g[:-1]] if g.size else np.zeros(0, dtype=bool)
-        before[g[first]] = (ends - c)[first]
-        room = np.bincount(g, weights=c, minlength=n).astype(np.int64)
-        rank = rank_within(heads[mine], rng.random(mine.size))
-        ok = rank < room[heads[mine]]
-        dest[mine[ok]] = h[np.searchsorted(ends, before[heads[mine[ok]]] + rank[ok], side="right")]
+        dest[mine] = fill_slots(heads[mine], rng.random(mine.size), hosts[order], model.head[hosts][order], cap[order])
+        placed = dest[mine][dest[mine] >= 0]
+        used = np.bincount(placed, minlength=room.shape[1])
+        room[:len(CARRIED)][held] -= used
+        room[-1] = np.maximum(0.0, room[-1] - used)
     model.unplaced += int((dest < 0).sum())
     return dest
 

@@ -12,7 +12,7 @@ from agents.school import TEACHING_POINT, URBAN, VILLAGE
 from agents.teacher import NO_EXCHANGE
 from sim.params import ASSUMPTION, Param
 from sim.policies.base import Policy, register
-from sim.resources import STANDARD_STOCKS, standard_need, unit_cost
+from sim.resources import STANDARD_STOCKS, standard_need, unit_cost, yearly_budgets
 
 LOCATION_CHOICES = {"all": (0, 1, 2), "rural": (1, 2), "urban": (0,)}
 #: Capital money by purpose: which standard stocks each share pays for.
@@ -58,9 +58,14 @@ class CapitalProgramme(Policy):
         budget = self.p["budget_yuan_per_pupil"] * s.enrollment[s.evaluated & s.open].sum()
         waiting = {k: sum(p[1][k] for p in self.pipeline) for k in STANDARD_STOCKS}
         approved, spent = {}, 0.0
+        recurrent = yearly_budgets(s, model.params)  # what the school's own funds buy first this year
         for share, stocks in PURPOSES.items():
             need = {k: np.where(target, np.maximum(0.0, standard_need(s, k) - s.stocks[k] - waiting[k]), 0.0)
                     * unit_cost(model.params, k) for k in stocks}
+            if share == "equipment_share":  # recurrent funds go to these deficits first (sim/resources.py)
+                gross = sum(need.values())
+                net = np.divide(np.maximum(0.0, gross - recurrent), gross, out=np.zeros(len(s)), where=gross > 0)
+                need = {k: n * net for k, n in need.items()}
             total = sum(n.sum() for n in need.values())
             money = min(self.p[share] * budget, total)
             for k, n in need.items():
@@ -108,18 +113,19 @@ class Consolidation(Policy):
 
     def apply(self, model) -> float:
         s = model.schools
-        heads = set(model.head[model.head != np.arange(len(s))].tolist())
-        cand = np.flatnonzero(s.open & s.evaluated & (s.location == VILLAGE) & (s.enrollment < self.p["max_pupils"]))
-        cand = np.array([c for c in cand if c not in heads], dtype=np.int64)
+        leads = np.isin(np.arange(len(s)), model.head[model.head != np.arange(len(s))])
+        cand = np.flatnonzero(s.open & s.evaluated & (s.location == VILLAGE) & ~leads
+                              & (s.enrollment < self.p["max_pupils"]))
         k = int(np.ceil(self.p["share_per_year"] * cand.size))
         closing = cand[np.argsort(s.enrollment[cand], kind="stable")[:k]]
-        moved = 0.0
+        moved, received = 0.0, set()
         for row in closing.tolist():  # a handful a year: decision points, not a hot path
             dest = self.receiver(model, row)
-            if dest < 0:
+            if dest < 0 or row in received:  # a school that took pupils in this year stays open
                 continue
             moved += s.enrollment[row]
             merge(model, row, dest)
+            received.add(dest)
         return self.p["cost_yuan_per_pupil"] * moved
 
     @staticmethod

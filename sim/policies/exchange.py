@@ -63,6 +63,7 @@ class TeacherExchange(Policy):
         left_quota = quota - np.bincount(r.home[sent_bb], minlength=n)
         down = np.concatenate([sent_bb, rest[pick_quota(r.home[rest], left_quota, self.rng)]])
         # Need first: each goes to a member below the standard of what it carries, or stays home.
+        self.chosen = down  # this year's choice, before need decides who goes
         dest = place_by_need(model, down, r.home[down], members, self.rng)
         placed = dest >= 0
         post(model, down[placed], dest[placed], self.p["term_years"], self)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from agents.school import TEACHING_POINT
-from sim.grouping import rank_within
+from sim.grouping import fill_slots
 from sim.params import ASSUMPTION, Param
 from sim.policies.base import (
     Policy,
@@ -68,20 +68,9 @@ class EntrustedManagement(Policy):
         # Each head fills the needs of its hosts in turn from its free cadres, most skilled first.
         # Cadres are not backbone teachers: backbone teachers reach members through the exchange,
         # where they go by need; a team of backbone teachers would over-supply a small school.
-        # teacher of rank k at head h goes to the host whose share of h's total need covers k.
-        order = np.argsort(heads, kind="stable")
-        hosts, heads_sorted, need = self.hosts[order], heads[order], need[order]
-        ends = np.cumsum(need)
-        first = np.r_[True, heads_sorted[1:] != heads_sorted[:-1]]
-        offset = np.zeros(n, dtype=np.int64)
-        offset[heads_sorted[first]] = (ends - need)[first]
-        total = np.bincount(heads_sorted, weights=need, minlength=n).astype(np.int64)
-        pool = np.flatnonzero(free_teachers(model) & (total[r.home] > 0) & ~r.backbone)
-        rank = rank_within(r.home[pool], -r.skill[pool] + 1e-6 * self.rng.random(pool.size))
-        keep = rank < total[r.home[pool]]
-        chosen = pool[keep]
-        slot = offset[r.home[chosen]] + rank[keep]
-        post(model, chosen, hosts[np.searchsorted(ends, slot, side="right")], self.p["term_years"], self)
+        pool = np.flatnonzero(free_teachers(model) & np.isin(r.home, heads) & ~r.backbone)
+        dest = fill_slots(r.home[pool], -r.skill[pool] + 1e-6 * self.rng.random(pool.size), self.hosts, heads, need)
+        post(model, pool[dest >= 0], dest[dest >= 0], self.p["term_years"], self)
         return self.p["allowance_yuan"] * on_post(model, is_host, self).size
 
 
@@ -128,16 +117,16 @@ class BundledAssessment(Policy):
 
     def bind(self, model, rng):
         run = super().bind(model, rng)
-        run.history = []  # quality at the start of each active year
+        run.quality_log = []  # quality at the start of each active year
         run.rotations = 0
         return run
 
     def apply(self, model) -> float:
         s = model.schools
-        self.history.append(s.quality.copy())
+        self.quality_log.append(s.quality.copy())
         k = self.p["declines_before_rotation"]
-        if len(self.history) > k:
-            recent = np.array(self.history[-(k + 1):])
+        if len(self.quality_log) > k:
+            recent = np.array(self.quality_log[-(k + 1):])
             falling = np.all(np.diff(recent, axis=0) < 0, axis=0) & s.evaluated
             replacement = np.quantile(s.management[s.evaluated], self.p["replacement_quantile"])
             s.management[falling] = np.maximum(s.management[falling], replacement)

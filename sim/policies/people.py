@@ -5,7 +5,7 @@ import numpy as np
 from agents.school import TEACHING_POINT, URBAN
 from sim import careers
 from sim.careers import NOVICE_SKILL_GAP
-from sim.grouping import pick_quota, rank_within, share_by_need, weighted_pick
+from sim.grouping import fill_slots, pick_quota, rank_within, share_by_need, weighted_pick
 from sim.params import ASSUMPTION, Param
 from sim.policies.base import (
     Policy,
@@ -123,33 +123,20 @@ class PairSecondment(Policy):
         # reserve principals on post bring their core's management practice
         on = on_post(model, is_host, self)
         cand = on[np.isin(on, list(self.candidates))]
-        if cand.size:
-            host = r.school[cand]
-            head = model.head[host]
-            gain = self.p["management_transfer"] * np.maximum(0.0, s.management[head] - s.management[host])
-            np.add.at(s.management, host, gain)
+        if cand.size:  # k reserve principals at a host close 1 - (1 - t)^k of its gap: never past the core
+            k = np.bincount(r.school[cand], minlength=n)
+            host = np.flatnonzero(k)
+            share = 1.0 - (1.0 - self.p["management_transfer"]) ** k[host]
+            s.management[host] += share * np.maximum(0.0, s.management[model.head[host]] - s.management[host])
         return self.p["allowance_yuan"] * on.size
 
     def _send(self, model, pool, key, per, hosts) -> np.ndarray:
         """Post ``per`` people of ``pool`` (ranked by ``key`` within their home) to each of
         ``hosts``: the m-th host of a head takes its head's m-th batch. Returns those posted."""
-        r, n = model.teachers, len(model.schools)
-        heads = model.head[hosts]
-        order = np.argsort(heads, kind="stable")
-        hosts, heads = hosts[order], heads[order]
-        first = np.full(n, -1, dtype=np.int64)
-        starts = np.flatnonzero(np.r_[True, heads[1:] != heads[:-1]]) if heads.size else np.zeros(0, dtype=np.int64)
-        first[heads[starts]] = starts
-        count = np.bincount(heads, minlength=n)
-        keep = count[r.home[pool]] > 0
-        pool, key = pool[keep], key[keep]
-        if per == 0 or pool.size == 0:
-            return np.zeros(0, dtype=np.int64)
-        batch = rank_within(r.home[pool], key) // per
-        take = batch < count[r.home[pool]]
-        chosen = pool[take]
-        post(model, chosen, hosts[first[r.home[chosen]] + batch[take]], self.p["term_years"], self)
-        return chosen
+        r = model.teachers
+        dest = fill_slots(r.home[pool], key, hosts, model.head[hosts], np.full(hosts.size, per))
+        post(model, pool[dest >= 0], dest[dest >= 0], self.p["term_years"], self)
+        return pool[dest >= 0]
 
     def bind(self, model, rng):
         run = super().bind(model, rng)
@@ -245,8 +232,9 @@ class Recruitment(Policy):
         run.recruited = run.top_graduates = 0
         return run
 
-    def apply(self, model) -> float:
-        """Pay the recruits on new posts who are still employed (hiring happens after leavers)."""
+    def step(self, model) -> float:
+        """Pay the recruits on new posts still employed, every year from the drive on, whether or
+        not the drive is still active (its hiring happens after leavers: ``after_leaving``)."""
         return self.p["salary_yuan"] * int(model.teachers.active[self.new_posts].sum())
 
     def after_leaving(self, model) -> float:
@@ -256,7 +244,7 @@ class Recruitment(Policy):
         ev = np.flatnonzero(s.evaluated & s.open)
         extra = k - filled.size
         if extra > 0:  # beyond the open posts: where staff and qualified teachers are shortest
-            gap = np.maximum(0.0, staffing_target(s, model.params) - r.count_by_school(len(s), by="home"))[ev]
+            gap = np.maximum(0.0, careers.establishment(model) - r.count_by_school(len(s), by="home"))[ev]
             _, degree_share = teaching_strength(model)
             weight = s.enrollment[ev] * (gap + 0.1 * (1.0 - degree_share[ev]))
             home = ev[weighted_pick(np.zeros(extra, dtype=np.int64), np.zeros(ev.size, dtype=np.int64), weight, self.rng)]

@@ -78,8 +78,6 @@ class ResourceSharing(Policy):
         self._waiting = delayed
 
 
-
-
 def receive_live_classes(model, receivers: np.ndarray, gain_year1: float, gain_year2: float):
     """Live-streamed lessons raise receivers' yearly learning by ``gain_year1`` in their first year
     of receipt and ``gain_year2`` in the second, nothing after: a level reached and kept, not a gain
