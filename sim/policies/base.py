@@ -113,23 +113,21 @@ def place_by_need(model, teachers: np.ndarray, heads: np.ndarray, hosts: np.ndar
                   rng: np.random.Generator) -> np.ndarray:
     """A host for each teacher among the ``hosts`` led by the teacher's head (``heads``), or -1.
 
-    A teacher counts for every teacher indicator whose flag it holds (CARRIED). A host takes it
-    only while it is below the standard of each of them, the most short first; a teacher with no
-    flag needs an open post. Teachers are placed by what they carry, backbone teachers first,
-    and every placement uses up the host's room on each of the teacher's flags and a post, so no
-    host is taken over any standard. A teacher no host of its head has room for stays home
-    (counted in ``model.unplaced``).
+    A teacher carries the first indicator of CARRIED whose flag it holds (a plain post if none): a
+    host takes it only while below that indicator's standard, the most short first. Teachers are
+    placed backbone first, and every placement uses up the host's room on each flag the teacher
+    holds and a post, so a later teacher is never sent to fill what an earlier one already did.
+    A teacher no host of its head has room for stays home (counted in ``model.unplaced``).
     """
     r = model.teachers
     flags = np.array([teacher_flag(r, key)[teachers] for key in CARRIED])  # (indicator, teacher)
     room = np.array([host_capacity(model, key) for key in (*CARRIED, None)])  # (indicator + post, school)
     combo = (flags * (1 << np.arange(len(CARRIED)))[::-1, None]).sum(axis=0)  # backbone is the top bit
     dest = np.full(teachers.size, -1, dtype=np.int64)
-    for c in sorted(np.unique(combo), reverse=True):  # backbone combinations first, plain posts last
+    for c in sorted(np.unique(combo), reverse=True):  # backbone first, plain posts last
         mine = np.flatnonzero(combo == c)
         held = flags[:, mine[0]]
-        limits = room[:len(CARRIED)][held] if held.any() else room[-1:]
-        cap = limits.min(axis=0)[hosts]
+        cap = np.maximum(0.0, room[int(np.argmax(held)) if held.any() else -1][hosts])  # earlier flags may overfill
         order = np.lexsort((-cap, model.head[hosts]))  # by head, most room first
         dest[mine] = fill_slots(heads[mine], rng.random(mine.size), hosts[order], model.head[hosts][order], cap[order])
         placed = dest[mine][dest[mine] >= 0]
