@@ -84,8 +84,9 @@ def establishment(model) -> np.ndarray:
 
 def leave(model) -> tuple[int, int, int]:
     """Retirements, then leavers: a township or village leaver transfers to a town school of the
-    same stage and county with probability ``transfer_to_town`` (Wei 2016: most rural mobility is
-    transfer to town), weighted by the town schools' open posts; the rest leave the county.
+    same stage and county with probability ``transfer_to_town`` (about half of teachers first posted
+    to villages later move to county or town schools, a report quoted second-hand), weighted by
+    the town schools' open posts; the rest leave the county.
     Returns (retired, left, transferred). Leavers stay in the roster, inactive."""
     r, p, s = model.teachers, model.params, model.schools
     rng, transfer_rng = model.career_rng("leave"), model.career_rng("transfer")
