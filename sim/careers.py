@@ -54,11 +54,13 @@ def recognise(model):
     staff, backbone = r.count_by_school(n, by="home"), r.count_by_school(n, r.backbone, by="home")
     open_places = np.maximum(0.0, np.round(model.backbone_share * staff) - backbone).astype(np.int64)
     filled = rng.binomial(open_places, p["backbone_rate"])
-    ev = s.evaluated
-    county_room = np.round(model.county_backbone_share * staff[ev].sum()) - backbone[ev].sum()
-    filled[ev] = cap_total(filled[ev], max(0, county_room), rng)
     eligible = np.flatnonzero(r.active & ~r.backbone & (r.experience >= BACKBONE_MIN_YEARS))
     named = eligible[rank_within(r.home[eligible], -r.skill[eligible]) < filled[r.home[eligible]]]
+    ev = s.evaluated
+    county_room = max(0, int(np.round(model.county_backbone_share * staff[ev].sum()) - backbone[ev].sum()))
+    inside = named[ev[r.home[named]]]
+    if inside.size > county_room:  # the county's quota is full: some places wait
+        named = np.concatenate([named[~ev[r.home[named]]], rng.choice(inside, county_room, replace=False)])
     r.backbone[named] = True
     can_title = r.active & ~r.senior_title & (r.experience >= TITLE_MIN_YEARS)
     r.senior_title[can_title & promote] = True

@@ -72,8 +72,9 @@ def fill_slots(groups: np.ndarray, keys: np.ndarray, slot_rows: np.ndarray, slot
     ``keys``; the k-th of group g takes the row of g's slot whose cumulative size covers k (slots
     in the order given). Returns each candidate's row, or -1 beyond the group's total size."""
     n = int(max(groups.max(initial=-1), slot_groups.max(initial=-1))) + 1
+    slot_groups = slot_groups.astype(np.int64)
     order = np.argsort(slot_groups, kind="stable")
-    rows, sizes, g = slot_rows[order], slot_sizes[order].astype(np.int64), slot_groups[order]
+    rows, sizes, g = slot_rows[order], np.maximum(0, slot_sizes[order]).astype(np.int64), slot_groups[order]
     ends = np.cumsum(sizes)
     before = np.zeros(n, dtype=np.int64)
     first = np.r_[True, g[1:] != g[:-1]] if g.size else np.zeros(0, dtype=bool)
@@ -90,7 +91,8 @@ def fill_slots(groups: np.ndarray, keys: np.ndarray, slot_rows: np.ndarray, slot
 
 def cap_total(counts: np.ndarray, limit: int, rng: np.random.Generator) -> np.ndarray:
     """``counts`` per element, cut to ``limit`` in all by drawing that many of their units at random."""
+    counts = counts.astype(np.int64)
     if counts.sum() <= limit:
         return counts
-    units = np.repeat(np.arange(counts.size), counts.astype(np.int64))
+    units = np.repeat(np.arange(counts.size), counts)
     return np.bincount(units[rng.choice(units.size, max(0, int(limit)), replace=False)], minlength=counts.size)

@@ -110,30 +110,36 @@ def host_capacity(model, key: str | None) -> np.ndarray:
 
 
 def place_by_need(model, teachers: np.ndarray, heads: np.ndarray, hosts: np.ndarray,
-                  rng: np.random.Generator) -> np.ndarray:
+                  rng: np.random.Generator, limit: np.ndarray | None = None) -> np.ndarray:
     """A host for each teacher among the ``hosts`` led by the teacher's head (``heads``), or -1.
 
     A teacher carries the first indicator of CARRIED whose flag it holds (a plain post if none): a
-    host takes it only while below that indicator's standard, the most short first. Teachers are
-    placed backbone first, and every placement uses up the host's room on each flag the teacher
-    holds and a post, so a later teacher is never sent to fill what an earlier one already did.
-    A teacher no host of its head has room for stays home (counted in ``model.unplaced``).
+    host takes it only while below that indicator's standard, the most short first, and no more
+    teachers than its ``limit`` (per school) if one is given. Teachers are placed backbone first
+    and, within what they carry, those with the fewest other flags first; every placement uses
+    up the host's room on each flag the teacher holds and a post, so a later teacher is never
+    sent to fill what an earlier one already did. A teacher's other flags can still take a host
+    past those standards (a backbone teacher usually holds a degree too): the trade-off favours
+    the scarcer indicator. A teacher no host of its head has room for stays home (counted in
+    ``model.unplaced``).
     """
     r = model.teachers
     flags = np.array([teacher_flag(r, key)[teachers] for key in CARRIED])  # (indicator, teacher)
     room = np.array([host_capacity(model, key) for key in (*CARRIED, None)])  # (indicator + post, school)
-    combo = (flags * (1 << np.arange(len(CARRIED)))[::-1, None]).sum(axis=0)  # backbone is the top bit
+    left = np.full(room.shape[1], np.inf) if limit is None else limit.astype(float).copy()
+    carried = np.where(flags.any(axis=0), np.argmax(flags, axis=0), len(CARRIED))
+    kinds = np.unique(np.c_[carried, flags.sum(axis=0), flags.T], axis=0)  # by what is carried, then fewest flags
     dest = np.full(teachers.size, -1, dtype=np.int64)
-    for c in sorted(np.unique(combo), reverse=True):  # backbone first, plain posts last
-        mine = np.flatnonzero(combo == c)
-        held = flags[:, mine[0]]
-        cap = np.maximum(0.0, room[int(np.argmax(held)) if held.any() else -1][hosts])  # earlier flags may overfill
+    for carry, _, *held in kinds:
+        held = np.array(held, dtype=bool)
+        mine = np.flatnonzero((carried == carry) & np.all(flags.T == held, axis=1))
+        cap = np.maximum(0.0, np.minimum(room[carry], left))[hosts]  # earlier flags may have overfilled
         order = np.lexsort((-cap, model.head[hosts]))  # by head, most room first
         dest[mine] = fill_slots(heads[mine], rng.random(mine.size), hosts[order], model.head[hosts][order], cap[order])
-        placed = dest[mine][dest[mine] >= 0]
-        used = np.bincount(placed, minlength=room.shape[1])
+        used = np.bincount(dest[mine][dest[mine] >= 0], minlength=room.shape[1])
         room[:len(CARRIED)][held] -= used
         room[-1] = np.maximum(0.0, room[-1] - used)
+        left -= used
     model.unplaced += int((dest < 0).sum())
     return dest
 

@@ -12,7 +12,7 @@ from agents.school import TEACHING_POINT, URBAN, VILLAGE
 from agents.teacher import NO_EXCHANGE
 from sim.params import ASSUMPTION, Param
 from sim.policies.base import Policy, register
-from sim.resources import STANDARD_STOCKS, standard_need, unit_cost, yearly_budgets
+from sim.resources import STANDARD_STOCKS, standard_need, unit_cost
 
 LOCATION_CHOICES = {"all": (0, 1, 2), "rural": (1, 2), "urban": (0,)}
 #: Capital money by purpose: which standard stocks each share pays for.
@@ -58,7 +58,7 @@ class CapitalProgramme(Policy):
         budget = self.p["budget_yuan_per_pupil"] * s.enrollment[s.evaluated & s.open].sum()
         waiting = {k: sum(p[1][k] for p in self.pipeline) for k in STANDARD_STOCKS}
         approved, spent = {}, 0.0
-        recurrent = yearly_budgets(s, model.params)  # what the school's own funds buy first this year
+        recurrent = model.budget  # the school's own funds this year (cuts and pooling so far), spent on these first
         for share, stocks in PURPOSES.items():
             need = {k: np.where(target, np.maximum(0.0, standard_need(s, k) - s.stocks[k] - waiting[k]), 0.0)
                     * unit_cost(model.params, k) for k in stocks}

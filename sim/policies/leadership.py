@@ -3,11 +3,12 @@
 import numpy as np
 
 from agents.school import TEACHING_POINT
-from sim.grouping import fill_slots
+from sim.grouping import rank_within
 from sim.params import ASSUMPTION, Param
 from sim.policies.base import (
     Policy,
     free_teachers,
+    place_by_need,
     member_rows,
     on_post,
     post,
@@ -53,24 +54,27 @@ class EntrustedManagement(Policy):
             rows = rows[(s.role[rows] != TEACHING_POINT) & s.evaluated[rows]]
             k = int(round(self.p["share_of_members"] * rows.size))
             self.hosts = rows[np.argsort(s.quality[rows], kind="stable")[:k]]
-        if self.hosts.size == 0:
+        hosts = self.hosts[s.open[self.hosts]]  # a merged school is run by its new one
+        if hosts.size == 0:
             return 0.0
-        heads = model.head[self.hosts]
-        s.management[self.hosts] += self.p["management_transfer"] * np.maximum(
-            0.0, s.management[heads] - s.management[self.hosts])
-        is_host = np.zeros(len(s), dtype=bool)
-        is_host[self.hosts] = True
         n = len(s)
-        present = np.bincount(r.school[on_post(model, is_host, self)], minlength=n)[self.hosts]
-        own = r.count_by_school(n, r.school == r.home)[self.hosts]
+        heads = model.head[hosts]
+        s.management[hosts] += self.p["management_transfer"] * np.maximum(0.0, s.management[heads] - s.management[hosts])
+        is_host = np.zeros(n, dtype=bool)
+        is_host[hosts] = True
+        present = np.bincount(r.school[on_post(model, is_host, self)], minlength=n)[hosts]
+        own = r.count_by_school(n, r.school == r.home)[hosts]
         team = np.maximum(self.p["min_staff"], np.ceil(self.p["staff_share"] * own)).astype(np.int64)
-        need = np.maximum(0, team - present)
-        # Each head fills the needs of its hosts in turn from its free cadres, most skilled first.
-        # Cadres are not backbone teachers: backbone teachers reach members through the exchange,
-        # where they go by need; a team of backbone teachers would over-supply a small school.
-        pool = np.flatnonzero(free_teachers(model) & np.isin(r.home, heads) & ~r.backbone)
-        dest = fill_slots(r.home[pool], -r.skill[pool] + 1e-6 * self.rng.random(pool.size), self.hosts, heads, need)
-        post(model, pool[dest >= 0], dest[dest >= 0], self.p["term_years"], self)
+        need = np.zeros(n)
+        need[hosts] = np.maximum(0, team - present)
+        # Each head picks its most skilled free cadres, as many as its hosts' teams need. Cadres are
+        # not backbone teachers (backbone teachers reach members through the exchange); they go,
+        # like every posting, only where the host is below the standard of what they carry.
+        wanted = np.bincount(heads, weights=need[hosts], minlength=n)
+        pool = np.flatnonzero(free_teachers(model) & (wanted[r.home] > 0) & ~r.backbone)
+        chosen = pool[rank_within(r.home[pool], -r.skill[pool] + 1e-6 * self.rng.random(pool.size)) < wanted[r.home[pool]]]
+        dest = place_by_need(model, chosen, r.home[chosen], hosts, self.rng, limit=need)
+        post(model, chosen[dest >= 0], dest[dest >= 0], self.p["term_years"], self)
         return self.p["allowance_yuan"] * on_post(model, is_host, self).size
 
 

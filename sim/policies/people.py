@@ -113,12 +113,16 @@ class PairSecondment(Policy):
         if needing.size:
             # Backbone teachers go only to pairs below the backbone standard; the rest stay home.
             short = host_capacity(model, "backbone_teachers")[needing] > 0
-            model.unplaced += self.p["backbone_teachers"] * int((~short).sum())
             free = free_teachers(model)
             senior = np.flatnonzero(free & (r.experience >= self.p["candidate_min_years"]) & ~r.backbone)
             backbone = np.flatnonzero(free & r.backbone)
             chosen = self._send(model, senior, -r.skill[senior], self.p["principal_candidates"], needing)
-            self._send(model, backbone, self.rng.random(backbone.size), self.p["backbone_teachers"], needing[short])
+            sent = self._send(model, backbone, self.rng.random(backbone.size), self.p["backbone_teachers"], needing[short])
+            # unplaced: the backbone teachers a head had free for its pairs already at the standard
+            per, heads = self.p["backbone_teachers"], model.head[needing]
+            spare = np.bincount(r.home[backbone], minlength=n) - np.bincount(r.home[sent], minlength=n)
+            held_back = np.minimum(per * np.bincount(heads[~short], minlength=n), np.maximum(0, spare))
+            model.unplaced += int(held_back.sum())
             self.candidates.update(chosen.tolist())
         # reserve principals on post bring their core's management practice
         on = on_post(model, is_host, self)
@@ -208,10 +212,11 @@ class TeacherPool(Policy):
 @register
 class Recruitment(Policy):
     """A recruitment drive: after this year's leavers, ``hires_per_year`` new teachers, a share of
-    them top-university or master's graduates, fill every open post first (rural ones too), and
-    any beyond the open posts go where staff and qualified teachers are shortest, as new posts.
-    Filling open posts is ordinary replacement; only the new posts are booked as the policy's
-    cost (the seed gives the numbers hired, not that they were extra posts)."""
+    them top-university or master's graduates, fill every open post first (rural ones too); any
+    beyond the open posts are new posts, placed in proportion to pupils and to the share of
+    teachers without a degree above the requirement. Filling open posts is ordinary replacement;
+    only the new posts are booked as the policy's cost, every year they exist (the seed gives the
+    numbers hired, not that they were extra posts)."""
 
     name = "recruitment"
     summary = "a recruitment drive with top graduates: open posts first, new posts only beyond them"
@@ -228,14 +233,14 @@ class Recruitment(Policy):
 
     def bind(self, model, rng):
         run = super().bind(model, rng)
-        run.new_posts = np.zeros(0, dtype=np.int64)  # recruits hired beyond the open posts
+        run.new_posts = 0  # posts created beyond the open ones (they outlast the drive)
         run.recruited = run.top_graduates = 0
         return run
 
     def step(self, model) -> float:
-        """Pay the recruits on new posts still employed, every year from the drive on, whether or
-        not the drive is still active (its hiring happens after leavers: ``after_leaving``)."""
-        return self.p["salary_yuan"] * int(model.teachers.active[self.new_posts].sum())
+        """Pay the new posts every year from the drive on, whether or not the drive is still active
+        (its hiring happens after leavers: ``after_leaving``)."""
+        return self.p["salary_yuan"] * self.new_posts
 
     def after_leaving(self, model) -> float:
         s, r = model.schools, model.teachers
@@ -243,16 +248,15 @@ class Recruitment(Policy):
         filled = careers.hire(model, self.rng, fill=1.0, limit=k)
         ev = np.flatnonzero(s.evaluated & s.open)
         extra = k - filled.size
-        if extra > 0:  # beyond the open posts: where staff and qualified teachers are shortest
-            gap = np.maximum(0.0, careers.establishment(model) - r.count_by_school(len(s), by="home"))[ev]
+        if extra > 0:  # beyond the open posts: where degree holders are fewest
             _, degree_share = teaching_strength(model)
-            weight = s.enrollment[ev] * (gap + 0.1 * (1.0 - degree_share[ev]))
+            weight = s.enrollment[ev] * np.maximum(0.01, 1.0 - degree_share[ev])
             home = ev[weighted_pick(np.zeros(extra, dtype=np.int64), np.zeros(ev.size, dtype=np.int64), weight, self.rng)]
             new = r.add(home=home.astype(np.int32),
                         skill=self.rng.normal(np.array(SKILL_MEAN)[s.location[home]] - NOVICE_SKILL_GAP, SKILL_SD),
                         degree_above=self.rng.random(extra) < model.params["hire_degree_share"])
             np.add.at(model.staff_per_pupil, home, 1.0 / np.maximum(s.enrollment[home], 1.0))
-            self.new_posts = np.concatenate([self.new_posts, new])
+            self.new_posts += extra
             filled = np.concatenate([filled, new])
         top = filled[self.rng.permutation(filled.size)[:int(round(self.p["top_talent_share"] * k))]]
         r.skill[top] += self.p["top_talent_skill"]
