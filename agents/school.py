@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import mesa
 import numpy as np
 
-from sim.standards import STAGES, STOCK_COLUMNS
+from sim.assessment.standards import STAGES, STOCK_COLUMNS
 
 ROLES = ("core", "member", "teaching_point")
 LOCATIONS = ("urban", "township", "village")

@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def main():
-    from sim.experiment import load_experiment
-    from sim.sweep import run_sweep
+    from sim.experiments.experiment import load_experiment
+    from sim.experiments.sweep import run_sweep
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=1000)

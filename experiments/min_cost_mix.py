@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sim.analysis import final_year  # noqa: E402
-from sim.sweep import load_results  # noqa: E402
+from sim.experiments.analysis import final_year  # noqa: E402
+from sim.experiments.sweep import load_results  # noqa: E402
 
 
 def main():

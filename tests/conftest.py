@@ -2,7 +2,7 @@ import dataclasses
 
 import pytest
 
-from sim.scenario import load_scenario
+from sim.data.scenario import load_scenario
 
 
 @pytest.fixture(scope="session")

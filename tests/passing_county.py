@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from sim.standards import BASIC, HIGH_QUALITY, STANDARDS
+from sim.assessment.standards import BASIC, HIGH_QUALITY, STANDARDS
 
 #: (location, stage, number of parts, enrollment range)
 LAYOUT = (("urban", "primary", 4, (1500, 2000)), ("urban", "junior", 3, (1200, 1600)),

@@ -8,14 +8,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.standards import HIGH_QUALITY
+from sim.app.cli import main
+from sim.assessment.standards import HIGH_QUALITY
 from tests.test_schooltable import EXAMPLE
 
 
 def run_cli(*args):
     """Run the real console entry point in a subprocess; returns (exit code, stdout, stderr)."""
-    proc = subprocess.run([sys.executable, "-m", "sim.cli", *args], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "sim.app.cli", *args], capture_output=True, text=True)
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -133,12 +133,12 @@ def test_unknown_scenario_key_in_a_file_exits_2(tmp_path):
 
 
 def test_a_failure_while_writing_leaves_no_partial_output(tmp_path, monkeypatch):
-    import sim.plots
+    import sim.app.plots
 
     def broken(run_dir):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(sim.plots, "draw_forecast", broken)
+    monkeypatch.setattr(sim.app.plots, "draw_forecast", broken)
     with pytest.raises(RuntimeError):
         main(["forecast", "--replicates", "1", "--out", str(tmp_path / "out"), "--quiet"])
     assert list(tmp_path.iterdir()) == []

@@ -4,11 +4,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.compare import COUNTERFACTUAL, POLICIES, summarise
-from sim.indices import stage_report
-from sim.model import CountyModel
-from sim.observe import binding_cv
-from sim.standards import HIGH_QUALITY, HQ_CV_THRESHOLD
+from sim.experiments.compare import COUNTERFACTUAL, POLICIES, summarise
+from sim.assessment.indices import stage_report
+from sim.dynamics.model import CountyModel
+from sim.assessment.observe import binding_cv
+from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD
 
 
 def two_school_report(stage: str, unequal: dict[str, tuple[int, int]]):

@@ -11,8 +11,8 @@ import pytest
 
 solara = pytest.importorskip("solara", reason="the dashboard extra is not installed")
 
-from sim.dashboard import DashboardModel, lever_values, model_params, scenario_raw  # noqa: E402
-from sim.scenario import load_scenario  # noqa: E402
+from sim.app.dashboard import DashboardModel, lever_values, model_params, scenario_raw  # noqa: E402
+from sim.data.scenario import load_scenario  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -57,7 +57,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server():
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "sim.cli", "dashboard", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "sim.app.cli", "dashboard", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 90
@@ -115,7 +115,7 @@ def test_end_to_end_in_headless_chromium(server, tmp_path):
         browser.close()
     assert not offsite, f"the page fetched from elsewhere: {offsite[:3]}"
     assert "rate = 0.15" in exported.read_text()
-    done = subprocess.run([sys.executable, "-m", "sim.cli", "forecast", "--scenario", str(exported), "--replicates", "1",
+    done = subprocess.run([sys.executable, "-m", "sim.app.cli", "forecast", "--scenario", str(exported), "--replicates", "1",
                            "--out", str(tmp_path / "fc"), "--quiet"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "fc" / "forecast.png").exists() and (tmp_path / "dashboard.png").stat().st_size > 50_000

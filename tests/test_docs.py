@@ -4,14 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from sim.doc_tables import tables
+from sim.app.doc_tables import tables
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "model.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name, table", tables().items())
 def test_parameter_table_is_in_the_doc(name, table):
-    assert table in DOC, f"docs/model.md is out of date for {name}: run python -m sim.doc_tables"
+    assert table in DOC, f"docs/model.md is out of date for {name}: run python -m sim.app.doc_tables"
 
 
 def test_every_policy_has_a_section():

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from sim.grouping import fill_slots, share_by_need
+from sim.dynamics.grouping import fill_slots, share_by_need
 
 
 def test_share_by_need_caps_at_the_group_need_and_returns_the_rest():

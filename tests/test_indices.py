@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from sim.indices import gini, school_rule, stage_report, theil, weighted_cv
-from sim.standards import HIGH_QUALITY, STANDARDS
+from sim.assessment.indices import gini, school_rule, stage_report, theil, weighted_cv
+from sim.assessment.standards import HIGH_QUALITY, STANDARDS
 
 # balance-index.md: five schools, books per student
 ENROLL = np.array([45, 37, 89, 76, 55])

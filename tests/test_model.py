@@ -6,8 +6,8 @@ import pytest
 
 from agents.school import URBAN, School
 from agents.teacher import NO_EXCHANGE, Teacher
-from sim.model import CountyModel
-from sim.observe import school_counts
+from sim.dynamics.model import CountyModel
+from sim.assessment.observe import school_counts
 
 
 def test_teachers_are_conserved_every_year(ziyang):
@@ -102,7 +102,7 @@ def test_nine_year_school_has_a_part_per_stage(ziyang):
 
 
 def test_teaching_points_merge_into_parent_by_default(ziyang):
-    from sim.observe import stage_reports
+    from sim.assessment.observe import stage_reports
 
     model = CountyModel(ziyang, seed=1)
     merged = stage_reports(model)["primary"]
@@ -116,7 +116,7 @@ def test_teaching_points_merge_into_parent_by_default(ziyang):
 
 
 def test_user_table_starts_the_simulation_with_its_counts():
-    from sim.schooltable import read_school_table
+    from sim.data.schooltable import read_school_table
     from tests.test_schooltable import EXAMPLE
 
     county = read_school_table(EXAMPLE)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sim.model import CountyModel
+from sim.dynamics.model import CountyModel
 from sim.policies import REGISTRY
 from tests.conftest import only
 
@@ -106,7 +106,7 @@ def test_community_tightness_overrides_the_policy(ziyang):
 def test_capital_programme_builds_after_its_lag_and_books_the_cost_on_approval(ziyang):
     """Approved in school year y, in use in y + lag: the yuan booked equal the approved stocks at
     their unit costs, within the budget, no school beyond its deficit against the standard."""
-    from sim.resources import standard_need, unit_cost
+    from sim.dynamics.resources import standard_need, unit_cost
 
     model = CountyModel(only(ziyang, "capital_programme"), seed=0)
     s, p = model.schools, model.params

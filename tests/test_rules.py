@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 
 from agents.school import URBAN
-from sim.model import CountyModel
-from sim.params import MODEL_PARAMS
+from sim.dynamics.model import CountyModel
+from sim.dynamics.params import MODEL_PARAMS
 from sim.policies.base import place_by_need
 from sim.policies.sharing import receive_live_classes
-from sim.resources import depreciate, spend, yearly_budgets
+from sim.dynamics.resources import depreciate, spend, yearly_budgets
 from tests.conftest import only
 
 PARAMS = {k: p.default for k, p in MODEL_PARAMS.items()}
@@ -51,7 +51,7 @@ def test_postings_fill_shortfalls_only_and_report_the_rest(ziyang):
     """A teacher goes only where the host is below the standard of what it carries (its first
     flag), after what earlier-placed teachers' flags already filled; every teacher not posted is
     counted as unplaced."""
-    from sim.careers import establishment, standard_count, teacher_flag
+    from sim.dynamics.careers import establishment, standard_count, teacher_flag
     from sim.policies.base import CARRIED
 
     model = CountyModel(only(ziyang, "pairing"), seed=0)

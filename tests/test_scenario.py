@@ -2,8 +2,8 @@
 
 import pytest
 
-from sim.errors import InputError
-from sim.scenario import load_scenario, parse_scenario
+from sim.data.errors import InputError
+from sim.data.scenario import load_scenario, parse_scenario
 
 
 def minimal(**extra):

@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.model import CountyModel
+from sim.dynamics.model import CountyModel
 from sim.policies import REGISTRY
-from sim.scenario import available, load_scenario
+from sim.data.scenario import available, load_scenario
 
 SCENARIOS = ("chengdu", "dingxi", "pingdingshan", "weicheng", "ziyang")
 SEEDS = range(4)
@@ -131,7 +131,7 @@ def test_external_partners_stay_out_of_the_county_indices():
     model = CountyModel(load_scenario("chengdu"), seed=0)
     s = model.schools
     assert (~s.evaluated).sum() == 52 and np.all(s.role[~s.evaluated] == 0)
-    from sim.observe import stage_reports
+    from sim.assessment.observe import stage_reports
     evaluated = sum(rep.n_schools for rep in stage_reports(model).values())
     assert evaluated == 120
 

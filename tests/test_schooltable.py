@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.balance import county_reports
-from sim.errors import InputError
-from sim.schooltable import read_school_table
+from sim.assessment.balance import county_reports
+from sim.data.errors import InputError
+from sim.data.schooltable import read_school_table
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "experiments" / "data" / "example_county.csv"
 

@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.errors import InputError
-from sim.experiment import load_experiment
-from sim.sweep import run_sweep
+from sim.app.cli import main
+from sim.data.errors import InputError
+from sim.experiments.experiment import load_experiment
+from sim.experiments.sweep import run_sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 SMOKE = ROOT / "experiments" / "smoke.toml"
@@ -48,7 +48,7 @@ def test_resume_after_a_kill_gives_the_identical_table(tmp_path):
     reference = tmp_path / "reference"
     run_sweep(load_experiment(exp_file), reference, executor="serial", progress=False)
     out = tmp_path / "killed"
-    cmd = [sys.executable, "-m", "sim.cli", "sweep", str(exp_file), "--out", str(out), "--executor", "serial", "--quiet"]
+    cmd = [sys.executable, "-m", "sim.app.cli", "sweep", str(exp_file), "--out", str(out), "--executor", "serial", "--quiet"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline and len(list(out.glob("part-*.parquet"))) < 3:
@@ -64,16 +64,16 @@ def test_resume_after_a_kill_gives_the_identical_table(tmp_path):
 
 
 def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
-    import sim.experiment
+    import sim.experiments.experiment
 
-    real = sim.experiment.scenario_for
+    real = sim.experiments.experiment.scenario_for
 
     def flaky(raw, point, source):
         if point["teacher_exchange.rate"] == 0.15 and point["pairing.tightness"] == 0.6:
             raise RuntimeError("boom")
         return real(raw, point, source)
 
-    monkeypatch.setattr(sim.experiment, "scenario_for", flaky)
+    monkeypatch.setattr(sim.experiments.experiment, "scenario_for", flaky)
     summary = run_sweep(load_experiment(SMOKE), tmp_path / "s", executor="serial", progress=False)
     table = pd.read_parquet(tmp_path / "s")
     failed = table[table["error"].notna()]
@@ -134,9 +134,9 @@ def test_a_folder_of_another_experiment_is_refused(tmp_path):
 def test_sobol_analysis_recovers_the_ishigami_indices():
     from SALib.test_functions import Ishigami
 
-    from sim.analysis import sobol_indices
-    from sim.experiment import design_points
-    from sim.params import Param
+    from sim.experiments.analysis import sobol_indices
+    from sim.experiments.experiment import design_points
+    from sim.dynamics.params import Param
 
     bounds = (-np.pi, np.pi)
     params = {n: bounds for n in ("x1", "x2", "x3")}
@@ -151,7 +151,7 @@ def test_sobol_analysis_recovers_the_ishigami_indices():
 
 
 def test_discovery_finds_the_passing_region():
-    from sim.analysis import discover
+    from sim.experiments.analysis import discover
 
     rng = np.random.default_rng(0)
     a, b = rng.random(400), rng.random(400)

@@ -10,15 +10,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.cli import main
-from sim.errors import InputError
-from sim.validation import cv_spread, national
-from sim.validation.catalogue import CV_DATA, HINDCASTS, NATIONAL_FIGURES, NATIONAL_SCENARIO, SHARED
-from sim.validation.checks import FAIL, INFO, PASS, Result, median_check, relative_check, relative_error, within
+from sim.app.cli import main
+from sim.data.errors import InputError
+from sim.experiments.validation import cv_spread, national
+from sim.experiments.validation.catalogue import CV_DATA, HINDCASTS, NATIONAL_FIGURES, NATIONAL_SCENARIO, SHARED
+from sim.experiments.validation.checks import FAIL, INFO, PASS, Result, median_check, relative_check, relative_error, within
 
 
 def run_cli(*args):
-    proc = subprocess.run([sys.executable, "-m", "sim.cli", *args], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "sim.app.cli", *args], capture_output=True, text=True)
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -111,9 +111,9 @@ def test_per_pupil_is_the_evaluated_total_over_evaluated_pupils():
 
 
 def test_initial_stocks_equal_the_2012_figures_and_leave_the_rest():
-    from sim.model import CountyModel
-    from sim.observe import yearly_row
-    from sim.quality import target_quality
+    from sim.dynamics.model import CountyModel
+    from sim.assessment.observe import yearly_row
+    from sim.dynamics.quality import target_quality
 
     scenario = national.load(NATIONAL_SCENARIO)
     model = CountyModel(scenario, seed=3)

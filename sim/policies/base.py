@@ -7,10 +7,10 @@ import numpy as np
 
 from agents.school import TEACHING_POINT
 from agents.teacher import NO_EXCHANGE
-from sim.careers import establishment, standard_count, teacher_flag
-from sim.errors import InputError
-from sim.grouping import fill_slots
-from sim.params import Param, resolve
+from sim.dynamics.careers import establishment, standard_count, teacher_flag
+from sim.data.errors import InputError
+from sim.dynamics.grouping import fill_slots
+from sim.dynamics.params import Param, resolve
 
 REGISTRY: dict[str, type["Policy"]] = {}
 

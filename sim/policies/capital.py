@@ -1,6 +1,6 @@
 """Capital programmes and school consolidation: how counties build to the space and sports standards.
 
-Recurrent funds renew equipment but cannot build (sim/resources.py); teaching space and sports
+Recurrent funds renew equipment but cannot build (sim/dynamics/resources.py); teaching space and sports
 grounds come from capital budgets (the 2014-2018 programme to improve weak rural schools, 全面改薄,
 and local construction), and small village schools are merged into centre schools (Ziyang seed
 task 8: 适当整合小、散、弱的乡村小规模学校).
@@ -10,9 +10,9 @@ import numpy as np
 
 from agents.school import TEACHING_POINT, URBAN, VILLAGE
 from agents.teacher import NO_EXCHANGE
-from sim.params import ASSUMPTION, Param
+from sim.dynamics.params import ASSUMPTION, Param
 from sim.policies.base import Policy, register
-from sim.resources import STANDARD_STOCKS, standard_need, unit_cost
+from sim.dynamics.resources import STANDARD_STOCKS, standard_need, unit_cost
 
 LOCATION_CHOICES = {"all": (0, 1, 2), "rural": (1, 2), "urban": (0,)}
 #: Capital money by purpose: which standard stocks each share pays for.
@@ -62,7 +62,7 @@ class CapitalProgramme(Policy):
         for share, stocks in PURPOSES.items():
             need = {k: np.where(target, np.maximum(0.0, standard_need(s, k) - s.stocks[k] - waiting[k]), 0.0)
                     * unit_cost(model.params, k) for k in stocks}
-            if share == "equipment_share":  # recurrent funds go to these deficits first (sim/resources.py)
+            if share == "equipment_share":  # recurrent funds go to these deficits first (sim/dynamics/resources.py)
                 gross = sum(need.values())
                 net = np.divide(np.maximum(0.0, gross - recurrent), gross, out=np.zeros(len(s)), where=gross > 0)
                 need = {k: n * net for k, n in need.items()}

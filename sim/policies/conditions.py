@@ -1,6 +1,6 @@
 """Conditions a document names as weaknesses, modelled so they can be switched on and off."""
 
-from sim.params import ASSUMPTION, Param
+from sim.dynamics.params import ASSUMPTION, Param
 from sim.policies.base import Policy, register
 
 

@@ -3,8 +3,8 @@
 import numpy as np
 
 from agents.school import TEACHING_POINT
-from sim.grouping import rank_within
-from sim.params import ASSUMPTION, Param
+from sim.dynamics.grouping import rank_within
+from sim.dynamics.params import ASSUMPTION, Param
 from sim.policies.base import (
     Policy,
     free_teachers,

@@ -3,8 +3,8 @@
 import numpy as np
 
 from agents.school import URBAN
-from sim.grouping import rank_within
-from sim.params import ASSUMPTION, Param
+from sim.dynamics.grouping import rank_within
+from sim.dynamics.params import ASSUMPTION, Param
 from sim.policies.base import Policy, register
 from sim.policies.sharing import LIVE_CLASS_PARAMS, receive_live_classes
 

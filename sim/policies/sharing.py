@@ -2,11 +2,11 @@
 
 import numpy as np
 
-from sim.grouping import rank_within, share_by_need
-from sim.params import ASSUMPTION, Param
+from sim.dynamics.grouping import rank_within, share_by_need
+from sim.dynamics.params import ASSUMPTION, Param
 from sim.policies.base import Policy, member_rows, register
-from sim.resources import recurrent_needs
-from sim.standards import STAGES, STANDARDS
+from sim.dynamics.resources import recurrent_needs
+from sim.assessment.standards import STAGES, STANDARDS
 
 
 #: Live classes' effect, shared by every policy that streams lessons (gain_year1 and gain_year2).

@@ -1,0 +1,432 @@
+"""The ``edusim`` command: thin argument handling over the library; no model logic here."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sim.data.errors import InputError
+
+EPILOG_FORECAST = """\
+examples:
+  edusim forecast                          Ziyang to 2029, 100 replicates, into results/forecast/...
+  edusim forecast --replicates 100 --seed 7 --out results/forecast/ziyang-100
+  edusim forecast --schools my_county.csv  start from your own school table (schema: edusim balance --help)
+  edusim forecast --scenario my_county.toml --end-year 2035
+  edusim forecast --without teacher_exchange   what the exchange contributes
+  edusim forecast --without all                the no-policy counterfactual
+  edusim forecast --set teacher_exchange.rate=0.2 --set rural_drift=0.02
+
+writes DIR/yearly.csv (one row per year x replicate), DIR/schools.csv (each school's
+indicators against the standards in the final year, median over replicates),
+DIR/meta.json and DIR/forecast.png. Same seed, same files.
+"""
+
+EPILOG_BALANCE = """\
+the table: one row per school and stage, absolute numbers (the tool divides):
+  school, stage (primary|junior), enrollment,
+  teachers_above_degree, backbone_teachers, pe_art_teachers, teaching_space_m2,
+  sports_area_m2, equipment_yuan, multimedia_rooms        (high-quality balance, required)
+  computers, books, teachers, senior_title_teachers        (basic balance, optional)
+  county, community, role (core|member|teaching_point), location (urban|township|village)
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="edusim",
+        description="Simulate urban-rural convergence of a county's schools under pairing, teacher "
+                    "rotation and resource sharing, and compute the official balance indices.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    f = sub.add_parser("forecast", help="project a scenario's balance indices with uncertainty bands",
+                       description="Run replicates of a scenario to its end year and chart the official "
+                                   "indices with 10-90 %% bands.",
+                       epilog=EPILOG_FORECAST, formatter_class=argparse.RawDescriptionHelpFormatter)
+    f.add_argument("--scenario", default="ziyang", metavar="NAME|FILE.toml",
+                   help="a ready scenario (see 'edusim scenarios') or a TOML file (default: ziyang)")
+    f.add_argument("--replicates", type=_positive_int, default=100, metavar="N",
+                   help="independent runs; more gives smoother bands (default: 100, about 2 s)")
+    f.add_argument("--seed", type=_seed, default=None, metavar="S",
+                   help="random seed (default: the scenario's own)")
+    f.add_argument("--schools", metavar="FILE.csv",
+                   help="start from your county's school table instead of synthetic data")
+    f.add_argument("--end-year", type=int, metavar="YEAR", help="project to this year instead of the scenario's")
+    _scenario_options(f)
+    f.add_argument("--out", metavar="DIR",
+                   help="run folder (default: results/forecast/<scenario>-seed<S>-n<N>)")
+    f.add_argument("--quiet", action="store_true", help="no progress bar")
+    f.set_defaults(run=cmd_forecast)
+
+    b = sub.add_parser("balance", help="official balance indices of your own school table",
+                       description="Compute the enrollment-weighted CVs, the high-quality test (7 "
+                                   "indicators, 6-of-7 rule) and the basic test (8-indicator composite) "
+                                   "for a school table.",
+                       epilog=EPILOG_BALANCE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    b.add_argument("table", metavar="FILE.csv")
+    b.add_argument("--json", action="store_true", help="print a JSON object instead of a table")
+    b.set_defaults(run=cmd_balance)
+
+    m = sub.add_parser("compare", help="compare scenarios, each against its no-policy counterfactual, with costs",
+                       description="Run each scenario and its no-policy counterfactual on the same seeds;\n"
+                                   "write yearly.csv, meta.json, compare.png and compare.csv, one row per\n"
+                                   "scenario in the end year, with and without its policies:\n"
+                                   "  - P(pass): share of replicates passing all 7 high-quality CVs, and\n"
+                                   "    the full high-quality test;\n"
+                                   "  - the binding CV: the indicator largest relative to its threshold\n"
+                                   "    without policies, and its CV in both;\n"
+                                   "  - urban-rural gap, diversity, total policy cost;\n"
+                                   "  - yuan per percentage point of P(pass), per 0.01 reduction of the\n"
+                                   "    binding CV and per 0.01 narrowing of the gap (NaN: no gain).",
+                       epilog="example:\n  edusim compare chengdu pingdingshan dingxi ziyang weicheng",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    m.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="names or TOML files")
+    m.add_argument("--replicates", type=_positive_int, default=50, metavar="N", help="runs per scenario and variant (default: 50)")
+    m.add_argument("--seed", type=_seed, default=None, metavar="S", help="one seed for all (default: each scenario's own)")
+    m.add_argument("--out", metavar="DIR", help="run folder (default: results/compare/<names>-n<N>)")
+    m.add_argument("--quiet", action="store_true", help="no progress bar")
+    m.set_defaults(run=cmd_compare)
+
+    w = sub.add_parser("sweep", help="run an experiment file: parameter sweep, replicates, resumable",
+                       description="Run every design point x replicate of an experiment and stream the "
+                                   "results to Parquet in DIR (pandas.read_parquet(DIR) reads them). "
+                                   "Interrupted? Run the same command again: only missing runs are computed.",
+                       epilog="examples:\n"
+                              "  edusim sweep experiments/smoke.toml\n"
+                              "  edusim sweep experiments/ziyang_exchange_pairing.toml --workers 2\n"
+                              "  edusim sweep EXP.toml --executor dask                      (a local Dask cluster)\n"
+                              "  edusim sweep EXP.toml --executor dask --scheduler tcp://host:8786\n"
+                              "then: edusim plot results/sweep/<name>",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    w.add_argument("experiment", metavar="EXPERIMENT.toml")
+    w.add_argument("--out", metavar="DIR", help="results folder (default: results/sweep/<experiment name>)")
+    w.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="parallel workers (default: all cores)")
+    w.add_argument("--executor", choices=("processes", "dask", "serial"), default="processes",
+                   help="where runs execute (default: a local process pool)")
+    w.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler, e.g. tcp://host:8786")
+    w.add_argument("--quiet", action="store_true", help="no progress bar")
+    w.set_defaults(run=cmd_sweep)
+
+    pl = sub.add_parser("plot", help="charts of a stored sweep: pass heatmap, fans, scenario discovery, sensitivity",
+                        description="Draw charts from a sweep's stored results into DIR/_plots (nothing is re-run).")
+    pl.add_argument("sweep_dir", metavar="DIR")
+    pl.add_argument("--x", metavar="PARAM", help="heatmap x axis (default: the first parameter)")
+    pl.add_argument("--y", metavar="PARAM", help="heatmap y axis (default: the second parameter)")
+    pl.add_argument("--outcome", metavar="COLUMN", help="outcome of the fans and sensitivity (default: mean_hq_cv)")
+    pl.set_defaults(run=cmd_plot)
+
+    k = sub.add_parser("calibrate", help="fit parameters to observed targets; write the calibrated scenario",
+                       description="Fit the parameters named in a calibration file to its targets (loss: squared "
+                                   "errors in units of each target's sd, medians over replicates with common "
+                                   "random numbers), report the fit and the interval each parameter can honestly "
+                                   "claim, and write the calibrated scenario file.",
+                       epilog="example:\n  edusim calibrate experiments/calibrate_chengdu.toml\n"
+                              "  edusim forecast --scenario results/calibrate/chengdu_balance_index/calibrated.toml",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    k.add_argument("calibration", metavar="CALIBRATION.toml")
+    k.add_argument("--out", metavar="DIR", help="output folder (default: results/calibrate/<name>)")
+    k.set_defaults(run=cmd_calibrate)
+
+    d = sub.add_parser("dashboard", help="explore a scenario in the browser: levers, school years, live indices",
+                       description="Serve the dashboard on this machine (no internet needed): move the policy "
+                                   "levers, press Reset, step a school year or play to the end year, and export "
+                                   "the settings as a scenario file for `edusim forecast --scenario FILE`.",
+                       epilog="example:\n  edusim dashboard --scenario ziyang --port 8765   then open http://127.0.0.1:8765",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    d.add_argument("--scenario", default="ziyang", metavar="NAME", help="scenario shown first (default: ziyang)")
+    d.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    d.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    d.set_defaults(run=cmd_dashboard)
+
+    c = sub.add_parser("chart", help="redraw the chart of a stored forecast or comparison run")
+    c.add_argument("run_dir", metavar="DIR")
+    c.set_defaults(run=cmd_chart)
+
+    s = sub.add_parser("scenarios", help="list the ready scenarios")
+    s.set_defaults(run=cmd_scenarios)
+
+    from sim.experiments.validation.catalogue import help_text as validate_help
+    v = sub.add_parser("validate", help="hindcasts: the model against observations it was not tuned to",
+                       description="Run hindcasts of the model, with no tuning to their targets, and print\n"
+                                   "observed against simulated, the error and whether each meets its tolerance\n"
+                                   "(stated below, before anything runs). A failing hindcast is a finding:\n"
+                                   "the exit code is 0 unless the input is bad (2).",
+                       epilog=validate_help() + "\n\nexamples:\n  edusim validate\n"
+                              "  edusim validate --only national_resources --json\n"
+                              "  edusim validate --replicates 50 --out results/validate/full\n\n"
+                              "writes DIR/validate.csv (one row per check) and DIR/meta.json. Same seed, same numbers.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    v.add_argument("--only", metavar="NAME", help="run one hindcast (cv_spread or national_resources)")
+    v.add_argument("--replicates", type=_positive_int, default=20, metavar="N",
+                   help="synthetic counties per ready scenario, and runs of the national hindcast (default: 20)")
+    v.add_argument("--seed", type=_seed, default=None, metavar="S", help="one seed for all (default: each scenario's own)")
+    v.add_argument("--shared", metavar="DIR", help="the shared data folder (default: shared/ beside the repository)")
+    v.add_argument("--json", action="store_true", help="print a JSON object instead of the tables")
+    v.add_argument("--out", metavar="DIR", help="run folder (default: results/validate/<all|NAME>-n<N>[-seed<S>])")
+    v.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    v.set_defaults(run=cmd_validate)
+
+    lg = sub.add_parser("ledger", help="each policy's isolated five-year effect beside its evidence range",
+                        description="Run each registered policy alone in its ready scenario against no policy\n"
+                                    "(same seeds) and compare its five-year effect on village-school quality\n"
+                                    "with the range its evidence allows (docs/model.md section 11).",
+                        epilog="examples:\n  edusim ledger\n  edusim ledger --replicates 20 --json\n\n"
+                               "writes DIR/ledger.csv (one row per policy) and DIR/meta.json; exit 0 even when an\n"
+                               "effect is outside its range (it is reported), 2 for bad input.",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    lg.add_argument("--replicates", type=_positive_int, default=8, metavar="N", help="runs per policy (default: 8)")
+    lg.add_argument("--json", action="store_true", help="print a JSON list instead of the table")
+    lg.add_argument("--out", metavar="DIR", help="run folder (default: results/ledger/n<N>)")
+    lg.set_defaults(run=cmd_ledger)
+    return parser
+
+
+def _scenario_options(p):
+    p.add_argument("--without", action="append", default=[], metavar="POLICY",
+                   help="drop a policy (by id or type; repeatable); 'all' gives the no-policy counterfactual")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
+                   help="override a parameter: a model one (rural_drift=0.02) or a policy's "
+                        "(teacher_exchange.rate=0.2); repeatable")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+    return value
+
+
+def _seed(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a non-negative whole number, got {text}")
+    return value
+
+
+def _version() -> str:
+    from importlib import metadata
+    try:
+        return metadata.version("edusim")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+def cmd_forecast(args) -> int:
+    from sim.experiments.forecast import SYNTHETIC_NOTE, run_forecast
+    from sim.app.plots import draw_forecast
+    from sim.data.results import meta, staged_run, write_json
+    from sim.data.scenario import load_scenario
+    from sim.data.schooltable import read_school_table
+
+    scenario = load_scenario(args.scenario, end_year=args.end_year, without=args.without, overrides=args.overrides)
+    county = read_school_table(args.schools) if args.schools else None
+    seed = scenario.seed if args.seed is None else args.seed
+    label = scenario.name if county is None else f"{scenario.name}-{Path(args.schools).stem}"
+    label += "".join(f"-without-{w}" for w in args.without) + ("-modified" if args.overrides else "")
+    out = Path(args.out) if args.out else Path("results", "forecast", f"{label}-seed{seed}-n{args.replicates}")
+    if county is None:
+        print(f"note: {SYNTHETIC_NOTE}", file=sys.stderr)
+    else:
+        print(f"note: the policies and parameters of scenario '{scenario.name}' act on the {len(county)} "
+              f"school parts of {args.schools} (its communities, roles and locations)", file=sys.stderr)
+    result = run_forecast(scenario, args.replicates, seed, county, progress=not args.quiet)
+    with staged_run(out) as tmp:
+        result.yearly.to_csv(tmp / "yearly.csv", index=False)
+        result.schools.to_csv(tmp / "schools.csv", index=False)
+        write_json(tmp / "meta.json", meta(
+            experiment="forecast", run=out.name, scenario=scenario.as_dict(), seed=seed,
+            replicates=args.replicates, synthetic_data=result.synthetic,
+            schools_table=args.schools, schools_table_sha256=county.sha256 if county else None, note=SYNTHETIC_NOTE if result.synthetic else None,
+            command=" ".join(["edusim", *sys.argv[1:]])))
+        draw_forecast(tmp)
+    final = result.yearly[result.yearly["year"] == result.yearly["year"].max()]
+    print(f"{scenario.name}: {args.replicates} replicates to {int(final['year'].iloc[0])}; "
+          f"P(high-quality balance) = {final['high_quality_pass'].mean():.2f}, "
+          f"P(basic balance) = {final['basic_pass'].mean():.2f}")
+    print(f"wrote {out}/forecast.png, yearly.csv, schools.csv, meta.json")
+    return 0
+
+
+def cmd_balance(args) -> int:
+    from sim.assessment.balance import county_reports, format_reports
+    from sim.data.schooltable import read_school_table
+
+    county = read_school_table(args.table)
+    reports = county_reports(county)
+    if args.json:
+        print(json.dumps({st: rep.as_dict([county.school[i] for i in county.stage_rows(i_st)])
+                          for (st, rep), i_st in reports}, indent=2, ensure_ascii=False))
+    else:
+        print(format_reports(county, reports))
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from sim.experiments.compare import run_comparison, summarise
+    from sim.app.plots import draw_compare
+    from sim.data.results import meta, staged_run, write_json
+    from sim.data.scenario import load_scenario
+
+    for name in args.scenarios:  # fail fast, before any run, on a bad name or file
+        load_scenario(name)
+    label = "-".join(Path(n).stem for n in args.scenarios)
+    out = Path(args.out) if args.out else Path("results", "compare", f"{label}-n{args.replicates}")
+    yearly, scenarios = run_comparison(args.scenarios, args.replicates, args.seed, progress=not args.quiet)
+    table = summarise(yearly)
+    with staged_run(out) as tmp:
+        yearly.to_csv(tmp / "yearly.csv", index=False)
+        table.to_csv(tmp / "compare.csv", index=False)
+        write_json(tmp / "meta.json", meta(
+            experiment="compare", run=out.name, scenarios=[sc.as_dict() for sc in scenarios],
+            replicates=args.replicates, seed=args.seed, synthetic_data=True,
+            command=" ".join(["edusim", *sys.argv[1:]])))
+        draw_compare(tmp)
+    cols = ["scenario", "p_all_cvs_pass", "p_all_cvs_pass_no_policy", "p_high_quality", "binding_indicator",
+            "binding_cv", "binding_cv_no_policy", "total_cost_yuan", "yuan_per_point_p_all_cvs_pass",
+            "yuan_per_point_p_high_quality", "yuan_per_0.01_binding_cv"]
+    print(table[cols].to_string(index=False, float_format=lambda v: f"{v:,.3f}" if abs(v) < 100 else f"{v:,.0f}"))
+    print(f"wrote {out}/compare.png, compare.csv, yearly.csv, meta.json")
+    return 0
+
+
+def cmd_sweep(args) -> int:
+    from sim.experiments.experiment import load_experiment
+    from sim.experiments.sweep import run_sweep
+
+    exp = load_experiment(args.experiment)
+    if args.scheduler and args.executor != "dask":
+        raise InputError("--scheduler goes with --executor dask")
+    out = Path(args.out) if args.out else Path("results", "sweep", exp.name)
+    print(f"{exp.name}: {len(exp.points)} design points x {exp.replicates} replicates = {exp.n_runs} runs "
+          f"({exp.design} design) -> {out}", file=sys.stderr)
+    summary = run_sweep(exp, out, args.executor, args.workers, args.scheduler, progress=not args.quiet)
+    print(f"{summary['computed']} runs computed ({exp.n_runs - summary['computed']} already stored), "
+          f"{summary['failures']} failed, {summary['wall_seconds']:.1f} s; results in {out}")
+    return 0
+
+
+def cmd_plot(args) -> int:
+    from sim.app.plots import draw_sweep
+
+    for path in draw_sweep(Path(args.sweep_dir), args.x, args.y, args.outcome):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_calibrate(args) -> int:
+    from sim.experiments.calibrate import calibrate, calibrated_scenario, load_calibration
+    from sim.app.plots import draw_profiles
+    from sim.data.results import meta, staged_run, write_json
+
+    cal = load_calibration(args.calibration)
+    out = Path(args.out) if args.out else Path("results", "calibrate", cal.name)
+    print(f"{cal.name}: fitting {', '.join(cal.bounds)} to {len(cal.targets)} target(s), "
+          f"{cal.replicates} replicates per evaluation", file=sys.stderr)
+    report = calibrate(cal)
+    with staged_run(out) as tmp:
+        write_json(tmp / "report.json", report)
+        (tmp / "calibrated.toml").write_text(calibrated_scenario(cal, report["fitted"], report), encoding="utf-8")
+        write_json(tmp / "meta.json", meta(experiment="calibrate", run=out.name, calibration=cal.source,
+                                           sha256=cal.sha256, command=" ".join(["edusim", *sys.argv[1:]])))
+        draw_profiles(tmp)
+    for name, value in report["fitted"].items():
+        prof = report["profiles"][name]
+        lo, hi = prof["interval_loss_min_plus_1"]
+        note = "" if prof["identified"] else "  (NOT identified within its bounds)"
+        print(f"{name} = {value:.4g}   consistent with the targets: {lo:.4g} to {hi:.4g}{note}")
+    for t in report["targets"]:
+        print(f"{' + '.join(t['columns'])} in {t['year']}: observed {t['value']}, simulated median "
+              f"{t['simulated_median']:.4g} (Monte Carlo se {t['monte_carlo_se']:.2g})")
+    print(f"wrote {out}/calibrated.toml, report.json, profile.png")
+    return 0
+
+
+def cmd_dashboard(args) -> int:
+    import os
+    import subprocess
+
+    from sim.data.scenario import load_scenario, scenario_path
+
+    load_scenario(args.scenario)  # a bad name fails here, with suggestions
+    try:
+        import solara  # noqa: F401
+    except ImportError:
+        raise InputError("the dashboard needs its extra packages: pip install -e '.[dashboard]'") from None
+    env = {**os.environ, "EDUSIM_SCENARIO": Path(scenario_path(args.scenario)).stem}
+    print(f"edusim dashboard: http://{args.host}:{args.port}  (Ctrl-C stops it)", file=sys.stderr)
+    cmd = [sys.executable, "-m", "solara", "run", "sim.app.dashboard", "--host", args.host, "--port", str(args.port),
+           "--production", "--no-open", "--no-check-version", "--log-level", "warning"]
+    return subprocess.call(cmd, env=env)
+
+
+def cmd_chart(args) -> int:
+    from sim.app.plots import draw_compare, draw_forecast, load_meta
+
+    kind = load_meta(Path(args.run_dir)).get("experiment")
+    draw = draw_compare if kind == "compare" else draw_forecast
+    print(f"wrote {draw(Path(args.run_dir))}")
+    return 0
+
+
+def cmd_scenarios(args) -> int:
+    from sim.data.scenario import available, load_scenario
+    for name in available():
+        print(f"{name:14s} {load_scenario(name).description}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from sim.experiments.validation.checks import format_result
+    from sim.experiments.validation.run import check_name, default_out, run_validation, stderr_progress, write_run
+
+    check_name(args.only)  # a bad name fails before anything runs
+    out = Path(args.out) if args.out else default_out(args.only, args.replicates, args.seed)
+    results, inputs = run_validation(args.only, args.replicates, args.seed, args.shared, stderr_progress(args.quiet))
+    write_run(out, results, inputs, replicates=args.replicates, seed=args.seed,
+              command=" ".join(["edusim", *sys.argv[1:]]))
+    verdicts = ", ".join(f"{r.name} {r.verdict}" for r in results)
+    if args.json:
+        print(json.dumps({"hindcasts": [r.as_dict() for r in results], "out": str(out)}, indent=2, ensure_ascii=False))
+    else:
+        print("\n\n".join(format_result(r) for r in results))
+        print(f"\n{verdicts} (a failing hindcast is a finding, not an error)")
+    print(f"wrote {out}/validate.csv, meta.json", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def cmd_ledger(args) -> int:
+    from sim.experiments.ledger import isolated_effects, markdown
+    from sim.data.results import meta, staged_run, write_json
+
+    out = Path(args.out) if args.out else Path("results", "ledger", f"n{args.replicates}")
+    table = isolated_effects(args.replicates)
+    with staged_run(out) as tmp:
+        table.to_csv(tmp / "ledger.csv", index=False)
+        write_json(tmp / "meta.json", meta(experiment="ledger", run=out.name, replicates=args.replicates,
+                                           command=" ".join(["edusim", *sys.argv[1:]])))
+    outside = table.loc[~table["inside"], "policy"].tolist()
+    if args.json:
+        print(table.to_json(orient="records", force_ascii=False, indent=2))
+    else:
+        print(markdown(table, args.replicates))
+        print("\n" + (f"OUTSIDE their evidence range: {', '.join(outside)}" if outside else
+                      f"all {len(table)} policies inside their evidence ranges"))
+    print(f"wrote {out}/ledger.csv, meta.json", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as e:
+        print(f"edusim: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("edusim: interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

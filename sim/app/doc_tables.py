@@ -1,0 +1,48 @@
+"""The parameter tables of docs/model.md, generated from the declarations in the code.
+
+    python -m sim.app.doc_tables     # rewrite the tables between their markers in docs/model.md
+
+A test checks that every table stands in the doc verbatim, so code and doc agree.
+"""
+
+import re
+from pathlib import Path
+
+from sim.dynamics.params import MODEL_PARAMS, markdown_table
+from sim.policies import REGISTRY
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "model.md"
+
+
+def tables() -> dict[str, str]:
+    out = {"model": markdown_table(MODEL_PARAMS)}
+    for name, cls in REGISTRY.items():
+        lifecycle = ("| `start` | scenario start | school year | start_year to end_year - 1 | scenario | first school year the policy acts |\n"
+                     "| `end` | end_year - 1 | school year | start to end_year - 1 | scenario | last school year the policy acts |\n")
+        table = markdown_table(cls.PARAMS)
+        head, rule, *rows = table.split("\n")
+        out[name] = "\n".join([head, rule]) + "\n" + lifecycle + "\n".join(rows)
+    return out
+
+
+def rewrite(doc: Path = DOC):
+    """Replace each ``<!-- table: NAME -->`` ... ``<!-- end table -->`` block with the current table;
+    a table with no block yet is appended at the end, under a heading, for you to move."""
+    for name, table in tables().items():
+        rewrite_block(name, table, doc)
+
+
+def rewrite_block(name: str, table: str, doc: Path = DOC):
+    """Put ``table`` between the ``<!-- table: NAME -->`` markers of ``doc`` (appended if absent)."""
+    text = doc.read_text(encoding="utf-8")
+    block = f"<!-- table: {name} -->\n{table}\n<!-- end table -->"
+    pattern = re.compile(rf"<!-- table: {re.escape(name)} -->\n.*?<!-- end table -->", re.S)
+    text, n = pattern.subn(lambda _: block, text)
+    if not n:
+        text += f"\n### Parameters of `{name}`\n\n{block}\n"
+    doc.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    rewrite()
+    print(f"rewrote the parameter tables in {DOC}")

@@ -1,0 +1,301 @@
+"""Charts drawn from stored run folders only, so any chart can be redrawn without re-running."""
+
+import json
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from sim.data.errors import InputError  # noqa: E402
+from sim.assessment.standards import (  # noqa: E402
+    BASIC_COMPOSITE_THRESHOLD,
+    HIGH_QUALITY,
+    HQ_CV_THRESHOLD,
+    STAGES,
+)
+
+STAGE_COLOUR = {"primary": "tab:blue", "junior": "tab:orange"}
+BAND = (0.10, 0.90)
+PNG_META = {"Software": None}  # keep the PNG bytes free of version strings
+
+
+def fan(ax, yearly: pd.DataFrame, column: str, colour: str, label: str):
+    """Median line and 10-90 % band across replicates of one column."""
+    g = yearly.groupby("year")[column]
+    lo, mid, hi = g.quantile(BAND[0]), g.median(), g.quantile(BAND[1])
+    ax.fill_between(mid.index, lo, hi, color=colour, alpha=0.2, linewidth=0)
+    ax.plot(mid.index, mid, color=colour, marker="o", markersize=3, label=label)
+
+
+def load_meta(run_dir: Path) -> dict:
+    try:
+        return json.loads((Path(run_dir) / "meta.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{run_dir}: not a run folder (missing meta.json)") from None
+
+
+def load_run(run_dir: Path) -> tuple[pd.DataFrame, dict]:
+    run_dir = Path(run_dir)
+    try:
+        yearly = pd.read_csv(run_dir / "yearly.csv")
+        meta = json.loads((run_dir / "meta.json").read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise InputError(f"{run_dir}: not a forecast run folder (missing {Path(e.filename).name})") from None
+    return yearly, meta
+
+
+def draw_forecast(run_dir: Path) -> Path:
+    """``forecast.png``: each indicator's CV fan against its threshold, pass probabilities, the gap."""
+    run_dir = Path(run_dir)
+    yearly, meta = load_run(run_dir)
+    stages = [st for st in STAGES if f"composite_cv_basic_{st}" in yearly]
+    fig, axes = plt.subplots(3, 4, figsize=(17, 11), sharex=True, layout="constrained")
+    axes = axes.ravel()
+    for ax, ind in zip(axes, HIGH_QUALITY):
+        for st in stages:
+            fan(ax, yearly, f"cv_{ind.key}_{st}", STAGE_COLOUR[st], st)
+            ax.axhline(HQ_CV_THRESHOLD[st], color=STAGE_COLOUR[st], linestyle="--", linewidth=1)
+        ax.set_title(f"CV: {ind.label}\n({ind.unit})", fontsize=10)
+        ax.set_ylim(bottom=0)
+    ax = axes[7]
+    for st in stages:
+        fan(ax, yearly, f"composite_cv_basic_{st}", STAGE_COLOUR[st], st)
+        ax.axhline(BASIC_COMPOSITE_THRESHOLD[st], color=STAGE_COLOUR[st], linestyle="--", linewidth=1)
+    ax.set_title("Basic balance: composite CV (8 indicators)", fontsize=10)
+    ax.set_ylim(bottom=0)
+
+    ax = axes[8]
+    probs = pd.DataFrame({"year": yearly["year"], "high-quality: all 7 CVs": yearly["high_quality_cv_pass"].astype(bool),
+                          "high-quality: full test": yearly["high_quality_pass"].astype(bool),
+                          "basic balance": yearly["basic_pass"].astype(bool)}).groupby("year").mean()
+    for (name, series), style in zip(probs.items(), ("-", "-", ":")):
+        ax.plot(series.index, series, style, marker="o", markersize=3, label=name)
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_title("Probability of passing (share of replicates)", fontsize=10)
+    ax.legend(fontsize=8, loc="center left")
+
+    ax = axes[9]
+    for st in stages:
+        yearly[f"_share_{st}"] = yearly[f"schools_meeting_rule_{st}"] / yearly[f"schools_{st}"]
+        fan(ax, yearly, f"_share_{st}", STAGE_COLOUR[st], st)
+    ax.axhline(1.0, color="grey", linestyle="--", linewidth=1)
+    ax.set_ylim(0, 1.05)
+    ax.set_title("Share of schools meeting 6 of 7 standards\n(the rest >= 85 %; all must for the test)", fontsize=10)
+
+    ax = axes[10]
+    fan(ax, yearly, "urban_rural_gap", "tab:red", "gap")
+    ax.axhline(0.0, color="grey", linewidth=1)
+    ax.set_title("Urban minus rural mean quality\n(pupil SD of yearly learning)", fontsize=10)
+
+    ax = axes[11]
+    ax.axis("off")
+    sc = meta["scenario"]
+    policies = textwrap.wrap(", ".join(p.get("id", p["type"]) for p in sc["policies"]) or "none", 38)
+    lines = [f"scenario: {sc['name']}", f"replicates: {meta['replicates']}   seed: {meta['seed']}",
+             "policies:", *(f"  {line}" for line in policies),
+             "", "bands: 10-90 % of replicates; line: median", "dashed: pass threshold (CV at or below)"]
+    ax.text(0, 1, "\n".join(lines), va="top", fontsize=9, family="monospace", transform=ax.transAxes)
+    if meta.get("synthetic_data"):
+        ax.text(0, 0.2, "SYNTHETIC school data:\nsizes and resources drawn from\ndocumented distributions,\n"
+                "not the county's real table", va="top", fontsize=11, color="darkred", weight="bold",
+                transform=ax.transAxes)
+    axes[0].legend(fontsize=8)
+    for ax in axes[8:11]:
+        ax.set_xlabel("school year (autumn census)")
+    subject = sc["description"] or sc["name"]
+    if meta.get("schools_table"):
+        subject = f"Policies of scenario '{sc['name']}' on the schools of {Path(meta['schools_table']).name}"
+    title = "\n".join(textwrap.wrap(subject, 120))
+    fig.suptitle(f"{title}\nOfficial balance indices to {int(yearly['year'].max())}", fontsize=12)
+    for ax in axes:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    out = run_dir / "forecast.png"
+    fig.savefig(out, dpi=100, metadata=PNG_META)
+    plt.close(fig)
+    return out
+
+
+def draw_compare(run_dir: Path) -> Path:
+    """``compare.png``: each scenario against its own counterfactual in the evaluation's terms
+    (P(pass), the binding CV), and what each gain costs."""
+    from sim.experiments.compare import COUNTERFACTUAL, POLICIES, summarise
+
+    run_dir = Path(run_dir)
+    try:
+        yearly = pd.read_csv(run_dir / "yearly.csv")
+    except FileNotFoundError:
+        raise InputError(f"{run_dir}: not a comparison run folder (missing yearly.csv)") from None
+    table = summarise(yearly)
+    names = list(table["scenario"])
+    colours = dict(zip(names, plt.get_cmap("tab10").colors))
+    fig, axes = plt.subplots(3, 3, figsize=(17, 13.5), layout="constrained")
+    ax = axes[0, 0]
+    for name, runs in yearly.groupby("scenario", sort=False):
+        for variant, style in ((POLICIES, "-"), (COUNTERFACTUAL, ":")):
+            med = runs[runs["variant"] == variant].groupby("year")["binding_cv_ratio"].median()
+            ax.plot(med.index, med, style, color=colours[name], label=f"{name}" if variant == POLICIES else None)
+    ax.axhline(1.0, color="black", linestyle="--", linewidth=1)
+    ax.set_title("Largest high-quality CV / its threshold (median)\n(solid: policies; dotted: no policy; "
+                 "all 7 CVs pass at or below 1)", fontsize=10)
+    ax.set_ylabel("CV / threshold")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(fontsize=8)
+    ax.set_ylim(bottom=0)
+
+    def bars(ax, cols, labels, title, ylabel, scale=1.0, fmt="{:.2f}", ticks=names):
+        x = np.arange(len(names))
+        width = 0.8 / len(cols)
+        for k, (col, label) in enumerate(zip(cols, labels)):
+            values = table[col].to_numpy(dtype=float) / scale
+            b = ax.bar(x + (k - (len(cols) - 1) / 2) * width, np.nan_to_num(values), width, label=label,
+                       color=[colours[n] for n in names], alpha=1.0 if k % 2 == 0 else 0.45,
+                       hatch="//" if k >= 2 else None, edgecolor="black", linewidth=0.5)
+            ax.bar_label(b, labels=["n/a" if np.isnan(v) else fmt.format(v) for v in values],
+                         fontsize=7 if len(cols) <= 2 else 6)
+        ax.set_xticks(x, ticks, fontsize=9 if ticks is names else 8)
+        ax.set_title(title, fontsize=10)
+        ax.set_ylabel(ylabel)
+        if len(cols) > 1:
+            ax.legend(fontsize=8)
+
+    year = int(table["year"].max())
+    binding = [f"{n}\n" + textwrap.fill(k.replace("_", " "), 13) for n, k in zip(names, table["binding_indicator"])]
+    bars(axes[0, 1], ["binding_cv", "binding_cv_no_policy"], ["policies", "no policy"],
+         f"CV of the indicator binding without policies, {year} (median)", "CV", ticks=binding)
+    bars(axes[0, 2], ["p_all_cvs_pass", "p_all_cvs_pass_no_policy", "p_high_quality", "p_high_quality_no_policy"],
+         ["all 7 CVs, policies", "all 7 CVs, no policy", "full test, policies", "full test, no policy"],
+         f"Probability of passing high-quality balance in {year}", "share of replicates", fmt="{:.0%}")
+    axes[0, 2].set_ylim(0, 1.15)
+    bars(axes[1, 0], ["urban_rural_gap", "urban_rural_gap_no_policy"], ["policies", "no policy"],
+         f"Urban minus rural quality in {year}", "pupil SD", fmt="{:.3f}")
+    bars(axes[1, 1], ["diversity", "diversity_no_policy"], ["policies", "no policy"],
+         f"Diversity of members' specialities in {year}\n(lower: members copy their lead school)",
+         "half L1 distance to the lead school")
+    bars(axes[1, 2], ["total_cost_yuan"], ["cost"], f"Policy cost to {year} (median)", "million yuan",
+         scale=1e6, fmt="{:.1f}")
+    bars(axes[2, 0], ["yuan_per_point_p_all_cvs_pass", "yuan_per_point_p_high_quality"],
+         ["all 7 CVs", "full test"], "Cost per percentage point of P(pass) gained\n(n/a: no gain)",
+         "million yuan per percentage point", scale=1e6)
+    bars(axes[2, 1], ["yuan_per_0.01_binding_cv"], ["cost per binding CV"],
+         "Cost per 0.01 reduction of the binding CV\n(the indicator binding without policies; n/a: no reduction)",
+         "million yuan per 0.01 of CV", scale=1e6)
+    bars(axes[2, 2], ["yuan_per_0.01_gap"], ["cost per gap"],
+         "Cost per 0.01 narrowing of the urban-rural gap\n(n/a: no narrowing)",
+         "million yuan per 0.01 pupil SD", scale=1e6)
+    fig.suptitle("Scenarios compared, each against its own no-policy counterfactual (same seeds)\n"
+                 "Counties differ (synthetic data unless a table was given): compare effects and costs, not levels",
+                 fontsize=12)
+    out = run_dir / "compare.png"
+    fig.savefig(out, dpi=100, metadata=PNG_META)
+    plt.close(fig)
+    return out
+
+
+def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: str | None = None) -> list[Path]:
+    """Charts of a stored sweep in ``out/_plots/``: pass heatmap, fans per design point, scenario
+    discovery, and Sobol sensitivity for a Sobol design."""
+    from sim.experiments.analysis import discover, pass_grid, sweep_sensitivity
+    from sim.experiments.sweep import load_results
+
+    runs, design, meta = load_results(out)
+    exp = meta["experiment"]
+    params = list(exp["parameters"])
+    flag = "high_quality_pass" if "high_quality_pass" in runs else None
+    outcome = outcome or ("mean_hq_cv" if "mean_hq_cv" in runs else exp["outcomes"][0])
+    folder = Path(out) / "_plots"
+    folder.mkdir(exist_ok=True)
+    written = []
+
+    x, y = x or params[0], y or (params[1] if len(params) > 1 else None)
+    for name in (x, y):
+        if name is not None and name not in params:
+            raise InputError(f"'{name}' is not a parameter of this sweep ({', '.join(params)})")
+    if y is not None:
+        for flag_col, title in ((flag, "P(high-quality balance)"), ("high_quality_cv_pass", "P(all 7 CVs pass)")):
+            if flag_col not in runs:
+                continue
+            grid = pass_grid(runs, x, y, flag_col)
+            fig, ax = plt.subplots(figsize=(7, 5.5), layout="constrained")
+            im = ax.imshow(grid.to_numpy(), vmin=0, vmax=1, cmap="viridis", aspect="auto")
+            ax.set_xticks(range(grid.shape[1]), [f"{v:g}" for v in grid.columns])
+            ax.set_yticks(range(grid.shape[0]), [f"{v:g}" for v in grid.index])
+            for (i, j), v in np.ndenumerate(grid.to_numpy()):
+                ax.text(j, i, f"{v:.2f}", ha="center", va="center", color="white" if v < 0.6 else "black", fontsize=9)
+            ax.set_xlabel(x)
+            ax.set_ylabel(y)
+            fig.colorbar(im, ax=ax, label="share of runs")
+            ax.set_title(f"{title} in {int(runs['year'].max())}\n{exp['name']}: mean over replicates", fontsize=10)
+            path = folder / f"heatmap_{flag_col}.png"
+            fig.savefig(path, dpi=100, metadata=PNG_META)
+            plt.close(fig)
+            written.append(path)
+
+    ok = runs[runs["error"].isna()]
+    points = sorted(ok["point"].unique())
+    shown = [points[int(i)] for i in np.linspace(0, len(points) - 1, min(12, len(points)))]
+    cols = min(4, len(shown))
+    rows_n = -(-len(shown) // cols)
+    fig, axes = plt.subplots(rows_n, cols, figsize=(4 * cols, 3 * rows_n), sharey=True, squeeze=False,
+                             layout="constrained")
+    for ax, point in zip(axes.ravel(), shown):
+        fan(ax, ok[ok["point"] == point], outcome, "tab:blue", outcome)
+        values = design.set_index("point").loc[point, params]
+        ax.set_title("\n".join(f"{k} = {v:g}" for k, v in values.items()), fontsize=8)
+    for ax in axes.ravel()[len(shown):]:
+        ax.axis("off")
+    fig.suptitle(f"{outcome}: median and 10-90 % band over replicates, per design point", fontsize=11)
+    path = folder / f"fans_{outcome}.png"
+    fig.savefig(path, dpi=100, metadata=PNG_META)
+    plt.close(fig)
+    written.append(path)
+
+    target = flag if flag else outcome
+    tree, rules, share = discover(runs, params, target)
+    text = f"Scenario discovery for '{target}' in the final year ({share:.0%} of runs succeed)\n\n{rules}"
+    (folder / "discovery.txt").write_text(text, encoding="utf-8")
+    written.append(folder / "discovery.txt")
+
+    if exp["design"] == "sobol":
+        table = sweep_sensitivity(runs, design, meta, outcome)
+        table.to_csv(folder / f"sensitivity_{outcome}.csv", index=False)
+        fig, ax = plt.subplots(figsize=(1.6 * len(params) + 3, 4.5), layout="constrained")
+        pos = np.arange(len(params))
+        ax.bar(pos - 0.2, table["S1"], 0.4, yerr=table["S1_conf"], capsize=3, label="first order S1")
+        ax.bar(pos + 0.2, table["ST"], 0.4, yerr=table["ST_conf"], capsize=3, label="total ST")
+        ax.set_xticks(pos, params, rotation=20, ha="right", fontsize=8)
+        ax.set_ylabel("Sobol index (95 % CI)")
+        ax.set_title(f"What drives {outcome} in {int(runs['year'].max())}", fontsize=10)
+        ax.legend()
+        path = folder / f"sensitivity_{outcome}.png"
+        fig.savefig(path, dpi=100, metadata=PNG_META)
+        plt.close(fig)
+        written += [path, folder / f"sensitivity_{outcome}.csv"]
+    return written
+
+
+def draw_profiles(run_dir: Path) -> Path:
+    """``profile.png``: the calibration loss along each parameter, from ``report.json``."""
+    report = json.loads((Path(run_dir) / "report.json").read_text(encoding="utf-8"))
+    names = list(report["fitted"])
+    fig, axes = plt.subplots(1, len(names), figsize=(5 * len(names), 4), squeeze=False, layout="constrained")
+    for ax, name in zip(axes[0], names):
+        prof = report["profiles"][name]
+        ax.plot(prof["grid"], prof["loss"], marker="o")
+        ax.axhline(report["loss"] + 1, color="grey", linestyle="--", label="minimum + 1")
+        ax.axvspan(*prof["interval_loss_min_plus_1"], color="tab:green", alpha=0.2, label="consistent with targets")
+        ax.axvline(report["fitted"][name], color="tab:red", label=f"fit {report['fitted'][name]:.3g}")
+        ax.set_yscale("symlog")
+        ax.set_xlabel(name)
+        ax.set_ylabel("loss (squared errors in sd units)")
+        ax.legend(fontsize=8)
+    fig.suptitle(f"Calibration '{report['calibration']}' of scenario '{report['scenario']}'", fontsize=11)
+    out = Path(run_dir) / "profile.png"
+    fig.savefig(out, dpi=100, metadata=PNG_META)
+    plt.close(fig)
+    return out

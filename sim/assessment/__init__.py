@@ -1,0 +1,1 @@
+"""The official assessment: national standards, the balance indices and what is observed each year."""

@@ -1,0 +1,257 @@
+"""Scenario files: TOML naming the county's schools, the model parameters and the policies.
+
+Every key is checked: an unknown one is an error that names it and suggests close ones;
+a policy year outside the simulated school years is an error that names the policy.
+"""
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agents.school import LOCATIONS, ROLES
+from sim.data.errors import InputError
+from sim.data.layout import communities_from_layout
+from sim.dynamics.params import (
+    MODEL_PARAMS,
+    check_keys,
+    resolve,
+    unknown_key_error,
+    whole_number,
+)
+from sim.assessment.standards import STAGES
+
+SCENARIO_DIR = Path(__file__).resolve().parents[2] / "experiments" / "scenarios"
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+TOP_KEYS = ("name", "description", "county", "start_year", "end_year", "seed", "params", "policies",
+            "communities", "layout")
+COMMUNITY_KEYS = ("name", "schools", "tightness", "unpaired", "start", "end")
+SCHOOL_KEYS = ("name", "location", "stages", "role", "parent", "external")
+
+
+@dataclass
+class Scenario:
+    name: str
+    description: str
+    source: str
+    start_year: int
+    end_year: int
+    seed: int
+    county: str
+    params: dict
+    policies: list = field(default_factory=list)
+    communities: list = field(default_factory=list)
+    sha256: str = ""
+
+    @property
+    def policy_years(self) -> tuple[int, int]:
+        """School years a policy can act in: the step for year Y is school year Y-(Y+1)."""
+        return self.start_year, self.end_year - 1
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "description": self.description, "source": self.source,
+                "sha256": self.sha256, "county": self.county, "start_year": self.start_year,
+                "end_year": self.end_year, "seed": self.seed, "params": self.params,
+                "policies": [p.config() for p in self.policies]}
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
+
+
+def scenario_path(name_or_path: str) -> Path:
+    """A scenario name (``ziyang``) or a path to a TOML file."""
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        if not path.is_file():
+            raise InputError(f"{name_or_path}: scenario file not found")
+        return path
+    named = SCENARIO_DIR / f"{name_or_path}.toml"
+    if not named.is_file():
+        raise unknown_key_error(name_or_path, available(), "--scenario") from None
+    return named
+
+
+def read_toml(path: Path, what: str) -> tuple[dict, bytes]:
+    """A TOML file's table and bytes; a missing or malformed file is an error naming it."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+        return tomllib.loads(data.decode("utf-8")), data
+    except FileNotFoundError:
+        raise InputError(f"{path}: {what} file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: not valid TOML: {e}") from None
+
+
+def referenced_scenario(raw: dict, base: Path, where: str) -> tuple[str, dict]:
+    """The scenario an experiment or calibration file names (a ready name, or a TOML path
+    relative to that file), checked, with its raw table for applying design points."""
+    if "scenario" not in raw:
+        raise InputError(f"{where}: 'scenario' is required (a ready scenario name or a TOML file)")
+    ref = str(raw["scenario"])
+    if ref.endswith(".toml") and not Path(ref).is_absolute() and (Path(base).parent / ref).exists():
+        ref = str(Path(base).parent / ref)
+    load_scenario(ref)  # checks the scenario itself
+    return ref, read_toml(scenario_path(ref), "scenario")[0]
+
+
+def load_scenario(name_or_path: str, end_year: int | None = None, without=(), overrides=()) -> Scenario:
+    """Load and validate a scenario.
+
+    ``end_year`` moves its horizon (policies then run to it); ``without`` drops policies by
+    id or type (``"all"`` drops every one: the no-policy counterfactual); ``overrides`` are
+    ``KEY=VALUE`` strings as given to ``--set``.
+    """
+    path = scenario_path(name_or_path)
+    raw, raw_bytes = read_toml(path, "scenario")
+    if end_year is not None:
+        raw["end_year"] = end_year
+    raw["policies"] = drop_policies(raw.get("policies", []), without, str(path))
+    for text in overrides:
+        apply_override(raw, text)
+    return parse_scenario(raw, str(path), hashlib.sha256(raw_bytes).hexdigest())
+
+
+def _policy_id(cfg) -> str:
+    return str(cfg.get("id", cfg.get("type", "")))
+
+
+def drop_policies(policies: list, without, source: str) -> list:
+    """The policy tables left after ``--without`` (by id or type; ``all`` drops every one)."""
+    without = list(without)
+    if "all" in without:
+        return []
+    names = {_policy_id(c) for c in policies} | {str(c.get("type", "")) for c in policies}
+    for name in without:
+        if name not in names:
+            raise unknown_key_error(name, sorted(names | {"all"}), f"--without (policies of {source})")
+    return [c for c in policies if _policy_id(c) not in without and c.get("type") not in without]
+
+
+def _value(text: str):
+    """A --set value as TOML would read it (numbers, true/false, "strings"); bare words are strings."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def apply_override(raw: dict, text: str):
+    """Apply one ``KEY=VALUE``: a scenario key (``end_year``), a model parameter (``rural_drift``
+    or ``params.rural_drift``) or a policy parameter (``teacher_exchange.rate``, by id or type)."""
+    from sim.policies import REGISTRY
+
+    if "=" not in text:
+        raise InputError(f"--set {text}: expected KEY=VALUE, e.g. teacher_exchange.rate=0.2")
+    key, value = (part.strip() for part in text.split("=", 1))
+    value = _value(value)
+    policies = raw.get("policies", [])
+    known = [k for k in ("start_year", "end_year", "seed")] + list(MODEL_PARAMS)
+    for cfg in policies:
+        pid = _policy_id(cfg)
+        params = REGISTRY[cfg["type"]].PARAMS if cfg.get("type") in REGISTRY else {}
+        known += [f"{pid}.{p}" for p in ("start", "end", *params)]
+    target = key.removeprefix("params.")
+    if target in ("start_year", "end_year", "seed"):
+        raw[target] = value
+    elif target in MODEL_PARAMS:
+        raw.setdefault("params", {})[target] = value
+    elif key in known:
+        pid, name = key.split(".", 1)
+        for cfg in policies:
+            if _policy_id(cfg) == pid:
+                cfg[name] = value
+    else:
+        raise unknown_key_error(key, known, "--set")
+
+
+def _year(raw, key, where, default=None):
+    year = raw.get(key, default)
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError(f"{where}: '{key}' = {year!r} must be a year between {FIRST_YEAR} and {LAST_YEAR}")
+    return year
+
+
+def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Scenario:
+    """Validate a scenario's parsed TOML; every problem is an InputError naming where it is."""
+    from sim.policies import REGISTRY
+
+    check_keys(raw, TOP_KEYS, source)
+    start = _year(raw, "start_year", source, 2024)
+    end = _year(raw, "end_year", source, 2029)
+    if end <= start:
+        raise InputError(f"{source}: 'end_year' = {end} must be after 'start_year' = {start}")
+    seed = whole_number(raw.get("seed", 0), source, "seed")
+    params = resolve(MODEL_PARAMS, raw.get("params", {}), f"{source}: [params]")
+    if "layout" in raw and "communities" in raw:
+        raise InputError(f"{source}: give either 'communities' (a roster) or 'layout' (counts), not both")
+    listed = raw.get("communities", [])
+    if "layout" in raw:
+        listed = communities_from_layout(raw["layout"], f"{source}: [layout]")
+    communities = [_community(c, f"{source}: communities[{i}]", start, end) for i, c in enumerate(listed)]
+    scenario = Scenario(name=str(raw.get("name", Path(source).stem)), description=str(raw.get("description", "")),
+                        source=source, start_year=start, end_year=end, seed=seed,
+                        county=str(raw.get("county", "")), params=params, communities=communities, sha256=sha256)
+    first, last = scenario.policy_years
+    for i, cfg in enumerate(raw.get("policies", [])):
+        where = f"{source}: policies[{i}]"
+        if not isinstance(cfg, dict) or "type" not in cfg:
+            raise InputError(f"{where}: each policy needs a 'type' (one of {', '.join(sorted(REGISTRY))})")
+        cfg = dict(cfg)
+        kind = cfg.pop("type")
+        if kind not in REGISTRY:
+            raise unknown_key_error(kind, REGISTRY, f"{where}: type")
+        pid = cfg.pop("id", kind)
+        if not isinstance(pid, str) or not pid.isidentifier():
+            raise InputError(f"{where}: 'id' must be a name of letters, digits and _, got {pid!r}")
+        if pid in {p.id for p in scenario.policies}:
+            raise InputError(f"{where}: a policy with id '{pid}' is already listed; give each one its own 'id'")
+        allowed = ("start", "end", *REGISTRY[kind].PARAMS)
+        check_keys(cfg, allowed, f"{where} ({kind})")
+        policy = REGISTRY[kind].from_config(cfg, f"{where} ({kind})", first, last)
+        policy.id = pid
+        scenario.policies.append(policy)
+    return scenario
+
+
+def _community(raw, where, first_year, last_year) -> dict:
+    check_keys(raw, COMMUNITY_KEYS, where)
+    schools = raw.get("schools")
+    if not isinstance(schools, list) or not schools:
+        raise InputError(f"{where}: 'schools' must be a non-empty list")
+    checked = []
+    for j, s in enumerate(schools):
+        w = f"{where}.schools[{j}]"
+        check_keys(s, SCHOOL_KEYS, w)
+        for key, options in (("location", LOCATIONS), ("role", ROLES)):
+            if s.get(key) not in options:
+                raise InputError(f"{w}: '{key}' must be one of {', '.join(options)}, got {s.get(key)!r}")
+        stages = s.get("stages")
+        if not isinstance(stages, list) or not stages or any(st not in STAGES for st in stages):
+            raise InputError(f"{w}: 'stages' must be a list of {' and/or '.join(STAGES)}, got {stages!r}")
+        if not isinstance(s.get("name"), str) or not s["name"]:
+            raise InputError(f"{w}: 'name' must be a non-empty string")
+        if not isinstance(s.get("external", False), bool):
+            raise InputError(f"{w}: 'external' must be true or false")
+        checked.append(s)
+    roles = [s["role"] for s in checked]
+    unpaired = raw.get("unpaired", False)
+    if unpaired is not True and roles.count("core") != 1:
+        raise InputError(f"{where}: a community needs exactly one core school, found {roles.count('core')}")
+    if unpaired is True and "core" in roles:
+        raise InputError(f"{where}: unpaired schools have no core")
+    out = {"name": str(raw.get("name", "")), "schools": checked, "unpaired": unpaired is True}
+    for key in ("start", "end"):  # the school years the community works together
+        if key in raw:
+            year = raw[key]
+            if isinstance(year, bool) or not isinstance(year, int) or not first_year <= year < last_year:
+                raise InputError(f"{where}: '{key}' = {year!r} is outside the simulated school years "
+                                 f"{first_year}-{last_year - 1}")
+            out[key] = year
+    if "tightness" in raw:
+        t = raw["tightness"]
+        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 <= t <= 1:
+            raise InputError(f"{where}: 'tightness' must be between 0 and 1, got {t!r}")
+        out["tightness"] = float(t)
+    return out

@@ -1,0 +1,181 @@
+"""CountyModel: one county's schools and teachers, stepped one school year at a time."""
+
+import zlib
+
+import mesa
+import numpy as np
+
+from agents.school import CORE, School, SchoolTable
+from agents.teacher import NO_EXCHANGE, Teacher, TeacherRoster
+from sim.dynamics import careers, enrollment, quality, resources
+from sim.dynamics.grouping import rank_within
+from sim.assessment.observe import yearly_row
+from sim.policies.pairing import community_spillover
+from sim.data.scenario import Scenario, load_scenario
+from sim.data.synth import expand_roster, synthetic_schools, synthetic_teachers
+
+
+class CountyModel(mesa.Model):
+    """Urban-rural convergence of a county's compulsory schools under pairing, rotation and sharing.
+
+    Each step is one school year: policies act, teachers learn, leave and are hired,
+    budgets buy resources, families move pupils, quality updates and the official
+    balance indices are recorded in ``history`` (docs/model.md, Process overview).
+    """
+
+    def __init__(self, scenario: Scenario | None = None, seed=0, schools=None):
+        """``seed`` is an int or a ``numpy.random.SeedSequence``; ``schools`` is a ``UserCounty``
+        (a user's own school table) or None for the scenario's synthetic county."""
+        scenario = scenario or load_scenario("ziyang")
+        if isinstance(seed, np.random.SeedSequence):  # a fresh copy: spawning must not depend on earlier use
+            seq = np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key, pool_size=seed.pool_size)
+        else:
+            seq = np.random.SeedSequence(seed)
+        mesa_seq, synth_seq, self._career_seq, policy_root = seq.spawn(4)
+        super().__init__(rng=np.random.default_rng(mesa_seq))
+        self.scenario_spec = scenario  # Mesa's own `scenario` attribute is its parameter object
+        self.params = dict(scenario.params)
+        self.year = scenario.start_year
+        self.end_year = scenario.end_year
+        synth_rng = np.random.default_rng(synth_seq)
+        if schools is None:
+            roster = expand_roster(scenario.communities, scenario.source)
+            self.schools: SchoolTable = synthetic_schools(roster, synth_rng, self.params["junior_weight"],
+                                                          scenario.county, scenario.source,
+                                                          self.params["synth_stock_sigma"])
+            cols = synthetic_teachers(self.schools, self.params, synth_rng)
+            self.synthetic = True
+        else:
+            self.schools, cols = schools.build(self.params, synth_rng)
+            self.synthetic = False
+        self.teachers = TeacherRoster(len(cols["home"]))
+        self.teachers.add(**cols)
+        self.head = pairing_heads(self.schools)
+        n = len(self.schools)
+        at_home = self.teachers.count_by_school(n, by="home")
+        # Status quo the county keeps unless a policy moves it: staff per pupil and backbone share.
+        self.staff_per_pupil = at_home / np.maximum(self.schools.enrollment, 1.0)
+        pupils = np.maximum(self.schools.enrollment, 1.0)
+        self.launch_per_pupil = {key: self.teachers.count_by_school(n, careers.teacher_flag(self.teachers, key), by="home") / pupils
+                                 for key in ("teachers_above_degree", "pe_art_teachers")}
+        ev = self.schools.evaluated
+        self.county_backbone_share = float((self.teachers.active & self.teachers.backbone & ev[self.teachers.home]).sum()
+                                           / max(1, (self.teachers.active & ev[self.teachers.home]).sum()))
+        self.backbone_share = np.divide(self.teachers.count_by_school(n, self.teachers.backbone, by="home"),
+                                        at_home, out=np.zeros(n), where=at_home > 0)
+        School.create_agents(self, len(self.schools), row=list(range(len(self.schools))))
+        self._teacher_handles: dict[int, Teacher] = {}
+        self.policies = [pol.bind(self, np.random.default_rng(keyed(policy_root, zlib.crc32(pol.id.encode()))))
+                         for pol in scenario.policies]
+        for index, pol in enumerate(self.policies):
+            pol.index = index  # tags the teachers it posts
+        self.live_years = np.zeros(len(self.schools))  # school years each school has received live classes
+        self._reset_year()
+        self.schools.quality[:] = quality.target_quality(self)
+        self.flows = self._flows(0, 0, 0, {pol.id: 0.0 for pol in self.policies}, 0)
+        self.history = [yearly_row(self)]
+
+    # -- handles -----------------------------------------------------------------------
+    def teacher(self, tid: int) -> Teacher:
+        """The Mesa agent for roster row ``tid``, created the first time it is asked for."""
+        if tid not in self._teacher_handles:
+            if not 0 <= tid < self.teachers.n:
+                raise IndexError(f"no teacher {tid}")
+            self._teacher_handles[tid] = Teacher(self, tid)
+        return self._teacher_handles[tid]
+
+    @property
+    def school_agents(self) -> list[School]:
+        return sorted(self.agents_by_type[School], key=lambda a: a.row)
+
+    # -- the year ------------------------------------------------------------------------
+    def _reset_year(self):
+        n = len(self.schools)
+        s = self.schools
+        working = (s.community_years[:, 0] <= self.year) & (self.year <= s.community_years[:, 1])
+        self.community = np.where(working & s.open, s.community, -1)  # communities working together this year
+        self.budget = resources.yearly_budgets(self.schools, self.params)
+        self.school_bonus = np.zeros(n)
+        self.spillover = {"management": np.zeros(n), "practice": np.zeros(n), "profile": np.zeros(n)}
+        self.live_boost = np.zeros(n)
+        self.live_received = np.zeros(n, dtype=bool)  # streamed lessons reached the school this year
+        self.facility_boost = np.zeros(n)
+        self.extra_pe_art = np.zeros(n)  # PE/art teachers' time lent by travelling teachers (FTE)
+        self.growth_multiplier = 1.0  # lowered by weak pay incentives
+        self.hired_by_policy = 0  # teachers a recruitment drive hired into open posts this year
+        self.unplaced = 0  # teachers a posting policy could not place at a host below the standard
+        self.rural_allowance = self.params["rural_allowance_yuan"]
+
+    def step(self):
+        """One school year, from September of ``year`` to the next autumn census."""
+        self._reset_year()
+        careers.end_exchange_terms(self)
+        for pol in self.policies:
+            if pol.active(self.year):
+                pol.prepare(self)
+        costs = {pol.id: pol.step(self) for pol in self.policies}
+        community_spillover(self)
+        careers.learn(self)
+        retired, left, transferred = careers.leave(self)
+        for pol in self.policies:
+            if pol.active(self.year):
+                costs[pol.id] += pol.after_leaving(self)
+        hired = self.hired_by_policy + careers.hire(self, self.career_rng("hire")).size
+        careers.recognise(self)
+        before = resources.depreciate(self.schools, self.params)
+        resources.spend(self.schools, self.budget, self.params, before)
+        enrollment.shift(self.schools, self.params)
+        quality.update(self)
+        self.live_years += self.live_received
+        self.flows = self._flows(hired, retired, left, costs, transferred)
+        self.year += 1
+        self.history.append(yearly_row(self))
+
+    def _flows(self, hired, retired, left, costs, transferred) -> dict:
+        """This year's flows: teachers hired, retired, left the county, moved to town, on exchange;
+        postings that found no host; yuan booked per policy."""
+        r = self.teachers
+        flows = {"hired": hired, "retired": retired, "left": left, "moved_to_town": transferred,
+                 "unplaced": self.unplaced,
+                 "on_exchange": int((r.active & (r.exchange_end != NO_EXCHANGE)).sum()),
+                 "policy_cost_yuan": float(sum(costs.values()))}
+        flows.update({f"cost_{pid}": float(c) for pid, c in costs.items()})
+        return flows
+
+    def career_rng(self, purpose: str) -> np.random.Generator:
+        """The careers' random stream for one purpose in this school year, keyed by both: what one
+        policy changes leaves every other draw of an existing teacher as it was."""
+        return np.random.default_rng(keyed(self._career_seq, self.year, CAREER_PURPOSES.index(purpose)))
+
+    def run(self):
+        """Step until the scenario's end year has been recorded."""
+        while self.year < self.end_year:
+            self.step()
+        return self.history
+
+
+#: The careers' random draws, each its own stream (``CountyModel.career_rng``).
+CAREER_PURPOSES = ("leave", "transfer", "hire", "recognise")
+
+
+def keyed(seq: np.random.SeedSequence, *key: int) -> np.random.SeedSequence:
+    """The child of ``seq`` at ``key``: the same key always gives the same stream."""
+    return np.random.SeedSequence(seq.entropy, spawn_key=(*seq.spawn_key, *key), pool_size=seq.pool_size)
+
+
+def pairing_heads(schools: SchoolTable) -> np.ndarray:
+    """Each school part's pairing head: the core part of its community in the same stage.
+
+    Where the core school has no part in that stage (a junior core with primary members),
+    the member part with the best management leads. -1 for schools in no community.
+    """
+    group = schools.community.astype(np.int64) * 2 + schools.stage
+    in_com = schools.community >= 0
+    key = np.where(schools.role == CORE, -10.0, 0.0) - schools.management  # core first, then best managed
+    head = np.full(len(schools), -1, dtype=np.int64)
+    if in_com.any():
+        idx = np.flatnonzero(in_com)
+        first = idx[rank_within(group[idx], key[idx]) == 0]
+        leader_of = dict(zip(group[first].tolist(), first.tolist()))
+        head[idx] = [leader_of[g] for g in group[idx].tolist()]
+    return head

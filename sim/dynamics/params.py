@@ -1,0 +1,216 @@
+"""Parameters with their default, unit, plausible range and source, checked on the way in.
+
+The same declarations feed the model, the scenario validator (unknown keys are errors
+that suggest close ones) and the parameter tables of ``docs/model.md``
+(``python -m sim.dynamics.params`` prints them; a test keeps the doc in step).
+"""
+
+import difflib
+from dataclasses import dataclass
+
+from sim.data.errors import InputError
+
+
+@dataclass(frozen=True)
+class Param:
+    default: object
+    unit: str
+    low: float | None
+    high: float | None
+    source: str
+    doc: str
+    choices: tuple = ()
+
+    def check(self, name: str, value, where: str):
+        """Return ``value`` coerced to the default's type, or raise InputError naming ``where``."""
+        kind = type(self.default)
+        if kind is bool:
+            if not isinstance(value, bool):
+                raise InputError(f"{where}: '{name}' must be true or false, got {value!r}")
+            return value
+        if kind in (int, float):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise InputError(f"{where}: '{name}' must be a number ({self.unit}), got {value!r}")
+            if kind is int and value != int(value):
+                raise InputError(f"{where}: '{name}' must be a whole number, got {value!r}")
+            if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+                raise InputError(
+                    f"{where}: '{name}' = {value} is outside its range [{self.low}, {self.high}] ({self.unit})")
+            return kind(value)
+        if self.choices and value not in self.choices:
+            raise InputError(f"{where}: '{name}' must be one of {', '.join(self.choices)}, got {value!r}")
+        if not isinstance(value, kind):
+            raise InputError(f"{where}: '{name}' must be {kind.__name__}, got {value!r}")
+        return value
+
+
+def unknown_key_error(key: str, known, where: str) -> InputError:
+    """The error for a key nobody declared, with the close ones suggested."""
+    close = difflib.get_close_matches(key, list(known), n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else \
+        f"; known keys: {', '.join(sorted(known))}"
+    return InputError(f"{where}: unknown key '{key}'{hint}")
+
+
+def check_keys(table, allowed, where: str):
+    """A table (dict) whose every key is ``allowed``; else the error naming the key and its close ones."""
+    if not isinstance(table, dict):
+        raise InputError(f"{where}: expected a table, got {table!r}")
+    for key in table:
+        if key not in allowed:
+            raise unknown_key_error(key, allowed, where)
+
+
+def whole_number(value, where: str, key: str, low: int = 0) -> int:
+    """``value`` if it is a whole number >= ``low``, else the error that says so."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise InputError(f"{where}: '{key}' must be a whole number >= {low}, got {value!r}")
+    return value
+
+
+def resolve(declared: dict[str, Param], given: dict, where: str) -> dict:
+    """Defaults overlaid with ``given``, every key known and every value in range."""
+    out = {k: p.default for k, p in declared.items()}
+    for key, value in given.items():
+        if key not in declared:
+            raise unknown_key_error(key, declared, where)
+        out[key] = declared[key].check(key, value, where)
+    return out
+
+
+def markdown_table(declared: dict[str, Param]) -> str:
+    """The ODD parameter table for ``docs/model.md``."""
+    rows = ["| name | default | unit | range | source | meaning |", "|---|---|---|---|---|---|"]
+    for name, p in declared.items():
+        rng = "" if p.low is None and p.high is None else f"{_fmt(p.low)} to {_fmt(p.high)}"
+        rows.append(f"| `{name}` | {_fmt(p.default)} | {p.unit} | {rng} | {p.source} | {p.doc} |")
+    return "\n".join(rows)
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, bool):
+        return str(v).lower()
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+ASSUMPTION = "assumption (vary in sensitivity analysis)"
+
+#: The county model's own parameters (policies declare theirs beside their classes).
+MODEL_PARAMS: dict[str, Param] = {
+    # Teachers: learning, careers, attrition, hiring
+    "skill_growth_early": Param(0.15, "SD of teacher quality / year", 0.0, 0.5,
+                                "Kini & Podolsky 2016 (steep early growth); magnitude an assumption",
+                                "extra yearly skill growth of a novice, decaying with experience"),
+    "skill_growth_tau": Param(5.0, "years", 1.0, 15.0, "Kini & Podolsky 2016; " + ASSUMPTION,
+                              "experience scale over which early growth decays"),
+    "skill_growth_late": Param(0.01, "SD / year", 0.0, 0.05, "Kini & Podolsky 2016 (still rising later)",
+                               "yearly skill growth of an experienced teacher"),
+    "management_growth_effect": Param(1.0, "1 / management unit", 0.0, 3.0, ASSUMPTION,
+                                      "how much a school's management quality above 0.5 speeds its teachers' growth"),
+    "mentoring_effect": Param(0.05, "SD / year", 0.0, 0.2, ASSUMPTION,
+                              "extra growth of a young teacher fully covered by backbone mentors"),
+    "young_years": Param(5, "years", 1, 10, "Ziyang seed task 5 (青年教师); " + ASSUMPTION,
+                         "experience below which a teacher counts as young (mentored)"),
+    "career_years": Param(36, "years", 25, 45, "retirement at 60 after starting at about 24",
+                          "experience at which a teacher retires"),
+    "attrition_urban": Param(0.02, "1 / year", 0.0, 0.15, ASSUMPTION + "; lower than rural (Wei 2016: location the most consistent predictor)",
+                             "yearly probability an urban teacher leaves their school"),
+    "attrition_township": Param(0.05, "1 / year", 0.0, 0.2, ASSUMPTION + "; 'rural 5-10 % a year' is quoted without a primary source (evidence.md)",
+                                "yearly probability a township teacher leaves their school"),
+    "attrition_village": Param(0.08, "1 / year", 0.0, 0.25,
+                               ASSUMPTION + "; rural Gansu teachers stay about 6 years per school, about 1 in 6 changing school a "
+                               "year, transfers included (Ma, Chen & Ji, GSCF data): an upper bound",
+                               "yearly probability a village teacher leaves their school"),
+    "transfer_to_town": Param(0.5, "share of rural leavers", 0.0, 1.0,
+                              "about half of teachers first posted to villages later moved to county or town schools (China Rural Education "
+                              "Development Report 2013-2014, quoted second-hand); intentions to change school 17.8 % vs leave teaching 20.3 % "
+                              "(Du & Xie 2019); share " + ASSUMPTION,
+                              "share of township and village leavers who transfer to a town school of the county"),
+    "senior_title_attrition_factor": Param(1.3, "multiplier", 1.0, 2.0, "Wei 2016 (higher rank leaves more); size an assumption",
+                                           "attrition multiplier for teachers with intermediate-or-higher title"),
+    "rural_allowance_yuan": Param(0.0, "yuan / teacher / year", 0.0, 60000.0, "Ziyang seed task 17 (allowances); baseline 0 = today's level",
+                                  "extra yearly allowance for township and village teachers"),
+    "allowance_attrition_effect": Param(0.01, "1 / 1000 yuan", 0.0, 0.05,
+                                        "little or no retention effect of rural living subsidies at current levels (Du & Xie 2019; "
+                                        "Jiang & Yip 2024); size " + ASSUMPTION,
+                                        "attrition falls by exp(-effect x allowance/1000)"),
+    "pupils_per_teacher_primary": Param(19.0, "pupils / teacher", 12.0, 25.0, "national staffing norm (2014, unified urban-rural): primary 1:19",
+                                        "staffing norm used for hiring, primary"),
+    "pupils_per_teacher_junior": Param(13.5, "pupils / teacher", 10.0, 20.0, "national staffing norm (2014): junior 1:13.5",
+                                       "staffing norm used for hiring, junior"),
+    "min_teachers_per_school": Param(2, "teachers", 1, 10, ASSUMPTION + "; small schools need a teacher per class",
+                                     "fewest teachers hiring aims for in any school or teaching point"),
+    "rural_fill_rate": Param(0.8, "share", 0.3, 1.0, ASSUMPTION + "; rural posts are hard to fill",
+                             "share of village vacancies filled each year (township halfway to 1)"),
+    "hire_degree_share": Param(0.75, "share", 0.3, 1.0, ASSUMPTION,
+                               "share of new hires holding a degree above the requirement"),
+    "backbone_rate": Param(0.5, "1 / year", 0.1, 1.0, ASSUMPTION + "; county selections every one to three years",
+                           "yearly chance an open place in a school's backbone quota is filled"),
+    "promotion_rate": Param(0.1, "1 / year", 0.0, 0.5, ASSUMPTION,
+                            "yearly chance a teacher with 8+ years gets an intermediate title"),
+    # Resources and budgets
+    "public_funds_primary": Param(650.0, "yuan / pupil / year", 300.0, 1000.0,
+                                  "MoE 2022-06-21: raised to a uniform 650 in the east, centre and west (600 in the centre "
+                                  "and west from 2014 in villages, 2016 in towns: 国发〔2015〕67号)",
+                                  "recurrent public funds (生均公用经费) per primary pupil"),
+    "public_funds_junior": Param(850.0, "yuan / pupil / year", 500.0, 1200.0,
+                                 "MoE 2022-06-21: a uniform 850 (800 in the centre and west from 2014-2016, 国发〔2015〕67号)",
+                                 "recurrent public funds per junior pupil"),
+    "public_funds_resource_share": Param(0.5, "share", 0.1, 0.8, ASSUMPTION + "; the rest runs the school (utilities, training, repairs)",
+                                         "share of public funds spent on equipment, multimedia kit, computers and books"),
+    "budget_floor_pupils": Param(100, "pupils", 0, 200,
+                                 "国发〔2015〕67号 as quoted in evidence.md: schools under 100 pupils funded as 100 (not verified "
+                                 "in the sources reached)",
+                                 "enrollment a small school is funded as, at least"),
+    "depreciation_equipment": Param(0.06, "1 / year", 0.02, 0.15, ASSUMPTION + " (scrapped after about 15 years)",
+                                    "yearly share of equipment value scrapped"),
+    "depreciation_digital": Param(0.1, "1 / year", 0.05, 0.3, ASSUMPTION + " (10-year life)",
+                                  "yearly loss of computers and of multimedia classrooms' kit"),
+    "depreciation_books": Param(0.03, "1 / year", 0.0, 0.2, ASSUMPTION, "yearly loss of books"),
+    "cost_space_yuan_m2": Param(2000.0, "yuan / m2", 1000.0, 5000.0,
+                                ASSUMPTION + "; no unit cost was found in the sources (全面改薄 reports totals, not costs per m2)",
+                                "cost of a square metre of teaching space"),
+    "cost_sports_yuan_m2": Param(300.0, "yuan / m2", 100.0, 1000.0, ASSUMPTION, "cost of a square metre of sports ground"),
+    "cost_multimedia_room_yuan": Param(40000.0, "yuan / room", 20000.0, 200000.0, ASSUMPTION,
+                                       "cost of equipping a networked multimedia classroom"),
+    "cost_computer_yuan": Param(5000.0, "yuan", 2000.0, 10000.0, ASSUMPTION, "cost of a computer"),
+    "cost_book_yuan": Param(40.0, "yuan", 10.0, 100.0, ASSUMPTION, "cost of a library book"),
+    "resource_quality_exponent": Param(0.1, "-", 0.0, 0.5, ASSUMPTION + "; kept low: the model's quality is mostly its teachers",
+                                       "how hard resources below standard cap teaching (adequacy^exponent)"),
+    # Quality and enrollment
+    "teacher_effect": Param(0.1, "pupil SD per teacher SD", 0.05, 0.24,
+                            "Rockoff 2004, AER 94(2): about 0.1 SD (reading and maths, national scale); 0.20 / 0.24 of his "
+                            "2003 working paper as the upper end",
+                            "achievement gain per SD of mean teacher quality"),
+    "degree_effect": Param(0.05, "pupil SD", 0.0, 0.2, ASSUMPTION,
+                           "achievement gain of a fully degree-above staff"),
+    "quality_inertia": Param(0.5, "share / year", 0.1, 1.0, ASSUMPTION,
+                             "share of the gap to the target quality closed in a school year"),
+    "rural_drift": Param(0.01, "share / year", 0.0, 0.1, ASSUMPTION + "; urbanisation trend",
+                         "pupils of township and village schools moving to town each year regardless of quality"),
+    "choice_sensitivity": Param(0.15, "share / year per quality unit", 0.0, 1.0, ASSUMPTION + "; 'rural weak, town crowded' (Ziyang seed)",
+                                "extra yearly outflow per unit of quality gap to the town schools"),
+    "max_outflow": Param(0.15, "share / year", 0.0, 0.5, ASSUMPTION, "cap on a school's yearly outflow"),
+    "cohort_change": Param(-0.02, "share / year", -0.1, 0.05, ASSUMPTION + "; falling births",
+                           "yearly change of every school's enrollment from demography"),
+    "pe_art_effect": Param(0.03, "pupil SD", 0.0, 0.15, ASSUMPTION + "; a full PE/music/art curriculum",
+                           "quality lost by a school with no PE, music or art teaching at all"),
+    "synth_stock_sigma": Param(0.3, "log SD", 0.05, 1.0, ASSUMPTION + "; calibrated per scenario where a target exists",
+                               "spread of synthetic schools' stocks around their location's mean (lognormal sigma)"),
+    # Observation conventions
+    "junior_weight": Param(1.1, "primary-pupil equivalents", 1.0, 1.5, "balance-index.md: common local rule 1 : 1.1",
+                           "weight of a junior pupil when splitting a nine-year school's shared stocks"),
+    "exchange_counted_at": Param("host", "host / home", None, None,
+                                 ASSUMPTION + ": no official rule found for the 2017 indicators (the host's forms list "
+                                 "who teaches there)", "where a teacher on exchange counts in the official teacher "
+                                 "indicators", ("host", "home")),
+    "teaching_points": Param("merge", "merge / separate / exclude_small", None, None,
+                             "balance-index.md: usually merged; Hebei 2017 drops those under 50 pupils",
+                             "how teaching points enter the CV", ("merge", "separate", "exclude_small")),
+}
+
+
+if __name__ == "__main__":
+    print(markdown_table(MODEL_PARAMS))

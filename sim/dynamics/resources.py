@@ -1,0 +1,81 @@
+"""Money and what it buys (docs/model.md, 6.1-6.2): recurrent public funds renew equipment and
+digital stocks, deficits against the standards first; only capital programmes build teaching
+space and sports grounds (sim/policies/capital.py)."""
+
+import numpy as np
+
+from sim.assessment.standards import STAGES, STANDARDS
+
+#: The physical stocks the 2017 method sets a standard for, with their unit-cost parameter.
+STANDARD_STOCKS = {
+    "teaching_space_m2": "cost_space_yuan_m2",
+    "sports_area_m2": "cost_sports_yuan_m2",
+    "equipment_yuan": None,  # counted in yuan already
+    "multimedia_rooms": "cost_multimedia_room_yuan",
+}
+#: Stocks only construction adds to (capital programmes); recurrent funds cannot build.
+BUILT = ("teaching_space_m2", "sports_area_m2")
+#: Stocks recurrent funds buy and renew, with the parameter of their yearly loss.
+RENEWABLE = {"equipment_yuan": "depreciation_equipment", "multimedia_rooms": "depreciation_digital",
+             "computers": "depreciation_digital", "books": "depreciation_books"}
+UNIT_COST = {**STANDARD_STOCKS, "computers": "cost_computer_yuan", "books": "cost_book_yuan"}
+#: What is left after deficits and renewal is spent in these shares.
+SURPLUS_SHARES = {"equipment_yuan": 0.5, "computers": 0.25, "books": 0.25}
+
+
+def unit_cost(params, key) -> float:
+    name = UNIT_COST[key]
+    return 1.0 if name is None else params[name]
+
+
+def yearly_budgets(schools, params) -> np.ndarray:
+    """Recurrent funds each school spends on equipment, digital stocks and books this year (yuan):
+    the public-funds benchmark per pupil (small schools funded as ``budget_floor_pupils``) times
+    the share that goes to these stocks; a closed school gets none."""
+    rate = np.where(schools.stage == 0, params["public_funds_primary"], params["public_funds_junior"])
+    pupils = np.maximum(schools.enrollment, params["budget_floor_pupils"])
+    return rate * pupils * params["public_funds_resource_share"] * schools.open
+
+
+def standard_need(schools, key) -> np.ndarray:
+    """Amount of a stock each school needs to meet its stage's standard at today's enrollment."""
+    per = 100.0 if key == "multimedia_rooms" else 1.0
+    std = np.array([STANDARDS[st][key] for st in STAGES])[schools.stage] / per
+    return std * schools.enrollment
+
+
+def deficit_costs(schools, params, keys=tuple(STANDARD_STOCKS)) -> dict[str, np.ndarray]:
+    """Cost (yuan) of bringing each standard stock in ``keys`` up to the standard, per school."""
+    return {k: np.maximum(0.0, standard_need(schools, k) - schools.stocks[k]) * unit_cost(params, k) for k in keys}
+
+
+def recurrent_needs(schools, params) -> np.ndarray:
+    """What recurrent funds are first spent on: the cost of the equipment and multimedia deficits."""
+    return sum(deficit_costs(schools, params, tuple(k for k in STANDARD_STOCKS if k not in BUILT)).values())
+
+
+def depreciate(schools, params) -> dict[str, np.ndarray]:
+    """Renewable stocks lose their yearly share; returns their levels before the loss."""
+    before = {k: schools.stocks[k].copy() for k in RENEWABLE}
+    for key, rate in RENEWABLE.items():
+        schools.stocks[key] *= 1.0 - params[rate]
+    return before
+
+
+def spend(schools, budget, params, before):
+    """Spend ``budget`` in three tiers, each shared in proportion to its cost: first the equipment
+    and multimedia deficits against the standards, then renewal of what was lost this year (up to
+    the level ``before`` it), then the surplus mix."""
+    st = schools.stocks
+    deficits = deficit_costs(schools, params, tuple(k for k in STANDARD_STOCKS if k not in BUILT))
+    floor = {k: np.maximum(st[k], standard_need(schools, k)) if k in deficits else st[k] for k in RENEWABLE}
+    renewal = {k: np.maximum(0.0, before[k] - floor[k]) * unit_cost(params, k) for k in RENEWABLE}
+    left = budget.copy()
+    for tier in (deficits, renewal):
+        total = sum(tier.values())
+        covered = np.divide(left, total, out=np.ones_like(left), where=total > 0).clip(max=1.0)
+        for key, cost in tier.items():
+            st[key] += cost * covered / unit_cost(params, key)
+        left = np.maximum(0.0, left - total * covered)
+    for key, share in SURPLUS_SHARES.items():
+        st[key] += left * share / unit_cost(params, key)

@@ -1,0 +1,1 @@
+"""Experiments on the model: forecasts, comparisons, sweeps, calibration, the effect ledger, validation."""

@@ -1,0 +1,185 @@
+"""Calibration: fit named parameters to observed targets, report what the fit can claim, and
+write the calibrated scenario.
+
+Loss: sum over targets of ((median over replicates of the simulated value - observed) / sd)^2,
+with common random numbers (the same replicate seeds at every trial). One parameter: bounded
+Brent search; several: Nelder-Mead within bounds. Uncertainty: a profile of the loss along
+each parameter (the others at the fit); the values with loss <= minimum + 1 are those
+consistent with the targets to within their stated sd. That interval says nothing about
+model error: a calibration is not a validation.
+"""
+
+import copy
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import brentq, minimize, minimize_scalar
+
+from sim.data.errors import InputError
+from sim.experiments.experiment import declared_param, scenario_for
+from sim.dynamics.params import check_keys, unknown_key_error, whole_number
+from sim.data.scenario import apply_override, load_scenario, read_toml, referenced_scenario
+
+KEYS = ("name", "description", "scenario", "seed", "replicates", "parameters", "targets")
+TARGET_KEYS = ("columns", "year", "value", "sd")
+
+
+@dataclass
+class Calibration:
+    name: str
+    source: str
+    scenario: str
+    scenario_raw: dict
+    seed: int
+    replicates: int
+    bounds: dict  # parameter -> (low, high)
+    targets: list  # dicts: columns, year, value, sd
+    sha256: str
+
+
+def load_calibration(path) -> Calibration:
+    path = Path(path)
+    raw, data = read_toml(path, "calibration")
+    where = str(path)
+    check_keys(raw, KEYS, where)
+    ref, scenario_raw = referenced_scenario(raw, path, where)
+    scenario = load_scenario(ref)
+    params = raw.get("parameters")
+    if not isinstance(params, dict) or not params:
+        raise InputError(f"{where}: [parameters] must name at least one parameter to fit")
+    bounds = {}
+    for key, spec in params.items():
+        w = f"{where}: [parameters] '{key}'"
+        param = declared_param(scenario_raw, key, f"{where}: [parameters]")
+        check_keys(spec, ("low", "high"), w)
+        if "low" not in spec or "high" not in spec:
+            raise InputError(f"{w}: needs 'low' and 'high'")
+        low, high = param.check(key, spec["low"], w), param.check(key, spec["high"], w)
+        if not low < high:
+            raise InputError(f"{w}: empty range: low = {low} is not below high = {high}")
+        bounds[key] = (float(low), float(high))
+    targets = raw.get("targets")
+    if not isinstance(targets, list) or not targets:
+        raise InputError(f"{where}: give at least one [[targets]] with columns, year, value and sd")
+    known = scenario_columns(scenario_raw, where)
+    for i, t in enumerate(targets):
+        w = f"{where}: targets[{i}]"
+        check_keys(t, TARGET_KEYS, w)
+        missing = [k for k in TARGET_KEYS if k not in t]
+        if missing:
+            raise InputError(f"{w}: missing {', '.join(missing)}")
+        for col in t["columns"]:
+            if col not in known:
+                raise unknown_key_error(col, known, f"{w}: columns")
+        if not scenario.start_year <= t["year"] <= scenario.end_year:
+            raise InputError(f"{w}: year {t['year']} is outside the scenario's years "
+                             f"{scenario.start_year}-{scenario.end_year}")
+        if not t["sd"] > 0:
+            raise InputError(f"{w}: 'sd' must be positive")
+    replicates = whole_number(raw.get("replicates", 20), where, "replicates", 1)
+    return Calibration(name=str(raw.get("name", path.stem)), source=where, scenario=ref,
+                       scenario_raw=scenario_raw, seed=int(raw.get("seed", scenario.seed)), replicates=replicates,
+                       bounds=bounds, targets=targets, sha256=hashlib.sha256(data).hexdigest())
+
+
+def scenario_columns(scenario_raw: dict, where: str) -> list[str]:
+    from sim.dynamics.model import CountyModel
+
+    return list(CountyModel(scenario_for(scenario_raw, {}, where), seed=0).history[0])
+
+
+class Objective:
+    """The loss at a parameter vector, with every evaluation remembered."""
+
+    def __init__(self, cal: Calibration):
+        self.cal = cal
+        self.names = list(cal.bounds)
+        self.seeds = [np.random.SeedSequence(cal.seed, spawn_key=(r,)) for r in range(cal.replicates)]
+        self.end_year = max(t["year"] for t in cal.targets)
+        self.evaluations = []
+
+    def simulate(self, values: dict) -> list[np.ndarray]:
+        """Per target, the simulated value in each replicate."""
+        from sim.dynamics.model import CountyModel
+
+        raw = copy.deepcopy(self.cal.scenario_raw)
+        raw["end_year"] = self.end_year
+        scenario = scenario_for(raw, values, self.cal.source)
+        out = [[] for _ in self.cal.targets]
+        for seed in self.seeds:
+            history = {row["year"]: row for row in CountyModel(scenario, seed=seed).run()}
+            for k, t in enumerate(self.cal.targets):
+                out[k].append(np.mean([history[t["year"]][c] for c in t["columns"]]))
+        return [np.array(v) for v in out]
+
+    def values(self, x) -> dict:
+        return {n: float(v) for n, v in zip(self.names, np.atleast_1d(x))}
+
+    def __call__(self, x) -> float:
+        sims = self.simulate(self.values(x))
+        loss = float(sum(((np.median(s) - t["value"]) / t["sd"]) ** 2 for s, t in zip(sims, self.cal.targets)))
+        self.evaluations.append((self.values(x), loss))
+        return loss
+
+
+def calibrate(cal: Calibration, profile_points: int = 9) -> dict:
+    f = Objective(cal)
+    lows = np.array([cal.bounds[n][0] for n in f.names])
+    highs = np.array([cal.bounds[n][1] for n in f.names])
+    if len(f.names) == 1:
+        res = minimize_scalar(f, bounds=(lows[0], highs[0]), method="bounded",
+                              options={"xatol": 1e-3 * (highs[0] - lows[0])})
+        best, loss, method = np.array([res.x]), float(res.fun), "bounded Brent (scipy minimize_scalar)"
+    else:
+        res = minimize(f, (lows + highs) / 2, method="Nelder-Mead", bounds=list(zip(lows, highs)),
+                       options={"xatol": 1e-3, "fatol": 1e-3, "maxfev": 200})
+        best, loss, method = res.x, float(res.fun), "Nelder-Mead within bounds (scipy minimize)"
+    fitted = f.values(best)
+    sims = f.simulate(fitted)
+    report = {"calibration": cal.name, "scenario": cal.scenario, "method": method, "replicates": cal.replicates,
+              "loss": loss, "fitted": fitted, "evaluations": len(f.evaluations), "targets": [], "profiles": {}}
+    rng = np.random.default_rng(0)
+    for s, t in zip(sims, cal.targets):
+        boot = [np.median(rng.choice(s, s.size)) for _ in range(200)]  # Monte Carlo error of the median
+        report["targets"].append({**t, "simulated_median": float(np.median(s)),
+                                  "monte_carlo_se": float(np.std(boot)), "simulated_10_90": np.quantile(s, [0.1, 0.9]).tolist()})
+    for i, name in enumerate(f.names):
+        report["profiles"][name] = profile(f, best, loss, i, lows[i], highs[i], profile_points)
+    return report
+
+
+def profile(f: Objective, best: np.ndarray, loss: float, i: int, low: float, high: float, points: int) -> dict:
+    """Loss along parameter ``i`` (the others at the fit), and the interval where loss <= min + 1,
+    found by root search on each side; a side that reaches its bound is not identified."""
+    def along(v):
+        x = best.copy()
+        x[i] = v
+        return f(x)
+
+    def edge(bound):
+        if along(bound) <= loss + 1.0:
+            return float(bound), False
+        return float(brentq(lambda v: along(v) - loss - 1.0, *sorted((best[i], bound)), xtol=1e-3 * (high - low))), True
+
+    (left, found_left), (right, found_right) = edge(low), edge(high)
+    grid = np.linspace(low, high, points)
+    return {"grid": grid.tolist(), "loss": [along(v) for v in grid], "interval_loss_min_plus_1": [left, right],
+            "identified": found_left and found_right}
+
+
+def calibrated_scenario(cal: Calibration, fitted: dict, report: dict) -> str:
+    """The scenario file with the fitted values in place, as TOML text."""
+    import tomli_w
+
+    raw = copy.deepcopy(cal.scenario_raw)
+    for key, value in fitted.items():
+        kind = declared_param(raw, key, cal.source).default
+        apply_override(raw, f"{key}={int(round(value)) if isinstance(kind, int) else round(value, 4)}")
+    header = [f"# Calibrated by `edusim calibrate {cal.source}`: {report['method']}, {cal.replicates} replicates.",
+              f"# Fitted: {', '.join(f'{k} = {v:.4g}' for k, v in fitted.items())}; loss {report['loss']:.3g}.",
+              "# A calibration to the targets below, not a validation:"]
+    header += [f"#   {', '.join(t['columns'])} in {t['year']}: observed {t['value']} (sd {t['sd']}), "
+               f"simulated median {t['simulated_median']:.4g}" for t in report["targets"]]
+    return "\n".join(header) + "\n\n" + tomli_w.dumps(raw)

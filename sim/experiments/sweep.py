@@ -1,0 +1,166 @@
+"""Sweeps: every run of an experiment on a local process pool, Dask or in process, streamed to
+Parquet, resumable, identical on any executor.
+
+Run ``i`` is design point ``i // replicates`` and replicate ``i % replicates``; its seed is
+``SeedSequence(experiment seed, spawn_key=(replicate,))``, so the same replicate meets the same
+random numbers at every design point (common random numbers) and the result never depends on
+which worker ran it, or when. Each finished chunk of runs is written at once as its own part
+file (atomically), so an interrupted sweep loses only the runs in flight; at the end the parts
+are compacted into ``runs.parquet``, sorted, so ``pandas.read_parquet(DIR)`` gives the same
+table however the sweep was interrupted and resumed.
+"""
+
+import json
+import os
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from sim.data.errors import InputError
+from sim.data.results import meta, write_json
+from sim.experiments.runner import run_chunk
+
+EXECUTORS = ("processes", "dask", "serial")
+META, DESIGN, RUNS = "_meta.json", "_design.parquet", "runs.parquet"
+
+
+def to_frame(rows: list[dict], exp) -> pd.DataFrame:
+    """Rows in the table's fixed column order and types."""
+    columns = ["run", "point", "replicate", *exp.parameters, "year", *exp.outcomes, "error"]
+    frame = pd.DataFrame(rows).reindex(columns=columns)
+    frame["year"] = frame["year"].astype("Int64")
+    frame["error"] = frame["error"].astype("string")
+    for col in exp.outcomes:
+        if frame[col].dtype == object:
+            frame[col] = frame[col].astype("boolean")
+    return frame
+
+
+def read_runs(out: Path) -> pd.DataFrame | None:
+    """Everything stored so far (compacted table and parts), without duplicates, sorted."""
+    files = sorted(f for f in out.glob("*.parquet") if not f.name.startswith(("_", ".")))
+    if not files:
+        return None
+    table = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+    table = table.drop_duplicates(subset=["run", "year"], keep="first")
+    return table.sort_values(["run", "year"], kind="stable", na_position="first").reset_index(drop=True)
+
+
+def _write_atomic(frame: pd.DataFrame, path: Path):
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    frame.to_parquet(tmp, index=False)
+    os.replace(tmp, path)
+
+
+def _prepare(out: Path, exp) -> set[int]:
+    """Check ``out`` holds this experiment (or nothing) and return the runs already done."""
+    out.mkdir(parents=True, exist_ok=True)
+    meta_path = out / META
+    if meta_path.exists():
+        stored = json.loads(meta_path.read_text(encoding="utf-8"))
+        if stored.get("experiment", {}).get("sha256") != exp.sha256:
+            raise InputError(f"{out}: holds the results of another experiment "
+                             f"({stored.get('experiment', {}).get('source')}); choose another --out")
+    elif any(out.iterdir()):
+        raise InputError(f"{out}: is not empty and holds no sweep; choose another --out")
+    else:
+        write_json(meta_path, meta(experiment=exp.as_dict(), sweep_state="started"))
+        design = pd.DataFrame([{"point": i, **p} for i, p in enumerate(exp.points)])
+        _write_atomic(design, out / DESIGN)
+    done = read_runs(out)
+    return set() if done is None else set(done["run"].unique().tolist())
+
+
+def _tasks(exp, missing: list[int], chunk: int) -> list[dict]:
+    base = {"scenario_raw": exp.scenario_raw, "source": exp.source, "seed": exp.seed, "outcomes": exp.outcomes}
+    runs = [(i, i // exp.replicates, i % exp.replicates, exp.points[i // exp.replicates]) for i in missing]
+    return [{**base, "runs": runs[k:k + chunk]} for k in range(0, len(runs), chunk)]
+
+
+def _results(tasks, executor: str, workers: int, scheduler: str | None):
+    """Yield (rows, seconds) per finished task, in completion order."""
+    if executor == "serial":
+        for task in tasks:
+            yield run_chunk(task)
+    elif executor == "processes":
+        import multiprocessing as mp
+
+        # fork, as CPython 3.12 does by default on Linux, when no other Python thread runs:
+        # workers start at once with everything imported and scripts need no __main__ guard.
+        # Otherwise (and where fork does not exist) spawn, which needs the guard in a script,
+        # as Dask's local cluster always does. Results are the same either way.
+        fork = threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
+        with mp.get_context("fork" if fork else "spawn").Pool(workers) as pool:
+            yield from pool.imap_unordered(run_chunk, tasks)
+    else:
+        from distributed import Client, LocalCluster, as_completed
+
+        if scheduler:
+            client = Client(scheduler)
+            cluster = None
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=40)
+            client = Client(cluster)
+        try:
+            futures = client.map(run_chunk, tasks, pure=False)
+            for _, result in as_completed(futures, with_results=True):
+                yield result
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def run_sweep(exp, out: Path, executor: str = "processes", workers: int | None = None,
+              scheduler: str | None = None, progress: bool = True) -> dict:
+    """Run the runs of ``exp`` not yet in ``out``; returns a summary (runs, failures, seconds)."""
+    if executor not in EXECUTORS:
+        raise InputError(f"--executor must be one of {', '.join(EXECUTORS)}, got {executor!r}")
+    workers = workers or os.cpu_count() or 1
+    out = Path(out)
+    done = _prepare(out, exp)
+    missing = [i for i in range(exp.n_runs) if i not in done]
+    chunk = max(1, min(25, -(-len(missing) // (workers * 8)))) if missing else 1
+    started = time.perf_counter()
+    busy, failed = 0.0, 0
+    tqdm.monitor_interval = 0  # no monitor thread, so the pool can fork
+    bar = tqdm(total=len(missing), desc=f"{exp.name}", unit="run", disable=not progress, smoothing=0.1)
+    try:
+        for rows, seconds in _results(_tasks(exp, missing, chunk), executor, workers, scheduler):
+            frame = to_frame(rows, exp)
+            first = int(frame["run"].min())
+            _write_atomic(frame, out / f"part-{first:08d}-{uuid.uuid4().hex[:8]}.parquet")
+            n = frame["run"].nunique()
+            failed += int(frame.loc[frame["error"].notna(), "run"].nunique())
+            busy += seconds
+            bar.update(n)
+            bar.set_postfix(failures=failed)
+    finally:
+        bar.close()
+    wall = time.perf_counter() - started
+    table = read_runs(out)
+    _write_atomic(table, out / RUNS)
+    for part in out.glob("part-*.parquet"):
+        part.unlink()
+    failures = int(table.loc[table["error"].notna(), "run"].nunique())
+    summary = {"runs": exp.n_runs, "computed": len(missing), "failures": failures, "wall_seconds": wall,
+               "model_seconds": busy, "executor": executor, "workers": workers}
+    stored = json.loads((out / META).read_text(encoding="utf-8"))
+    write_json(out / META, {**stored, "sweep_state": "complete", "last_sweep": summary})
+    return summary
+
+
+def load_results(out: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """(runs, design, meta) of a stored sweep, for analysis without re-running anything."""
+    out = Path(out)
+    if not (out / META).exists():
+        raise InputError(f"{out}: not a sweep folder (missing {META})")
+    runs = read_runs(out)
+    if runs is None:
+        raise InputError(f"{out}: the sweep has no results yet")
+    return runs, pd.read_parquet(out / DESIGN), json.loads((out / META).read_text(encoding="utf-8"))
