@@ -51,18 +51,7 @@ class CountyModel(mesa.Model):
         self.teachers = TeacherRoster(len(cols["home"]))
         self.teachers.add(**cols)
         self.head = pairing_heads(self.schools)
-        n = len(self.schools)
-        at_home = self.teachers.count_by_school(n, by="home")
-        # Status quo the county keeps unless a policy moves it: staff per pupil and backbone share.
-        self.staff_per_pupil = at_home / np.maximum(self.schools.enrollment, 1.0)
-        pupils = np.maximum(self.schools.enrollment, 1.0)
-        self.launch_per_pupil = {key: self.teachers.count_by_school(n, careers.teacher_flag(self.teachers, key), by="home") / pupils
-                                 for key in ("teachers_above_degree", "pe_art_teachers")}
-        ev = self.schools.evaluated
-        self.county_backbone_share = float((self.teachers.active & self.teachers.backbone & ev[self.teachers.home]).sum()
-                                           / max(1, (self.teachers.active & ev[self.teachers.home]).sum()))
-        self.backbone_share = np.divide(self.teachers.count_by_school(n, self.teachers.backbone, by="home"),
-                                        at_home, out=np.zeros(n), where=at_home > 0)
+        self._record_status_quo()
         School.create_agents(self, len(self.schools), row=list(range(len(self.schools))))
         self._teacher_handles: dict[int, Teacher] = {}
         self.policies = [pol.bind(self, np.random.default_rng(keyed(policy_root, zlib.crc32(pol.id.encode()))))
@@ -74,6 +63,21 @@ class CountyModel(mesa.Model):
         self.schools.quality[:] = quality.target_quality(self)
         self.flows = self._flows(0, 0, 0, {pol.id: 0.0 for pol in self.policies}, 0)
         self.history = [yearly_row(self)]
+
+    def _record_status_quo(self):
+        """What the county keeps unless a policy moves it (docs/model.md 5.3, 5.5): posts per
+        pupil, degree holders and PE/art teachers per pupil, each school's backbone share of its
+        staff and the county's."""
+        r, n = self.teachers, len(self.schools)
+        pupils = np.maximum(self.schools.enrollment, 1.0)
+        staff = r.count_by_school(n, by="home")
+        self.staff_per_pupil = staff / pupils
+        self.launch_per_pupil = {key: r.count_by_school(n, careers.teacher_flag(r, key), by="home") / pupils
+                                 for key in ("teachers_above_degree", "pe_art_teachers")}
+        backbone = r.count_by_school(n, r.backbone, by="home")
+        self.backbone_share = np.divide(backbone, staff, out=np.zeros(n), where=staff > 0)
+        ev = self.schools.evaluated
+        self.county_backbone_share = float(backbone[ev].sum() / max(1.0, staff[ev].sum()))
 
     # -- handles -----------------------------------------------------------------------
     def teacher(self, tid: int) -> Teacher:
