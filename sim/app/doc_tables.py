@@ -14,8 +14,20 @@ from sim.policies import REGISTRY
 DOC = Path(__file__).resolve().parents[2] / "docs" / "model.md"
 
 
+def outcomes_table() -> str:
+    """Each policy's documented directions (``OUTCOMES``), policies moving the same columns together."""
+    rows: dict[tuple, list[str]] = {}
+    for name, cls in REGISTRY.items():
+        lowers = ", ".join(c for c, sign in cls.OUTCOMES if sign < 0)
+        raises = ", ".join(c for c, sign in cls.OUTCOMES if sign > 0)
+        rows.setdefault((lowers, raises), []).append(name)
+    lines = ["| policy | lowers | raises |", "|---|---|---|"]
+    lines += [f"| {', '.join(names)} | {lowers} | {raises} |" for (lowers, raises), names in rows.items()]
+    return "\n".join(lines)
+
+
 def tables() -> dict[str, str]:
-    out = {"model": markdown_table(MODEL_PARAMS)}
+    out = {"model": markdown_table(MODEL_PARAMS), "outcomes": outcomes_table()}
     for name, cls in REGISTRY.items():
         lifecycle = ("| `start` | scenario start | school year | start_year to end_year - 1 | scenario | first school year the policy acts |\n"
                      "| `end` | end_year - 1 | school year | start to end_year - 1 | scenario | last school year the policy acts |\n")
