@@ -1,8 +1,10 @@
-"""The vectorised group helpers against hand-computed cases."""
+"""The vectorised group helpers against hand-computed cases, and their properties."""
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sim.dynamics.grouping import fill_slots, share_by_need
+from sim.dynamics.grouping import cap_total, fill_slots, share_by_need
 
 
 def test_share_by_need_caps_at_the_group_need_and_returns_the_rest():
@@ -24,3 +26,28 @@ def test_fill_slots_by_hand():
     keys = np.array([3.0, 1.0, 2.0, 0.0, 5.0, 4.0, 6.0])
     dest = fill_slots(groups, keys, np.array([10, 11, 12, 13]), np.array([0, 0, 1, 1]), np.array([2, 1, 0, 2]))
     assert dest.tolist() == [-1, 10, 11, 10, 13, 13, -1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 3), max_size=30), st.lists(st.tuples(st.integers(0, 3), st.integers(-2, 4)), max_size=8),
+       st.integers(0, 2**32 - 1))
+def test_fill_slots_never_overfills_and_fills_what_it_can(groups, slots, seed):
+    groups = np.array(groups, dtype=np.int64)
+    slot_groups = np.array([g for g, _ in slots], dtype=np.int64)
+    sizes = np.array([s for _, s in slots], dtype=np.int64)
+    rows = np.arange(100, 100 + sizes.size)
+    keys = np.random.default_rng(seed).random(groups.size)
+    dest = fill_slots(groups, keys, rows, slot_groups, sizes)
+    taken = np.array([(dest == row).sum() for row in rows], dtype=np.int64)
+    assert np.all(taken <= np.maximum(sizes, 0))
+    for g in range(4):  # each group fills min(its candidates, its room), only its own slots
+        mine = dest[groups == g]
+        assert (mine >= 0).sum() == min((groups == g).sum(), np.maximum(sizes[slot_groups == g], 0).sum())
+        assert np.all(np.isin(mine[mine >= 0], rows[slot_groups == g]))
+
+
+@given(st.lists(st.integers(0, 6), max_size=20), st.integers(0, 40), st.integers(0, 2**32 - 1))
+def test_cap_total_keeps_at_most_the_limit_and_never_adds(counts, limit, seed):
+    counts = np.array(counts, dtype=np.int64)
+    out = cap_total(counts, limit, np.random.default_rng(seed))
+    assert np.all(out <= counts) and out.sum() == min(counts.sum(), limit)

@@ -46,6 +46,17 @@ def test_exchange_teachers_count_where_they_teach(ziyang):
     assert away[0] in model.teachers.teaching_at(host)
 
 
+def test_under_the_home_convention_exchange_teachers_count_at_home(ziyang):
+    model = CountyModel(ziyang, seed=4)
+    model.step()
+    r, n = model.teachers, len(model.schools)
+    assert (r.active & (r.school != r.home)).any()
+    model.params["exchange_counted_at"] = "home"
+    counts = school_counts(model)
+    assert np.array_equal(counts["backbone_teachers"], r.count_by_school(n, r.backbone, by="home"))
+    assert np.array_equal(counts["teachers"], r.count_by_school(n, by="home"))
+
+
 def test_exchange_terms_end_and_teachers_return(ziyang):
     from tests.conftest import only
 
