@@ -229,7 +229,9 @@ def Summary(model):
             f"<li>scenario <b>{model.scenario_name}</b>, seed {model.seed_value}; "
             f"levers changed: <span id='levers-changed'>{changed}</span></li>"
             f"<li>high-quality balance: <b>{passes}</b> (7 CVs: {cv_pass}; schools meeting 6 of 7 standards: {met})</li>"
-            f"<li>urban-rural quality gap: <b>{last['urban_rural_gap']:.3f}</b> pupil SD; mean CV {last['mean_hq_cv']:.3f}</li>"
+            f"<li>binding CV: {last['binding_indicator']} {last['binding_cv']:.3f}, "
+            f"{last['binding_cv_ratio']:.2f} of its threshold; urban-rural quality gap: "
+            f"<b>{last['urban_rural_gap']:.3f}</b> pupil SD</li>"
             f"<li>spent on policies so far: <b>{model.spent / 1e6:.1f} million yuan</b></li><li>{data}</li></ul>"
             "<p style='font-size:12px'>Move a lever, press <b>Reset</b> to rebuild the county with it, then "
             "<b>Step</b> one school year or <b>&#9654;</b> to play to the end year.</p>")
