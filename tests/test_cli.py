@@ -217,3 +217,11 @@ def test_ledger_writes_every_policy_beside_its_range(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert all(f"`{name}`" in printed for name in REGISTRY) and "evidence range" in printed
     assert json.loads((out / "meta.json").read_text())["replicates"] == 2
+
+
+def test_forecast_prints_the_cv_test_and_the_binding_cv(tmp_path):
+    code, out, _ = run_cli("forecast", "--replicates", "2", "--seed", "3", "--out", str(tmp_path / "f"), "--quiet")
+    yearly = pd.read_csv(tmp_path / "f" / "yearly.csv")
+    last = yearly[yearly["year"] == yearly["year"].max()]
+    assert code == 0 and f"P(all 7 CVs pass) = {last['high_quality_cv_pass'].mean():.2f}" in out
+    assert f"binding CV most often {last['binding_indicator'].mode().iloc[0]}" in out

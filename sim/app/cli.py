@@ -241,9 +241,12 @@ def cmd_forecast(args) -> int:
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_forecast(tmp)
     final = result.yearly[result.yearly["year"] == result.yearly["year"].max()]
+    binding = final["binding_indicator"].mode().iloc[0]
     print(f"{scenario.name}: {args.replicates} replicates to {int(final['year'].iloc[0])}; "
+          f"P(all 7 CVs pass) = {final['high_quality_cv_pass'].mean():.2f}, "
           f"P(high-quality balance) = {final['high_quality_pass'].mean():.2f}, "
-          f"P(basic balance) = {final['basic_pass'].mean():.2f}")
+          f"P(basic balance) = {final['basic_pass'].mean():.2f}; "
+          f"binding CV most often {binding} (median {final['binding_cv_ratio'].median():.2f} of its threshold)")
     print(f"wrote {out}/forecast.png, yearly.csv, schools.csv, meta.json")
     return 0
 
