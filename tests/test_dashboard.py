@@ -1,5 +1,7 @@
 """The dashboard: its model and export without a browser, then end to end in headless Chromium."""
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -58,7 +60,7 @@ def free_port() -> int:
 def server():
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "sim.app.cli", "dashboard", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -70,10 +72,10 @@ def server():
                 pytest.fail(f"dashboard exited: {proc.stderr.read().decode()[-2000:]}")
             time.sleep(0.5)
     else:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
         pytest.fail("dashboard did not start in 90 s")
     yield url
-    proc.terminate()
+    os.killpg(proc.pid, signal.SIGTERM)  # the whole group: nothing the test started outlives it
     proc.wait(timeout=20)
 
 

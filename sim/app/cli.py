@@ -347,7 +347,6 @@ def cmd_calibrate(args) -> int:
 
 def cmd_dashboard(args) -> int:
     import os
-    import subprocess
 
     from sim.data.scenario import load_scenario, scenario_path
 
@@ -360,7 +359,8 @@ def cmd_dashboard(args) -> int:
     print(f"edusim dashboard: http://{args.host}:{args.port}  (Ctrl-C stops it)", file=sys.stderr)
     cmd = [sys.executable, "-m", "solara", "run", "sim.app.dashboard", "--host", args.host, "--port", str(args.port),
            "--production", "--no-open", "--no-check-version", "--log-level", "warning"]
-    return subprocess.call(cmd, env=env)
+    sys.stderr.flush()
+    os.execve(sys.executable, cmd, env)  # the server takes this process's place: stopping it stops the server
 
 
 def cmd_chart(args) -> int:
