@@ -23,9 +23,9 @@ SIZES = {"county": 60, "prefecture": 1000, "province": 10000}  # school parts
 
 def measure(size: str, repeat: int) -> dict:
     """Best of ``repeat`` timings of build + run to 2029, in this process."""
-    from sim.dynamics.model import CountyModel
     from sim.data.scenario import load_scenario
     from sim.data.synth import random_communities
+    from sim.dynamics.model import CountyModel
 
     scenario = dataclasses.replace(load_scenario("ziyang"), communities=random_communities(SIZES[size]))
     builds, totals = [], []

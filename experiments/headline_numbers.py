@@ -16,9 +16,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sim.experiments.forecast import run_forecast  # noqa: E402
 from sim.data.results import meta, staged_run, write_json  # noqa: E402
 from sim.data.scenario import load_scenario  # noqa: E402
+from sim.experiments.forecast import run_forecast  # noqa: E402
 
 ZIYANG_VARIANTS = {
     "plan": {},

@@ -9,16 +9,21 @@
     runs, design, meta = api.load_sweep("results/sweep/smoke")
 """
 
-from sim.experiments.analysis import discover, pass_grid, sobol_indices, sweep_sensitivity
+from sim.assessment.indices import gini, stage_report, theil, weighted_cv
+from sim.data.scenario import available as scenarios
+from sim.data.scenario import load_scenario
+from sim.data.schooltable import read_school_table
+from sim.dynamics.model import CountyModel
+from sim.experiments.analysis import (
+           discover,
+           pass_grid,
+           sobol_indices,
+           sweep_sensitivity,
+)
 from sim.experiments.calibrate import calibrate, load_calibration
 from sim.experiments.compare import run_comparison, summarise
 from sim.experiments.experiment import load_experiment
 from sim.experiments.forecast import run_forecast as forecast
-from sim.assessment.indices import gini, stage_report, theil, weighted_cv
-from sim.dynamics.model import CountyModel
-from sim.data.scenario import available as scenarios
-from sim.data.scenario import load_scenario
-from sim.data.schooltable import read_school_table
 from sim.experiments.sweep import load_results as load_sweep
 from sim.experiments.sweep import run_sweep as sweep
 

@@ -9,8 +9,8 @@ import json
 import sys
 from pathlib import Path
 
-from sim.experiments.forecast import run_forecast
 from sim.data.scenario import load_scenario
+from sim.experiments.forecast import run_forecast
 
 BASELINES = Path(__file__).with_name("baseline")
 SCENARIOS = ("chengdu", "dingxi", "pingdingshan", "weicheng", "ziyang")

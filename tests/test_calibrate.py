@@ -5,11 +5,11 @@ import json
 import numpy as np
 import pytest
 
-from sim.experiments.calibrate import calibrate, load_calibration
 from sim.app.cli import main
 from sim.data.errors import InputError
-from sim.dynamics.model import CountyModel
 from sim.data.scenario import load_scenario
+from sim.dynamics.model import CountyModel
+from sim.experiments.calibrate import calibrate, load_calibration
 
 
 def write(tmp_path, body):

@@ -4,11 +4,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.experiments.compare import COUNTERFACTUAL, POLICIES, summarise
 from sim.assessment.indices import stage_report
-from sim.dynamics.model import CountyModel
 from sim.assessment.observe import binding_cv
 from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD
+from sim.dynamics.model import CountyModel
+from sim.experiments.compare import COUNTERFACTUAL, POLICIES, summarise
 
 
 def two_school_report(stage: str, unequal: dict[str, tuple[int, int]]):

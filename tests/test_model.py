@@ -6,8 +6,8 @@ import pytest
 
 from agents.school import URBAN, School
 from agents.teacher import NO_EXCHANGE, Teacher
-from sim.dynamics.model import CountyModel
 from sim.assessment.observe import school_counts
+from sim.dynamics.model import CountyModel
 
 
 def test_teachers_are_conserved_every_year(ziyang):

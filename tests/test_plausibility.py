@@ -4,11 +4,11 @@ alone holds its indices, and Ziyang's policies help rather than hurt the officia
 import numpy as np
 import pytest
 
+from sim.data.scenario import load_scenario
+from sim.data.schooltable import read_school_table
 from sim.experiments.forecast import run_forecast
 from sim.experiments.ledger import EVIDENCE, isolated_effects
 from sim.policies import REGISTRY
-from sim.data.scenario import load_scenario
-from sim.data.schooltable import read_school_table
 from tests.passing_county import write_passing_county
 
 SCENARIOS = ("chengdu", "dingxi", "pingdingshan", "weicheng", "ziyang")

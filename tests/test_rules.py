@@ -9,9 +9,9 @@ import pytest
 from agents.school import URBAN
 from sim.dynamics.model import CountyModel
 from sim.dynamics.params import MODEL_PARAMS
+from sim.dynamics.resources import depreciate, spend, yearly_budgets
 from sim.policies.base import place_by_need
 from sim.policies.sharing import receive_live_classes
-from sim.dynamics.resources import depreciate, spend, yearly_budgets
 from tests.conftest import only
 
 PARAMS = {k: p.default for k, p in MODEL_PARAMS.items()}

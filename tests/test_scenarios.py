@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from sim.data.scenario import available, load_scenario
 from sim.dynamics.model import CountyModel
 from sim.policies import REGISTRY
-from sim.data.scenario import available, load_scenario
 
 SCENARIOS = ("chengdu", "dingxi", "pingdingshan", "weicheng", "ziyang")
 SEEDS = range(4)

@@ -134,9 +134,9 @@ def test_a_folder_of_another_experiment_is_refused(tmp_path):
 def test_sobol_analysis_recovers_the_ishigami_indices():
     from SALib.test_functions import Ishigami
 
+    from sim.dynamics.params import Param
     from sim.experiments.analysis import sobol_indices
     from sim.experiments.experiment import design_points
-    from sim.dynamics.params import Param
 
     bounds = (-np.pi, np.pi)
     params = {n: bounds for n in ("x1", "x2", "x3")}

@@ -13,8 +13,23 @@ import pytest
 from sim.app.cli import main
 from sim.data.errors import InputError
 from sim.experiments.validation import cv_spread, national
-from sim.experiments.validation.catalogue import CV_DATA, HINDCASTS, NATIONAL_FIGURES, NATIONAL_SCENARIO, SHARED
-from sim.experiments.validation.checks import FAIL, INFO, PASS, Result, median_check, relative_check, relative_error, within
+from sim.experiments.validation.catalogue import (
+    CV_DATA,
+    HINDCASTS,
+    NATIONAL_FIGURES,
+    NATIONAL_SCENARIO,
+    SHARED,
+)
+from sim.experiments.validation.checks import (
+    FAIL,
+    INFO,
+    PASS,
+    Result,
+    median_check,
+    relative_check,
+    relative_error,
+    within,
+)
 
 
 def run_cli(*args):
@@ -111,8 +126,8 @@ def test_per_pupil_is_the_evaluated_total_over_evaluated_pupils():
 
 
 def test_initial_stocks_equal_the_2012_figures_and_leave_the_rest():
-    from sim.dynamics.model import CountyModel
     from sim.assessment.observe import yearly_row
+    from sim.dynamics.model import CountyModel
     from sim.dynamics.quality import target_quality
 
     scenario = national.load(NATIONAL_SCENARIO)

@@ -213,11 +213,11 @@ def _version() -> str:
 
 
 def cmd_forecast(args) -> int:
-    from sim.experiments.forecast import SYNTHETIC_NOTE, run_forecast
     from sim.app.plots import draw_forecast
     from sim.data.results import meta, staged_run, write_json
     from sim.data.scenario import load_scenario
     from sim.data.schooltable import read_school_table
+    from sim.experiments.forecast import SYNTHETIC_NOTE, run_forecast
 
     scenario = load_scenario(args.scenario, end_year=args.end_year, without=args.without, overrides=args.overrides)
     county = read_school_table(args.schools) if args.schools else None
@@ -266,10 +266,10 @@ def cmd_balance(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from sim.experiments.compare import run_comparison, summarise
     from sim.app.plots import draw_compare
     from sim.data.results import meta, staged_run, write_json
     from sim.data.scenario import load_scenario
+    from sim.experiments.compare import run_comparison, summarise
 
     for name in args.scenarios:  # fail fast, before any run, on a bad name or file
         load_scenario(name)
@@ -318,9 +318,13 @@ def cmd_plot(args) -> int:
 
 
 def cmd_calibrate(args) -> int:
-    from sim.experiments.calibrate import calibrate, calibrated_scenario, load_calibration
     from sim.app.plots import draw_profiles
     from sim.data.results import meta, staged_run, write_json
+    from sim.experiments.calibrate import (
+        calibrate,
+        calibrated_scenario,
+        load_calibration,
+    )
 
     cal = load_calibration(args.calibration)
     out = Path(args.out) if args.out else Path("results", "calibrate", cal.name)
@@ -381,7 +385,13 @@ def cmd_scenarios(args) -> int:
 
 def cmd_validate(args) -> int:
     from sim.experiments.validation.checks import format_result
-    from sim.experiments.validation.run import check_name, default_out, run_validation, stderr_progress, write_run
+    from sim.experiments.validation.run import (
+        check_name,
+        default_out,
+        run_validation,
+        stderr_progress,
+        write_run,
+    )
 
     check_name(args.only)  # a bad name fails before anything runs
     out = Path(args.out) if args.out else default_out(args.only, args.replicates, args.seed)
@@ -399,8 +409,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_ledger(args) -> int:
-    from sim.experiments.ledger import isolated_effects, markdown
     from sim.data.results import meta, staged_run, write_json
+    from sim.experiments.ledger import isolated_effects, markdown
 
     out = Path(args.out) if args.out else Path("results", "ledger", f"n{args.replicates}")
     table = isolated_effects(args.replicates)

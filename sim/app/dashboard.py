@@ -24,10 +24,10 @@ from mesa.visualization.utils import update_counter  # noqa: E402
 
 from agents.school import CORE, LOCATIONS  # noqa: E402
 from agents.teacher import NO_EXCHANGE  # noqa: E402
-from sim.experiments.experiment import declared_param  # noqa: E402
-from sim.dynamics.model import CountyModel  # noqa: E402
-from sim.data.scenario import apply_override, available, parse_scenario, scenario_path  # noqa: E402
 from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD  # noqa: E402
+from sim.data.scenario import apply_override, available, parse_scenario, scenario_path  # noqa: E402
+from sim.dynamics.model import CountyModel  # noqa: E402
+from sim.experiments.experiment import declared_param  # noqa: E402
 
 #: The levers on the page: keyword of the model -> the scenario key it sets (--set syntax).
 LEVERS = {

@@ -12,13 +12,13 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from sim.data.errors import InputError  # noqa: E402
 from sim.assessment.standards import (  # noqa: E402
     BASIC_COMPOSITE_THRESHOLD,
     HIGH_QUALITY,
     HQ_CV_THRESHOLD,
     STAGES,
 )
+from sim.data.errors import InputError  # noqa: E402
 
 STAGE_COLOUR = {"primary": "tab:blue", "junior": "tab:orange"}
 BAND = (0.10, 0.90)

@@ -6,9 +6,9 @@ tightness). The layout is deterministic: which school joins which group is struc
 not chance; sizes and resources are then drawn per replicate like any synthetic county.
 """
 
+from sim.assessment.standards import STAGES
 from sim.data.errors import InputError
 from sim.dynamics.params import check_keys, whole_number
-from sim.assessment.standards import STAGES
 
 LAYOUT_KEYS = ("urban", "township", "village", "teaching_points", "junior_share", "groups")
 GROUP_KEYS = ("count", "core", "members", "tightness", "stage", "start", "end")

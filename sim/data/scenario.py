@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agents.school import LOCATIONS, ROLES
+from sim.assessment.standards import STAGES
 from sim.data.errors import InputError
 from sim.data.layout import communities_from_layout
 from sim.dynamics.params import (
@@ -19,7 +20,6 @@ from sim.dynamics.params import (
     unknown_key_error,
     whole_number,
 )
-from sim.assessment.standards import STAGES
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "experiments" / "scenarios"
 FIRST_YEAR, LAST_YEAR = 2000, 2100

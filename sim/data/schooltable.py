@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 
 from agents.school import LOCATIONS, ROLES, SchoolTable
-from sim.data.errors import InputError
 from sim.assessment.standards import (
     COUNT_COLUMNS,
     HIGH_QUALITY,
@@ -21,6 +20,7 @@ from sim.assessment.standards import (
     STOCK_COLUMNS,
     TEACHER_COLUMNS,
 )
+from sim.data.errors import InputError
 from sim.data.synth import (
     MANAGEMENT_MEAN,
     MANAGEMENT_SD,

@@ -9,9 +9,9 @@ averages of balance-index.md. Every output that uses them says they are syntheti
 import numpy as np
 
 from agents.school import CORE, LOCATIONS, ROLES, TEACHING_POINT, URBAN, SchoolTable
+from sim.assessment.standards import STAGES, STANDARDS, STOCK_COLUMNS
 from sim.data.errors import InputError
 from sim.dynamics.grouping import rank_within
-from sim.assessment.standards import STAGES, STANDARDS, STOCK_COLUMNS
 
 #: Median enrollment of a school part by location and stage (pupils); teaching points apart.
 ENROLLMENT_MEDIAN = {"urban": (2000, 1500), "township": (500, 450), "village": (90, 120)}

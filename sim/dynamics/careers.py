@@ -4,9 +4,9 @@ import numpy as np
 
 from agents.school import URBAN
 from agents.teacher import NO_EXCHANGE
-from sim.dynamics.grouping import cap_total, rank_within, weighted_pick
 from sim.assessment.standards import STAGES, STANDARDS
 from sim.data.synth import SKILL_MEAN, SKILL_SD, staffing_target
+from sim.dynamics.grouping import cap_total, rank_within, weighted_pick
 
 #: A new hire starts this far below the location's mean skill (SD units): novices.
 NOVICE_SKILL_GAP = 0.3

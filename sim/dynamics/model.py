@@ -7,12 +7,12 @@ import numpy as np
 
 from agents.school import CORE, School, SchoolTable
 from agents.teacher import NO_EXCHANGE, Teacher, TeacherRoster
-from sim.dynamics import careers, enrollment, quality, resources
-from sim.dynamics.grouping import rank_within
 from sim.assessment.observe import yearly_row
-from sim.policies.pairing import community_spillover
 from sim.data.scenario import Scenario, load_scenario
 from sim.data.synth import expand_roster, synthetic_schools, synthetic_teachers
+from sim.dynamics import careers, enrollment, quality, resources
+from sim.dynamics.grouping import rank_within
+from sim.policies.pairing import community_spillover
 
 
 class CountyModel(mesa.Model):

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from sim.dynamics.resources import STANDARD_STOCKS, standard_need
 from sim.assessment.standards import STAGES, STANDARDS
+from sim.dynamics.resources import STANDARD_STOCKS, standard_need
 
 
 def resource_adequacy(schools, sharing_boost) -> np.ndarray:

@@ -18,9 +18,14 @@ import numpy as np
 from scipy.optimize import brentq, minimize, minimize_scalar
 
 from sim.data.errors import InputError
-from sim.experiments.experiment import declared_param, scenario_for
+from sim.data.scenario import (
+    apply_override,
+    load_scenario,
+    read_toml,
+    referenced_scenario,
+)
 from sim.dynamics.params import check_keys, unknown_key_error, whole_number
-from sim.data.scenario import apply_override, load_scenario, read_toml, referenced_scenario
+from sim.experiments.experiment import declared_param, scenario_for
 
 KEYS = ("name", "description", "scenario", "seed", "replicates", "parameters", "targets")
 TARGET_KEYS = ("columns", "year", "value", "sd")

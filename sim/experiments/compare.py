@@ -8,9 +8,9 @@ that decides the test (the binding one), the urban-rural gap, and what each cost
 import numpy as np
 import pandas as pd
 
-from sim.experiments.forecast import run_forecast
-from sim.data.scenario import load_scenario
 from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD, STAGES
+from sim.data.scenario import load_scenario
+from sim.experiments.forecast import run_forecast
 
 POLICIES, COUNTERFACTUAL = "policies", "no policy"
 

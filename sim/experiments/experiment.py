@@ -16,8 +16,19 @@ from pathlib import Path
 import numpy as np
 
 from sim.data.errors import InputError
-from sim.dynamics.params import MODEL_PARAMS, Param, check_keys, unknown_key_error, whole_number
-from sim.data.scenario import apply_override, parse_scenario, read_toml, referenced_scenario
+from sim.data.scenario import (
+    apply_override,
+    parse_scenario,
+    read_toml,
+    referenced_scenario,
+)
+from sim.dynamics.params import (
+    MODEL_PARAMS,
+    Param,
+    check_keys,
+    unknown_key_error,
+    whole_number,
+)
 
 KEYS = ("name", "description", "scenario", "seed", "replicates", "design", "samples", "outcomes", "parameters")
 DESIGNS = ("grid", "lhs", "sobol")

@@ -7,9 +7,9 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from agents.school import LOCATIONS, ROLES
-from sim.dynamics.model import CountyModel
 from sim.assessment.observe import stage_reports
 from sim.assessment.standards import HIGH_QUALITY, STAGES, STANDARDS
+from sim.dynamics.model import CountyModel
 
 SYNTHETIC_NOTE = ("School sizes, resources and teachers are SYNTHETIC, drawn from the distributions in "
                   "docs/model.md (Initialisation); pass your county's table with --schools FILE.csv.")

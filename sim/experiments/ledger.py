@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from sim.data.scenario import available, load_scenario
 from sim.dynamics.model import CountyModel
 from sim.policies import REGISTRY
-from sim.data.scenario import available, load_scenario
 
 HORIZON = 5
 #: Where a policy is isolated: the first ready scenario, in this order, that names it.

@@ -20,8 +20,8 @@ def run_chunk(task: dict) -> tuple[list[dict], float]:
     """
     from threadpoolctl import threadpool_limits
 
-    from sim.experiments.experiment import scenario_for
     from sim.dynamics.model import CountyModel
+    from sim.experiments.experiment import scenario_for
 
     rows, busy = [], 0.0
     with threadpool_limits(1):  # the same BLAS threading on every executor: bit-identical floats

@@ -7,8 +7,8 @@ import numpy as np
 
 from agents.school import TEACHING_POINT
 from agents.teacher import NO_EXCHANGE
-from sim.dynamics.careers import establishment, standard_count, teacher_flag
 from sim.data.errors import InputError
+from sim.dynamics.careers import establishment, standard_count, teacher_flag
 from sim.dynamics.grouping import fill_slots
 from sim.dynamics.params import Param, resolve
 

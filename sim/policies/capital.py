@@ -11,8 +11,8 @@ import numpy as np
 from agents.school import TEACHING_POINT, URBAN, VILLAGE
 from agents.teacher import NO_EXCHANGE
 from sim.dynamics.params import ASSUMPTION, Param
-from sim.policies.base import Policy, register
 from sim.dynamics.resources import STANDARD_STOCKS, standard_need, unit_cost
+from sim.policies.base import Policy, register
 
 LOCATION_CHOICES = {"all": (0, 1, 2), "rural": (1, 2), "urban": (0,)}
 #: Capital money by purpose: which standard stocks each share pays for.

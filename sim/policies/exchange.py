@@ -5,8 +5,15 @@ import numpy as np
 from agents.teacher import NO_EXCHANGE
 from sim.dynamics.grouping import pick_quota
 from sim.dynamics.params import ASSUMPTION, Param
-from sim.policies.base import Policy, free_teachers, member_rows, place_by_need, post, register
 from sim.dynamics.quality import teaching_strength
+from sim.policies.base import (
+    Policy,
+    free_teachers,
+    member_rows,
+    place_by_need,
+    post,
+    register,
+)
 
 
 @register

@@ -8,9 +8,9 @@ from sim.dynamics.params import ASSUMPTION, Param
 from sim.policies.base import (
     Policy,
     free_teachers,
-    place_by_need,
     member_rows,
     on_post,
+    place_by_need,
     post,
     register,
 )

@@ -10,8 +10,8 @@ import dataclasses
 import numpy as np
 
 from sim.dynamics.params import ASSUMPTION, Param
-from sim.policies.base import Policy, member_rows, register
 from sim.dynamics.quality import teaching_strength
+from sim.policies.base import Policy, member_rows, register
 
 #: The spillover channels a community policy sets, with the parameter that sizes each.
 CHANNELS = {"management": "management_spillover", "practice": "practice_spillover", "profile": "homogenisation"}

@@ -3,10 +3,19 @@
 import numpy as np
 
 from agents.school import TEACHING_POINT, URBAN
+from sim.assessment.standards import STAGES, STANDARDS
+from sim.data.synth import SKILL_MEAN, SKILL_SD, staffing_target
 from sim.dynamics import careers
 from sim.dynamics.careers import NOVICE_SKILL_GAP
-from sim.dynamics.grouping import fill_slots, pick_quota, rank_within, share_by_need, weighted_pick
+from sim.dynamics.grouping import (
+    fill_slots,
+    pick_quota,
+    rank_within,
+    share_by_need,
+    weighted_pick,
+)
 from sim.dynamics.params import ASSUMPTION, Param
+from sim.dynamics.quality import teaching_strength
 from sim.policies.base import (
     Policy,
     free_teachers,
@@ -16,9 +25,6 @@ from sim.policies.base import (
     post,
     register,
 )
-from sim.dynamics.quality import teaching_strength
-from sim.assessment.standards import STAGES, STANDARDS
-from sim.data.synth import SKILL_MEAN, SKILL_SD, staffing_target
 
 
 def community_groups(model) -> np.ndarray:

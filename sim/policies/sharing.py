@@ -2,12 +2,11 @@
 
 import numpy as np
 
+from sim.assessment.standards import STAGES, STANDARDS
 from sim.dynamics.grouping import rank_within, share_by_need
 from sim.dynamics.params import ASSUMPTION, Param
-from sim.policies.base import Policy, member_rows, register
 from sim.dynamics.resources import recurrent_needs
-from sim.assessment.standards import STAGES, STANDARDS
-
+from sim.policies.base import Policy, member_rows, register
 
 #: Live classes' effect, shared by every policy that streams lessons (gain_year1 and gain_year2).
 LIVE_CLASS_PARAMS = {

@@ -10,9 +10,15 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.data.errors import InputError
 from sim.assessment.standards import BASIC, STAGES
-from sim.experiments.validation.catalogue import BAND, BY_NAME, CV_DATA, CV_MEDIAN_TOLERANCE, CV_SOURCE
+from sim.data.errors import InputError
+from sim.experiments.validation.catalogue import (
+    BAND,
+    BY_NAME,
+    CV_DATA,
+    CV_MEDIAN_TOLERANCE,
+    CV_SOURCE,
+)
 from sim.experiments.validation.checks import Result, median_check
 
 #: The data file's indicator columns and the model's (sim.assessment.standards) keys they measure.
@@ -63,9 +69,9 @@ def read_observed(shared: Path) -> list[dict]:
 
 def simulated_rows(replicates: int, seed: int | None, progress) -> list[dict]:
     """Each ready scenario's synthetic county at its start year, per replicate and stage."""
-    from sim.experiments.forecast import replicate_seeds
-    from sim.dynamics.model import CountyModel
     from sim.data.scenario import available, load_scenario
+    from sim.dynamics.model import CountyModel
+    from sim.experiments.forecast import replicate_seeds
 
     rows = []
     for name in available():

@@ -55,8 +55,8 @@ def load(path: Path):
 
 def run(path: Path, replicates: int, seed: int | None, progress) -> tuple[Result, dict]:
     """The hindcast's result, and the scenario as run (for meta.json)."""
-    from sim.experiments.forecast import replicate_seeds
     from sim.dynamics.model import CountyModel
+    from sim.experiments.forecast import replicate_seeds
 
     scenario = load(path)
     progress(f"national_resources: {replicates} runs of {Path(path).name}, {START} -> {END}")

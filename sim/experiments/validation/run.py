@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.dynamics.params import unknown_key_error
 from sim.data.results import meta, staged_run, write_json
+from sim.dynamics.params import unknown_key_error
 from sim.experiments.validation import cv_spread, national
 from sim.experiments.validation.catalogue import BY_NAME, CV_DATA, NATIONAL_SCENARIO
 from sim.experiments.validation.checks import Result
