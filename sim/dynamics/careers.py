@@ -4,9 +4,9 @@ import numpy as np
 
 from agents.school import URBAN
 from agents.teacher import NO_EXCHANGE
-from sim.assessment.standards import STAGES, STANDARDS
 from sim.data.synth import SKILL_MEAN, SKILL_SD, staffing_target
 from sim.dynamics.grouping import cap_total, rank_within, weighted_pick
+from sim.dynamics.resources import standard_need
 
 #: A new hire starts this far below the location's mean skill (SD units): novices.
 NOVICE_SKILL_GAP = 0.3
@@ -125,9 +125,8 @@ def teacher_flag(r, key: str) -> np.ndarray:
 
 
 def standard_count(schools, key: str) -> np.ndarray:
-    """Teachers of indicator ``key`` each school needs to meet its stage's standard today."""
-    std = np.array([STANDARDS[st][key] for st in STAGES])[schools.stage]
-    return np.ceil(std * schools.enrollment / 100.0 - 1e-9)
+    """Whole teachers of indicator ``key`` each school needs to meet its stage's standard today."""
+    return np.ceil(standard_need(schools, key) - 1e-9)
 
 
 def replacement_shortfall(model, key: str) -> np.ndarray:
@@ -136,6 +135,11 @@ def replacement_shortfall(model, key: str) -> np.ndarray:
     s, r = model.schools, model.teachers
     target = np.round(model.launch_per_pupil[key] * s.enrollment)
     return np.maximum(0.0, target - r.count_by_school(len(s), teacher_flag(r, key), by="home"))
+
+
+def novice_skill(location: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Skills of new teachers at schools of ``location``: novices, below the location's mean."""
+    return rng.normal(np.array(SKILL_MEAN)[location] - NOVICE_SKILL_GAP, SKILL_SD)
 
 
 def hire(model, rng, fill=None, limit=None) -> np.ndarray:
@@ -155,9 +159,8 @@ def hire(model, rng, fill=None, limit=None) -> np.ndarray:
     if not k:
         return np.zeros(0, dtype=np.int64)
     rank = rank_within(home, np.arange(k))
-    loc = s.location[home]
     return r.add(home=home,
-                 skill=rng.normal(np.array(SKILL_MEAN)[loc] - NOVICE_SKILL_GAP, SKILL_SD),
+                 skill=novice_skill(s.location[home], rng),
                  degree_above=(rank < replacement_shortfall(model, "teachers_above_degree")[home])
                  | (rng.random(k) < p["hire_degree_share"]),
                  pe_art=rank < replacement_shortfall(model, "pe_art_teachers")[home])

@@ -4,7 +4,7 @@ space and sports grounds (sim/policies/capital.py)."""
 
 import numpy as np
 
-from sim.assessment.standards import STAGES, STANDARDS
+from sim.assessment.standards import HIGH_QUALITY, STAGES, STANDARDS
 
 #: The physical stocks the 2017 method sets a standard for, with their unit-cost parameter.
 STANDARD_STOCKS = {
@@ -13,6 +13,7 @@ STANDARD_STOCKS = {
     "equipment_yuan": None,  # counted in yuan already
     "multimedia_rooms": "cost_multimedia_room_yuan",
 }
+PER = {ind.key: float(ind.per) for ind in HIGH_QUALITY}  # standards are per pupil or per 100 pupils
 #: Stocks only construction adds to (capital programmes); recurrent funds cannot build.
 BUILT = ("teaching_space_m2", "sports_area_m2")
 #: Stocks recurrent funds buy and renew, with the parameter of their yearly loss.
@@ -38,9 +39,9 @@ def yearly_budgets(schools, params) -> np.ndarray:
 
 
 def standard_need(schools, key) -> np.ndarray:
-    """Amount of a stock each school needs to meet its stage's standard at today's enrollment."""
-    per = 100.0 if key == "multimedia_rooms" else 1.0
-    std = np.array([STANDARDS[st][key] for st in STAGES])[schools.stage] / per
+    """Amount of indicator ``key`` (a stock, or teachers) each school needs to meet its stage's
+    standard at today's enrollment."""
+    std = np.array([STANDARDS[st][key] for st in STAGES])[schools.stage] / PER[key]
     return std * schools.enrollment
 
 

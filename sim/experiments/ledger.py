@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from sim.data.scenario import available, load_scenario
-from sim.dynamics.model import CountyModel
+from sim.experiments.forecast import run_forecast
 from sim.policies import REGISTRY
 
 HORIZON = 5
@@ -60,14 +60,10 @@ EVIDENCE = {
 
 
 def village_series(scenario, replicates: int) -> pd.DataFrame:
-    """Village quality and gap per year (rows) and replicate (columns level 1) over the horizon."""
-    rows = []
-    for r, seed in enumerate(np.random.SeedSequence(scenario.seed).spawn(replicates)):
-        for row in CountyModel(scenario, seed=seed).run():
-            if row["year"] <= scenario.start_year + HORIZON:
-                rows.append({"year": row["year"], "replicate": r, "village": row["quality_village"],
-                             "gap": row["urban_rural_gap"]})
-    return pd.DataFrame(rows).set_index(["year", "replicate"])
+    """Village quality and the gap, indexed by year and replicate, on the scenario's own seed."""
+    yearly = run_forecast(scenario, replicates, scenario.seed, progress=False).yearly
+    return yearly.rename(columns={"quality_village": "village", "urban_rural_gap": "gap"}).set_index(
+        ["year", "replicate"])[["village", "gap"]]
 
 
 def isolated_effects(replicates: int = 8) -> pd.DataFrame:

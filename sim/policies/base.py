@@ -75,8 +75,13 @@ class Policy:
         return 0.0
 
     def step(self, model) -> float:
-        """Apply if active this year; return the yuan spent."""
-        return float(self.apply(model)) if self.active(model.year) else 0.0
+        """Apply if active this year, else keep up what the policy left behind; return the yuan spent."""
+        return float(self.apply(model) if self.active(model.year) else self.upkeep(model))
+
+    def upkeep(self, model) -> float:
+        """What the policy keeps doing after its end year (posts it created, projects it approved);
+        return the yuan spent. Most policies leave nothing behind."""
+        return 0.0
 
     def apply(self, model) -> float:  # pragma: no cover - abstract
         raise NotImplementedError

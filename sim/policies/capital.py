@@ -11,7 +11,7 @@ import numpy as np
 from agents.school import TEACHING_POINT, URBAN, VILLAGE
 from agents.teacher import NO_EXCHANGE
 from sim.dynamics.params import ASSUMPTION, Param
-from sim.dynamics.resources import STANDARD_STOCKS, standard_need, unit_cost
+from sim.dynamics.resources import BUILT, STANDARD_STOCKS, standard_need, unit_cost
 from sim.policies.base import Policy, register
 
 LOCATION_CHOICES = {"all": (0, 1, 2), "rural": (1, 2), "urban": (0,)}
@@ -62,7 +62,7 @@ class CapitalProgramme(Policy):
         for share, stocks in PURPOSES.items():
             need = {k: np.where(target, np.maximum(0.0, standard_need(s, k) - s.stocks[k] - waiting[k]), 0.0)
                     * unit_cost(model.params, k) for k in stocks}
-            if share == "equipment_share":  # recurrent funds go to these deficits first (sim/dynamics/resources.py)
+            if not set(stocks) & set(BUILT):  # recurrent funds go to these deficits first (sim/dynamics/resources.py)
                 gross = sum(need.values())
                 net = np.divide(np.maximum(0.0, gross - recurrent), gross, out=np.zeros(len(s)), where=gross > 0)
                 need = {k: n * net for k, n in need.items()}
@@ -82,10 +82,8 @@ class CapitalProgramme(Policy):
                 model.schools.stocks[k] += a
         self.pipeline = [p for p in self.pipeline if p[0] > model.year]
 
-    def step(self, model) -> float:
-        """Approve while active; keep delivering approved projects after the end year."""
-        if self.active(model.year):
-            return float(self.apply(model))
+    def upkeep(self, model) -> float:
+        """After the end year, projects approved earlier keep arriving."""
         self.deliver(model)
         return 0.0
 

@@ -4,9 +4,8 @@ import numpy as np
 
 from agents.school import TEACHING_POINT, URBAN
 from sim.assessment.standards import STAGES, STANDARDS
-from sim.data.synth import SKILL_MEAN, SKILL_SD, staffing_target
+from sim.data.synth import staffing_target
 from sim.dynamics import careers
-from sim.dynamics.careers import NOVICE_SKILL_GAP
 from sim.dynamics.grouping import (
     fill_slots,
     pick_quota,
@@ -243,10 +242,13 @@ class Recruitment(Policy):
         run.recruited = run.top_graduates = 0
         return run
 
-    def step(self, model) -> float:
-        """Pay the new posts every year from the drive on, whether or not the drive is still active
-        (its hiring happens after leavers: ``after_leaving``)."""
+    def apply(self, model) -> float:
+        """Pay the new posts (the drive hires after leavers: ``after_leaving``)."""
         return self.p["salary_yuan"] * self.new_posts
+
+    def upkeep(self, model) -> float:
+        """The new posts outlast the drive and are paid every year."""
+        return self.apply(model)
 
     def after_leaving(self, model) -> float:
         s, r = model.schools, model.teachers
@@ -259,7 +261,7 @@ class Recruitment(Policy):
             weight = s.enrollment[ev] * np.maximum(0.01, 1.0 - degree_share[ev])
             home = ev[weighted_pick(np.zeros(extra, dtype=np.int64), np.zeros(ev.size, dtype=np.int64), weight, self.rng)]
             new = r.add(home=home.astype(np.int32),
-                        skill=self.rng.normal(np.array(SKILL_MEAN)[s.location[home]] - NOVICE_SKILL_GAP, SKILL_SD),
+                        skill=careers.novice_skill(s.location[home], self.rng),
                         degree_above=self.rng.random(extra) < model.params["hire_degree_share"])
             np.add.at(model.staff_per_pupil, home, 1.0 / np.maximum(s.enrollment[home], 1.0))
             self.new_posts += extra
