@@ -107,7 +107,9 @@ def test_end_to_end_in_headless_chromium(server, tmp_path):
         page.get_by_role("button", name="Step", exact=True).click()
         page.wait_for_function("document.querySelector('#school-year').innerText.includes('School year 2025')",
                                timeout=30000)
-        assert charts.nth(0).get_attribute("src") != before  # the charts follow the model
+        # the charts follow the model (the year label may update a moment before the image)
+        page.wait_for_function("before => document.querySelector('img').getAttribute('src') !== before",
+                               arg=before, timeout=30000)
 
         with page.expect_download(timeout=30000) as download:
             page.get_by_role("button", name="Export these settings as a scenario TOML").click()
