@@ -25,7 +25,12 @@ _COLUMNS = {
     "exchange_end": np.int32,  # last school year of the current exchange term, or NO_EXCHANGE
     "posted_by": np.int16,  # index of the policy that posted the teacher (valid while on exchange)
     "bonus": np.float64,  # extra skill growth earned this year (reset yearly)
+    "certified": np.bool_,  # holds a teaching certificate
+    "posted_year": np.int32,  # school year of the last posting away from home, or NO_EXCHANGE
+    **{f"hours_{k}": np.float64 for k in range(5)},  # training hours of the school years Y with Y % 5 == k
 }
+#: The training-hour columns, one per year of the rolling five-year window.
+HOUR_COLUMNS = tuple(f"hours_{k}" for k in range(5))
 
 
 class TeacherRoster:
@@ -46,7 +51,7 @@ class TeacherRoster:
         if self.n + k > self._cap:
             self._grow(self.n + k)
         ids = np.arange(self.n, self.n + k)
-        defaults = {"active": True, "exchange_end": NO_EXCHANGE}
+        defaults = {"active": True, "exchange_end": NO_EXCHANGE, "posted_year": NO_EXCHANGE, "certified": True}
         for name in _COLUMNS:
             arr = getattr(self, "_" + name)
             value = cols.get(name, defaults.get(name, 0))
@@ -64,6 +69,14 @@ class TeacherRoster:
             new[: self.n] = old[: self.n]
             setattr(self, "_" + name, new)
         self._cap = cap
+
+    def hours(self, year: int) -> np.ndarray:
+        """The training-hour column of school year ``year`` (a view to add to)."""
+        return getattr(self, f"hours_{year % 5}")
+
+    def window_hours(self) -> np.ndarray:
+        """Training hours of the last five school years, per teacher."""
+        return sum(getattr(self, c) for c in HOUR_COLUMNS)
 
     def teaching_at(self, row: int) -> np.ndarray:
         return np.flatnonzero(self.active & (self.school == row))

@@ -75,7 +75,10 @@ def test_balance_json_shape():
     code, out, err = run_cli("balance", str(EXAMPLE), "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"primary", "junior"}
+    assert set(data) == {"primary", "junior", "assessment"}
+    assert set(data["assessment"]["parts"]) == {"resources", "government", "quality", "recognition"}
+    assert data["assessment"]["parts"]["government"]["items"]["school_size"]["ok"] in (True, False)
+    assert data["assessment"]["parts"]["quality"]["items"]["monitoring_level"] is None  # needs a simulation
     junior = data["junior"]
     assert set(junior["indicators"]) == {i.key for i in HIGH_QUALITY}
     assert {"cv", "mean", "standard", "below_standard"} <= set(junior["indicators"]["backbone_teachers"])

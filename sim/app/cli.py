@@ -29,6 +29,15 @@ the table: one row per school and stage, absolute numbers (the tool divides):
   sports_area_m2, equipment_yuan, multimedia_rooms        (high-quality balance, required)
   computers, books, teachers, senior_title_teachers        (basic balance, optional)
   county, community, role (core|member|teaching_point), location (urban|township|village)
+  classes                                                  (class size; with rooms: special rooms)
+  music_rooms, art_rooms                                   (one of each per 12 classes, at least one)
+
+the whole assessment (2017 method): resource allocation (the CVs above), government assurance,
+education quality and social recognition. From the table alone it judges school size (2,000
+pupils; 2,500 for a nine-year school, i.e. a school name with both stages), class size (45 / 50)
+and special rooms. Declared items (pay, catchment, retention, satisfaction, vetoes, ...) come
+from --scenario (its [declared] table) or --declared FILE.toml; items that need a simulation
+(training hours, exchange rate, monitoring) are listed as not assessed.
 """
 
 
@@ -66,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=EPILOG_BALANCE, formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("table", metavar="FILE.csv")
     b.add_argument("--json", action="store_true", help="print a JSON object instead of a table")
+    b.add_argument("--scenario", metavar="NAME|FILE.toml", help="take the declared items from this scenario's [declared]")
+    b.add_argument("--declared", metavar="FILE.toml",
+                   help="take the declared items from a TOML file of KEY = VALUE (or a [declared] table)")
     b.set_defaults(run=cmd_balance)
 
     m = sub.add_parser("compare", help="compare scenarios, each against its no-policy counterfactual, with costs",
@@ -247,22 +259,52 @@ def cmd_forecast(args) -> int:
           f"P(high-quality balance) = {final['high_quality_pass'].mean():.2f}, "
           f"P(basic balance) = {final['basic_pass'].mean():.2f}; "
           f"binding CV most often {binding} (median {final['binding_cv_ratio'].median():.2f} of its threshold)")
+    print(assessment_summary(final))
     print(f"wrote {out}/forecast.png, yearly.csv, schools.csv, meta.json")
     return 0
 
 
+def assessment_summary(final) -> str:
+    """One line: P(pass) of the whole assessment and of each part, and the indicators failing most often."""
+    from sim.assessment.whole import PARTS
+    parts = ", ".join(f"{part} {final[f'pass_{part}'].astype(bool).mean():.2f}" for part in PARTS)
+    fails = (1.0 - final[[c for c in final if c.startswith("ok_")]].astype(float).mean()).sort_values(ascending=False)
+    worst = ", ".join(f"{k.removeprefix('ok_')} ({v:.0%} of replicates)" for k, v in fails[fails > 0].head(3).items())
+    return (f"P(whole assessment: all 4 parts, no veto) = {final['assessment_pass'].astype(bool).mean():.2f}; "
+            f"by part: {parts}; failing most often: {worst or 'none'}")
+
+
 def cmd_balance(args) -> int:
-    from sim.assessment.balance import county_reports, format_reports
+    from sim.assessment.balance import county_reports, format_assessment, format_reports, self_assessment
     from sim.data.schooltable import read_school_table
 
     county = read_school_table(args.table)
+    declared = _declared(args)
     reports = county_reports(county)
+    whole = self_assessment(county, reports, declared)
     if args.json:
-        print(json.dumps({st: rep.as_dict([county.school[i] for i in county.stage_rows(i_st)])
-                          for (st, rep), i_st in reports}, indent=2, ensure_ascii=False))
+        print(json.dumps({**{st: rep.as_dict([county.school[i] for i in county.stage_rows(i_st)])
+                             for (st, rep), i_st in reports}, "assessment": whole}, indent=2, ensure_ascii=False))
     else:
         print(format_reports(county, reports))
+        print(format_assessment(whole))
     return 0
+
+
+def _declared(args) -> dict | None:
+    """The declared items of ``--scenario`` or ``--declared``, or None when neither is given."""
+    from sim.assessment.declared import resolve_declared
+    from sim.data.scenario import load_scenario, read_toml
+
+    if args.scenario and args.declared:
+        raise InputError("balance: give --scenario or --declared, not both")
+    if args.scenario:
+        return load_scenario(args.scenario).declared
+    if args.declared:
+        path = Path(args.declared)
+        raw, _ = read_toml(path, "--declared")
+        return resolve_declared(raw.get("declared", raw) if set(raw) <= {"declared"} else raw, str(path))
+    return None
 
 
 def cmd_compare(args) -> int:
@@ -285,7 +327,8 @@ def cmd_compare(args) -> int:
             replicates=args.replicates, seed=args.seed, synthetic_data=True,
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_compare(tmp)
-    cols = ["scenario", "p_all_cvs_pass", "p_all_cvs_pass_no_policy", "p_high_quality", "binding_indicator",
+    cols = ["scenario", "p_assessment", "p_assessment_no_policy", "p_government", "p_quality", "p_all_cvs_pass",
+            "p_all_cvs_pass_no_policy", "p_high_quality", "binding_indicator",
             "binding_cv", "binding_cv_no_policy", "total_cost_yuan", "yuan_per_point_p_all_cvs_pass",
             "yuan_per_point_p_high_quality", "yuan_per_0.01_binding_cv"]
     print(table[cols].to_string(index=False, float_format=lambda v: f"{v:,.3f}" if abs(v) < 100 else f"{v:,.0f}"))

@@ -71,18 +71,23 @@ def draw_forecast(run_dir: Path) -> Path:
     ax.set_ylim(bottom=0)
 
     ax = axes[8]
-    probs = pd.DataFrame({"year": yearly["year"], "high-quality: all 7 CVs": yearly["high_quality_cv_pass"].astype(bool),
-                          "high-quality: full test": yearly["high_quality_pass"].astype(bool),
-                          "basic balance": yearly["basic_pass"].astype(bool)}).groupby("year").mean()
-    for (name, series), style in zip(probs.items(), ("-", "-", ":")):
-        ax.plot(series.index, series, style, marker="o", markersize=3, label=name)
+    flags = {"whole assessment (4 parts)": "assessment_pass", "1 resources (CVs + 6 of 7)": "pass_resources",
+             "2 government assurance": "pass_government", "3 education quality": "pass_quality",
+             "4 social recognition": "pass_recognition", "resources: all 7 CVs": "high_quality_cv_pass",
+             "basic balance": "basic_pass"}
+    probs = pd.DataFrame({"year": yearly["year"], **{name: yearly[col].astype(bool) for name, col in flags.items()
+                                                     if col in yearly}}).groupby("year").mean()
+    for (name, series), style in zip(probs.items(), ("-", "--", "--", "--", "--", ":", ":")):
+        ax.plot(series.index, series, style, marker="o", markersize=3, label=name,
+                linewidth=2.5 if style == "-" else 1.2, color="black" if style == "-" else None)
     ax.set_ylim(-0.03, 1.03)
     ax.set_title("Probability of passing (share of replicates)", fontsize=10)
-    ax.legend(fontsize=8, loc="center left")
+    ax.legend(fontsize=7, loc="center left")
 
     ax = axes[9]
+    yearly = yearly.assign(**{f"_share_{st}": yearly[f"schools_meeting_rule_{st}"] / yearly[f"schools_{st}"]
+                              for st in stages})
     for st in stages:
-        yearly[f"_share_{st}"] = yearly[f"schools_meeting_rule_{st}"] / yearly[f"schools_{st}"]
         fan(ax, yearly, f"_share_{st}", STAGE_COLOUR[st], st)
     ax.axhline(1.0, color="grey", linestyle="--", linewidth=1)
     ax.set_ylim(0, 1.05)
@@ -168,9 +173,12 @@ def draw_compare(run_dir: Path) -> Path:
     binding = [f"{n}\n" + textwrap.fill(k.replace("_", " "), 13) for n, k in zip(names, table["binding_indicator"])]
     bars(axes[0, 1], ["binding_cv", "binding_cv_no_policy"], ["policies", "no policy"],
          f"CV of the indicator binding without policies, {year} (median)", "CV", ticks=binding)
-    bars(axes[0, 2], ["p_all_cvs_pass", "p_all_cvs_pass_no_policy", "p_high_quality", "p_high_quality_no_policy"],
-         ["all 7 CVs, policies", "all 7 CVs, no policy", "full test, policies", "full test, no policy"],
-         f"Probability of passing high-quality balance in {year}", "share of replicates", fmt="{:.0%}")
+    bars(axes[0, 2], ["p_assessment", "p_assessment_no_policy", "p_all_cvs_pass", "p_resources", "p_government",
+                      "p_quality", "p_recognition"],
+         ["whole, policies", "whole, no policy", "all 7 CVs", "1 resources", "2 government", "3 quality",
+          "4 recognition"],
+         f"Probability of passing in {year}: the whole assessment\nand (with policies) each part", "share of replicates",
+         fmt="{:.0%}")
     axes[0, 2].set_ylim(0, 1.15)
     bars(axes[1, 0], ["urban_rural_gap", "urban_rural_gap_no_policy"], ["policies", "no policy"],
          f"Urban minus rural quality in {year}", "pupil SD", fmt="{:.3f}")

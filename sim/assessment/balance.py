@@ -37,3 +37,102 @@ def format_reports(county, reports) -> str:
         comp = "n/a" if rep.composite_cv is None else f"{rep.composite_cv:.3f}"
         lines.append(f"  basic balance composite CV: {comp}  ->  {_yes(rep.basic_pass)}")
     return "\n".join(lines)
+
+
+# -- The self-assessment: every indicator the table's columns (and a declaration) allow --------
+NOT_IN_TABLE = ("small_school_funding", "training_hours", "exchange_rate", "exchange_backbone", "certified",
+                "training_funds", "monitoring_level", "difference_rate")
+
+
+def table_rules(county) -> dict[str, dict]:
+    """School size (always), class size (given ``classes``) and special rooms (given ``classes``,
+    ``music_rooms`` and ``art_rooms``) per school, with the school names that fail."""
+    from agents.school import ROLES
+    from sim.assessment.school_rules import class_size, school_size, special_rooms
+    from sim.assessment.standards import SPECIAL_ROOMS
+
+    names = np.array(county.school)
+    whole = np.array([r != ROLES[2] for r in county.role])  # teaching points belong to their school
+    site = np.unique(names, return_inverse=True)[1]
+    out = {}
+    size = school_size(site, county.stage, county.enrollment, whole)
+    out["school_size"] = {"ok": bool(size["ok"].all()), "value": float(size["ok"].mean()),
+                          "failing": [f"{names[site == x][0]}: {p:,.0f} pupils > {lim:,}"
+                                      for x, p, lim, ok in zip(size["site"], size["pupils"], size["limit"], size["ok"])
+                                      if not ok]}
+    if "classes" in county.counts:
+        c = class_size(county.stage, county.enrollment, county.counts["classes"])
+        out["class_size"] = {"ok": bool(c["ok"].all()), "value": float(c["ok"].mean()),
+                             "failing": [f"{names[i]} ({STAGES[county.stage[i]]}): "
+                                         + (f"{c['size'][i]:.0f} pupils a class > {c['limit'][i]}"
+                                            if county.counts["classes"][i] > 0 else "no classes given")
+                                         for i in np.flatnonzero(~c["ok"])]}
+        if set(SPECIAL_ROOMS) <= set(county.counts):
+            rooms = special_rooms(site, county.counts["classes"], county.counts, whole)
+            out["special_rooms"] = {
+                "ok": bool(rooms["ok"].all()), "value": float(rooms["ok"].mean()),
+                "failing": [f"{names[site == x][0]}: {cl:.0f} classes need {nd:.0f} of each; has {mu:.0f} music, "
+                            f"{ar:.0f} art" for x, cl, nd, mu, ar, ok in zip(rooms["site"], rooms["classes"],
+                                                                            rooms["needed"], rooms["music_rooms"],
+                                                                            rooms["art_rooms"], rooms["ok"]) if not ok]}
+    return out
+
+
+def self_assessment(county, reports, declared: dict | None) -> dict:
+    """The four parts as far as the table (and ``declared``, a resolved ``[declared]`` table) allow:
+    each item ``{ok, value, failing}``, or ``None`` when neither gives it; each part PASS, FAIL or
+    INCOMPLETE (nothing fails, something is not assessed)."""
+    from sim.assessment.declared import DECLARED, declared_items, vetoes_applying
+    from sim.assessment.whole import COMPUTED, PARTS
+
+    names = np.array(county.school)
+    items: dict[str, dict | None] = {k: None for k in COMPUTED}
+    items["resource_cvs"] = {"ok": all(r.high_quality_cv_pass for (_, r), _ in reports),
+                             "value": max(v["cv"] / v["threshold"] for (_, r), _ in reports for v in r.indicators.values()),
+                             "failing": [f"{k}_{st}: CV {v['cv']:.3f} > {v['threshold']}" for (st, r), _ in reports
+                                         for k, v in r.indicators.items() if v["cv"] > v["threshold"]]}
+    failing = [f"{names[county.stage_rows(i)][j]} ({st}): {int(r.standards_met[j])} of 7 standards"
+               for (st, r), i in reports for j in np.flatnonzero(~r.school_rule)]
+    items["school_standards"] = {"ok": not failing, "failing": failing,
+                                 "value": sum(r.schools_meeting_rule for (_, r), _ in reports)
+                                 / sum(r.n_schools for (_, r), _ in reports)}
+    items.update(table_rules(county))
+    parts = {k: COMPUTED[k][0] for k in COMPUTED}
+    vetoes = []
+    if declared is not None:
+        for key, (part, value, ok) in declared_items(declared).items():
+            items[key] = {"ok": ok, "value": value, "failing": [] if ok else [f"declared {value}"]}
+            parts[key] = part
+        vetoes = vetoes_applying(declared)
+    else:
+        items.update({k: None for k in DECLARED})
+        parts.update({k: part for k, (part, _, _) in DECLARED.items()})
+    verdicts = {}
+    for part in PARTS:
+        mine = {k: v for k, v in items.items() if parts[k] == part}
+        verdicts[part] = ("FAIL" if any(v is not None and not v["ok"] for v in mine.values())
+                          else "INCOMPLETE" if any(v is None for v in mine.values()) else "PASS")
+    overall = "FAIL" if vetoes or "FAIL" in verdicts.values() else \
+        "INCOMPLETE" if "INCOMPLETE" in verdicts.values() else "PASS"
+    return {"overall": overall, "vetoes": vetoes,
+            "parts": {part: {"verdict": verdicts[part],
+                             "items": {k: v for k, v in items.items() if parts[k] == part}} for part in PARTS}}
+
+
+def format_assessment(result: dict) -> str:
+    """One screen: each part's verdict, what fails and where, and what the table cannot tell."""
+    lines = ["", f"whole assessment (2017 method, 4 parts): {result['overall']}"]
+    for i, (part, info) in enumerate(result["parts"].items(), start=1):
+        missing = [k for k, v in info["items"].items() if v is None]
+        lines.append(f"  {i} {part}: {info['verdict']}")
+        for key, v in info["items"].items():
+            if v is not None and not v["ok"]:
+                where = "; ".join(v["failing"][:4]) + (f"; ... {len(v['failing']) - 4} more" if len(v["failing"]) > 4 else "")
+                lines.append(f"      fails {key}: {where}")
+        if missing:
+            lines.append(f"      not assessed ({'not in the table' if part in ('resources', 'government') else 'no data'}): "
+                         + ", ".join(missing))
+    if result["vetoes"]:
+        lines.append(f"  veto: {', '.join(result['vetoes'])}")
+    lines.append("  (declared items come from --scenario or --declared; docs/model.md 7)")
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ import numpy as np
 from agents.school import LOCATIONS, TEACHING_POINT, URBAN
 from sim.assessment.indices import gini, stage_report, theil
 from sim.assessment.standards import COUNT_COLUMNS, HIGH_QUALITY, STAGES
+from sim.assessment.whole import assessment_row
 
 SMALL_TEACHING_POINT = 50  # pupils; the Hebei 2017 rule for teaching_points = "exclude_small"
 
@@ -122,6 +123,7 @@ def yearly_row(model) -> dict:
         row[f"cv_{key}"] = float(np.mean([row[f"cv_{key}_{stage}"] for stage in reports]))
     row["mean_hq_cv"] = float(np.mean([row[f"cv_{ind.key}"] for ind in HIGH_QUALITY]))
     row.update(binding_cv(reports))
+    row.update(assessment_row(model, reports))
     row["high_quality_cv_pass"] = all(r.high_quality_cv_pass for r in reports.values())
     row["high_quality_pass"] = all(r.high_quality_pass for r in reports.values())
     row["basic_pass"] = all(r.basic_pass for r in reports.values())

@@ -72,3 +72,33 @@ TEACHER_COLUMNS = ("teachers", "teachers_above_degree", "backbone_teachers", "pe
                    "senior_title_teachers")
 #: The columns that are physical stocks bought with budgets.
 STOCK_COLUMNS = tuple(c for c in COUNT_COLUMNS if c not in TEACHER_COLUMNS)
+
+# -- The rest of the 2017 method (教督〔2017〕6号): per-school and county rules beyond the 7 CVs --
+#: Government assurance 4: pupils of a school (all its compulsory stages on one site) at most ...
+MAX_SCHOOL_PUPILS = 2000
+#: ... or this many for a nine-year (or twelve-year) school.
+MAX_SCHOOL_PUPILS_NINE_YEAR = 2500
+#: Government assurance 5: pupils in any class at most, by stage.
+MAX_CLASS_PUPILS = {"primary": 45, "junior": 50}
+#: Grades of each stage (the 6 + 3 system).
+GRADES = {"primary": 6, "junior": 3}
+#: Government assurance 3: one music room and one art room (at least) per this many classes.
+CLASSES_PER_SPECIAL_ROOM = 12
+#: The special-room stocks and the floor area each room must have (m2).
+SPECIAL_ROOMS = {"music_rooms": 96.0, "art_rooms": 90.0}
+#: Government assurance 6: small village schools and teaching points funded as if they had this many pupils.
+SMALL_SCHOOL_FUNDED_AS = 100
+#: Government assurance 9: training hours each teacher completes per cycle of this many years.
+TRAINING_HOURS_PER_CYCLE, TRAINING_CYCLE_YEARS = 360, 5
+#: The national five-year training cycles start in these years (2021, 2026, ...).
+TRAINING_CYCLE_ORIGIN = 2021
+#: Government assurance 11: teachers exchanged a year, share of those eligible, at least ...
+MIN_EXCHANGE_RATE = 0.10
+#: ... and county-level-or-higher backbone teachers, share of those exchanged, at least.
+MIN_EXCHANGE_BACKBONE_SHARE = 0.20
+#: Years in one school that make a teacher eligible for exchange (教师〔2014〕4号).
+EXCHANGE_ELIGIBLE_YEARS = 6
+#: Education quality 4: teacher-training money, share of each school's yearly public funds, at least.
+MIN_TRAINING_FUNDS_SHARE = 0.05
+#: Education quality 9: the between-school difference rate of the quality monitoring, below.
+MAX_DIFFERENCE_RATE = 0.15

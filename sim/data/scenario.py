@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agents.school import LOCATIONS, ROLES
+from sim.assessment.declared import DECLARATIONS, resolve_declared
 from sim.assessment.standards import STAGES
 from sim.data.errors import InputError
 from sim.data.layout import communities_from_layout
@@ -24,7 +25,7 @@ from sim.dynamics.params import (
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "experiments" / "scenarios"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 TOP_KEYS = ("name", "description", "county", "start_year", "end_year", "seed", "params", "policies",
-            "communities", "layout")
+            "communities", "layout", "declared")
 COMMUNITY_KEYS = ("name", "schools", "tightness", "unpaired", "start", "end")
 SCHOOL_KEYS = ("name", "location", "stages", "role", "parent", "external")
 
@@ -42,6 +43,7 @@ class Scenario:
     policies: list = field(default_factory=list)
     communities: list = field(default_factory=list)
     sha256: str = ""
+    declared: dict = field(default_factory=lambda: resolve_declared({}, "defaults"))
 
     @property
     def policy_years(self) -> tuple[int, int]:
@@ -51,7 +53,7 @@ class Scenario:
     def as_dict(self) -> dict:
         return {"name": self.name, "description": self.description, "source": self.source,
                 "sha256": self.sha256, "county": self.county, "start_year": self.start_year,
-                "end_year": self.end_year, "seed": self.seed, "params": self.params,
+                "end_year": self.end_year, "seed": self.seed, "params": self.params, "declared": self.declared,
                 "policies": [p.config() for p in self.policies]}
 
 
@@ -148,6 +150,7 @@ def apply_override(raw: dict, text: str):
     value = _value(value)
     policies = raw.get("policies", [])
     known = [k for k in ("start_year", "end_year", "seed")] + list(MODEL_PARAMS)
+    known += [f"declared.{k}" for k in DECLARATIONS]
     for cfg in policies:
         pid = _policy_id(cfg)
         params = REGISTRY[cfg["type"]].PARAMS if cfg.get("type") in REGISTRY else {}
@@ -157,6 +160,8 @@ def apply_override(raw: dict, text: str):
         raw[target] = value
     elif target in MODEL_PARAMS:
         raw.setdefault("params", {})[target] = value
+    elif key.startswith("declared.") and key in known:
+        raw.setdefault("declared", {})[key.removeprefix("declared.")] = value
     elif key in known:
         pid, name = key.split(".", 1)
         for cfg in policies:
@@ -192,7 +197,8 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Sce
     communities = [_community(c, f"{source}: communities[{i}]", start, end) for i, c in enumerate(listed)]
     scenario = Scenario(name=str(raw.get("name", Path(source).stem)), description=str(raw.get("description", "")),
                         source=source, start_year=start, end_year=end, seed=seed,
-                        county=str(raw.get("county", "")), params=params, communities=communities, sha256=sha256)
+                        county=str(raw.get("county", "")), params=params, communities=communities, sha256=sha256,
+                        declared=resolve_declared(raw.get("declared", {}), f"{source}: [declared]"))
     first, last = scenario.policy_years
     for i, cfg in enumerate(raw.get("policies", [])):
         where = f"{source}: policies[{i}]"

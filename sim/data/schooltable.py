@@ -17,6 +17,7 @@ from sim.assessment.standards import (
     COUNT_COLUMNS,
     HIGH_QUALITY,
     STAGES,
+    SPECIAL_ROOMS,
     STOCK_COLUMNS,
     TEACHER_COLUMNS,
 )
@@ -30,8 +31,10 @@ from sim.data.synth import (
 
 ID_COLUMNS = ("school", "stage", "enrollment")
 OPTIONAL_COLUMNS = ("county", "community", "role", "location")
+#: Optional counts for the rest of the assessment: classes (class size) and special rooms.
+ASSESSMENT_COLUMNS = ("classes", "music_rooms", "art_rooms")
 HQ_COLUMNS = tuple(i.key for i in HIGH_QUALITY)
-KNOWN_COLUMNS = ID_COLUMNS + COUNT_COLUMNS + OPTIONAL_COLUMNS
+KNOWN_COLUMNS = ID_COLUMNS + COUNT_COLUMNS + ASSESSMENT_COLUMNS + OPTIONAL_COLUMNS
 CHOICES = {"stage": STAGES, "role": ROLES, "location": LOCATIONS}
 
 
@@ -79,7 +82,7 @@ class UserCounty:
             location=loc, parent=np.full(len(self), -1, dtype=np.int32),
             site=site, profile=speciality_profiles(site, rng),
             enrollment=self.enrollment.astype(float),
-            stocks={k: self.counts[k].astype(float) for k in STOCK_COLUMNS},
+            stocks={k: self.counts[k].astype(float) for k in STOCK_COLUMNS + tuple(SPECIAL_ROOMS) if k in self.counts},
             management=np.clip(rng.normal(mean, MANAGEMENT_SD), 0.05, 0.95), county=self.county)
         return schools, teachers_from_counts(schools, self.counts, params, rng)
 
@@ -138,6 +141,11 @@ def read_school_table(path: str | Path) -> UserCounty:
         for column in COUNT_COLUMNS:
             if column in rec:
                 rec[column] = _number(rec[column], where, column)
+        for column in ASSESSMENT_COLUMNS:
+            if column in rec:
+                rec[column] = _number(rec[column], where, column)
+                if rec[column] != int(rec[column]):
+                    raise InputError(f"{where}, field '{column}': must be a whole number, got {rec[column]:g}")
         if "teachers" in rec:
             for column in TEACHER_COLUMNS[1:]:
                 if column in rec and rec[column] > rec["teachers"]:
@@ -150,7 +158,8 @@ def read_school_table(path: str | Path) -> UserCounty:
     n = len(cols["school"])
     return UserCounty(
         path=str(path), school=cols["school"], stage=np.array([STAGES.index(s) for s in cols["stage"]]),
-        enrollment=np.array(cols["enrollment"]), counts={k: np.array(cols[k]) for k in COUNT_COLUMNS if k in cols},
+        enrollment=np.array(cols["enrollment"]),
+        counts={k: np.array(cols[k]) for k in COUNT_COLUMNS + ASSESSMENT_COLUMNS if k in cols},
         community=cols.get("community", [""] * n), role=cols.get("role", [""] * n),
         location=cols.get("location", [""] * n), county=(cols.get("county") or [""])[0],
         sha256=hashlib.sha256(raw).hexdigest())

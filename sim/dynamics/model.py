@@ -7,10 +7,13 @@ import numpy as np
 
 from agents.school import CORE, School, SchoolTable
 from agents.teacher import NO_EXCHANGE, Teacher, TeacherRoster
+from sim.assessment.monitoring import school_means
 from sim.assessment.observe import yearly_row
+from sim.assessment.standards import SPECIAL_ROOMS
 from sim.data.scenario import Scenario, load_scenario
 from sim.data.synth import expand_roster, synthetic_schools, synthetic_teachers
 from sim.dynamics import careers, enrollment, quality, resources
+from sim.dynamics.classes import initial_special_rooms
 from sim.dynamics.grouping import rank_within
 from sim.policies.pairing import community_spillover
 
@@ -48,8 +51,11 @@ class CountyModel(mesa.Model):
         else:
             self.schools, cols = schools.build(self.params, synth_rng)
             self.synthetic = False
+        if not set(SPECIAL_ROOMS) <= set(self.schools.stocks):
+            self.schools.stocks.update(initial_special_rooms(self.schools, self.params))
         self.teachers = TeacherRoster(len(cols["home"]))
         self.teachers.add(**cols)
+        self._start_credentials(seq)
         self.head = pairing_heads(self.schools)
         self._record_status_quo()
         School.create_agents(self, len(self.schools), row=list(range(len(self.schools))))
@@ -61,6 +67,7 @@ class CountyModel(mesa.Model):
         self.live_years = np.zeros(len(self.schools))  # school years each school has received live classes
         self._reset_year()
         self.schools.quality[:] = quality.target_quality(self)
+        self.start_means = school_means(self.schools, self.params)  # the quality monitoring's baseline
         self.flows = self._flows(0, 0, 0, {pol.id: 0.0 for pol in self.policies}, 0)
         self.history = [yearly_row(self)]
 
@@ -78,6 +85,17 @@ class CountyModel(mesa.Model):
         self.backbone_share = np.divide(backbone, staff, out=np.zeros(n), where=staff > 0)
         ev = self.schools.evaluated
         self.county_backbone_share = float(backbone[ev].sum() / max(1.0, staff[ev].sum()))
+
+    def _start_credentials(self, seq):
+        """Training hours of the last five years at the ordinary pace for everyone, and the
+        uncertified share of today's teachers (drawn on its own stream, only when below 1)."""
+        r = self.teachers
+        for year in range(5):
+            r.hours(year)[:] = self.params["training_hours_per_year"]
+        share = self.params["certified_share"]
+        if share < 1.0:
+            rng = np.random.default_rng(keyed(seq, 100))
+            r.certified[:] = rng.random(r.n) < share
 
     # -- handles -----------------------------------------------------------------------
     def teacher(self, tid: int) -> Teacher:
@@ -109,11 +127,13 @@ class CountyModel(mesa.Model):
         self.hired_by_policy = 0  # teachers a recruitment drive hired into open posts this year
         self.unplaced = 0  # teachers a posting policy could not place at a host below the standard
         self.rural_allowance = self.params["rural_allowance_yuan"]
+        self.declared = dict(self.scenario_spec.declared)  # a policy may switch an item on for the year
 
     def step(self):
         """One school year, from September of ``year`` to the next autumn census."""
         self._reset_year()
         careers.end_exchange_terms(self)
+        self.teachers.hours(self.year)[:] = 0.0  # this school year's slot of the five-year window
         for pol in self.policies:
             if pol.active(self.year):
                 pol.prepare(self)
@@ -126,6 +146,8 @@ class CountyModel(mesa.Model):
                 costs[pol.id] += pol.after_leaving(self)
         hired = self.hired_by_policy + careers.hire(self, self.career_rng("hire")).size
         careers.recognise(self)
+        r = self.teachers
+        r.hours(self.year)[r.active] += self.params["training_hours_per_year"]
         before = resources.depreciate(self.schools, self.params)
         resources.spend(self.schools, self.budget, self.params, before)
         enrollment.shift(self.schools, self.params)

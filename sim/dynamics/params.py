@@ -199,6 +199,40 @@ MODEL_PARAMS: dict[str, Param] = {
                            "quality lost by a school with no PE, music or art teaching at all"),
     "synth_stock_sigma": Param(0.3, "log SD", 0.05, 1.0, ASSUMPTION + "; calibrated per scenario where a target exists",
                                "spread of synthetic schools' stocks around their location's mean (lognormal sigma)"),
+    # Classes, training, certificates and the quality monitoring (the whole assessment, docs/model.md 7)
+    "classroom_share_of_space": Param(0.7, "share", 0.5, 0.85,
+                                      "MoE statistics (cee.edu.cn): ordinary classrooms 78.8 % of primary teaching and "
+                                      "auxiliary floor area in 2020, 69.4 % once special rooms are split out (a later year)",
+                                      "share of teaching and auxiliary space that is ordinary classrooms"),
+    "classroom_m2_per_pupil_primary": Param(1.36, "m2 / seat", 1.0, 2.0,
+                                            "GB 50099-2011 中小学校设计规范 table 7.1.1 (usable area; building area "
+                                            "taken as equal, " + ASSUMPTION + ")",
+                                            "area of an ordinary primary classroom per seat, 45 seats a room"),
+    "classroom_m2_per_pupil_junior": Param(1.39, "m2 / seat", 1.0, 2.0,
+                                           "GB 50099-2011 table 7.1.1 (as above)",
+                                           "area of an ordinary junior classroom per seat, 50 seats a room"),
+    "training_hours_per_year": Param(72.0, "hours / teacher / year", 0.0, 200.0,
+                                     ASSUMPTION + ": the county's ordinary programme meets the 2017 rule's pace (360 hours "
+                                     "in 5 years; 72 a year for teachers of under 5 years, Anhui indicator note)",
+                                     "training hours every teacher gets a year from the county's ordinary programme"),
+    "exchange_eligible_years": Param(6, "years", 1, 12,
+                                     "教师〔2014〕4号 leaves the years to local rules; 6 in Anhui, Tianjin and Gansu, 9 in "
+                                     "Sichuan", "years in one school that make a teacher eligible for exchange"),
+    "certified_share": Param(1.0, "share", 0.8, 1.0,
+                             ASSUMPTION + "; no national statistic of teaching certificates was found (the 99.99 % of "
+                             "2023 is the degree-qualification rate, a different measure)",
+                             "share of today's full-time teachers holding a teaching certificate (every new hire does)"),
+    "training_funds_share": Param(0.05, "share", 0.0, 0.2,
+                                  ASSUMPTION + ": counties keep the 2017 rule (education quality item 4: at least 5 % of "
+                                  "each school's yearly public funds)", "share of public funds schools spend on training"),
+    "monitoring_margin_sd": Param(0.1, "pupil SD", -1.0, 1.0,
+                                  ASSUMPTION + ": no county's monitoring result is in the seeds; declare your own",
+                                  "county mean score of the quality monitoring at the start minus the level-III cut"),
+    "intake_gap_sd": Param(0.3, "pupil SD", 0.0, 1.0,
+                           ASSUMPTION + " (family background sorts pupils between town and village schools)",
+                           "mean score of urban pupils' intake above village pupils' (township halfway)"),
+    "within_school_sd": Param(0.9, "pupil SD", 0.5, 1.0, ASSUMPTION,
+                              "spread of pupils' scores within a school"),
     # Observation conventions
     "junior_weight": Param(1.1, "primary-pupil equivalents", 1.0, 1.5, "balance-index.md: common local rule 1 : 1.1",
                            "weight of a junior pupil when splitting a nine-year school's shared stocks"),

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD, STAGES
+from sim.assessment.whole import PARTS
 from sim.data.scenario import load_scenario
 from sim.experiments.forecast import run_forecast
 
@@ -50,9 +51,12 @@ def binding_indicator(runs: pd.DataFrame) -> str:
 
 def pass_rates(pol: pd.DataFrame, cf: pd.DataFrame, cost: float) -> dict:
     """P(pass) with and without the policies, and yuan per percentage point gained, for the CV
-    part of the high-quality test (``p_all_cvs_pass``) and the full test (``p_high_quality``)."""
+    part of the high-quality test (``p_all_cvs_pass``), the resource part (``p_high_quality``), the
+    whole four-part assessment (``p_assessment``) and each part (``p_resources`` ...)."""
     out = {}
-    for name, col in (("p_all_cvs_pass", "high_quality_cv_pass"), ("p_high_quality", "high_quality_pass")):
+    flags = (("p_all_cvs_pass", "high_quality_cv_pass"), ("p_high_quality", "high_quality_pass"),
+             ("p_assessment", "assessment_pass"), *((f"p_{part}", f"pass_{part}") for part in PARTS))
+    for name, col in flags:
         p, p0 = pol[col].astype(bool).mean(), cf[col].astype(bool).mean()
         out |= {name: p, f"{name}_no_policy": p0, f"yuan_per_point_{name}": per_unit(cost, (p - p0) * 100, 1)}
     return out

@@ -9,7 +9,10 @@ task 8: 适当整合小、散、弱的乡村小规模学校).
 import numpy as np
 
 from agents.school import TEACHING_POINT, URBAN, VILLAGE
+from sim.assessment.school_rules import rooms_needed
+from sim.assessment.standards import SPECIAL_ROOMS
 from agents.teacher import NO_EXCHANGE
+from sim.dynamics.classes import classes
 from sim.dynamics.params import ASSUMPTION, Param
 from sim.dynamics.resources import BUILT, STANDARD_STOCKS, standard_need, unit_cost
 from sim.policies.base import Policy, register
@@ -58,6 +61,8 @@ class CapitalProgramme(Policy):
         budget = self.p["budget_yuan_per_pupil"] * s.enrollment[s.evaluated & s.open].sum()
         waiting = {k: sum(p[1][k] for p in self.pipeline) for k in STANDARD_STOCKS}
         approved, spent = {}, 0.0
+        money_for = {share: self.p[share] * budget for share in PURPOSES}
+        spent = self.special_rooms(model, target, money_for, approved)
         recurrent = model.budget  # the school's own funds this year (cuts and pooling so far), spent on these first
         for share, stocks in PURPOSES.items():
             need = {k: np.where(target, np.maximum(0.0, standard_need(s, k) - s.stocks[k] - waiting[k]), 0.0)
@@ -67,13 +72,32 @@ class CapitalProgramme(Policy):
                 net = np.divide(np.maximum(0.0, gross - recurrent), gross, out=np.zeros(len(s)), where=gross > 0)
                 need = {k: n * net for k, n in need.items()}
             total = sum(n.sum() for n in need.values())
-            money = min(self.p[share] * budget, total)
+            money = min(money_for[share], total)
             for k, n in need.items():
-                approved[k] = n * (money / total if total > 0 else 0.0) / unit_cost(model.params, k)
+                approved[k] = approved.get(k, 0.0) + n * (money / total if total > 0 else 0.0) / unit_cost(model.params, k)
             spent += money
         self.pipeline.append((model.year + self.p["lag_years"], approved))
         self.deliver(model)
         return spent
+
+    def special_rooms(self, model, target, money_for, approved) -> float:
+        """Music and art rooms missing for today's classes come first out of the space money: each
+        room is teaching space of its floor area (96 / 90 m2), so it adds to both stocks."""
+        s = model.schools
+        whole = target & (s.role != TEACHING_POINT)
+        need = rooms_needed(classes(s, model.params)) * whole
+        waiting = {k: sum(p[1].get(k, 0.0) for p in self.pipeline) for k in SPECIAL_ROOMS}
+        deficit = {k: np.maximum(0.0, need - s.stocks[k] - waiting[k]) for k in SPECIAL_ROOMS}
+        m2 = sum(deficit[k] * area for k, area in SPECIAL_ROOMS.items())
+        cost = m2 * unit_cost(model.params, "teaching_space_m2")
+        total = cost.sum()
+        money = min(money_for["space_share"], total)
+        scale = money / total if total > 0 else 0.0
+        for k in SPECIAL_ROOMS:
+            approved[k] = deficit[k] * scale
+        approved["teaching_space_m2"] = m2 * scale
+        money_for["space_share"] -= money
+        return money
 
     def deliver(self, model):
         """Projects whose year has come are in use."""

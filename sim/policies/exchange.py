@@ -62,7 +62,7 @@ class TeacherExchange(Policy):
         # Down: core teachers to members.
         eligible = np.flatnonzero(free & is_lead[r.home] & (r.experience >= self.p["min_years"]))
         n_elig = np.bincount(r.home[eligible], minlength=n)
-        quota = np.round(self.p["rate"] * n_elig).astype(np.int64)
+        quota = np.ceil(self.p["rate"] * n_elig - 1e-9).astype(np.int64)  # at least the rate (the 10 % rule)
         bb_quota = np.ceil(self.p["backbone_share"] * quota).astype(np.int64)
         bb = eligible[r.backbone[eligible]]
         sent_bb = bb[pick_quota(r.home[bb], bb_quota, self.rng)]

@@ -166,12 +166,15 @@ class NoviceTraining(Policy):
         "gain_per_year": Param(0.3, "SD per year of shadowing", 0.0, 1.0, ASSUMPTION,
                                "skill gained per full year spent shadowing in a strong school"),
         "cost_yuan": Param(5000.0, "yuan / trainee", 0.0, 50000.0, ASSUMPTION, "board, travel and hosting per trainee"),
+        "hours_per_day": Param(6.0, "training hours / day", 0.0, 10.0, ASSUMPTION,
+                               "training hours a day of shadowing counts towards the 360 hours in 5 years"),
     }
 
     def apply(self, model) -> float:
         r, s = model.teachers, model.schools
         trainees = np.flatnonzero(r.active & (r.experience == 0) & (s.location[r.home] != URBAN) & s.evaluated[r.home])
         r.bonus[trainees] += self.p["gain_per_year"] * self.p["days"] / 365.0
+        r.hours(model.year)[trainees] += self.p["days"] * self.p["hours_per_day"]
         return self.p["cost_yuan"] * trainees.size
 
 
@@ -295,3 +298,22 @@ class RuralAllowance(Policy):
         r, s = model.teachers, model.schools
         rural = r.active & (s.location[r.home] != URBAN) & s.evaluated[r.home]
         return self.p["allowance_yuan"] * int(rural.sum())
+
+
+@register
+class PayParity(Policy):
+    """The county raises teachers' average pay to local civil servants' (2017 method, government
+    assurance item 8): the declared item is true while the policy runs, at its yearly cost."""
+
+    name = "pay_parity"
+    summary = "teachers' average pay raised to civil servants' (declared item 8), at a cost per teacher"
+    OUTCOMES = (("ok_teacher_pay_parity", +1),)
+    PARAMS = {
+        "gap_yuan": Param(5000.0, "yuan / teacher / year", 0.0, 50000.0, ASSUMPTION + "; declare your county's gap",
+                          "yearly pay a teacher lacks to match a local civil servant"),
+    }
+
+    def apply(self, model) -> float:
+        model.declared["teacher_pay_parity"] = True
+        r = model.teachers
+        return self.p["gap_yuan"] * int((r.active & model.schools.evaluated[r.home]).sum())
