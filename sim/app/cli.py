@@ -275,7 +275,12 @@ def assessment_summary(final) -> str:
 
 
 def cmd_balance(args) -> int:
-    from sim.assessment.balance import county_reports, format_assessment, format_reports, self_assessment
+    from sim.assessment.balance import (
+        county_reports,
+        format_assessment,
+        format_reports,
+        self_assessment,
+    )
     from sim.data.schooltable import read_school_table
 
     county = read_school_table(args.table)

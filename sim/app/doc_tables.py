@@ -8,6 +8,7 @@ A test checks that every table stands in the doc verbatim, so code and doc agree
 import re
 from pathlib import Path
 
+from sim.assessment.declared import DECLARATIONS
 from sim.dynamics.params import MODEL_PARAMS, markdown_table
 from sim.policies import REGISTRY
 
@@ -27,7 +28,7 @@ def outcomes_table() -> str:
 
 
 def tables() -> dict[str, str]:
-    out = {"model": markdown_table(MODEL_PARAMS), "outcomes": outcomes_table()}
+    out = {"model": markdown_table(MODEL_PARAMS), "outcomes": outcomes_table(), "declared": markdown_table(DECLARATIONS)}
     for name, cls in REGISTRY.items():
         lifecycle = ("| `start` | scenario start | school year | start_year to end_year - 1 | scenario | first school year the policy acts |\n"
                      "| `end` | end_year - 1 | school year | start to end_year - 1 | scenario | last school year the policy acts |\n")

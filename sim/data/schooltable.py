@@ -16,8 +16,8 @@ from agents.school import LOCATIONS, ROLES, SchoolTable
 from sim.assessment.standards import (
     COUNT_COLUMNS,
     HIGH_QUALITY,
-    STAGES,
     SPECIAL_ROOMS,
+    STAGES,
     STOCK_COLUMNS,
     TEACHER_COLUMNS,
 )

@@ -176,8 +176,8 @@ def _check_outcomes(exp: Experiment, where: str):
 
     known = list(CountyModel(scenario_for(exp.scenario_raw, exp.points[0], where), seed=0).history[0])
     if not exp.outcomes:
-        exp.outcomes = [c for c in ("high_quality_pass", "high_quality_cv_pass", "mean_hq_cv", "urban_rural_gap",
-                                    "policy_cost_yuan") if c in known]
+        exp.outcomes = [c for c in ("assessment_pass", "high_quality_pass", "high_quality_cv_pass", "mean_hq_cv",
+                                    "urban_rural_gap", "policy_cost_yuan") if c in known]
     for name in exp.outcomes:
         if name not in known:
             close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)

@@ -13,7 +13,6 @@ import argparse
 import dataclasses
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from sim.data.scenario import available, load_scenario
@@ -56,6 +55,7 @@ EVIDENCE = {
     **{name: RESOURCES for name in ("capital_programme", "consolidation", "funding_shortfall")},
     "resource_sharing": LIVE, "network_school": LIVE,
     "weak_incentives": WEAKNESS,
+    "pay_parity": Evidence("village_quality", 0.0, 0.0, "by design: it makes a declared item true and moves no quality"),
 }
 
 
@@ -66,6 +66,13 @@ def village_series(scenario, replicates: int) -> pd.DataFrame:
         ["year", "replicate"])[["village", "gap"]]
 
 
+def default_policy(name: str, scenario):
+    """Policy ``name`` at its documented defaults over the scenario's school years."""
+    pol = REGISTRY[name].from_config({}, f"ledger: {name}", *scenario.policy_years)
+    pol.id = name
+    return pol
+
+
 def isolated_effects(replicates: int = 8) -> pd.DataFrame:
     """One row per registered policy: its isolated effect, its evidence range and whether it is inside."""
     rows, baselines = [], {}
@@ -73,14 +80,12 @@ def isolated_effects(replicates: int = 8) -> pd.DataFrame:
         home = next((s for s in SCENARIO_ORDER if s in available()
                      and any(p.name == name for p in load_scenario(s).policies)), None)
         ev = EVIDENCE[name]
-        if home is None:
-            rows.append({"policy": name, "scenario": "", "measure": ev.measure, "effect": np.nan,
-                         "gap_effect": np.nan, "low": ev.low, "high": ev.high, "inside": False, "source": ev.source})
-            continue
+        home = home or SCENARIO_ORDER[0]  # a policy no ready scenario uses runs, at its defaults, in the first
         sc = load_scenario(home, end_year=load_scenario(home).start_year + HORIZON)
         if home not in baselines:
             baselines[home] = village_series(dataclasses.replace(sc, policies=[]), replicates)
-        alone = dataclasses.replace(sc, policies=[p for p in sc.policies if p.name == name][:1])
+        mine = [p for p in sc.policies if p.name == name][:1] or [default_policy(name, sc)]
+        alone = dataclasses.replace(sc, policies=mine)
         diff = village_series(alone, replicates) - baselines[home]
         last = diff.xs(sc.start_year + HORIZON, level="year")
         per_rep = diff["village"].groupby(level="replicate").sum() if ev.measure == "village_learning" else last["village"]

@@ -9,9 +9,9 @@ task 8: 适当整合小、散、弱的乡村小规模学校).
 import numpy as np
 
 from agents.school import TEACHING_POINT, URBAN, VILLAGE
+from agents.teacher import NO_EXCHANGE
 from sim.assessment.school_rules import rooms_needed
 from sim.assessment.standards import SPECIAL_ROOMS
-from agents.teacher import NO_EXCHANGE
 from sim.dynamics.classes import classes
 from sim.dynamics.params import ASSUMPTION, Param
 from sim.dynamics.resources import BUILT, STANDARD_STOCKS, standard_need, unit_cost
