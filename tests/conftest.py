@@ -19,3 +19,9 @@ def without_policies(ziyang):
 def only(scenario, name):
     """The scenario with just one policy kept."""
     return dataclasses.replace(scenario, policies=[p for p in scenario.policies if p.name == name])
+
+
+def same_row(a: dict, b: dict) -> bool:
+    """Two yearly rows equal key by key, NaN equal to NaN (the launch row has no exchange year)."""
+    import pandas as pd
+    return sorted(a) == sorted(b) and pd.Series(a)[sorted(a)].equals(pd.Series(b)[sorted(b)])

@@ -56,7 +56,7 @@ def pass_rates(pol: pd.DataFrame, cf: pd.DataFrame, cost: float) -> dict:
     out = {}
     flags = (("p_all_cvs_pass", "high_quality_cv_pass"), ("p_high_quality", "high_quality_pass"),
              ("p_assessment", "assessment_pass"), *((f"p_{part}", f"pass_{part}") for part in PARTS))
-    for name, col in flags:
+    for name, col in ((n, c) for n, c in flags if c in pol):  # runs stored before the whole assessment lack some
         p, p0 = pol[col].astype(bool).mean(), cf[col].astype(bool).mean()
         out |= {name: p, f"{name}_no_policy": p0, f"yuan_per_point_{name}": per_unit(cost, (p - p0) * 100, 1)}
     return out
