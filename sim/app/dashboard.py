@@ -25,6 +25,7 @@ from mesa.visualization.utils import update_counter  # noqa: E402
 from agents.school import CORE, LOCATIONS  # noqa: E402
 from agents.teacher import NO_EXCHANGE  # noqa: E402
 from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD  # noqa: E402
+from sim.assessment.whole import PARTS  # noqa: E402
 from sim.data.scenario import apply_override, available, parse_scenario, scenario_path  # noqa: E402
 from sim.dynamics.model import CountyModel  # noqa: E402
 from sim.experiments.experiment import declared_param  # noqa: E402
@@ -228,7 +229,11 @@ def Summary(model):
     html = (f"<h3 id='school-year'>School year {model.year} (autumn census {last['year']})</h3><ul>"
             f"<li>scenario <b>{model.scenario_name}</b>, seed {model.seed_value}; "
             f"levers changed: <span id='levers-changed'>{changed}</span></li>"
-            f"<li>high-quality balance: <b>{passes}</b> (7 CVs: {cv_pass}; schools meeting 6 of 7 standards: {met})</li>"
+            f"<li>whole assessment (4 parts): <b>{'PASS' if last['assessment_pass'] else 'not yet'}</b>; parts "
+            + ", ".join(f"{part} {'pass' if last[f'pass_{part}'] else 'FAIL'}" for part in PARTS)
+            + "; failing: " + (", ".join(k.removeprefix("ok_") for k, v in last.items() if k.startswith("ok_") and not v)
+                               or "none") + "</li>"
+            f"<li>resource part: <b>{passes}</b> (7 CVs: {cv_pass}; schools meeting 6 of 7 standards: {met})</li>"
             f"<li>binding CV: {last['binding_indicator']} {last['binding_cv']:.3f}, "
             f"{last['binding_cv_ratio']:.2f} of its threshold; urban-rural quality gap: "
             f"<b>{last['urban_rural_gap']:.3f}</b> pupil SD</li>"
