@@ -51,7 +51,7 @@ def school_rules(schools, params) -> dict[str, dict]:
     rooms = {k: schools.stocks[k] for k in SPECIAL_ROOMS}
     size = class_size(schools.stage[live], schools.enrollment[live], n_classes[live])
     return {"school_size": school_size(schools.site, schools.stage, schools.enrollment, whole),
-            "class_size": {**size, "row": np.flatnonzero(live)},
+            "class_size": size,
             "special_rooms": special_rooms(schools.site, n_classes, rooms, whole)}
 
 

@@ -3,6 +3,7 @@
 
 import numpy as np
 
+from agents.school import TEACHING_POINT
 from sim.assessment.school_rules import rooms_needed
 from sim.assessment.standards import GRADES, MAX_CLASS_PUPILS, SPECIAL_ROOMS, STAGES
 
@@ -34,7 +35,5 @@ def initial_special_rooms(schools, params) -> dict[str, np.ndarray]:
     """Music and art rooms at the start when the data do not give them: what each school part
     needs for its classes (one per 12, at least one), none for teaching points (an assumption:
     docs/model.md, 4.2)."""
-    from agents.school import TEACHING_POINT
-
     need = rooms_needed(classes(schools, params)) * (schools.role != TEACHING_POINT)
     return {key: need.copy() for key in SPECIAL_ROOMS}
