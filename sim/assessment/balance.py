@@ -40,19 +40,17 @@ def format_reports(county, reports) -> str:
 
 
 # -- The self-assessment: every indicator the table's columns (and a declaration) allow --------
-NOT_IN_TABLE = ("small_school_funding", "training_hours", "exchange_rate", "exchange_backbone", "certified",
-                "training_funds", "monitoring_level", "difference_rate")
 
 
 def table_rules(county) -> dict[str, dict]:
     """School size (always), class size (given ``classes``) and special rooms (given ``classes``,
     ``music_rooms`` and ``art_rooms``) per school, with the school names that fail."""
-    from agents.school import ROLES
+    from agents.school import ROLES, TEACHING_POINT
     from sim.assessment.school_rules import class_size, school_size, special_rooms
     from sim.assessment.standards import SPECIAL_ROOMS
 
     names = np.array(county.school)
-    whole = np.array([r != ROLES[2] for r in county.role])  # teaching points belong to their school
+    whole = np.array(county.role) != ROLES[TEACHING_POINT]  # teaching points belong to their school
     site = np.unique(names, return_inverse=True)[1]
     out = {}
     size = school_size(site, county.stage, county.enrollment, whole)
@@ -134,5 +132,5 @@ def format_assessment(result: dict) -> str:
                          + ", ".join(missing))
     if result["vetoes"]:
         lines.append(f"  veto: {', '.join(result['vetoes'])}")
-    lines.append("  (declared items come from --scenario or --declared; docs/model.md 7)")
+    lines.append("  (declared items come from --scenario or --declared; docs/model.md 6.27)")
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""The national quality monitoring, from school quality (education quality item 9, docs/model.md 7.3).
+"""The national quality monitoring, from school quality (education quality item 9, docs/model.md 6.27).
 
 The 2017 method asks that in the monitoring "pupils' achievement in the subjects tested reaches
 level III or above, and the between-school difference rate is below 0.15". An indicator note
@@ -52,5 +52,3 @@ def stage_monitoring(schools, params, start_means) -> dict[str, dict[str, float]
         out[STAGES[st]] = {"margin": params["monitoring_margin_sd"] + change,
                            "difference_rate": difference_rate(means[rows], w, params["within_school_sd"])}
     return out
-
-

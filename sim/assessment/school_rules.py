@@ -1,6 +1,6 @@
 """The per-school rules of government assurance (2017 method, items 3-5): school size, class size
 and special rooms. Pure functions of arrays, so the simulation and a user's own table are judged
-by the same code (docs/model.md, 7.2)."""
+by the same code (docs/model.md 6.27)."""
 
 import numpy as np
 

@@ -90,14 +90,10 @@ SPECIAL_ROOMS = {"music_rooms": 96.0, "art_rooms": 90.0}
 SMALL_SCHOOL_FUNDED_AS = 100
 #: Government assurance 9: training hours each teacher completes per cycle of this many years.
 TRAINING_HOURS_PER_CYCLE, TRAINING_CYCLE_YEARS = 360, 5
-#: The national five-year training cycles start in these years (2021, 2026, ...).
-TRAINING_CYCLE_ORIGIN = 2021
 #: Government assurance 11: teachers exchanged a year, share of those eligible, at least ...
 MIN_EXCHANGE_RATE = 0.10
 #: ... and county-level-or-higher backbone teachers, share of those exchanged, at least.
 MIN_EXCHANGE_BACKBONE_SHARE = 0.20
-#: Years in one school that make a teacher eligible for exchange (教师〔2014〕4号).
-EXCHANGE_ELIGIBLE_YEARS = 6
 #: Education quality 4: teacher-training money, share of each school's yearly public funds, at least.
 MIN_TRAINING_FUNDS_SHARE = 0.05
 #: Education quality 9: the between-school difference rate of the quality monitoring, below.

@@ -3,7 +3,7 @@
 A county passes when resource allocation, government assurance, education quality and social
 recognition all pass and no veto applies (教督〔2017〕6号; shared/brief/assessment.md). Indicators
 a simulation can compute (S) come from the model's state; the rest are declared (D,
-sim/assessment/declared.py). docs/model.md 7 lists all of them and how each is computed.
+sim/assessment/declared.py). docs/model.md 6.27 lists all of them and how each is computed.
 """
 
 import numpy as np
@@ -63,10 +63,7 @@ def exchange_counts(model, school_year) -> tuple[float, float]:
     if school_year is None:
         return float("nan"), float("nan")
     r, s = model.teachers, model.schools
-    n = len(s)
-    sender = np.zeros(n, dtype=bool)
-    sender[(s.location == URBAN) | (model.head == np.arange(n))] = True
-    sender &= s.evaluated
+    sender = ((s.location == URBAN) | (model.head == np.arange(len(s)))) & s.evaluated
     home = r.active & sender[r.home]
     sent = home & (r.posted_year == school_year)
     eligible = sent | (home & (r.experience >= model.params["exchange_eligible_years"]) & (r.school == r.home))

@@ -1,5 +1,5 @@
 """Classes and special rooms: how many classes a school forms from its pupils and classrooms
-(docs/model.md, 6.5), the state behind the class-size and special-room rules."""
+(docs/model.md 6.27), the state behind the class-size and special-room rules."""
 
 import numpy as np
 

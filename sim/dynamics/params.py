@@ -199,7 +199,7 @@ MODEL_PARAMS: dict[str, Param] = {
                            "quality lost by a school with no PE, music or art teaching at all"),
     "synth_stock_sigma": Param(0.3, "log SD", 0.05, 1.0, ASSUMPTION + "; calibrated per scenario where a target exists",
                                "spread of synthetic schools' stocks around their location's mean (lognormal sigma)"),
-    # Classes, training, certificates and the quality monitoring (the whole assessment, docs/model.md 7)
+    # Classes, training, certificates and the quality monitoring (the whole assessment, docs/model.md 6.27)
     "classroom_share_of_space": Param(0.7, "share", 0.5, 0.85,
                                       "MoE statistics (cee.edu.cn): ordinary classrooms 78.8 % of primary teaching and "
                                       "auxiliary floor area in 2020, 69.4 % once special rooms are split out (a later year)",

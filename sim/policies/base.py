@@ -156,7 +156,7 @@ def post(model, teachers: np.ndarray, hosts: np.ndarray, term_years: int, by: "P
     r.school[teachers] = hosts
     r.exchange_end[teachers] = model.year + term_years - 1
     r.posted_by[teachers] = by.index
-    r.posted_year[teachers] = model.year  # counted against the exchange rule (docs/model.md 7.2)
+    r.posted_year[teachers] = model.year  # counted against the exchange rule (docs/model.md 6.27)
 
 
 def free_teachers(model) -> np.ndarray:

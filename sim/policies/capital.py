@@ -60,7 +60,7 @@ class CapitalProgramme(Policy):
         target = np.isin(s.location, LOCATION_CHOICES[self.p["locations"]]) & s.evaluated & s.open
         budget = self.p["budget_yuan_per_pupil"] * s.enrollment[s.evaluated & s.open].sum()
         waiting = {k: sum(p[1][k] for p in self.pipeline) for k in STANDARD_STOCKS}
-        approved, spent = {}, 0.0
+        approved = {}
         money_for = {share: self.p[share] * budget for share in PURPOSES}
         spent = self.special_rooms(model, target, money_for, approved)
         recurrent = model.budget  # the school's own funds this year (cuts and pooling so far), spent on these first
