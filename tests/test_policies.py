@@ -51,7 +51,7 @@ def test_exchange_sends_the_documented_share(ziyang):
     r = model.teachers
     pol = model.policies[0]
     cores = np.unique(model.head[model.head >= 0])
-    eligible = r.active & np.isin(r.home, cores) & (r.experience >= pol.p["min_years"])
+    eligible = r.active & np.isin(r.home, cores) & (r.experience >= model.params["exchange_eligible_years"])
     per_core = np.bincount(r.home[eligible], minlength=len(model.schools))[cores]
     model.step()
     posted = np.isin(r.home, cores) & (r.school != r.home)  # including any who left later in the year

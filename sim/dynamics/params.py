@@ -215,9 +215,10 @@ MODEL_PARAMS: dict[str, Param] = {
                                      ASSUMPTION + ": the county's ordinary programme meets the 2017 rule's pace (360 hours "
                                      "in 5 years; 72 a year for teachers of under 5 years, Anhui indicator note)",
                                      "training hours every teacher gets a year from the county's ordinary programme"),
-    "exchange_eligible_years": Param(6, "years", 1, 12,
+    "exchange_eligible_years": Param(6, "years of experience", 0, 20,
                                      "教师〔2014〕4号 leaves the years to local rules; 6 in Anhui, Tianjin and Gansu, 9 in "
-                                     "Sichuan", "years in one school that make a teacher eligible for exchange"),
+                                     "Sichuan", "years that make a teacher eligible for exchange (experience as a proxy "
+                                     "for years in one school): who exchange policies draw from and the 10 % rule counts"),
     "certified_share": Param(1.0, "share", 0.8, 1.0,
                              ASSUMPTION + "; no national statistic of teaching certificates was found (the 99.99 % of "
                              "2023 is the degree-qualification rate, a different measure)",

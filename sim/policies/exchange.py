@@ -33,8 +33,6 @@ class TeacherExchange(Policy):
                                 "share of the teachers sent who are backbone teachers (as far as the core has them)"),
         "term_years": Param(1, "years", 1, 6, "Dingxi seed: at least one year; local rules 2-3 years (evidence.md)",
                             "school years an exchange teacher stays at the host"),
-        "min_years": Param(6, "years of experience", 0, 20, "national guideline 2014: six years in one school",
-                           "experience a core teacher needs to be eligible (proxy for years in the school)"),
         "two_way_ratio": Param(0.5, "up per down", 0.0, 2.0, "Ziyang seed task 4 (two-way exchange); size " + ASSUMPTION,
                                "member teachers sent up to the core per core teacher sent down"),
         "knowledge_transfer": Param(0.3, "share / year", 0.0, 1.0, "Wu 2020 (transfer depends on who is sent); " + ASSUMPTION,
@@ -60,7 +58,7 @@ class TeacherExchange(Policy):
         free = free_teachers(model)
 
         # Down: core teachers to members.
-        eligible = np.flatnonzero(free & is_lead[r.home] & (r.experience >= self.p["min_years"]))
+        eligible = np.flatnonzero(free & is_lead[r.home] & (r.experience >= model.params["exchange_eligible_years"]))
         n_elig = np.bincount(r.home[eligible], minlength=n)
         quota = np.ceil(self.p["rate"] * n_elig - 1e-9).astype(np.int64)  # at least the rate (the 10 % rule)
         bb_quota = np.ceil(self.p["backbone_share"] * quota).astype(np.int64)
