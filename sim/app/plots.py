@@ -85,10 +85,10 @@ def draw_forecast(run_dir: Path) -> Path:
     ax.legend(fontsize=7, loc="center left")
 
     ax = axes[9]
-    yearly = yearly.assign(**{f"_share_{st}": yearly[f"schools_meeting_rule_{st}"] / yearly[f"schools_{st}"]
-                              for st in stages})
+    shares = pd.DataFrame({"year": yearly["year"], **{st: yearly[f"schools_meeting_rule_{st}"] / yearly[f"schools_{st}"]
+                                                      for st in stages}})
     for st in stages:
-        fan(ax, yearly, f"_share_{st}", STAGE_COLOUR[st], st)
+        fan(ax, shares, st, STAGE_COLOUR[st], st)
     ax.axhline(1.0, color="grey", linestyle="--", linewidth=1)
     ax.set_ylim(0, 1.05)
     ax.set_title("Share of schools meeting 6 of 7 standards\n(the rest >= 85 %; all must for the test)", fontsize=10)
