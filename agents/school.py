@@ -40,6 +40,12 @@ class SchoolTable:
     profile: np.ndarray = field(default=None)  # (n, k) speciality emphasis, rows sum to 1
     community_years: np.ndarray = field(default=None)  # (n, 2) first and last school year of the community
     open: np.ndarray = field(default=None)  # bool: False once merged into another school (consolidation)
+    community_names: list = field(default_factory=list)  # name of each community id, as the user gave it
+
+    def community_label(self, rows) -> list[str]:
+        """The community name of each row ('' for schools in none), for tables and charts."""
+        ids = self.community[rows]
+        return [self.community_names[c] if 0 <= c < len(self.community_names) else "" for c in ids]
 
     def __len__(self) -> int:
         return len(self.name)

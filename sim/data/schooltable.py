@@ -1,19 +1,26 @@
-"""A user's own school table (CSV, schema in balance-index.md), validated row by row.
+"""A county's own school table, read as the bureau keeps it and validated row by row.
 
-Every problem is an InputError that names the file, the line, the row and the field,
-so the CLI can print one line and exit 2 before anything is written.
+The file is a CSV (UTF-8 or GBK) or an .xlsx workbook in the official form: Chinese or English
+headers with their units, title rows, 合计 rows, extra columns, nine-year schools on one row,
+teaching points naming their parent school. Everything the reader does to it (rows skipped,
+columns ignored, units converted, schools split) is a note shown to the user; every problem is
+collected, and all of them (up to ``MAX_ERRORS``) raise one InputError naming the file, sheet or
+line, the school and the field, so the CLI can exit 2 before anything is written.
 """
 
-import csv
 import difflib
 import hashlib
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from agents.school import LOCATIONS, ROLES, SchoolTable
 from sim.assessment.standards import (
+    BASIC,
     COUNT_COLUMNS,
     HIGH_QUALITY,
     SPECIAL_ROOMS,
@@ -21,21 +28,41 @@ from sim.assessment.standards import (
     STOCK_COLUMNS,
     TEACHER_COLUMNS,
 )
+from sim.data import aliases
 from sim.data.errors import InputError
+from sim.data.forms import Sheet, read_sheets
 from sim.data.synth import (
     MANAGEMENT_MEAN,
     MANAGEMENT_SD,
+    resolve_parents,
     speciality_profiles,
     teachers_from_counts,
 )
 
 ID_COLUMNS = ("school", "stage", "enrollment")
-OPTIONAL_COLUMNS = ("county", "community", "role", "location")
+#: A nine-year or complete secondary school on one row gives its pupils by stage.
+ENROLLMENT_PARTS = ("primary_enrollment", "junior_enrollment", "senior_enrollment")
+OPTIONAL_COLUMNS = ("county", "community", "role", "location", "parent")
 #: Optional counts for the rest of the assessment: classes (class size) and special rooms.
 ASSESSMENT_COLUMNS = ("classes", "music_rooms", "art_rooms")
 HQ_COLUMNS = tuple(i.key for i in HIGH_QUALITY)
-KNOWN_COLUMNS = ID_COLUMNS + COUNT_COLUMNS + ASSESSMENT_COLUMNS + OPTIONAL_COLUMNS
+KNOWN_COLUMNS = ID_COLUMNS + ENROLLMENT_PARTS + COUNT_COLUMNS + ASSESSMENT_COLUMNS + OPTIONAL_COLUMNS
+TEXT_COLUMNS = ("school", "stage") + OPTIONAL_COLUMNS
+#: Columns of whole things: a split nine-year school gives each part a whole number of them.
+WHOLE_COLUMNS = TEACHER_COLUMNS + ("multimedia_rooms", "computers", "books") + ASSESSMENT_COLUMNS
 CHOICES = {"stage": STAGES, "role": ROLES, "location": LOCATIONS}
+#: Pupil weights for splitting one row's shared resources (balance-index.md: primary 1 : junior 1.1;
+#: junior 1 : senior 1.2 in a complete secondary school). The simulation's ``junior_weight`` is the same 1.1.
+JUNIOR_WEIGHT, SENIOR_WEIGHT = 1.1, 1.2
+MAX_ERRORS = 20
+#: Plausible county medians per pupil (per 100 pupils for the per-100 indicators), to catch a wrong
+#: unit (equipment in 万元 read as yuan): far outside the widest county values seen, by design.
+PLAUSIBLE = {"equipment_yuan": (50.0, 100_000.0), "teaching_space_m2": (0.5, 100.0),
+             "sports_area_m2": (0.2, 300.0), "books": (1.0, 2_000.0), "computers": (0.1, 300.0),
+             "teachers": (0.5, 100.0), "teachers_above_degree": (0.0, 100.0), "backbone_teachers": (0.0, 100.0),
+             "pe_art_teachers": (0.0, 100.0), "senior_title_teachers": (0.0, 100.0),
+             "multimedia_rooms": (0.0, 50.0), "classes": (0.5, 50.0), "music_rooms": (0.0, 50.0),
+             "art_rooms": (0.0, 50.0)}
 
 
 @dataclass
@@ -52,6 +79,9 @@ class UserCounty:
     location: list[str]
     county: str
     sha256: str = ""
+    parent: list[str] = field(default_factory=list)  # the school a teaching point belongs to, '' for none
+    notes: list[str] = field(default_factory=list)  # what the reader did to the file, for the user
+    lang: str = "en"  # "zh" when the headers were Chinese: the reports follow the table
 
     def __len__(self) -> int:
         return len(self.school)
@@ -79,102 +109,370 @@ class UserCounty:
         mean = np.array([MANAGEMENT_MEAN[ROLES[r]] for r in role]) + 0.05 * (loc == 0)
         schools = SchoolTable(
             name=list(self.school), stage=self.stage.astype(np.int8), community=com_id, role=role,
-            location=loc, parent=np.full(len(self), -1, dtype=np.int32),
+            location=loc, parent=resolve_parents(self.school, self.stage, self.parent or [""] * len(self), self.path),
             site=site, profile=speciality_profiles(site, rng),
             enrollment=self.enrollment.astype(float),
             stocks={k: self.counts[k].astype(float) for k in STOCK_COLUMNS + tuple(SPECIAL_ROOMS) if k in self.counts},
-            management=np.clip(rng.normal(mean, MANAGEMENT_SD), 0.05, 0.95), county=self.county)
+            management=np.clip(rng.normal(mean, MANAGEMENT_SD), 0.05, 0.95), county=self.county,
+            community_names=coms)
         return schools, teachers_from_counts(schools, self.counts, params, rng)
 
 
-def _number(text: str, where: str, field: str, positive: bool = False) -> float:
+    def frame(self):
+        """The table in the schema's English form (one row per school part), e.g. to write a patched table."""
+        import pandas as pd
+
+        out = pd.DataFrame({"school": self.school, "stage": [STAGES[s] for s in self.stage],
+                            "enrollment": self.enrollment})
+        for key, values in self.counts.items():
+            out[key] = values
+        for key in OPTIONAL_COLUMNS:
+            values = [self.county] * len(self) if key == "county" else getattr(self, key) or [""] * len(self)
+            if any(values):
+                out[key] = values
+        return out
+
+
+def cached_table(path: str, accept_units: bool = False) -> UserCounty:
+    """``read_school_table``, once per file version and process: a sweep's runs share one reading."""
     try:
-        value = float(text)
-    except ValueError:
-        raise InputError(f"{where}, field '{field}': not a number: {text!r}") from None
-    if not np.isfinite(value):
-        raise InputError(f"{where}, field '{field}': must be finite, got {text!r}")
-    if positive and value <= 0:
-        raise InputError(f"{where}, field '{field}': must be positive, got {text!r}")
-    if value < 0:
-        raise InputError(f"{where}, field '{field}': must not be negative, got {text!r}")
-    return value
+        stat = Path(path).stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = None  # read_school_table names the problem
+    return _cached(str(path), version, accept_units)
 
 
-def read_school_table(path: str | Path) -> UserCounty:
-    """Read and validate a school table; raise InputError at the first problem."""
+@lru_cache(maxsize=8)
+def _cached(path: str, version, accept_units: bool) -> UserCounty:
+    return read_school_table(path, accept_units)
+
+
+class Problems:
+    """Every error of a table, up to ``MAX_ERRORS``, raised together as one InputError."""
+
+    def __init__(self, path):
+        self.path, self.items = path, []
+
+    def add(self, message: str):
+        self.items.append(message)
+
+    def raise_any(self):
+        if len(self.items) == 1:
+            raise InputError(self.items[0])
+        if self.items:
+            shown = self.items[:MAX_ERRORS]
+            more = f"\n  ... and {len(self.items) - MAX_ERRORS} more" if len(self.items) > MAX_ERRORS else ""
+            raise InputError(f"{self.path}: {len(self.items)} problems; nothing was written\n  "
+                             + "\n  ".join(shown) + more)
+
+
+@dataclass
+class Column:
+    key: str
+    header: str
+    factor: float  # stated unit -> schema unit
+    unit: str
+
+
+def read_school_table(path: str | Path, accept_units: bool = False) -> UserCounty:
+    """Read, convert and validate a school table; InputError listing every problem found."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
-    except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
-    rows = list(csv.reader(text.splitlines()))
-    if not rows or not any(cell.strip() for cell in rows[0]):
-        raise InputError(f"{path}: empty file; expected a header row with {', '.join(ID_COLUMNS)}, ...")
-    header = [h.strip() for h in rows[0]]
-    _check_header(path, header)
-    cols = {name: [] for name in header}
-    seen = {}
-    for line, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells):
+    sheets = read_sheets(path)
+    problems, notes = Problems(path), []
+    records, county_title = [], ""
+    tables = 0
+    for sheet in sheets:
+        found = _header(sheet)
+        if found is None:
+            if sheet.name is not None and any(any(_text(c) for c in r) for r in sheet.rows):
+                notes.append(f"sheet '{sheet.name}' skipped: no header row with the table's columns")
             continue
-        where = f"{path}:{line}: row {line - 1}"
-        if len(cells) != len(header):
-            raise InputError(f"{where}: expected {len(header)} fields as in the header, found {len(cells)}")
-        rec = dict(zip(header, (c.strip() for c in cells)))
-        for field, options in CHOICES.items():
-            if field in rec and (rec[field] or field == "stage") and rec[field] not in options:
-                raise InputError(f"{where}, field '{field}': must be one of {', '.join(options)}, got {rec[field]!r}")
-        if not rec["school"]:
-            raise InputError(f"{where}, field 'school': empty")
-        key = (rec["school"], rec["stage"])
-        if key in seen:
-            raise InputError(f"{where}, field 'school': '{key[0]}' ({key[1]}) already given on line {seen[key]}")
-        seen[key] = line
-        enrollment = _number(rec["enrollment"], where, "enrollment", positive=True)
-        if enrollment != int(enrollment):
-            raise InputError(f"{where}, field 'enrollment': must be a whole number of pupils, got {rec['enrollment']!r}")
-        rec["enrollment"] = enrollment
-        for column in COUNT_COLUMNS:
-            if column in rec:
-                rec[column] = _number(rec[column], where, column)
-        for column in ASSESSMENT_COLUMNS:
-            if column in rec:
-                rec[column] = _number(rec[column], where, column)
-                if rec[column] != int(rec[column]):
-                    raise InputError(f"{where}, field '{column}': must be a whole number, got {rec[column]:g}")
-        if "teachers" in rec:
-            for column in TEACHER_COLUMNS[1:]:
-                if column in rec and rec[column] > rec["teachers"]:
-                    raise InputError(f"{where}, field '{column}': {rec[column]:g} is more than the "
-                                     f"{rec['teachers']:g} teachers of the school")
-        for name in header:
-            cols[name].append(rec[name])
-    if not cols["school"]:
+        tables += 1
+        head, columns, ignored = found
+        titles = [" ".join(_text(c) for c in r if _text(c)) for r in sheet.rows[:head]]
+        titles = [t for t in titles if t]
+        if titles:
+            notes.append(f"{sheet.place(0)}: skipped {len(titles)} title row(s) above the header: {titles[0]!r}")
+            county_title = county_title or _county_from_title(titles[0])
+        if ignored:
+            notes.append(f"{sheet.place(head)}: ignored column(s) not in the schema: {', '.join(ignored)}")
+        if sheet.encoding == "gb18030":
+            notes.append(f"{path}: read as GBK/GB18030 text")
+        records += _records(sheet, head, columns, problems, notes)
+    if not tables:
+        raise InputError(f"{path}: no header row found; expected columns such as school / 学校名称, stage / 学段, "
+                         f"enrollment / 在校生数 (edusim balance --help lists them)")
+    parts = _split_parts(records, problems, notes)
+    _check_table(path, parts, problems, accept_units, notes)
+    problems.raise_any()
+    if not parts:
         raise InputError(f"{path}: no school rows after the header")
-    n = len(cols["school"])
+    keys = {k for p in parts for k in p["values"]}
+
+    def text(key):
+        return [p["text"].get(key, "") for p in parts]
+
+    counties = [c for c in text("county") if c]
     return UserCounty(
-        path=str(path), school=cols["school"], stage=np.array([STAGES.index(s) for s in cols["stage"]]),
-        enrollment=np.array(cols["enrollment"]),
-        counts={k: np.array(cols[k]) for k in COUNT_COLUMNS + ASSESSMENT_COLUMNS if k in cols},
-        community=cols.get("community", [""] * n), role=cols.get("role", [""] * n),
-        location=cols.get("location", [""] * n), county=(cols.get("county") or [""])[0],
-        sha256=hashlib.sha256(raw).hexdigest())
+        path=str(path), school=text("school"), stage=np.array([STAGES.index(p["stage"]) for p in parts]),
+        enrollment=np.array([p["enrollment"] for p in parts], dtype=float),
+        counts={k: np.array([p["values"][k] for p in parts], dtype=float)
+                for k in COUNT_COLUMNS + ASSESSMENT_COLUMNS if k in keys},
+        community=text("community"), role=text("role"), location=text("location"),
+        county=counties[0] if counties else county_title or path.stem,
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(), parent=text("parent"), notes=notes,
+        lang="zh" if any(p.get("zh") for p in parts) else "en")
 
 
-def _check_header(path, header):
-    for name in header:
-        if name not in KNOWN_COLUMNS:
-            close = difflib.get_close_matches(name, KNOWN_COLUMNS, n=2, cutoff=0.6)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else \
-                f"; known columns: {', '.join(KNOWN_COLUMNS)}"
-            raise InputError(f"{path}:1: header, field '{name}': unknown column{hint}")
-    if len(set(header)) != len(header):
-        dup = next(h for h in header if header.count(h) > 1)
-        raise InputError(f"{path}:1: header, field '{dup}': column given twice")
-    missing = [c for c in ID_COLUMNS + HQ_COLUMNS if c not in header]
+def _text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return unicodedata.normalize("NFKC", str(cell)).strip()
+
+
+def _header(sheet: Sheet):
+    """``(row, {index: Column}, ignored headers)`` of the first of the sheet's first 15 rows that names
+    at least two schema columns and the most of them; None when no row does."""
+    best, best_n = None, 1
+    for i, row in enumerate(sheet.rows[:15]):
+        n = sum(aliases.header_key(_text(c))[0] is not None for c in row if _text(c))
+        if n > best_n:
+            best, best_n = i, n
+    if best is None:
+        return None
+    columns, ignored, seen = {}, [], {}
+    for j, cell in enumerate(sheet.rows[best]):
+        header = _text(cell)
+        if not header:
+            continue
+        key, unit = aliases.header_key(header)
+        if key is None:
+            close = difflib.get_close_matches(header, KNOWN_COLUMNS, n=1, cutoff=0.75)
+            ignored.append(f"'{header}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+            continue
+        if key in seen:
+            raise InputError(f"{sheet.place(best)}: header, field '{header}': same column as '{seen[key]}' ({key})")
+        seen[key] = header
+        if aliases.is_ratio_header(header) and key not in TEXT_COLUMNS:
+            raise InputError(f"{sheet.place(best)}: header, field '{header}': a per-pupil ratio; the table needs the "
+                             f"school's total ({key}); the tool divides by the pupils itself")
+        try:
+            factor = aliases.unit_factor(key, unit) if key not in TEXT_COLUMNS else 1.0
+        except ValueError as e:
+            raise InputError(f"{sheet.place(best)}: header, field '{header}': {e}") from None
+        columns[j] = Column(key, header, factor, unit)
+    _check_columns(sheet, best, columns, ignored)
+    return best, columns, ignored
+
+
+def _check_columns(sheet, head, columns, ignored):
+    keys = {c.key for c in columns.values()}
+    stage_from_sheet = sheet.name is not None and aliases.value_key("stage", sheet.name) in STAGES
+    need = ["school"] + ([] if stage_from_sheet else ["stage"]) + list(HQ_COLUMNS)
+    if not keys & {"enrollment", *ENROLLMENT_PARTS}:
+        need.insert(2, "enrollment")
+    missing = [c for c in need if c not in keys]
     if missing:
-        raise InputError(f"{path}:1: header: missing column(s) {', '.join(missing)}")
+        hint = f"; ignored columns: {', '.join(ignored)}" if ignored else ""
+        zh = ", ".join(f"{c} / {aliases.HEADER_ALIASES[c][0]}" for c in missing)
+        raise InputError(f"{sheet.place(head)}: header: missing column(s) {zh}{hint}")
+
+
+def _county_from_title(title: str) -> str:
+    m = re.match(r"\s*([\u4e00-\u9fff]{1,12}?(?:自治县|县|区|旗|市))", title)
+    return m.group(1) if m else ""
+
+
+def _number(cell, where: str, field: str, factor: float, problems: Problems):
+    """A cell as a number in the schema's unit, or None after recording the problem."""
+    if isinstance(cell, bool):
+        cell = str(cell)
+    if isinstance(cell, (int, float)):
+        value = float(cell)
+    else:
+        text = _text(cell).replace(",", "")
+        if text in ("", "-", "—", "/", "／"):
+            problems.add(f"{where}, field '{field}': empty (write 0 if there are none)")
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            problems.add(f"{where}, field '{field}': not a number: {text!r}")
+            return None
+    if not np.isfinite(value) or abs(value) > 1e12:
+        problems.add(f"{where}, field '{field}': must be a finite number below 1e12, got {cell!r}")
+        return None
+    if value < 0:
+        problems.add(f"{where}, field '{field}': must "
+                     f"{'be positive' if 'enrollment' in field else 'not be negative'}, got {cell!r}")
+        return None
+    return value * factor
+
+
+def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: list) -> list[dict]:
+    """One dict per school row of the sheet: text fields, numbers in schema units, where it came from."""
+    out, width = [], len(sheet.rows[head])
+    stage_from_sheet = aliases.value_key("stage", sheet.name) if sheet.name is not None else None
+    zh = any(aliases.has_chinese(c.header) for c in columns.values())
+    data_row = 0
+    for i in range(head + 1, len(sheet.rows)):
+        cells = list(sheet.rows[i])
+        if not any(_text(c) for c in cells):
+            continue
+        data_row += 1
+        if aliases.is_total_row(cells):
+            notes.append(f"{sheet.place(i)}: skipped a total row ({_text(next(c for c in cells if _text(c)))})")
+            continue
+        if sheet.name is None and len(cells) != width:
+            problems.add(f"{sheet.place(i)}: row {data_row}: expected {width} fields as in the header, found {len(cells)}")
+            continue
+        cells += [None] * (width - len(cells))
+        rec = {"text": {}, "values": {}, "zh": zh, "failed": set()}
+        for j, col in columns.items():
+            if col.key in TEXT_COLUMNS:
+                rec["text"][col.key] = _text(cells[j])
+        name = rec["text"].get("school", "")
+        where = (f"{sheet.place(i)}: row {data_row}" if sheet.name is None else sheet.place(i)) + \
+            (f" ({name})" if name else "")
+        rec["where"] = where
+        if not name:
+            problems.add(f"{where}, field 'school': empty")
+            continue
+        stage_text = rec["text"].get("stage", "") or (sheet.name if stage_from_sheet else "")
+        rec["stage"] = aliases.value_key("stage", stage_text)
+        if rec["stage"] is None:
+            problems.add(f"{where}, field 'stage': must be one of primary / 小学, junior / 初中, "
+                         f"nine_year / 九年一贯制, complete_secondary / 完全中学; got {stage_text!r}")
+        for field_, choices in (("location", LOCATIONS), ("role", ROLES)):
+            raw = rec["text"].get(field_, "")
+            if raw:
+                value = aliases.value_key(field_, raw)
+                if value is None:
+                    words = "; ".join(f"{c} / {'、'.join(aliases.VALUE_ALIASES[field_][c][:2])}" for c in choices)
+                    problems.add(f"{where}, field '{field_}': must be one of {words}; got {raw!r}")
+                rec["text"][field_] = value or ""
+        for j, col in columns.items():
+            if col.key not in TEXT_COLUMNS and not (col.key in ("enrollment", *ENROLLMENT_PARTS)
+                                                    and not _text(cells[j])):
+                value = _number(cells[j], where, col.key, col.factor, problems)
+                if value is None:
+                    rec["failed"].add(col.key)
+                else:
+                    rec["values"][col.key] = value
+        out.append(rec)
+    return out
+
+
+def _split_parts(records: list[dict], problems: Problems, notes: list) -> list[dict]:
+    """School parts, one per stage: a nine-year row becomes a primary and a junior part, a complete
+    secondary school keeps its junior part; shared counts split by pupils weighted 1 : 1.1 (1 : 1.2)."""
+    parts = []
+    for rec in records:
+        stage, values, where = rec["stage"], rec["values"], rec["where"]
+        pupils = {k: values.pop(k) for k in ("enrollment", *ENROLLMENT_PARTS) if k in values}
+        if stage is None or rec["failed"] & {"enrollment", *ENROLLMENT_PARTS}:
+            continue
+        if stage == "nine_year":
+            a, b = pupils.get("primary_enrollment", 0), pupils.get("junior_enrollment", 0)
+            if not (a > 0 and b > 0):
+                problems.add(f"{where}, field 'primary_enrollment': a nine-year school on one row needs its primary "
+                             f"and junior pupils (小学在校生数, 初中在校生数), both positive")
+                continue
+            share = a / (a + JUNIOR_WEIGHT * b)
+            notes.append(f"{where}: nine-year school split into primary ({a:,.0f} pupils) and junior ({b:,.0f}); "
+                         f"shared counts {share:.3f} : {1 - share:.3f} (junior pupils weighted {JUNIOR_WEIGHT})")
+            primary, junior = _share(values, share)
+            if "classes" in values:  # classes follow the pupils themselves, not the weighted shares
+                primary["classes"] = float(np.round(values["classes"] * a / (a + b)))
+                junior["classes"] = values["classes"] - primary["classes"]
+            parts += [_part(rec, "primary", a, primary), _part(rec, "junior", b, junior)]
+            continue
+        if stage == "complete_secondary":
+            b = pupils.get("junior_enrollment", pupils.get("enrollment", 0))
+            c = pupils.get("senior_enrollment", 0)
+            share = b / (b + SENIOR_WEIGHT * c) if b > 0 else 0.0
+            notes.append(f"{where}: complete secondary school: its junior section ({b:,.0f} pupils) counts as junior"
+                         + (f"; shared counts {share:.3f} of the school's (senior pupils weighted {SENIOR_WEIGHT})"
+                            if c else ""))
+            stage, values = "junior", _share(values, share)[0]
+        else:
+            b = pupils.get("enrollment", pupils.get(f"{stage}_enrollment", 0))
+        if "enrollment" not in pupils and f"{stage}_enrollment" not in pupils and "junior_enrollment" not in pupils:
+            problems.add(f"{where}, field 'enrollment': empty")
+            continue
+        if b <= 0 or b != int(b):
+            problems.add(f"{where}, field 'enrollment': must be "
+                         f"{'positive' if b <= 0 else 'a whole number of pupils'}, got {b:g}")
+            continue
+        parts.append(_part(rec, stage, b, values))
+    return parts
+
+
+def _share(values: dict, share: float) -> tuple[dict, dict]:
+    """``values`` split into ``share`` and the rest; whole counts rounded so that the two add up."""
+    first = {k: (float(np.round(v * share)) if k in WHOLE_COLUMNS else v * share) for k, v in values.items()}
+    return first, {k: v - first[k] for k, v in values.items()}
+
+
+def _part(rec: dict, stage: str, pupils: float, values: dict) -> dict:
+    return {**rec, "stage": stage, "enrollment": float(pupils), "values": values, "text": dict(rec["text"])}
+
+
+def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool, notes: list):
+    """Whole numbers, teachers within staff, one row per school and stage, parents that exist,
+    and county medians plausible for each column's unit."""
+    seen = {}
+    for p in parts:
+        where, v = p["where"], p["values"]
+        for key in TEACHER_COLUMNS + ASSESSMENT_COLUMNS + ("multimedia_rooms",):
+            if key in v and v[key] != int(v[key]):
+                problems.add(f"{where}, field '{key}': must be a whole number, got {v[key]:g}")
+        if "teachers" in v:
+            for key in TEACHER_COLUMNS[1:]:
+                if key in v and v[key] > v["teachers"]:
+                    problems.add(f"{where}, field '{key}': {v[key]:g} is more than the {v['teachers']:g} teachers "
+                                 f"of the school")
+        ident = (p["text"]["school"], p["stage"])
+        if ident in seen:
+            problems.add(f"{where}, field 'school': '{ident[0]}' ({ident[1]}) already given at {seen[ident]}")
+        seen.setdefault(ident, where)
+    names = {p["text"]["school"] for p in parts}
+    for p in parts:
+        parent = p["text"].get("parent", "")
+        if parent and parent not in names:
+            problems.add(f"{p['where']}, field 'parent': '{parent}' is not a school of the table")
+        elif parent and not p["text"].get("role"):
+            p["text"]["role"] = "teaching_point"
+    if not parts:
+        return
+    pupils = np.array([p["enrollment"] for p in parts])
+    per = {i.key: i.per for i in HIGH_QUALITY + BASIC} | {k: 100 for k in ASSESSMENT_COLUMNS}
+    for key, (lo, hi) in PLAUSIBLE.items():
+        have = np.array([key in p["values"] for p in parts])
+        if not have.any():
+            continue
+        med = float(np.median([p["values"][key] for p in parts if key in p["values"]] / pupils[have] * per[key]))
+        if lo <= med <= hi:
+            continue
+        unit = "per 100 pupils" if per[key] == 100 else "per pupil"
+        hint = _likely_unit(key, med, lo, hi)
+        message = (f"{path}: field '{key}': the county median is {med:,.4g} {unit}, implausible for its unit "
+                   f"(expected {lo:g} to {hi:,g}){hint}; state the unit in the header, e.g. "
+                   f"'{aliases.HEADER_ALIASES[key][0]}（{_unit_example(key)}）', or pass --accept-units")
+        if accept_units:
+            notes.append(f"accepted as given (--accept-units): {message}")
+        else:
+            problems.add(message)
+
+
+def _likely_unit(key: str, median: float, lo: float, hi: float) -> str:
+    dim = aliases.DIMENSION.get(key, "count")
+    fits = [u for u, (d, f) in aliases.UNITS.items() if d == dim and f != 1.0 and lo <= median * f <= hi]
+    return f"; the values look like {' or '.join(fits[:2])}" if fits else ""
+
+
+def _unit_example(key: str) -> str:
+    return {"money": "万元", "area": "平方米", "books": "册"}.get(aliases.DIMENSION.get(key, "count"), "个")

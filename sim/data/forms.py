@@ -1,0 +1,69 @@
+"""Cells of a school table as a bureau keeps it: an .xlsx workbook, or CSV in UTF-8 or GBK.
+
+Only the grid is read here (every sheet, every row, with the place to name in a message);
+finding the header, aliases and units is ``sim.data.schooltable``'s job.
+"""
+
+import csv
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sim.data.errors import InputError
+
+#: Tried in order: UTF-8 (with or without BOM), then GB18030, which reads every GBK and GB2312 file.
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+@dataclass
+class Sheet:
+    """One grid of cells; ``place(i)`` names row ``i`` (0-based) as the user sees it."""
+
+    path: Path
+    name: str | None  # the sheet of a workbook; None for CSV
+    rows: list[list]
+    encoding: str = ""
+
+    def place(self, i: int) -> str:
+        return f"{self.path}:{i + 1}" if self.name is None else f"{self.path} [{self.name}]:{i + 1}"
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every sheet of the file; InputError naming the file when it cannot be read as a table."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give a school table (.csv or .xlsx)")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot be read ({e.strerror})") from None
+    if raw[:4] == b"PK\x03\x04":
+        return _workbook(path)
+    if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InputError(f"{path}: an old Excel .xls workbook; open it in Excel or WPS and save it as .xlsx "
+                         f"(or as CSV), then run again")
+    for encoding in ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return [Sheet(path, None, [row for row in csv.reader(text.splitlines())], encoding)]
+    raise InputError(f"{path}: neither a CSV in UTF-8 or GBK/GB18030 nor an .xlsx workbook; save it from Excel or "
+                     f"WPS as .xlsx or as 'CSV UTF-8'")
+
+
+def _workbook(path: Path) -> list[Sheet]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+        raise InputError(f"{path}: not a readable .xlsx workbook ({e})") from None
+    try:
+        return [Sheet(path, ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in book.worksheets]
+    finally:
+        book.close()
