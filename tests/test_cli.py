@@ -75,7 +75,7 @@ def test_balance_json_shape():
     code, out, err = run_cli("balance", str(EXAMPLE), "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"primary", "junior", "assessment"}
+    assert set(data) == {"primary", "junior", "assessment", "notes"}
     assert set(data["assessment"]["parts"]) == {"resources", "government", "quality", "recognition"}
     assert data["assessment"]["parts"]["government"]["items"]["school_size"]["ok"] in (True, False)
     assert data["assessment"]["parts"]["quality"]["items"]["monitoring_level"] is None  # needs a simulation
@@ -111,7 +111,7 @@ def test_bad_csv_for_forecast_exits_2_before_any_output(tmp_path):
     bad.write_text("\n".join(lines))
     out = tmp_path / "out"
     code, _, stderr = run_cli("forecast", "--schools", str(bad), "--out", str(out))
-    assert code == 2 and f"{bad}:3: row 2, field 'enrollment'" in stderr
+    assert code == 2 and f"{bad}:3: row 2 (East Township Central Primary), field 'enrollment'" in stderr
     assert not out.exists()
 
 

@@ -53,14 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run replicates of a scenario to its end year and chart the official "
                                    "indices with 10-90 %% bands.",
                        epilog=EPILOG_FORECAST, formatter_class=argparse.RawDescriptionHelpFormatter)
-    f.add_argument("--scenario", default="ziyang", metavar="NAME|FILE.toml",
-                   help="a ready scenario (see 'edusim scenarios') or a TOML file (default: ziyang)")
+    f.add_argument("--scenario", default=None, metavar="NAME|FILE.toml",
+                   help="a ready scenario (see 'edusim scenarios') or a TOML file (default: ziyang; with "
+                        "--schools, the table's county under the status quo, no new policy)")
     f.add_argument("--replicates", type=_positive_int, default=100, metavar="N",
                    help="independent runs; more gives smoother bands (default: 100, about 2 s)")
     f.add_argument("--seed", type=_seed, default=None, metavar="S",
                    help="random seed (default: the scenario's own)")
-    f.add_argument("--schools", metavar="FILE.csv",
-                   help="start from your county's school table instead of synthetic data")
+    _table_options(f)
     f.add_argument("--end-year", type=int, metavar="YEAR", help="project to this year instead of the scenario's")
     _scenario_options(f)
     f.add_argument("--out", metavar="DIR",
@@ -73,12 +73,29 @@ def build_parser() -> argparse.ArgumentParser:
                                    "indicators, 6-of-7 rule) and the basic test (8-indicator composite) "
                                    "for a school table.",
                        epilog=EPILOG_BALANCE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    b.add_argument("table", metavar="FILE.csv")
+    b.add_argument("table", metavar="FILE.xlsx|FILE.csv")
+    _reader_options(b)
     b.add_argument("--json", action="store_true", help="print a JSON object instead of a table")
     b.add_argument("--scenario", metavar="NAME|FILE.toml", help="take the declared items from this scenario's [declared]")
     b.add_argument("--declared", metavar="FILE.toml",
                    help="take the declared items from a TOML file of KEY = VALUE (or a [declared] table)")
     b.set_defaults(run=cmd_balance)
+
+    r = sub.add_parser("report", help="gap report of your school table: who misses which standard, by how much",
+                       description="For each school and stage, each of the 7 high-quality standards: value, standard,\n"
+                                   "ratio and the shortfall in the indicator's own unit (teachers, m2, yuan, rooms);\n"
+                                   "the 6-of-7 / 85 %% status; which CV binds and which schools move it most; school\n"
+                                   "size, class size and special rooms where the table allows.",
+                       epilog="examples:\n  edusim report experiments/data/bureau_county.xlsx\n"
+                              "  edusim report my_county.csv --lang zh --out results/report/mine\n\n"
+                              "writes DIR/report.xlsx (one sheet per table, Chinese when the table is), schools.csv,\n"
+                              "shortfalls.csv, cvs.csv, other.csv and meta.json (default DIR: results/report/<table>).",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    r.add_argument("table", metavar="FILE.xlsx|FILE.csv")
+    _reader_options(r)
+    _lang_option(r)
+    r.add_argument("--out", metavar="DIR", help="output folder (default: results/report/<table name>)")
+    r.set_defaults(run=cmd_report)
 
     m = sub.add_parser("compare", help="compare scenarios, each against its no-policy counterfactual, with costs",
                        description="Run each scenario and its no-policy counterfactual on the same seeds;\n"
@@ -194,6 +211,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _reader_options(p):
+    p.add_argument("--teaching-points", choices=("merge", "separate", "exclude_small"), default="merge",
+                   help="teaching points: merged into their parent school (the 'parent' column; default), counted "
+                        "as schools, or left out under 50 pupils (Hebei 2017)")
+    _accept_units_option(p)
+
+
+def _table_options(p, lang: bool = True):
+    p.add_argument("--schools", metavar="FILE.xlsx|FILE.csv",
+                   help="your county's school table (the official form as kept: xlsx, or CSV in UTF-8 or GBK; "
+                        "see 'edusim balance --help'); without --scenario it runs under the status quo")
+    _accept_units_option(p)
+    if lang:
+        _lang_option(p)
+
+
+def _accept_units_option(p):
+    p.add_argument("--accept-units", action="store_true",
+                   help="use the table's values even where a column's county median looks like a wrong unit")
+
+
+def _lang_option(p):
+    p.add_argument("--lang", choices=("en", "zh"), default=None,
+                   help="language of charts and tables (default: zh when the table's headers are Chinese, else en)")
+
+
 def _scenario_options(p):
     p.add_argument("--without", action="append", default=[], metavar="POLICY",
                    help="drop a policy (by id or type; repeatable); 'all' gives the no-policy counterfactual")
@@ -228,29 +271,30 @@ def cmd_forecast(args) -> int:
     from sim.app.plots import draw_forecast
     from sim.data.results import meta, staged_run, write_json
     from sim.data.scenario import load_scenario
-    from sim.data.schooltable import read_school_table
     from sim.experiments.forecast import SYNTHETIC_NOTE, run_forecast
 
-    scenario = load_scenario(args.scenario, end_year=args.end_year, without=args.without, overrides=args.overrides)
-    county = read_school_table(args.schools) if args.schools else None
+    scenario = load_scenario(args.scenario, end_year=args.end_year, without=args.without, overrides=args.overrides,
+                             schools=args.schools, accept_units=args.accept_units)
+    county = scenario.table
     seed = scenario.seed if args.seed is None else args.seed
-    label = scenario.name if county is None else f"{scenario.name}-{Path(args.schools).stem}"
+    label = scenario.name if county is None or args.scenario is None else f"{scenario.name}-{Path(args.schools).stem}"
     label += "".join(f"-without-{w}" for w in args.without) + ("-modified" if args.overrides else "")
     out = Path(args.out) if args.out else Path("results", "forecast", f"{label}-seed{seed}-n{args.replicates}")
     if county is None:
         print(f"note: {SYNTHETIC_NOTE}", file=sys.stderr)
     else:
-        print(f"note: the policies and parameters of scenario '{scenario.name}' act on the {len(county)} "
-              f"school parts of {args.schools} (its communities, roles and locations)", file=sys.stderr)
-    result = run_forecast(scenario, args.replicates, seed, county, progress=not args.quiet)
+        print_notes(county)
+        print(f"note: {'the status quo (no new policy)' if args.scenario is None else f'scenario {scenario.name!r}'} "
+              f"acts on the {len(county)} school parts of {county.county} ({args.schools})", file=sys.stderr)
+    result = run_forecast(scenario, args.replicates, seed, progress=not args.quiet)
     with staged_run(out) as tmp:
         result.yearly.to_csv(tmp / "yearly.csv", index=False)
         result.schools.to_csv(tmp / "schools.csv", index=False)
         write_json(tmp / "meta.json", meta(
             experiment="forecast", run=out.name, scenario=scenario.as_dict(), seed=seed,
-            replicates=args.replicates, synthetic_data=result.synthetic,
-            schools_table=args.schools, schools_table_sha256=county.sha256 if county else None, note=SYNTHETIC_NOTE if result.synthetic else None,
-            command=" ".join(["edusim", *sys.argv[1:]])))
+            replicates=args.replicates, synthetic_data=result.synthetic, county=scenario.county,
+            lang=_lang(args, county), schools_table=args.schools, schools_table_sha256=county.sha256 if county else None,
+            note=SYNTHETIC_NOTE if result.synthetic else None, command=" ".join(["edusim", *sys.argv[1:]])))
         draw_forecast(tmp)
     final = result.yearly[result.yearly["year"] == result.yearly["year"].max()]
     binding = final["binding_indicator"].mode().iloc[0]
@@ -262,6 +306,16 @@ def cmd_forecast(args) -> int:
     print(assessment_summary(final))
     print(f"wrote {out}/forecast.png, yearly.csv, schools.csv, meta.json")
     return 0
+
+
+def print_notes(county):
+    """What the reader did to the user's table (rows skipped, columns ignored, schools split), on stderr."""
+    for note in county.notes:
+        print(f"note: {note}", file=sys.stderr)
+
+
+def _lang(args, county) -> str:
+    return args.lang or (county.lang if county is not None else "en")
 
 
 def assessment_summary(final) -> str:
@@ -281,18 +335,49 @@ def cmd_balance(args) -> int:
         format_reports,
         self_assessment,
     )
-    from sim.data.schooltable import read_school_table
 
-    county = read_school_table(args.table)
     declared = _declared(args)
+    county = _evaluated_table(args)
     reports = county_reports(county)
     whole = self_assessment(county, reports, declared)
     if args.json:
         print(json.dumps({**{st: rep.as_dict([county.school[i] for i in county.stage_rows(i_st)])
-                             for (st, rep), i_st in reports}, "assessment": whole}, indent=2, ensure_ascii=False))
+                             for (st, rep), i_st in reports}, "assessment": whole, "notes": county.notes},
+                         indent=2, ensure_ascii=False))
     else:
         print(format_reports(county, reports))
         print(format_assessment(whole))
+    return 0
+
+
+def _evaluated_table(args):
+    """The user's table read (notes on stderr) and counted as the evaluators do (teaching points)."""
+    from sim.assessment.balance import evaluation_county
+    from sim.data.schooltable import read_school_table
+
+    county = evaluation_county(read_school_table(args.table, args.accept_units), args.teaching_points)
+    print_notes(county)
+    return county
+
+
+def cmd_report(args) -> int:
+    from sim.assessment.gap_report import format_report, gap_report, write_workbook
+    from sim.data.results import meta, staged_run, write_json
+
+    county = _evaluated_table(args)
+    lang = _lang(args, county)
+    rep = gap_report(county)
+    out = Path(args.out) if args.out else Path("results", "report", Path(args.table).stem)
+    with staged_run(out) as tmp:
+        for name in ("schools", "shortfalls", "cvs", "other"):
+            getattr(rep, name).to_csv(tmp / f"{name}.csv", index=False)
+        write_workbook(rep, tmp / "report.xlsx", lang)
+        write_json(tmp / "meta.json", meta(experiment="report", run=out.name, county=county.county, lang=lang,
+                                           schools_table=args.table, schools_table_sha256=county.sha256,
+                                           teaching_points=args.teaching_points, notes=county.notes,
+                                           command=" ".join(["edusim", *sys.argv[1:]])))
+    print(format_report(rep, lang))
+    print(f"wrote {out}/report.xlsx, schools.csv, shortfalls.csv, cvs.csv, other.csv, meta.json")
     return 0
 
 

@@ -1,9 +1,51 @@
 """The official indices of a user's own school table, as a report or JSON."""
 
+import dataclasses
+from types import SimpleNamespace
+
 import numpy as np
 
 from sim.assessment.indices import stage_report
+from sim.assessment.observe import evaluation_units
 from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD, STAGES
+
+
+def evaluation_county(county, rule: str = "merge"):
+    """The table as the evaluators count it: with ``merge`` each teaching point's pupils and counts are
+    added to its parent school's part of the same stage; ``exclude_small`` drops points under 50 pupils;
+    ``separate`` keeps them as schools (docs/model.md, Observation). Notes say what was done."""
+    from agents.school import ROLES, TEACHING_POINT
+    from sim.data.synth import resolve_parents
+
+    role = np.array([ROLES.index(r) if r else 1 for r in county.role])
+    parent = resolve_parents(county.school, county.stage, county.parent or [""] * len(county), county.path)
+    view = SimpleNamespace(role=role, parent=parent, stage=county.stage, evaluated=np.ones(len(county), bool),
+                           enrollment=county.enrollment)
+    keep, counts, pupils = [], {k: [] for k in county.counts}, []
+    for st in np.unique(county.stage):
+        rows, agg, p = evaluation_units(view, county.counts, st, rule)
+        keep += list(rows)
+        pupils += list(p)
+        for k in counts:
+            counts[k] += list(agg[k])
+    keep = np.array(keep, dtype=int)
+    points = np.flatnonzero(role == TEACHING_POINT)
+    notes = list(county.notes)
+    if points.size:
+        merged = [i for i in points if rule == "merge" and parent[i] >= 0]
+        alone = [county.school[i] for i in points if i not in merged and i in keep]
+        dropped = [county.school[i] for i in points if i not in keep and i not in merged]
+        notes.append(f"teaching points ({rule}): {len(merged)} merged into their parent school"
+                     + (f"; counted as schools: {', '.join(alone)}" if alone else "")
+                     + (f"; left out (under 50 pupils): {', '.join(dropped)}" if dropped else ""))
+
+    def take(values):
+        return [values[i] for i in keep] if values else values
+
+    return dataclasses.replace(
+        county, school=take(county.school), stage=county.stage[keep], enrollment=np.array(pupils),
+        counts={k: np.array(v) for k, v in counts.items()}, community=take(county.community),
+        role=take(county.role), location=take(county.location), parent=take(county.parent), notes=notes)
 
 
 def county_reports(county) -> list:

@@ -36,7 +36,7 @@ def evaluation_units(schools, counts, stage: int, rule: str):
 
     Returns ``(rows, counts, enrollment)`` where ``rows`` are the representative school rows.
     """
-    n = len(schools)
+    n = len(schools.stage)
     target = np.arange(n)
     tp = schools.role == TEACHING_POINT
     keep = (schools.stage == stage) & schools.evaluated

@@ -25,7 +25,8 @@ from sim.dynamics.params import (
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "experiments" / "scenarios"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 TOP_KEYS = ("name", "description", "county", "start_year", "end_year", "seed", "params", "policies",
-            "communities", "layout", "declared")
+            "communities", "layout", "declared", "schools", "accept_units")
+DEFAULT_SCENARIO = "ziyang"
 COMMUNITY_KEYS = ("name", "schools", "tightness", "unpaired", "start", "end")
 SCHOOL_KEYS = ("name", "location", "stages", "role", "parent", "external")
 
@@ -44,6 +45,7 @@ class Scenario:
     communities: list = field(default_factory=list)
     sha256: str = ""
     declared: dict = field(default_factory=lambda: resolve_declared({}, "defaults"))
+    table: object = None  # the county's own school table (a UserCounty) when the scenario names one
 
     @property
     def policy_years(self) -> tuple[int, int]:
@@ -54,7 +56,8 @@ class Scenario:
         return {"name": self.name, "description": self.description, "source": self.source,
                 "sha256": self.sha256, "county": self.county, "start_year": self.start_year,
                 "end_year": self.end_year, "seed": self.seed, "params": self.params, "declared": self.declared,
-                "policies": [p.config() for p in self.policies]}
+                "policies": [p.config() for p in self.policies],
+                "schools": None if self.table is None else {"path": self.table.path, "sha256": self.table.sha256}}
 
 
 def available() -> list[str]:
@@ -86,33 +89,61 @@ def read_toml(path: Path, what: str) -> tuple[dict, bytes]:
         raise InputError(f"{path}: not valid TOML: {e}") from None
 
 
-def referenced_scenario(raw: dict, base: Path, where: str) -> tuple[str, dict]:
+def referenced_scenario(raw: dict, base: Path, where: str, schools: str | None = None) -> tuple[str, dict]:
     """The scenario an experiment or calibration file names (a ready name, or a TOML path
-    relative to that file), checked, with its raw table for applying design points."""
+    relative to that file), checked, with its raw table for applying design points. A county
+    table (``schools`` given on the command line, else the file's ``schools`` key relative to
+    it, else the scenario's own) is written into that table as an absolute path."""
     if "scenario" not in raw:
         raise InputError(f"{where}: 'scenario' is required (a ready scenario name or a TOML file)")
     ref = str(raw["scenario"])
     if ref.endswith(".toml") and not Path(ref).is_absolute() and (Path(base).parent / ref).exists():
         ref = str(Path(base).parent / ref)
-    load_scenario(ref)  # checks the scenario itself
-    return ref, read_toml(scenario_path(ref), "scenario")[0]
+    scenario_raw = read_toml(scenario_path(ref), "scenario")[0]
+    if schools is None and isinstance(raw.get("schools"), str):
+        schools = str(Path(base).parent / raw["schools"])
+    elif schools is None and isinstance(scenario_raw.get("schools"), str):
+        schools = str(scenario_path(ref).parent / scenario_raw["schools"])
+    if schools is not None:
+        scenario_raw["schools"] = str(Path(schools).resolve())
+    parse_scenario(dict(scenario_raw), ref)  # checks the scenario itself, with its table
+    return ref, scenario_raw
 
 
-def load_scenario(name_or_path: str, end_year: int | None = None, without=(), overrides=()) -> Scenario:
+def load_scenario(name_or_path: str | None = None, end_year: int | None = None, without=(), overrides=(),
+                  schools: str | None = None, accept_units: bool = False) -> Scenario:
     """Load and validate a scenario.
 
     ``end_year`` moves its horizon (policies then run to it); ``without`` drops policies by
     id or type (``"all"`` drops every one: the no-policy counterfactual); ``overrides`` are
-    ``KEY=VALUE`` strings as given to ``--set``.
+    ``KEY=VALUE`` strings as given to ``--set``. ``schools`` is a county's own table: the
+    scenario's policies then act on it; with no scenario named it runs under the status quo
+    (no new policy), named after the table's county.
     """
-    path = scenario_path(name_or_path)
-    raw, raw_bytes = read_toml(path, "scenario")
+    if name_or_path is None and schools is not None:
+        raw, source, sha = status_quo_raw(schools, accept_units), str(schools), ""
+    else:
+        path = scenario_path(name_or_path or DEFAULT_SCENARIO)
+        raw, raw_bytes = read_toml(path, "scenario")
+        source, sha = str(path), hashlib.sha256(raw_bytes).hexdigest()
+    if schools is not None:
+        raw["schools"] = str(Path(schools).resolve())
+    if accept_units:
+        raw["accept_units"] = True
     if end_year is not None:
         raw["end_year"] = end_year
-    raw["policies"] = drop_policies(raw.get("policies", []), without, str(path))
+    raw["policies"] = drop_policies(raw.get("policies", []), without, source)
     for text in overrides:
         apply_override(raw, text)
-    return parse_scenario(raw, str(path), hashlib.sha256(raw_bytes).hexdigest())
+    return parse_scenario(raw, source, sha)
+
+
+def status_quo_raw(schools: str, accept_units: bool = False) -> dict:
+    """A county table under today's rules and budgets, no new policy: a scenario named after its county."""
+    from sim.data.schooltable import cached_table
+
+    county = cached_table(str(schools), accept_units).county
+    return {"name": county, "county": county, "description": f"{county}: status quo (no new policy), from {schools}"}
 
 
 def _policy_id(cfg) -> str:
@@ -195,9 +226,14 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Sce
     if "layout" in raw:
         listed = communities_from_layout(raw["layout"], f"{source}: [layout]")
     communities = [_community(c, f"{source}: communities[{i}]", start, end) for i, c in enumerate(listed)]
+    table = _table(raw, source)
+    if table is None and not communities:
+        raise InputError(f"{source}: no schools: give [[communities]] or [layout], or a county's table "
+                         f"(schools = \"FILE.xlsx\" in the scenario, or --schools FILE)")
     scenario = Scenario(name=str(raw.get("name", Path(source).stem)), description=str(raw.get("description", "")),
                         source=source, start_year=start, end_year=end, seed=seed,
-                        county=str(raw.get("county", "")), params=params, communities=communities, sha256=sha256,
+                        county=table.county if table is not None else str(raw.get("county", "")), params=params,
+                        communities=communities, sha256=sha256, table=table,
                         declared=resolve_declared(raw.get("declared", {}), f"{source}: [declared]"))
     first, last = scenario.policy_years
     for i, cfg in enumerate(raw.get("policies", [])):
@@ -219,6 +255,23 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Sce
         policy.id = pid
         scenario.policies.append(policy)
     return scenario
+
+
+def _table(raw: dict, source: str):
+    """The county table a scenario names (``schools``, relative to the scenario file), read once per process."""
+    from sim.data.schooltable import cached_table
+
+    if "schools" not in raw:
+        return None
+    ref, accept = raw["schools"], raw.get("accept_units", False)
+    if not isinstance(ref, str) or not ref:
+        raise InputError(f"{source}: 'schools' must be the path of a school table (.csv or .xlsx), got {ref!r}")
+    if not isinstance(accept, bool):
+        raise InputError(f"{source}: 'accept_units' must be true or false, got {accept!r}")
+    path = Path(ref)
+    if not path.is_absolute() and Path(source).suffix == ".toml":
+        path = Path(source).parent / path
+    return cached_table(str(path), accept)
 
 
 def _community(raw, where, first_year, last_year) -> dict:

@@ -41,11 +41,13 @@ class CountyModel(mesa.Model):
         self.year = scenario.start_year
         self.end_year = scenario.end_year
         synth_rng = np.random.default_rng(synth_seq)
+        schools = scenario.table if schools is None else schools
         if schools is None:
             roster = expand_roster(scenario.communities, scenario.source)
             self.schools: SchoolTable = synthetic_schools(roster, synth_rng, self.params["junior_weight"],
                                                           scenario.county, scenario.source,
                                                           self.params["synth_stock_sigma"])
+            self.schools.community_names = [c["name"] or f"community {i}" for i, c in enumerate(scenario.communities)]
             cols = synthetic_teachers(self.schools, self.params, synth_rng)
             self.synthetic = True
         else:

@@ -20,14 +20,14 @@ from scipy.optimize import brentq, minimize, minimize_scalar
 from sim.data.errors import InputError
 from sim.data.scenario import (
     apply_override,
-    load_scenario,
+    parse_scenario,
     read_toml,
     referenced_scenario,
 )
 from sim.dynamics.params import check_keys, unknown_key_error, whole_number
 from sim.experiments.experiment import declared_param, scenario_for
 
-KEYS = ("name", "description", "scenario", "seed", "replicates", "parameters", "targets")
+KEYS = ("name", "description", "scenario", "schools", "seed", "replicates", "parameters", "targets")
 TARGET_KEYS = ("columns", "year", "value", "sd")
 
 
@@ -44,13 +44,14 @@ class Calibration:
     sha256: str
 
 
-def load_calibration(path) -> Calibration:
+def load_calibration(path, schools: str | None = None) -> Calibration:
+    """A calibration file, checked; ``schools`` (a county table) replaces the scenario's schools."""
     path = Path(path)
     raw, data = read_toml(path, "calibration")
     where = str(path)
     check_keys(raw, KEYS, where)
-    ref, scenario_raw = referenced_scenario(raw, path, where)
-    scenario = load_scenario(ref)
+    ref, scenario_raw = referenced_scenario(raw, path, where, schools)
+    scenario = parse_scenario(copy.deepcopy(scenario_raw), ref)
     params = raw.get("parameters")
     if not isinstance(params, dict) or not params:
         raise InputError(f"{where}: [parameters] must name at least one parameter to fit")

@@ -30,7 +30,8 @@ from sim.dynamics.params import (
     whole_number,
 )
 
-KEYS = ("name", "description", "scenario", "seed", "replicates", "design", "samples", "outcomes", "parameters")
+KEYS = ("name", "description", "scenario", "schools", "seed", "replicates", "design", "samples", "outcomes",
+        "parameters")
 DESIGNS = ("grid", "lhs", "sobol")
 RANGE_KEYS = ("low", "high", "steps")
 
@@ -80,6 +81,12 @@ def declared_param(raw: dict, key: str, where: str) -> Param:
     return known[name]
 
 
+def table_sha(scenario_raw: dict, where: str) -> str:
+    """The county table's content hash ('' without one): a resumed sweep must run on the same table."""
+    table = parse_scenario(copy.deepcopy(scenario_raw), where).table
+    return "" if table is None else table.sha256
+
+
 def scenario_for(raw: dict, point: dict, source: str):
     """The scenario with one design point's values applied (as --set would)."""
     raw = copy.deepcopy(raw)
@@ -92,12 +99,13 @@ def _toml(value) -> str:
     return ("true" if value else "false") if isinstance(value, bool) else repr(value)
 
 
-def load_experiment(path: str | Path) -> Experiment:
+def load_experiment(path: str | Path, schools: str | None = None) -> Experiment:
+    """An experiment file, checked; ``schools`` (a county table) replaces the scenario's schools."""
     path = Path(path)
     raw, data = read_toml(path, "experiment")
     where = str(path)
     check_keys(raw, KEYS, where)
-    scen, scenario_raw = referenced_scenario(raw, path, where)
+    scen, scenario_raw = referenced_scenario(raw, path, where, schools)
     design = raw.get("design", "grid")
     if design not in DESIGNS:
         raise unknown_key_error(design, DESIGNS, f"{where}: design")
@@ -115,7 +123,8 @@ def load_experiment(path: str | Path) -> Experiment:
                      source=where, scenario=scen, scenario_raw=scenario_raw, seed=seed, replicates=replicates,
                      design=design, parameters=parameters, points=points,
                      outcomes=list(raw.get("outcomes", [])), samples=samples,
-                     sha256=hashlib.sha256(data + json.dumps(scenario_raw, sort_keys=True, default=str).encode()).hexdigest(),
+                     sha256=hashlib.sha256(data + json.dumps(scenario_raw, sort_keys=True, default=str).encode()
+                                           + table_sha(scenario_raw, where).encode()).hexdigest(),
                      problem=problem)
     for value in (points[0], points[-1]):  # every point goes through the scenario's own checks
         scenario_for(scenario_raw, value, f"{where}: design point")

@@ -29,7 +29,7 @@ def replicate_seeds(seed: int, replicates: int) -> list[np.random.SeedSequence]:
 
 def run_forecast(scenario, replicates: int, seed: int, county=None, progress: bool = True) -> Forecast:
     rows, finals = [], []
-    synthetic = county is None
+    synthetic = county is None and scenario.table is None
     bar = tqdm(replicate_seeds(seed, replicates), desc=f"{scenario.name} replicates", unit="run",
                disable=not progress, leave=False)
     for r, child in enumerate(bar):
@@ -49,7 +49,7 @@ def final_schools(model) -> pd.DataFrame:
         rows = rep.rows
         frame = pd.DataFrame({
             "school": [s.name[i] for i in rows], "stage": stage,
-            "community": s.community[rows], "role": [ROLES[x] for x in s.role[rows]],
+            "community": s.community_label(rows), "role": [ROLES[x] for x in s.role[rows]],
             "location": [LOCATIONS[x] for x in s.location[rows]], "enrollment": rep.pupils,
             "quality": s.quality[rows],
         })

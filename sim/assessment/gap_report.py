@@ -1,0 +1,168 @@
+"""The gap report a county director asks for: which school misses which standard, by how much in the
+indicator's own unit (teachers, m2, yuan, rooms), which CV binds and which schools move it most.
+
+Tables are pandas frames with English column keys; ``localise`` renames them for a Chinese workbook.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sim.assessment.indices import indicator_values
+from sim.assessment.standards import (
+    HIGH_QUALITY,
+    HQ_CV_THRESHOLD,
+    HQ_MIN_SHARE_OF_STANDARD,
+    HQ_MIN_STANDARDS_MET,
+    STAGES,
+    STANDARDS,
+)
+
+#: The unit a shortfall is counted in, per indicator (the count column's own unit).
+SHORTFALL_UNIT = {"teachers_above_degree": "teachers", "backbone_teachers": "teachers", "pe_art_teachers": "teachers",
+                  "teaching_space_m2": "m2", "sports_area_m2": "m2", "equipment_yuan": "yuan",
+                  "multimedia_rooms": "rooms"}
+WHOLE = {"teachers", "rooms"}
+#: Column names of the report's tables in Chinese (the workbook a bureau files).
+COLUMNS_ZH = {
+    "school": "学校名称", "stage": "学段", "community": "共同体", "location": "城乡类型", "enrollment": "在校生数",
+    "indicator": "指标", "value": "实际值", "standard": "标准值", "ratio": "达标率", "meets": "是否达标",
+    "shortfall": "缺口", "unit": "缺口单位", "standards_met": "达标指标数", "lowest_ratio": "最低达标率",
+    "meets_rule": "是否达到校际均衡要求", "missing": "未达标指标", "cv": "差异系数", "threshold": "阈值",
+    "cv_to_threshold": "差异系数/阈值", "binding": "是否约束性指标", "passes": "是否达标", "mean": "县域均值",
+    "top_schools": "影响最大的学校（方差贡献）", "item": "项目", "ok": "是否达标", "failing": "未达标学校",
+}
+UNIT_ZH = {"teachers": "人", "m2": "平方米", "yuan": "元", "rooms": "间"}
+SHEETS_ZH = {"schools": "学校达标情况", "shortfalls": "指标缺口明细", "cvs": "差异系数", "other": "其他指标"}
+
+
+@dataclass
+class GapReport:
+    county: str
+    schools: pd.DataFrame  # one row per school part: standards met, lowest ratio, the 6-of-7 / 85 % status
+    shortfalls: pd.DataFrame  # one row per school part x indicator
+    cvs: pd.DataFrame  # one row per stage x indicator: CV, threshold, binding, schools moving it most
+    other: pd.DataFrame  # school size, class size, special rooms where the table allows
+
+    @property
+    def binding(self) -> pd.Series:
+        return self.cvs.loc[self.cvs["cv_to_threshold"].idxmax()]
+
+
+def gap_report(county, top: int = 3) -> GapReport:
+    """The report of ``county`` (a UserCounty of evaluation units: teaching points already merged)."""
+    from sim.assessment.balance import table_rules
+
+    rows, cv_rows, school_rows = [], [], []
+    for st_i, stage in enumerate(STAGES):
+        idx = county.stage_rows(st_i)
+        if not idx.size:
+            continue
+        pupils = county.enrollment[idx]
+        names = np.array(county.school)[idx]
+        ratios = {}
+        for ind in HIGH_QUALITY:
+            value = indicator_values({ind.key: county.counts[ind.key][idx]}, pupils, ind)
+            standard = STANDARDS[stage][ind.key]
+            ratio = value / standard
+            ratios[ind.key] = ratio
+            need = standard * pupils / ind.per - county.counts[ind.key][idx]
+            unit = SHORTFALL_UNIT[ind.key]
+            short = np.maximum(need, 0.0)
+            short = np.ceil(short - 1e-9) if unit in WHOLE else short
+            for j, i in enumerate(idx):
+                rows.append({"school": names[j], "stage": stage, "community": _at(county.community, i),
+                             "location": _at(county.location, i), "enrollment": pupils[j], "indicator": ind.key,
+                             "value": value[j], "standard": standard, "ratio": ratio[j], "meets": bool(ratio[j] >= 1),
+                             "shortfall": short[j], "unit": unit})
+            share = pupils / pupils.sum()
+            mean = float(share @ value)
+            dev = share * (value - mean) ** 2
+            cv = float(np.sqrt(dev.sum())) / mean if mean > 0 else float("inf")
+            order = np.argsort(-dev, kind="stable")[:top]
+            cv_rows.append({"stage": stage, "indicator": ind.key, "cv": cv, "threshold": HQ_CV_THRESHOLD[stage],
+                            "cv_to_threshold": cv / HQ_CV_THRESHOLD[stage], "mean": mean,
+                            "passes": bool(cv <= HQ_CV_THRESHOLD[stage]),
+                            "top_schools": "; ".join(f"{names[k]} ({value[k]:.3g}, {dev[k] / dev.sum():.0%})"
+                                                     for k in order if dev.sum() > 0)})
+        table = np.column_stack([ratios[i.key] for i in HIGH_QUALITY])
+        met = (table >= 1).sum(axis=1)
+        lowest = table.min(axis=1)
+        for j, i in enumerate(idx):
+            school_rows.append({
+                "school": names[j], "stage": stage, "community": _at(county.community, i),
+                "location": _at(county.location, i), "enrollment": pupils[j], "standards_met": int(met[j]),
+                "lowest_ratio": lowest[j],
+                "meets_rule": bool(met[j] >= HQ_MIN_STANDARDS_MET and lowest[j] >= HQ_MIN_SHARE_OF_STANDARD),
+                "missing": ", ".join(k.key for k, r in zip(HIGH_QUALITY, table[j]) if r < 1)})
+    cvs = pd.DataFrame(cv_rows)
+    cvs["binding"] = cvs["cv_to_threshold"] == cvs["cv_to_threshold"].max()
+    other = pd.DataFrame([{"item": k, "ok": v["ok"], "failing": "; ".join(v["failing"])}
+                          for k, v in table_rules(county).items()])
+    return GapReport(county.county, pd.DataFrame(school_rows), pd.DataFrame(rows), cvs, other)
+
+
+def _at(values, i) -> str:
+    return values[i] if values else ""
+
+
+def format_report(rep: GapReport, lang: str = "en") -> str:
+    """One screen: the binding CV, the schools failing the school rule and their shortfalls."""
+    from sim.app.lang import label
+
+    zh = lang == "zh"
+    b = rep.binding
+    fail = rep.schools[~rep.schools["meets_rule"]]
+    lines = [f"{rep.county}: " + (f"约束性指标 {label(b['stage'], lang)} {label(b['indicator'], lang)}，差异系数 "
+                                  f"{b['cv']:.3f}（阈值 {b['threshold']}）" if zh else
+                                  f"binding CV: {b['indicator']} ({b['stage']}) {b['cv']:.3f} against {b['threshold']} "
+                                  f"({b['cv_to_threshold']:.0%} of it)"),
+             ("  影响最大的学校: " if zh else "  schools moving it most (share of its variance): ") + b["top_schools"]]
+    failing_cvs = rep.cvs[~rep.cvs["passes"]]
+    for _, c in failing_cvs.iterrows():
+        lines.append(f"  CV over threshold: {c['indicator']} ({c['stage']}) {c['cv']:.3f} > {c['threshold']}"
+                     if not zh else f"  差异系数超标: {label(c['stage'], lang)} {label(c['indicator'], lang)} "
+                                    f"{c['cv']:.3f} > {c['threshold']}")
+    lines.append((f"未达到“6项达标、其余不低于85%”要求的学校: {len(fail)} / {len(rep.schools)}" if zh else
+                  f"schools failing the 6-of-7 / 85 % rule: {len(fail)} of {len(rep.schools)}"))
+    short = rep.shortfalls
+    for _, s in fail.iterrows():
+        gaps = short[(short["school"] == s["school"]) & (short["stage"] == s["stage"]) & ~short["meets"]]
+        parts = ", ".join(f"{label(g['indicator'], lang, short=True) if zh else g['indicator']} "
+                          f"{g['shortfall']:,.0f} {UNIT_ZH[g['unit']] if zh else g['unit']} ({g['ratio']:.0%})"
+                          for _, g in gaps.iterrows())
+        stage = label(s["stage"], lang) if zh else s["stage"]
+        lines.append(f"  {s['school']} ({stage}, {s['standards_met']}/7): {parts}")
+    for _, o in rep.other.iterrows():
+        if not o["ok"]:
+            lines.append(f"  {o['item']}: {o['failing']}")
+    return "\n".join(lines)
+
+
+def localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Chinese column names, indicator names and stage, location and unit words for a Chinese report."""
+    from sim.app.lang import label
+
+    if lang != "zh":
+        return frame
+    out = frame.copy()
+    for col in ("stage", "location"):
+        if col in out:
+            out[col] = out[col].map(lambda v: label(v, "zh") if v else v)
+    if "indicator" in out:
+        out["indicator"] = out["indicator"].map(lambda v: label(v, "zh"))
+    if "unit" in out:
+        out["unit"] = out["unit"].map(UNIT_ZH)
+    for col in ("meets", "meets_rule", "passes", "binding", "ok"):
+        if col in out:
+            out[col] = out[col].map({True: "是", False: "否"})
+    return out.rename(columns=COLUMNS_ZH)
+
+
+def write_workbook(rep: GapReport, path, lang: str = "en"):
+    """The report as an .xlsx workbook, one sheet per table, in the table's language."""
+    with pd.ExcelWriter(path, engine="openpyxl") as book:
+        for name in ("schools", "shortfalls", "cvs", "other"):
+            sheet = SHEETS_ZH[name] if lang == "zh" else name
+            localise(getattr(rep, name), lang).to_excel(book, sheet_name=sheet, index=False)
