@@ -8,10 +8,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.text  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from sim.app.lang import LANGS, chinese, keys, label, use_cjk_font  # noqa: E402
 from sim.assessment.standards import (  # noqa: E402
     BASIC_COMPOSITE_THRESHOLD,
     HIGH_QUALITY,
@@ -23,6 +25,7 @@ from sim.data.errors import InputError  # noqa: E402
 STAGE_COLOUR = {"primary": "tab:blue", "junior": "tab:orange"}
 BAND = (0.10, 0.90)
 PNG_META = {"Software": None}  # keep the PNG bytes free of version strings
+KNOWN = frozenset(keys())  # the keys sim.app.lang has wording for
 
 
 def fan(ax, yearly: pd.DataFrame, column: str, colour: str, label: str):
@@ -50,92 +53,177 @@ def load_run(run_dir: Path) -> tuple[pd.DataFrame, dict]:
     return yearly, meta
 
 
-def draw_forecast(run_dir: Path) -> Path:
-    """``forecast.png``: each indicator's CV fan against its threshold, pass probabilities, the gap."""
+def run_lang(meta: dict, lang: str | None) -> str:
+    """The language of a run's charts: ``lang`` if given, else the run's ``meta.json`` "lang", else English."""
+    lang = meta.get("lang", "en") if lang is None else lang
+    if lang not in LANGS:
+        raise InputError(f"unknown chart language {lang!r}: one of {', '.join(LANGS)}")
+    return lang
+
+
+def chart_style(lang: str):
+    """The rc settings of a chart in ``lang``, for a ``with`` around drawing *and* saving it.
+
+    English changes nothing. Chinese puts Noto Sans CJK SC first and draws ASCII minus signs
+    (the font's U+2212 is full-width). An rc_context, so nothing leaks into the next chart.
+    """
+    if lang == "en":
+        return plt.rc_context()
+    family = use_cjk_font()
+    return plt.rc_context({"font.family": "sans-serif",
+                           "font.sans-serif": [family, *plt.rcParams["font.sans-serif"]],
+                           "axes.unicode_minus": False})
+
+
+def figure_texts(fig) -> list[str]:
+    """Every non-empty text drawn in ``fig`` (titles, axis labels, tick labels, legends, notes)."""
+    return [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
+
+
+def pack(items: list[str], sep: str, width: int) -> list[str]:
+    """``items`` joined by ``sep`` in lines of at most ``width`` characters, never splitting an item
+    (textwrap splits only at spaces, and Chinese has none)."""
+    lines = [""]
+    for item in items:
+        piece = item if not lines[-1] else sep + item
+        if lines[-1] and len(lines[-1]) + len(piece) > width:
+            lines[-1] += sep.rstrip()
+            lines.append(item)
+        else:
+            lines[-1] += piece
+    return lines
+
+
+def draw_forecast(run_dir: Path, lang: str | None = None) -> Path:
+    """``forecast.png``: each indicator's CV fan against its threshold, pass probabilities, the gap.
+
+    In ``lang`` ("en" or "zh"); by default the run's ``meta.json`` "lang", else English.
+    """
     run_dir = Path(run_dir)
     yearly, meta = load_run(run_dir)
+    lang = run_lang(meta, lang)
+    out = run_dir / "forecast.png"
+    with chart_style(lang):
+        fig = forecast_figure(yearly, meta, lang)
+        fig.savefig(out, dpi=100, metadata=PNG_META)
+    plt.close(fig)
+    return out
+
+
+def forecast_figure(yearly: pd.DataFrame, meta: dict, lang: str = "en"):
+    """The figure of ``forecast.png``; draw and save it inside ``chart_style(lang)``."""
+    def L(key, **fields):
+        return label(key, lang, **fields)
+
+    zh = lang == "zh"
     stages = [st for st in STAGES if f"composite_cv_basic_{st}" in yearly]
     fig, axes = plt.subplots(3, 4, figsize=(17, 11), sharex=True, layout="constrained")
     axes = axes.ravel()
     for ax, ind in zip(axes, HIGH_QUALITY):
         for st in stages:
-            fan(ax, yearly, f"cv_{ind.key}_{st}", STAGE_COLOUR[st], st)
+            fan(ax, yearly, f"cv_{ind.key}_{st}", STAGE_COLOUR[st], L(st))
             ax.axhline(HQ_CV_THRESHOLD[st], color=STAGE_COLOUR[st], linestyle="--", linewidth=1)
-        ax.set_title(f"CV: {ind.label}\n({ind.unit})", fontsize=10)
+        ax.set_title(L("title.cv", name=L(ind.key), unit=ind.unit), fontsize=10)
         ax.set_ylim(bottom=0)
     ax = axes[7]
     for st in stages:
-        fan(ax, yearly, f"composite_cv_basic_{st}", STAGE_COLOUR[st], st)
+        fan(ax, yearly, f"composite_cv_basic_{st}", STAGE_COLOUR[st], L(st))
         ax.axhline(BASIC_COMPOSITE_THRESHOLD[st], color=STAGE_COLOUR[st], linestyle="--", linewidth=1)
-    ax.set_title("Basic balance: composite CV (8 indicators)", fontsize=10)
+    ax.set_title(L("title.basic_cv"), fontsize=10)
     ax.set_ylim(bottom=0)
 
     ax = axes[8]
-    flags = {"whole assessment (4 parts)": "assessment_pass", "1 resources (CVs + 6 of 7)": "pass_resources",
-             "2 government assurance": "pass_government", "3 education quality": "pass_quality",
-             "4 social recognition": "pass_recognition", "resources: all 7 CVs": "high_quality_cv_pass",
-             "basic balance": "basic_pass"}
+    flags = {L("flag.assessment"): "assessment_pass", L("flag.resources"): "pass_resources",
+             L("flag.government"): "pass_government", L("flag.quality"): "pass_quality",
+             L("flag.recognition"): "pass_recognition", L("flag.all_cvs"): "high_quality_cv_pass",
+             L("flag.basic"): "basic_pass"}
     probs = pd.DataFrame({"year": yearly["year"], **{name: yearly[col].astype(bool) for name, col in flags.items()
                                                      if col in yearly}}).groupby("year").mean()
     for (name, series), style in zip(probs.items(), ("-", "--", "--", "--", "--", ":", ":")):
         ax.plot(series.index, series, style, marker="o", markersize=3, label=name,
                 linewidth=2.5 if style == "-" else 1.2, color="black" if style == "-" else None)
     ax.set_ylim(-0.03, 1.03)
-    ax.set_title("Probability of passing (share of replicates)", fontsize=10)
+    ax.set_title(L("title.p_pass"), fontsize=10)
     ax.legend(fontsize=7, loc="center left")
 
     ax = axes[9]
     shares = pd.DataFrame({"year": yearly["year"], **{st: yearly[f"schools_meeting_rule_{st}"] / yearly[f"schools_{st}"]
                                                       for st in stages}})
     for st in stages:
-        fan(ax, shares, st, STAGE_COLOUR[st], st)
+        fan(ax, shares, st, STAGE_COLOUR[st], L(st))
     ax.axhline(1.0, color="grey", linestyle="--", linewidth=1)
     ax.set_ylim(0, 1.05)
-    ax.set_title("Share of schools meeting 6 of 7 standards\n(the rest >= 85 %; all must for the test)", fontsize=10)
+    ax.set_title(L("title.school_rule"), fontsize=10)
 
     ax = axes[10]
-    fan(ax, yearly, "urban_rural_gap", "tab:red", "gap")
+    fan(ax, yearly, "urban_rural_gap", "tab:red", L("gap"))
     ax.axhline(0.0, color="grey", linewidth=1)
-    ax.set_title("Urban minus rural mean quality\n(pupil SD of yearly learning)", fontsize=10)
+    ax.set_title(L("title.gap"), fontsize=10)
 
     ax = axes[11]
     ax.axis("off")
     sc = meta["scenario"]
-    policies = textwrap.wrap(", ".join(p.get("id", p["type"]) for p in sc["policies"]) or "none", 38)
-    lines = [f"scenario: {sc['name']}", f"replicates: {meta['replicates']}   seed: {meta['seed']}",
-             "policies:", *(f"  {line}" for line in policies),
-             "", "bands: 10-90 % of replicates; line: median", "dashed: pass threshold (CV at or below)"]
-    ax.text(0, 1, "\n".join(lines), va="top", fontsize=9, family="monospace", transform=ax.transAxes)
+    if zh:  # policy types in Chinese, a custom id beside its type; lines never split a name
+        names = [label(f"policy:{p['type']}", lang) if f"policy:{p['type']}" in KNOWN else p["type"]
+                 for p in sc["policies"]]
+        names = [n if p.get("id", p["type"]) == p["type"] else f"{n}（{p['id']}）"
+                 for n, p in zip(names, sc["policies"])]
+        policies = pack(names, "、", 22) if names else [L("none")]
+    else:
+        policies = textwrap.wrap(", ".join(p.get("id", p["type"]) for p in sc["policies"]) or "none", 38)
+    lines = [L("info.scenario", name=sc["name"]), L("info.replicates", replicates=meta["replicates"], seed=meta["seed"]),
+             L("info.policies"), *(f"  {line}" for line in policies),
+             "", L("info.bands"), L("info.dashed")]
+    # monospace has no Chinese glyphs: the Chinese panel keeps the chart's font
+    ax.text(0, 1, "\n".join(lines), va="top", fontsize=9, family=None if zh else "monospace", transform=ax.transAxes)
     if meta.get("synthetic_data"):
-        ax.text(0, 0.2, "SYNTHETIC school data:\nsizes and resources drawn from\ndocumented distributions,\n"
-                "not the county's real table", va="top", fontsize=11, color="darkred", weight="bold",
-                transform=ax.transAxes)
+        ax.text(0, 0.2, L("synthetic"), va="top", fontsize=11, color="darkred",
+                weight="normal" if zh else "bold", transform=ax.transAxes)  # the CJK font has no bold
     axes[0].legend(fontsize=8)
     for ax in axes[8:11]:
-        ax.set_xlabel("school year (autumn census)")
-    subject = sc["description"] or sc["name"]
+        ax.set_xlabel(L("school_year"))
     if meta.get("schools_table"):
-        subject = f"Policies of scenario '{sc['name']}' on the schools of {Path(meta['schools_table']).name}"
-    title = "\n".join(textwrap.wrap(subject, 120))
-    fig.suptitle(f"{title}\nOfficial balance indices to {int(yearly['year'].max())}", fontsize=12)
+        subject = L("subject.table", name=sc["name"], table=Path(meta["schools_table"]).name)
+    elif zh:  # a scenario's description is English unless its author wrote it in Chinese
+        subject = sc["description"] if chinese(sc["description"]) else L("subject.scenario", name=sc["name"])
+    else:
+        subject = sc["description"] or sc["name"]
+    title = "\n".join(textwrap.wrap(subject, 60 if zh else 120))
+    fig.suptitle(L("title.forecast", title=title, year=int(yearly["year"].max())), fontsize=12)
     for ax in axes:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    out = run_dir / "forecast.png"
-    fig.savefig(out, dpi=100, metadata=PNG_META)
-    plt.close(fig)
-    return out
+    return fig
 
 
-def draw_compare(run_dir: Path) -> Path:
+def draw_compare(run_dir: Path, lang: str | None = None) -> Path:
     """``compare.png``: each scenario against its own counterfactual in the evaluation's terms
-    (P(pass), the binding CV), and what each gain costs."""
-    from sim.experiments.compare import COUNTERFACTUAL, POLICIES, summarise
+    (P(pass), the binding CV), and what each gain costs.
 
+    In ``lang`` ("en" or "zh"); by default the run's ``meta.json`` "lang", else English.
+    """
     run_dir = Path(run_dir)
     try:
         yearly = pd.read_csv(run_dir / "yearly.csv")
     except FileNotFoundError:
         raise InputError(f"{run_dir}: not a comparison run folder (missing yearly.csv)") from None
+    meta_file = run_dir / "meta.json"
+    lang = run_lang(json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}, lang)
+    out = run_dir / "compare.png"
+    with chart_style(lang):
+        fig = compare_figure(yearly, lang)
+        fig.savefig(out, dpi=100, metadata=PNG_META)
+    plt.close(fig)
+    return out
+
+
+def compare_figure(yearly: pd.DataFrame, lang: str = "en"):
+    """The figure of ``compare.png``; draw and save it inside ``chart_style(lang)``."""
+    from sim.experiments.compare import COUNTERFACTUAL, POLICIES, summarise
+
+    def L(key, **fields):
+        return label(key, lang, **fields)
+
+    zh = lang == "zh"
     table = summarise(yearly)
     names = list(table["scenario"])
     colours = dict(zip(names, plt.get_cmap("tab10").colors))
@@ -146,9 +234,8 @@ def draw_compare(run_dir: Path) -> Path:
             med = runs[runs["variant"] == variant].groupby("year")["binding_cv_ratio"].median()
             ax.plot(med.index, med, style, color=colours[name], label=f"{name}" if variant == POLICIES else None)
     ax.axhline(1.0, color="black", linestyle="--", linewidth=1)
-    ax.set_title("Largest high-quality CV / its threshold (median)\n(solid: policies; dotted: no policy; "
-                 "all 7 CVs pass at or below 1)", fontsize=10)
-    ax.set_ylabel("CV / threshold")
+    ax.set_title(L("title.binding_ratio"), fontsize=10)
+    ax.set_ylabel(L("cv_over_threshold"))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(fontsize=8)
     ax.set_ylim(bottom=0)
@@ -156,12 +243,12 @@ def draw_compare(run_dir: Path) -> Path:
     def bars(ax, cols, labels, title, ylabel, scale=1.0, fmt="{:.2f}", ticks=names):
         x = np.arange(len(names))
         width = 0.8 / len(cols)
-        for k, (col, label) in enumerate(zip(cols, labels)):
+        for k, (col, legend) in enumerate(zip(cols, labels)):
             values = table[col].to_numpy(dtype=float) / scale
-            b = ax.bar(x + (k - (len(cols) - 1) / 2) * width, np.nan_to_num(values), width, label=label,
+            b = ax.bar(x + (k - (len(cols) - 1) / 2) * width, np.nan_to_num(values), width, label=legend,
                        color=[colours[n] for n in names], alpha=1.0 if k % 2 == 0 else 0.45,
                        hatch="//" if k >= 2 else None, edgecolor="black", linewidth=0.5)
-            ax.bar_label(b, labels=["n/a" if np.isnan(v) else fmt.format(v) for v in values],
+            ax.bar_label(b, labels=[L("n/a") if np.isnan(v) else fmt.format(v) for v in values],
                          fontsize=7 if len(cols) <= 2 else 6)
         ax.set_xticks(x, ticks, fontsize=9 if ticks is names else 8)
         ax.set_title(title, fontsize=10)
@@ -170,39 +257,40 @@ def draw_compare(run_dir: Path) -> Path:
             ax.legend(fontsize=8)
 
     year = int(table["year"].max())
-    binding = [f"{n}\n" + textwrap.fill(k.replace("_", " "), 13) for n, k in zip(names, table["binding_indicator"])]
-    bars(axes[0, 1], ["binding_cv", "binding_cv_no_policy"], ["policies", "no policy"],
-         f"CV of the indicator binding without policies, {year} (median)", "CV", ticks=binding)
+    if zh:
+        binding = [f"{n}\n{binding_label(k, lang)}" for n, k in zip(names, table["binding_indicator"])]
+    else:
+        binding = [f"{n}\n" + textwrap.fill(k.replace("_", " "), 13) for n, k in zip(names, table["binding_indicator"])]
+    with_without = [L("policies"), L("no_policy")]
+    bars(axes[0, 1], ["binding_cv", "binding_cv_no_policy"], with_without,
+         L("title.binding_cv", year=year), L("cv"), ticks=binding)
     bars(axes[0, 2], ["p_assessment", "p_assessment_no_policy", "p_all_cvs_pass", "p_resources", "p_government",
                       "p_quality", "p_recognition"],
-         ["whole, policies", "whole, no policy", "all 7 CVs", "1 resources", "2 government", "3 quality",
-          "4 recognition"],
-         f"Probability of passing in {year}: the whole assessment\nand (with policies) each part", "share of replicates",
-         fmt="{:.0%}")
+         [L("bar.whole_policies"), L("bar.whole_no_policy"), L("bar.all_cvs"), L("bar.resources"),
+          L("bar.government"), L("bar.quality"), L("bar.recognition")],
+         L("title.p_parts", year=year), L("share_of_replicates"), fmt="{:.0%}")
     axes[0, 2].set_ylim(0, 1.15)
-    bars(axes[1, 0], ["urban_rural_gap", "urban_rural_gap_no_policy"], ["policies", "no policy"],
-         f"Urban minus rural quality in {year}", "pupil SD", fmt="{:.3f}")
-    bars(axes[1, 1], ["diversity", "diversity_no_policy"], ["policies", "no policy"],
-         f"Diversity of members' specialities in {year}\n(lower: members copy their lead school)",
-         "half L1 distance to the lead school")
-    bars(axes[1, 2], ["total_cost_yuan"], ["cost"], f"Policy cost to {year} (median)", "million yuan",
+    bars(axes[1, 0], ["urban_rural_gap", "urban_rural_gap_no_policy"], with_without,
+         L("title.gap_year", year=year), L("pupil_sd"), fmt="{:.3f}")
+    bars(axes[1, 1], ["diversity", "diversity_no_policy"], with_without,
+         L("title.diversity", year=year), L("diversity_axis"))
+    bars(axes[1, 2], ["total_cost_yuan"], [L("bar.cost")], L("title.cost", year=year), L("million_yuan"),
          scale=1e6, fmt="{:.1f}")
     bars(axes[2, 0], ["yuan_per_point_p_all_cvs_pass", "yuan_per_point_p_high_quality"],
-         ["all 7 CVs", "full test"], "Cost per percentage point of P(pass) gained\n(n/a: no gain)",
-         "million yuan per percentage point", scale=1e6)
-    bars(axes[2, 1], ["yuan_per_0.01_binding_cv"], ["cost per binding CV"],
-         "Cost per 0.01 reduction of the binding CV\n(the indicator binding without policies; n/a: no reduction)",
-         "million yuan per 0.01 of CV", scale=1e6)
-    bars(axes[2, 2], ["yuan_per_0.01_gap"], ["cost per gap"],
-         "Cost per 0.01 narrowing of the urban-rural gap\n(n/a: no narrowing)",
-         "million yuan per 0.01 pupil SD", scale=1e6)
-    fig.suptitle("Scenarios compared, each against its own no-policy counterfactual (same seeds)\n"
-                 "Counties differ (synthetic data unless a table was given): compare effects and costs, not levels",
-                 fontsize=12)
-    out = run_dir / "compare.png"
-    fig.savefig(out, dpi=100, metadata=PNG_META)
-    plt.close(fig)
-    return out
+         [L("bar.all_cvs"), L("bar.full_test")], L("title.cost_per_point"), L("axis.cost_per_point"), scale=1e6)
+    bars(axes[2, 1], ["yuan_per_0.01_binding_cv"], [L("bar.cost_binding")], L("title.cost_binding"),
+         L("axis.cost_binding"), scale=1e6)
+    bars(axes[2, 2], ["yuan_per_0.01_gap"], [L("bar.cost_gap")], L("title.cost_gap"), L("axis.cost_gap"), scale=1e6)
+    fig.suptitle(L("title.compare"), fontsize=12)
+    return fig
+
+
+def binding_label(key: str, lang: str) -> str:
+    """``backbone_teachers_primary`` -> the indicator's short name and its stage in ``lang``."""
+    indicator, _, stage = key.rpartition("_")
+    if stage not in STAGES or indicator not in KNOWN:
+        return key
+    return label("stage_in", lang, name=label(indicator, lang, short=True), stage=label(stage, lang))
 
 
 def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: str | None = None) -> list[Path]:

@@ -1,0 +1,252 @@
+"""Wording of charts and tables in English or Chinese, and the CJK font the Chinese ones use.
+
+``label(key, lang)`` gives the official Chinese wording of the evaluation's indicators, stages,
+locations, roles and assessment parts, and the words the charts use; in English it gives the
+labels the charts have always used (the indicators' from ``sim.assessment.standards``).
+
+The indicator names follow the two national methods word for word:
+
+* the 7 resource indicators of high-quality balance: 《县域义务教育优质均衡发展督导评估办法》
+  (教督〔2017〕6号), 二、(一) 1-7;
+* the 8 of basic balance: 《县域义务教育均衡发展督导评估暂行办法》 (教督〔2012〕3号), whose
+  computers, books, 师生比 and title indicators are the four not among the seven above.
+  The simulator counts some of them per 100 students where the 2012 text says 生均 or 师生比; a
+  coefficient of variation does not change with that scale, so the official names stand.
+
+Chinese text is drawn with Noto Sans CJK SC (SIL Open Font License 1.1), shipped inside the
+``mplfonts`` package and registered from there with ``fontManager.addfont``: nothing is copied
+into matplotlib's folders and nothing is downloaded.
+"""
+
+import functools
+import importlib.util
+import re
+from pathlib import Path
+
+from sim.assessment.standards import BASIC, HIGH_QUALITY
+
+LANGS = ("en", "zh")
+
+#: The font of Chinese charts: its family name and its file inside the mplfonts package.
+CJK_FAMILY = "Noto Sans CJK SC"
+CJK_FILE = "NotoSansCJKsc-Regular.otf"
+
+_INDICATORS = {i.key: i for i in HIGH_QUALITY + BASIC}
+
+#: Indicator key -> (official name, short name for tick labels and tables).
+_INDICATOR_ZH = {
+    # 教督〔2017〕6号, 二、(一)
+    "teachers_above_degree": ("每百名学生拥有高于规定学历教师数", "高于规定学历教师"),
+    "backbone_teachers": ("每百名学生拥有县级及以上骨干教师数", "县级及以上骨干教师"),
+    "pe_art_teachers": ("每百名学生拥有体育、艺术（美术、音乐）专任教师数", "体育、艺术专任教师"),
+    "teaching_space_m2": ("生均教学及辅助用房面积", "教学及辅助用房面积"),
+    "sports_area_m2": ("生均体育运动场馆面积", "体育运动场馆面积"),
+    "equipment_yuan": ("生均教学仪器设备值", "教学仪器设备值"),
+    "multimedia_rooms": ("每百名学生拥有网络多媒体教室数", "网络多媒体教室"),
+    # 教督〔2012〕3号: the four of basic balance not among the seven
+    "computers": ("每百名学生拥有计算机台数", "计算机"),
+    "books": ("生均图书册数", "图书"),
+    "teachers": ("师生比", "师生比"),
+    "senior_title_teachers": ("生均中级及以上专业技术职务教师数", "中级及以上职称教师"),
+}
+
+#: key -> (English, Chinese). English strings are exactly those the charts drew before Chinese
+#: existed (the English PNGs stay byte-identical); ``{fields}`` are filled by ``label``.
+_WORDS = {
+    # stages, locations, roles (agents.school), the assessment's four parts (sim.assessment.whole)
+    "primary": ("primary", "小学"),
+    "junior": ("junior", "初中"),
+    "urban": ("urban", "城区"),
+    "township": ("township", "镇区"),
+    "village": ("village", "乡村"),
+    "core": ("core", "牵头校"),
+    "member": ("member", "成员校"),
+    "teaching_point": ("teaching point", "教学点"),
+    "resources": ("resource allocation", "资源配置"),
+    "government": ("government assurance", "政府保障程度"),
+    "quality": ("education quality", "教育质量"),
+    "recognition": ("social recognition", "社会认可度"),
+    # words of the evaluation and the charts
+    "cv": ("CV", "差异系数"),
+    "between_school_cv": ("between-school CV", "校际差异系数"),
+    "composite_cv": ("composite CV", "综合差异系数"),
+    "threshold": ("threshold", "阈值"),
+    "standard": ("standard", "标准"),
+    "p_pass": ("probability of passing", "达标概率"),
+    "year": ("year", "年份"),
+    "school_year": ("school year (autumn census)", "学年（秋季开学统计）"),
+    "urban_rural_gap": ("urban-rural quality gap", "城乡教育质量差距"),
+    "median": ("median", "中位数"),
+    "band": ("10-90 % band", "10%–90%区间"),
+    "high_quality_balance": ("high-quality balance", "优质均衡"),
+    "basic_balance": ("basic balance", "基本均衡"),
+    "policy_cost": ("policy cost", "政策成本"),
+    "policies": ("policies", "实施政策"),
+    "no_policy": ("no policy", "无政策"),
+    "scenario": ("scenario", "情景"),
+    "replicates": ("replicates", "重复模拟"),
+    "share_of_replicates": ("share of replicates", "重复模拟占比"),
+    "n/a": ("n/a", "无"),
+    "none": ("none", "无"),
+    "million_yuan": ("million yuan", "百万元"),
+    "pupil_sd": ("pupil SD", "学生标准差"),
+    # forecast.png
+    "title.cv": ("CV: {name}\n({unit})", "{name}\n校际差异系数"),
+    "title.basic_cv": ("Basic balance: composite CV (8 indicators)", "基本均衡：综合差异系数（8项指标）"),
+    "flag.assessment": ("whole assessment (4 parts)", "整体评估（4个方面）"),
+    "flag.resources": ("1 resources (CVs + 6 of 7)", "1 资源配置（差异系数＋7项中6项达标）"),
+    "flag.government": ("2 government assurance", "2 政府保障程度"),
+    "flag.quality": ("3 education quality", "3 教育质量"),
+    "flag.recognition": ("4 social recognition", "4 社会认可度"),
+    "flag.all_cvs": ("resources: all 7 CVs", "资源配置：7项差异系数均达标"),
+    "flag.basic": ("basic balance", "基本均衡"),
+    "title.p_pass": ("Probability of passing (share of replicates)", "达标概率（达标的重复模拟占比）"),
+    "title.school_rule": ("Share of schools meeting 6 of 7 standards\n(the rest >= 85 %; all must for the test)",
+                          "7项指标中至少6项达到标准的学校占比\n（余项不低于标准的85%；须所有学校达到）"),
+    "gap": ("gap", "差距"),
+    "title.gap": ("Urban minus rural mean quality\n(pupil SD of yearly learning)",
+                  "城乡教育质量差距（城区均值减乡村均值）\n（以学生年度学习增量的标准差计）"),
+    "info.scenario": ("scenario: {name}", "情景：{name}"),
+    "info.replicates": ("replicates: {replicates}   seed: {seed}", "重复模拟：{replicates}次   随机种子：{seed}"),
+    "info.policies": ("policies:", "政策："),
+    "info.bands": ("bands: 10-90 % of replicates; line: median", "色带：重复模拟的10%–90%区间；折线：中位数"),
+    "info.dashed": ("dashed: pass threshold (CV at or below)", "虚线：达标阈值（差异系数不高于该值）"),
+    "synthetic": (("SYNTHETIC school data:\nsizes and resources drawn from\ndocumented distributions,\n"
+                   "not the county's real table"),
+                  "模拟生成的学校数据：\n学校规模与资源按文档所述分布抽取，\n并非本县实际学校数据"),
+    "subject.table": ("Policies of scenario '{name}' on the schools of {table}", "情景“{name}”的政策作用于{table}中的学校"),
+    "subject.scenario": ("{name}", "情景“{name}”"),
+    "title.forecast": ("{title}\nOfficial balance indices to {year}", "{title}\n义务教育均衡发展督导评估指标预测（至{year}年）"),
+    # compare.png
+    "title.binding_ratio": (("Largest high-quality CV / its threshold (median)\n(solid: policies; dotted: no policy; "
+                             "all 7 CVs pass at or below 1)"),
+                            ("优质均衡各项差异系数与其阈值之比的最大值（中位数）\n（实线：实施政策；点线：无政策；"
+                             "不高于1时7项差异系数均达标）")),
+    "cv_over_threshold": ("CV / threshold", "差异系数／阈值"),
+    "title.binding_cv": ("CV of the indicator binding without policies, {year} (median)",
+                         "无政策时最难达标指标的差异系数，{year}年（中位数）"),
+    "bar.whole_policies": ("whole, policies", "整体评估，实施政策"),
+    "bar.whole_no_policy": ("whole, no policy", "整体评估，无政策"),
+    "bar.all_cvs": ("all 7 CVs", "7项差异系数"),
+    "bar.resources": ("1 resources", "1 资源配置"),
+    "bar.government": ("2 government", "2 政府保障程度"),
+    "bar.quality": ("3 quality", "3 教育质量"),
+    "bar.recognition": ("4 recognition", "4 社会认可度"),
+    "title.p_parts": ("Probability of passing in {year}: the whole assessment\nand (with policies) each part",
+                      "{year}年达标概率：整体评估\n及（实施政策时）各个方面"),
+    "title.gap_year": ("Urban minus rural quality in {year}", "{year}年城乡教育质量差距（城区减乡村）"),
+    "title.diversity": ("Diversity of members' specialities in {year}\n(lower: members copy their lead school)",
+                        "{year}年成员校办学特色的多样性\n（越低：成员校越趋同于牵头校）"),
+    "diversity_axis": ("half L1 distance to the lead school", "与牵头校的L1距离之半"),
+    "bar.cost": ("cost", "成本"),
+    "title.cost": ("Policy cost to {year} (median)", "至{year}年的政策成本（中位数）"),
+    "bar.full_test": ("full test", "资源配置全部要求"),
+    "title.cost_per_point": ("Cost per percentage point of P(pass) gained\n(n/a: no gain)",
+                             "达标概率每提高1个百分点的成本\n（无：未提高）"),
+    "axis.cost_per_point": ("million yuan per percentage point", "百万元／百分点"),
+    "bar.cost_binding": ("cost per binding CV", "最难达标指标差异系数的降低成本"),
+    "title.cost_binding": (("Cost per 0.01 reduction of the binding CV\n(the indicator binding without policies; "
+                            "n/a: no reduction)"),
+                           "最难达标指标的差异系数每降低0.01的成本\n（无政策时最难达标的指标；无：未降低）"),
+    "axis.cost_binding": ("million yuan per 0.01 of CV", "百万元／0.01差异系数"),
+    "bar.cost_gap": ("cost per gap", "城乡差距的缩小成本"),
+    "title.cost_gap": ("Cost per 0.01 narrowing of the urban-rural gap\n(n/a: no narrowing)",
+                       "城乡差距每缩小0.01的成本\n（无：未缩小）"),
+    "axis.cost_gap": ("million yuan per 0.01 pupil SD", "百万元／0.01学生标准差"),
+    "title.compare": (("Scenarios compared, each against its own no-policy counterfactual (same seeds)\n"
+                       "Counties differ (synthetic data unless a table was given): compare effects and costs, not levels"),
+                      ("各情景与其自身无政策的反事实情形对比（相同随机种子）\n"
+                       "各县情况不同（未提供学校数据表时为模拟数据）：比较政策的效果与成本，而非水平")),
+    "stage_in": ("{name} ({stage})", "{name}（{stage}）"),
+}
+
+#: Policy types (sim.policies.REGISTRY) -> Chinese, as ``policy:<type>``; English is the type id.
+_POLICY_ZH = {
+    "pairing": "结对帮扶",
+    "six_unified": "六统一管理",
+    "teacher_exchange": "教师交流轮岗",
+    "leader_exchange": "校长干部交流轮岗",
+    "entrusted_management": "委托管理",
+    "bundled_assessment": "捆绑考核",
+    "resource_sharing": "资源共享",
+    "network_school": "网络联校（同步课堂）",
+    "mentoring": "师徒结对",
+    "travelling_teachers": "走教",
+    "pair_secondment": "挂职跟岗交流",
+    "novice_training": "新教师跟岗培训",
+    "teacher_pool": "教师周转池",
+    "recruitment": "招聘优秀毕业生",
+    "rural_allowance": "乡村教师生活补助",
+    "pay_parity": "教师工资不低于公务员",
+    "capital_programme": "校舍与装备投入",
+    "consolidation": "撤并小规模学校",
+    "funding_shortfall": "经费不到位",
+    "weak_incentives": "绩效激励不足",
+}
+
+
+def keys() -> list[str]:
+    """Every key ``label`` knows."""
+    return [*_INDICATORS, *_WORDS, *(f"policy:{t}" for t in _POLICY_ZH)]
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: one of {', '.join(LANGS)}")
+    return lang
+
+
+def label(key: str, lang: str = "en", short: bool = False, **fields) -> str:
+    """The wording of ``key`` in ``lang`` ("en" or "zh"), ``{fields}`` filled in.
+
+    ``key`` is an indicator key of ``sim.assessment.standards`` (``short`` gives a name fit for a
+    tick label), a stage, location, role or assessment part, ``policy:<type>``, or a chart word.
+    """
+    zh = check_lang(lang) == "zh"
+    if key in _INDICATORS:
+        text = _INDICATOR_ZH[key][1 if short else 0] if zh else _INDICATORS[key].label
+    elif key in _WORDS:
+        text = _WORDS[key][zh]
+    elif key.startswith("policy:") and key[7:] in _POLICY_ZH:
+        text = _POLICY_ZH[key[7:]] if zh else key[7:]
+    else:
+        raise KeyError(f"no wording for {key!r}")
+    return text.format(**fields) if fields else text
+
+
+_CJK = re.compile("[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                  "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]")
+
+
+def chinese(text) -> bool:
+    """Whether ``text`` holds any CJK character (ideographs, CJK punctuation, full-width forms, kana,
+    hangul): text that needs a CJK font."""
+    return bool(_CJK.search(str(text)))
+
+
+def cjk_font_path() -> Path:
+    """The Noto Sans CJK SC file shipped inside the installed ``mplfonts`` package (not imported)."""
+    spec = importlib.util.find_spec("mplfonts")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("Chinese charts need the mplfonts package (it ships the Noto Sans CJK SC font): "
+                           "pip install mplfonts")
+    path = Path(next(iter(spec.submodule_search_locations)), "fonts", CJK_FILE)
+    if not path.is_file():
+        raise RuntimeError(f"{path}: the Noto Sans CJK SC font is missing from the mplfonts package; reinstall it")
+    return path
+
+
+@functools.cache
+def use_cjk_font() -> str:
+    """Register Noto Sans CJK SC with matplotlib (once per process) and return its family name.
+
+    Only the font manager's in-memory list changes: no rcParams, no file written or downloaded.
+    """
+    from matplotlib import font_manager
+
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(str(path))
+    found = font_manager.findfont(font_manager.FontProperties(family=CJK_FAMILY), fallback_to_default=False)
+    if Path(found).resolve() != path.resolve():
+        raise RuntimeError(f"matplotlib resolves {CJK_FAMILY!r} to {found}, not {path}")
+    return CJK_FAMILY

@@ -1,0 +1,229 @@
+"""Charts in Chinese: official wording, the shipped Noto Sans CJK SC font, no missing glyphs, and
+English charts unchanged."""
+
+import json
+import logging
+import warnings
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+import pytest
+from matplotlib import font_manager
+
+from agents.school import LOCATIONS, ROLES
+from sim.app import plots
+from sim.app.lang import LANGS, chinese, cjk_font_path, label, use_cjk_font
+from sim.assessment.standards import BASIC, HIGH_QUALITY, STAGES
+from sim.assessment.whole import PARTS
+from sim.data.errors import InputError
+from sim.data.results import write_json
+from sim.data.scenario import load_scenario
+from sim.experiments.compare import run_comparison, summarise
+from sim.experiments.forecast import run_forecast
+
+#: 教督〔2017〕6号, 二、(一) 1-7, in the official order.
+OFFICIAL_HQ = (
+    "每百名学生拥有高于规定学历教师数",
+    "每百名学生拥有县级及以上骨干教师数",
+    "每百名学生拥有体育、艺术（美术、音乐）专任教师数",
+    "生均教学及辅助用房面积",
+    "生均体育运动场馆面积",
+    "生均教学仪器设备值",
+    "每百名学生拥有网络多媒体教室数",
+)
+
+
+def write_run(folder: Path, yearly: pd.DataFrame, lang: str | None, **meta) -> Path:
+    folder.mkdir(parents=True)
+    yearly.to_csv(folder / "yearly.csv", index=False)
+    write_json(folder / "meta.json", {**meta, **({"lang": lang} if lang else {})})
+    return folder
+
+
+@pytest.fixture(scope="module")
+def forecast_runs(tmp_path_factory):
+    """The same small forecast stored twice: as an English run (no "lang" in meta.json) and a Chinese one."""
+    scenario = load_scenario("ziyang", end_year=2026)
+    result = run_forecast(scenario, 2, 7, progress=False)
+    meta = {"experiment": "forecast", "scenario": scenario.as_dict(), "seed": 7, "replicates": 2,
+            "synthetic_data": result.synthetic, "schools_table": None}
+    root = tmp_path_factory.mktemp("lang")
+    return {lang: write_run(root / lang, result.yearly, None if lang == "en" else lang, **meta) for lang in LANGS}
+
+
+@pytest.fixture(scope="module")
+def compare_runs(tmp_path_factory):
+    yearly, scenarios = run_comparison(["ziyang", "dingxi"], 1, 7, progress=False)
+    meta = {"experiment": "compare", "scenarios": [sc.as_dict() for sc in scenarios], "replicates": 1, "seed": 7}
+    root = tmp_path_factory.mktemp("lang_cmp")
+    return {lang: write_run(root / lang, yearly, None if lang == "en" else lang, **meta) for lang in LANGS}
+
+
+def drawn_quietly(draw, *args, caplog, **kwargs):
+    """``draw(*args)``; fails on any missing-glyph warning or font-not-found log line."""
+    caplog.clear()
+    with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.WARNING, logger="matplotlib"):
+        warnings.simplefilter("always")
+        out = draw(*args, **kwargs)
+    glyphs = [str(w.message) for w in caught if "missing from" in str(w.message)]
+    assert not glyphs, glyphs[:3]
+    fonts = [r.getMessage() for r in caplog.records if "findfont" in r.getMessage()]
+    assert not fonts, fonts
+    return out
+
+
+# -- (a) Chinese charts render with the shipped Noto Sans CJK SC and no missing glyph --------------
+
+def test_the_cjk_font_is_the_noto_file_inside_mplfonts():
+    path = cjk_font_path()
+    assert path.name == "NotoSansCJKsc-Regular.otf" and path.parent.parent.name == "mplfonts"
+    family = use_cjk_font()
+    assert family == "Noto Sans CJK SC" and use_cjk_font() == family  # registered once, cached
+    found = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    assert Path(found).resolve() == path.resolve()
+    # the chart's default font inside the Chinese style is that file too
+    with plots.chart_style("zh"):
+        assert Path(font_manager.findfont(font_manager.FontProperties())).resolve() == path.resolve()
+        assert matplotlib.rcParams["axes.unicode_minus"] is False
+
+
+@pytest.mark.parametrize("draw, runs", [(plots.draw_forecast, "forecast_runs"), (plots.draw_compare, "compare_runs")])
+def test_chinese_charts_render_without_missing_glyphs(draw, runs, request, caplog):
+    folders = request.getfixturevalue(runs)
+    before = {k: matplotlib.rcParams[k] for k in ("font.family", "font.sans-serif", "axes.unicode_minus")}
+    zh = drawn_quietly(draw, folders["zh"], caplog=caplog).read_bytes()  # the language comes from meta.json
+    assert {k: matplotlib.rcParams[k] for k in before} == before  # nothing leaked into later charts
+    en = draw(folders["en"]).read_bytes()
+    assert zh[:8] == b"\x89PNG\r\n\x1a\n" and zh != en
+
+
+# -- (b) every text of a Chinese chart is Chinese -------------------------------------------------
+
+def chart_texts(figure, *args, lang):
+    with plots.chart_style(lang):
+        fig = figure(*args, lang)
+        fig.canvas.draw()
+        texts = plots.figure_texts(fig)
+        labelled = [t for ax in fig.axes for t in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) if t]
+        labelled += [t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+        labelled.append(fig.get_suptitle())
+    matplotlib.pyplot.close(fig)
+    return texts, labelled
+
+
+def test_the_chinese_forecast_chart_says_everything_in_chinese(forecast_runs):
+    yearly, meta = plots.load_run(forecast_runs["zh"])
+    texts, labelled = chart_texts(plots.forecast_figure, yearly, meta, lang="zh")
+    english = [t for t in labelled if not chinese(t)]
+    assert not english, english  # titles, axis labels, legends, the figure title
+    joined = "\n".join(texts)
+    for name in (*OFFICIAL_HQ, "小学", "初中", "达标概率", "基本均衡", "差异系数", "中位数", "模拟生成的学校数据"):
+        assert name in joined, name
+    for phrase in ("CV:", "Probability of passing", "school year", "primary", "replicates", "median"):
+        assert phrase not in joined, phrase
+    assert "ziyang" in joined  # names as stored
+
+
+def test_the_chinese_comparison_chart_says_everything_in_chinese(compare_runs):
+    yearly = pd.read_csv(compare_runs["zh"] / "yearly.csv")
+    texts, labelled = chart_texts(plots.compare_figure, yearly, lang="zh")
+    # the legend of scenario names holds the names as stored
+    english = [t for t in labelled if not chinese(t) and t not in ("ziyang", "dingxi")]
+    assert not english, english
+    joined = "\n".join(texts)
+    for phrase in ("实施政策", "无政策", "政策成本", "城乡教育质量差距", "百万元"):
+        assert phrase in joined, phrase
+    for phrase in ("policies", "no policy", "CV", "million yuan", "n/a"):
+        assert phrase not in joined, phrase
+    binding = summarise(yearly)["binding_indicator"].iloc[0]
+    assert plots.binding_label(binding, "zh") in joined
+
+
+def test_a_schools_table_run_names_its_file_in_chinese(forecast_runs):
+    yearly, meta = plots.load_run(forecast_runs["zh"])
+    meta = {**meta, "schools_table": "data/紫阳县学校.csv", "synthetic_data": False}
+    texts, _ = chart_texts(plots.forecast_figure, yearly, meta, lang="zh")
+    assert any("情景“ziyang”的政策作用于紫阳县学校.csv中的学校" in t for t in texts)
+    assert not any("模拟生成" in t for t in texts)
+
+
+# -- (c) English charts are unchanged and need no CJK font ------------------------------------------
+
+@pytest.mark.parametrize("draw, runs", [(plots.draw_forecast, "forecast_runs"), (plots.draw_compare, "compare_runs")])
+def test_english_charts_need_no_cjk_font_and_follow_meta(draw, runs, request, monkeypatch, caplog):
+    folders = request.getfixturevalue(runs)
+
+    def no_cjk():
+        raise AssertionError("an English chart asked for the CJK font")
+
+    monkeypatch.setattr(plots, "use_cjk_font", no_cjk)
+    default = drawn_quietly(draw, folders["en"], caplog=caplog).read_bytes()  # no "lang" in meta.json
+    # an explicit lang overrides the run's: the Chinese run drawn in English is the English chart
+    assert draw(folders["zh"], lang="en").read_bytes() == default
+
+
+def test_the_english_forecast_chart_keeps_its_wording(forecast_runs):
+    yearly, meta = plots.load_run(forecast_runs["en"])
+    texts, _ = chart_texts(plots.forecast_figure, yearly, meta, lang="en")
+    assert not [t for t in texts if chinese(t)]
+    for text in ("CV: teachers above required degree\n(per 100 students)", "Basic balance: composite CV (8 indicators)",
+                 "Probability of passing (share of replicates)", "whole assessment (4 parts)", "primary", "junior",
+                 "school year (autumn census)", ("SYNTHETIC school data:\nsizes and resources drawn from\n"
+                                                 "documented distributions,\nnot the county's real table")):
+        assert text in texts, text
+
+
+def test_an_unknown_language_is_an_input_error(forecast_runs, tmp_path):
+    with pytest.raises(InputError, match="unknown chart language 'fr'"):
+        plots.draw_forecast(forecast_runs["en"], lang="fr")
+    meta = json.loads((forecast_runs["en"] / "meta.json").read_text(encoding="utf-8"))
+    bad = write_run(tmp_path / "fr", pd.read_csv(forecast_runs["en"] / "yearly.csv"), "fr", **meta)
+    with pytest.raises(InputError):
+        plots.draw_forecast(bad)
+
+
+# -- (d) the wording covers every indicator, stage, location, role and part ---------------------------
+
+def test_label_gives_the_official_names_of_the_seven_indicators():
+    assert tuple(label(ind.key, "zh") for ind in HIGH_QUALITY) == OFFICIAL_HQ
+    assert [label(ind.key, "en") for ind in HIGH_QUALITY] == [ind.label for ind in HIGH_QUALITY]
+
+
+@pytest.mark.parametrize("key", [*dict.fromkeys(i.key for i in HIGH_QUALITY + BASIC), *STAGES, *LOCATIONS, *ROLES,
+                                 *PARTS])
+def test_label_covers_every_key_in_both_languages(key):
+    en, zh, short = label(key, "en"), label(key, "zh"), label(key, "zh", short=True)
+    assert en and not chinese(en)
+    assert chinese(zh) and chinese(short) and len(short) <= len(zh)
+
+
+def test_label_of_the_basic_and_organisational_words():
+    assert [label(i.key, "zh") for i in BASIC[3:6]] == ["每百名学生拥有计算机台数", "生均图书册数", "师生比"]
+    assert label("senior_title_teachers", "zh") == "生均中级及以上专业技术职务教师数"
+    assert [label(s, "zh") for s in STAGES] == ["小学", "初中"]
+    assert [label(s, "zh") for s in LOCATIONS] == ["城区", "镇区", "乡村"]
+    assert [label(s, "zh") for s in ROLES] == ["牵头校", "成员校", "教学点"]
+    assert [label(s, "zh") for s in PARTS] == ["资源配置", "政府保障程度", "教育质量", "社会认可度"]
+    assert (label("cv", "zh"), label("high_quality_balance", "zh"), label("basic_balance", "zh")) == (
+        "差异系数", "优质均衡", "基本均衡")
+    assert label("title.p_parts", "zh", year=2030).startswith("2030年达标概率")
+
+
+def test_every_policy_type_has_a_chinese_name():
+    from sim.policies import REGISTRY
+    for name in REGISTRY:
+        assert chinese(label(f"policy:{name}", "zh")) and label(f"policy:{name}", "en") == name
+
+
+def test_label_rejects_unknown_keys_and_languages():
+    with pytest.raises(KeyError):
+        label("no_such_key", "zh")
+    with pytest.raises(ValueError):
+        label("primary", "fr")
+
+
+@pytest.mark.parametrize("text, expected", [("小学", True), ("CV（小学）", True), ("（", True), ("ziyang", False),
+                                            ("10-90 %", False), ("", False), ("Town No.1 Primary", False)])
+def test_chinese_detects_cjk(text, expected):
+    assert chinese(text) is expected
