@@ -111,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="example:\n  edusim compare chengdu pingdingshan dingxi ziyang weicheng",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     m.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="names or TOML files")
+    _table_options(m)
     m.add_argument("--replicates", type=_positive_int, default=50, metavar="N", help="runs per scenario and variant (default: 50)")
     m.add_argument("--seed", type=_seed, default=None, metavar="S", help="one seed for all (default: each scenario's own)")
     m.add_argument("--out", metavar="DIR", help="run folder (default: results/compare/<names>-n<N>)")
@@ -129,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "then: edusim plot results/sweep/<name>",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     w.add_argument("experiment", metavar="EXPERIMENT.toml")
+    _table_options(w, lang=False)
     w.add_argument("--out", metavar="DIR", help="results folder (default: results/sweep/<experiment name>)")
     w.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="parallel workers (default: all cores)")
     w.add_argument("--executor", choices=("processes", "dask", "serial"), default="processes",
@@ -154,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "  edusim forecast --scenario results/calibrate/chengdu_balance_index/calibrated.toml",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     k.add_argument("calibration", metavar="CALIBRATION.toml")
+    _table_options(k, lang=False)
     k.add_argument("--out", metavar="DIR", help="output folder (default: results/calibrate/<name>)")
     k.set_defaults(run=cmd_calibrate)
 
@@ -164,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="example:\n  edusim dashboard --scenario ziyang --port 8765   then open http://127.0.0.1:8765",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     d.add_argument("--scenario", default="ziyang", metavar="NAME", help="scenario shown first (default: ziyang)")
+    d.add_argument("--schools", metavar="FILE.xlsx|FILE.csv",
+                   help="start with your county's school table (it can also be loaded on the page)")
     d.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
     d.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     d.set_defaults(run=cmd_dashboard)
@@ -277,7 +282,7 @@ def cmd_forecast(args) -> int:
                              schools=args.schools, accept_units=args.accept_units)
     county = scenario.table
     seed = scenario.seed if args.seed is None else args.seed
-    label = scenario.name if county is None or args.scenario is None else f"{scenario.name}-{Path(args.schools).stem}"
+    label = f"{scenario.name}-{Path(args.schools).stem}" if args.schools and args.scenario else scenario.name
     label += "".join(f"-without-{w}" for w in args.without) + ("-modified" if args.overrides else "")
     out = Path(args.out) if args.out else Path("results", "forecast", f"{label}-seed{seed}-n{args.replicates}")
     if county is None:
@@ -312,6 +317,16 @@ def print_notes(county):
     """What the reader did to the user's table (rows skipped, columns ignored, schools split), on stderr."""
     for note in county.notes:
         print(f"note: {note}", file=sys.stderr)
+
+
+def _accepted(args) -> str | None:
+    """``--schools``, checked here (notes shown) so that a sweep's workers read a table already accepted."""
+    from sim.data.schooltable import cached_table
+
+    if args.schools is None:
+        return None
+    print_notes(cached_table(args.schools, args.accept_units))
+    return args.schools
 
 
 def _lang(args, county) -> str:
@@ -403,18 +418,21 @@ def cmd_compare(args) -> int:
     from sim.data.scenario import load_scenario
     from sim.experiments.compare import run_comparison, summarise
 
+    table = {"schools": args.schools, "accept_units": args.accept_units}
     for name in args.scenarios:  # fail fast, before any run, on a bad name or file
-        load_scenario(name)
-    label = "-".join(Path(n).stem for n in args.scenarios)
+        county = load_scenario(name, **table).table
+    if county is not None:
+        print_notes(county)
+    label = "-".join(Path(n).stem for n in args.scenarios) + (f"-{Path(args.schools).stem}" if args.schools else "")
     out = Path(args.out) if args.out else Path("results", "compare", f"{label}-n{args.replicates}")
-    yearly, scenarios = run_comparison(args.scenarios, args.replicates, args.seed, progress=not args.quiet)
+    yearly, scenarios = run_comparison(args.scenarios, args.replicates, args.seed, progress=not args.quiet, **table)
     table = summarise(yearly)
     with staged_run(out) as tmp:
         yearly.to_csv(tmp / "yearly.csv", index=False)
         table.to_csv(tmp / "compare.csv", index=False)
         write_json(tmp / "meta.json", meta(
             experiment="compare", run=out.name, scenarios=[sc.as_dict() for sc in scenarios],
-            replicates=args.replicates, seed=args.seed, synthetic_data=True,
+            replicates=args.replicates, seed=args.seed, synthetic_data=county is None, lang=_lang(args, county),
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_compare(tmp)
     cols = ["scenario", "p_assessment", "p_assessment_no_policy", "p_government", "p_quality", "p_all_cvs_pass",
@@ -430,7 +448,7 @@ def cmd_sweep(args) -> int:
     from sim.experiments.experiment import load_experiment
     from sim.experiments.sweep import run_sweep
 
-    exp = load_experiment(args.experiment)
+    exp = load_experiment(args.experiment, _accepted(args), args.accept_units)
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler goes with --executor dask")
     out = Path(args.out) if args.out else Path("results", "sweep", exp.name)
@@ -459,7 +477,7 @@ def cmd_calibrate(args) -> int:
         load_calibration,
     )
 
-    cal = load_calibration(args.calibration)
+    cal = load_calibration(args.calibration, _accepted(args), args.accept_units)
     out = Path(args.out) if args.out else Path("results", "calibrate", cal.name)
     print(f"{cal.name}: fitting {', '.join(cal.bounds)} to {len(cal.targets)} target(s), "
           f"{cal.replicates} replicates per evaluation", file=sys.stderr)
@@ -493,6 +511,9 @@ def cmd_dashboard(args) -> int:
     except ImportError:
         raise InputError("the dashboard needs its extra packages: pip install -e '.[dashboard]'") from None
     env = {**os.environ, "EDUSIM_SCENARIO": Path(scenario_path(args.scenario)).stem}
+    if args.schools:
+        print_notes(load_scenario(args.scenario, schools=args.schools).table)  # a bad table fails here, not on the page
+        env["EDUSIM_SCHOOLS"] = str(Path(args.schools).resolve())
     print(f"edusim dashboard: http://{args.host}:{args.port}  (Ctrl-C stops it)", file=sys.stderr)
     cmd = [sys.executable, "-m", "solara", "run", "sim.app.dashboard", "--host", args.host, "--port", str(args.port),
            "--production", "--no-open", "--no-check-version", "--log-level", "warning"]

@@ -11,6 +11,8 @@ front-end comes from the installed ``solara-assets``.
 import copy
 import os
 import tomllib
+from html import escape as html_escape
+from pathlib import Path
 
 import matplotlib
 
@@ -26,6 +28,7 @@ from agents.school import CORE, LOCATIONS  # noqa: E402
 from agents.teacher import NO_EXCHANGE  # noqa: E402
 from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD  # noqa: E402
 from sim.assessment.whole import PARTS  # noqa: E402
+from sim.data.errors import InputError  # noqa: E402
 from sim.data.scenario import apply_override, available, parse_scenario, scenario_path  # noqa: E402
 from sim.dynamics.model import CountyModel  # noqa: E402
 from sim.experiments.experiment import declared_param  # noqa: E402
@@ -46,6 +49,7 @@ SHORT_LABEL = {
 }
 LOCATION_COLOUR = {"urban": "tab:blue", "township": "tab:orange", "village": "tab:green"}
 DEFAULT_SCENARIO = os.environ.get("EDUSIM_SCENARIO", "ziyang")
+DEFAULT_SCHOOLS = os.environ.get("EDUSIM_SCHOOLS", "")  # a county's own table, from `edusim dashboard --schools`
 
 
 def scenario_raw(name: str) -> dict:
@@ -72,7 +76,7 @@ class DashboardModel(CountyModel):
     def __init__(self, scenario_name: str = DEFAULT_SCENARIO, seed: int = 1, exchange_rate: float | None = None,
                  exchange_backbone_share: float | None = None, pairing_tightness: float | None = None,
                  pool_share: float | None = None, live_class_reach: float | None = None,
-                 rural_allowance_yuan: float | None = None):
+                 rural_allowance_yuan: float | None = None, schools: str = DEFAULT_SCHOOLS):
         raw = scenario_raw(scenario_name)
         given = {"exchange_rate": exchange_rate, "exchange_backbone_share": exchange_backbone_share,
                  "pairing_tightness": pairing_tightness, "pool_share": pool_share,
@@ -86,10 +90,19 @@ class DashboardModel(CountyModel):
                           if v is not None and k in present and v != start.get(k) and v != present[k]}
         for key, value in self.overrides.items():
             apply_override(raw, f"{key}={value!r}")
+        self.table_error = ""
+        source = str(scenario_path(scenario_name))
+        if schools and str(schools).strip():
+            raw["schools"] = str(Path(str(schools).strip()).expanduser().resolve())
+            try:
+                parse_scenario(copy.deepcopy(raw), source)
+            except InputError as e:  # shown on the page; the scenario's own schools are used meanwhile
+                self.table_error = str(e)
+                del raw["schools"]
         self.raw = raw
         self.scenario_name = scenario_name
         self.seed_value = int(seed)
-        super().__init__(parse_scenario(copy.deepcopy(raw), str(scenario_path(scenario_name))), seed=int(seed))
+        super().__init__(parse_scenario(copy.deepcopy(raw), source), seed=int(seed))
         self.spent = 0.0
 
     def step(self):
@@ -120,6 +133,8 @@ def model_params(scenario_name: str) -> dict:
         "scenario_name": {"type": "Select", "value": scenario_name, "values": available(),
                           "label": "Scenario (press Reset after changing)"},
         "seed": {"type": "InputText", "value": 1, "label": "Seed"},
+        "schools": {"type": "InputText", "value": DEFAULT_SCHOOLS,
+                    "label": "County table: path of an .xlsx or .csv (empty: the scenario's schools)"},
     }
     for kw, value in values.items():
         p = declared_param(raw, LEVERS[kw], "dashboard")
@@ -225,7 +240,10 @@ def Summary(model):
     cv_pass = "all below threshold" if last["high_quality_cv_pass"] else "some above threshold"
     changed = ", ".join(f"{k} = {v:g}" for k, v in model.overrides.items()) or "none"
     met = sum(last.get(f"schools_meeting_rule_{st}", 0) for st in HQ_CV_THRESHOLD)
-    data = "synthetic school data (docs/model.md section 4)" if model.synthetic else "the county table given"
+    data = "synthetic school data (docs/model.md section 4)" if model.synthetic else \
+        f"the table of {html_escape(model.schools.county)}: {html_escape(model.raw['schools'])}"
+    if model.table_error:
+        data += f"<br><b style='color:#b00' id='table-error'>table not loaded: {html_escape(model.table_error)}</b>"
     html = (f"<h3 id='school-year'>School year {model.year} (autumn census {last['year']})</h3><ul>"
             f"<li>scenario <b>{model.scenario_name}</b>, seed {model.seed_value}; "
             f"levers changed: <span id='levers-changed'>{changed}</span></li>"

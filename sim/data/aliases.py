@@ -135,8 +135,14 @@ def value_key(field: str, text) -> str | None:
     return _VALUES[field].get(normalise(text))
 
 
-def is_ratio_header(header: str) -> bool:
-    return normalise(split_unit(header)[0]).startswith(tuple(normalise(p) for p in RATIO_PREFIXES))
+def ratio_of(header: str) -> str | None:
+    """The schema column a per-pupil header (生均…, 每百名学生拥有…) is the ratio of, None when it is none."""
+    name = normalise(split_unit(header)[0])
+    for prefix in sorted((normalise(p) for p in RATIO_PREFIXES), key=len, reverse=True):
+        if name.startswith(prefix):
+            rest = name[len(prefix):].removeprefix("拥有")
+            return _HEADERS.get(rest) or _HEADERS.get(rest + "数") or _HEADERS.get(rest.removesuffix("数"))
+    return None
 
 
 def is_total_row(cells) -> bool:

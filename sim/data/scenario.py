@@ -89,7 +89,8 @@ def read_toml(path: Path, what: str) -> tuple[dict, bytes]:
         raise InputError(f"{path}: not valid TOML: {e}") from None
 
 
-def referenced_scenario(raw: dict, base: Path, where: str, schools: str | None = None) -> tuple[str, dict]:
+def referenced_scenario(raw: dict, base: Path, where: str, schools: str | None = None,
+                        accept_units: bool = False) -> tuple[str, dict]:
     """The scenario an experiment or calibration file names (a ready name, or a TOML path
     relative to that file), checked, with its raw table for applying design points. A county
     table (``schools`` given on the command line, else the file's ``schools`` key relative to
@@ -106,6 +107,8 @@ def referenced_scenario(raw: dict, base: Path, where: str, schools: str | None =
         schools = str(scenario_path(ref).parent / scenario_raw["schools"])
     if schools is not None:
         scenario_raw["schools"] = str(Path(schools).resolve())
+    if accept_units:
+        scenario_raw["accept_units"] = True
     parse_scenario(dict(scenario_raw), ref)  # checks the scenario itself, with its table
     return ref, scenario_raw
 

@@ -249,6 +249,11 @@ def _header(sheet: Sheet):
         if not header:
             continue
         key, unit = aliases.header_key(header)
+        ratio = aliases.ratio_of(header)
+        if ratio is not None and ratio not in TEXT_COLUMNS:
+            raise InputError(f"{sheet.place(best)}: header, field '{header}': a per-pupil ratio; the table needs the "
+                             f"school's total ({ratio}, e.g. '{aliases.HEADER_ALIASES[ratio][0]}'); the tool divides "
+                             f"by the pupils itself")
         if key is None:
             close = difflib.get_close_matches(header, KNOWN_COLUMNS, n=1, cutoff=0.75)
             ignored.append(f"'{header}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
@@ -256,9 +261,6 @@ def _header(sheet: Sheet):
         if key in seen:
             raise InputError(f"{sheet.place(best)}: header, field '{header}': same column as '{seen[key]}' ({key})")
         seen[key] = header
-        if aliases.is_ratio_header(header) and key not in TEXT_COLUMNS:
-            raise InputError(f"{sheet.place(best)}: header, field '{header}': a per-pupil ratio; the table needs the "
-                             f"school's total ({key}); the tool divides by the pupils itself")
         try:
             factor = aliases.unit_factor(key, unit) if key not in TEXT_COLUMNS else 1.0
         except ValueError as e:
@@ -455,7 +457,7 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
         if not have.any():
             continue
         med = float(np.median([p["values"][key] for p in parts if key in p["values"]] / pupils[have] * per[key]))
-        if lo <= med <= hi:
+        if lo <= med <= hi or med == 0:  # no unit makes zeros plausible or not: the standards judge them
             continue
         unit = "per 100 pupils" if per[key] == 100 else "per pupil"
         hint = _likely_unit(key, med, lo, hi)
@@ -468,10 +470,18 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
             problems.add(message)
 
 
+#: National per-pupil values of 2021 (balance-index.md: 5.0 m2, 8.2 m2, 2,285 yuan; books an
+#: assumption of the order of the standards), only to pick the likeliest unit for a message.
+TYPICAL = {"equipment_yuan": 2285.0, "teaching_space_m2": 5.0, "sports_area_m2": 8.2, "books": 30.0}
+
+
 def _likely_unit(key: str, median: float, lo: float, hi: float) -> str:
     dim = aliases.DIMENSION.get(key, "count")
     fits = [u for u, (d, f) in aliases.UNITS.items() if d == dim and f != 1.0 and lo <= median * f <= hi]
-    return f"; the values look like {' or '.join(fits[:2])}" if fits else ""
+    if not fits:
+        return ""
+    best = min(fits, key=lambda u: abs(np.log(median * aliases.UNITS[u][1] / TYPICAL[key])))
+    return f"; the values look like {best}"
 
 
 def _unit_example(key: str) -> str:

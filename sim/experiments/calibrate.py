@@ -44,13 +44,13 @@ class Calibration:
     sha256: str
 
 
-def load_calibration(path, schools: str | None = None) -> Calibration:
+def load_calibration(path, schools: str | None = None, accept_units: bool = False) -> Calibration:
     """A calibration file, checked; ``schools`` (a county table) replaces the scenario's schools."""
     path = Path(path)
     raw, data = read_toml(path, "calibration")
     where = str(path)
     check_keys(raw, KEYS, where)
-    ref, scenario_raw = referenced_scenario(raw, path, where, schools)
+    ref, scenario_raw = referenced_scenario(raw, path, where, schools, accept_units)
     scenario = parse_scenario(copy.deepcopy(scenario_raw), ref)
     params = raw.get("parameters")
     if not isinstance(params, dict) or not params:

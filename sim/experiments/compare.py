@@ -16,12 +16,14 @@ from sim.experiments.forecast import run_forecast
 POLICIES, COUNTERFACTUAL = "policies", "no policy"
 
 
-def run_comparison(names, replicates: int, seed: int | None, progress: bool = True) -> tuple[pd.DataFrame, list]:
-    """Yearly rows of every scenario and of its counterfactual, with ``scenario`` and ``variant``."""
+def run_comparison(names, replicates: int, seed: int | None, progress: bool = True, schools: str | None = None,
+                   accept_units: bool = False) -> tuple[pd.DataFrame, list]:
+    """Yearly rows of every scenario and of its counterfactual, with ``scenario`` and ``variant``;
+    ``schools``: every scenario acts on this county table instead of its own schools."""
     frames, scenarios = [], []
     for name in names:
         for variant, without in ((POLICIES, ()), (COUNTERFACTUAL, ("all",))):
-            sc = load_scenario(name, without=without)
+            sc = load_scenario(name, without=without, schools=schools, accept_units=accept_units)
             run_seed = sc.seed if seed is None else seed
             yearly = run_forecast(sc, replicates, run_seed, progress=progress).yearly
             yearly.insert(0, "variant", variant)

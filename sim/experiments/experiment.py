@@ -99,13 +99,13 @@ def _toml(value) -> str:
     return ("true" if value else "false") if isinstance(value, bool) else repr(value)
 
 
-def load_experiment(path: str | Path, schools: str | None = None) -> Experiment:
+def load_experiment(path: str | Path, schools: str | None = None, accept_units: bool = False) -> Experiment:
     """An experiment file, checked; ``schools`` (a county table) replaces the scenario's schools."""
     path = Path(path)
     raw, data = read_toml(path, "experiment")
     where = str(path)
     check_keys(raw, KEYS, where)
-    scen, scenario_raw = referenced_scenario(raw, path, where, schools)
+    scen, scenario_raw = referenced_scenario(raw, path, where, schools, accept_units)
     design = raw.get("design", "grid")
     if design not in DESIGNS:
         raise unknown_key_error(design, DESIGNS, f"{where}: design")
