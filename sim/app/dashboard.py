@@ -26,6 +26,7 @@ from mesa.visualization.utils import update_counter  # noqa: E402
 
 from agents.school import CORE, LOCATIONS  # noqa: E402
 from agents.teacher import NO_EXCHANGE  # noqa: E402
+from sim.app.lang import chinese, use_cjk_font  # noqa: E402
 from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD  # noqa: E402
 from sim.assessment.whole import PARTS  # noqa: E402
 from sim.data.errors import InputError  # noqa: E402
@@ -159,6 +160,14 @@ def school_positions(model) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
+def cjk_ticks(ax, names):
+    """A county's own Chinese community names drawn in the CJK font (not boxes)."""
+    if any(chinese(n) for n in names):
+        family = use_cjk_font()
+        for tick in ax.get_xticklabels():
+            tick.set_fontfamily(family)
+
+
 @solara.component
 def SchoolMap(model):
     """Schools grouped by community; colour = location, size = enrollment, shade = quality,
@@ -178,7 +187,10 @@ def SchoolMap(model):
         m = (s.location == i) & s.evaluated
         ax.scatter(x[m], y[m], s=10 + s.enrollment[m] / 6, c=LOCATION_COLOUR[loc], alpha=0.35 + 0.65 * shade[m],
                    edgecolors=np.where(s.role[m] == CORE, "black", "none"), linewidths=1.5, label=loc)
-    ax.set_xticks(sorted(set(np.where(s.community >= 0, s.community, s.community.max() + 1))))
+    ticks = sorted(set(np.where(s.community >= 0, s.community, s.community.max() + 1)))
+    names = [s.community_names[c] if c < len(s.community_names) else "no community" for c in ticks]
+    ax.set_xticks(ticks, names, fontsize=8)
+    cjk_ticks(ax, names)
     ax.set_yticks([])
     ax.set_xlabel("community (black ring: core school)")
     ax.set_title(f"Schools in school year {model.year}: size = pupils, darker = better quality, "
