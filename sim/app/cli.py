@@ -23,12 +23,19 @@ DIR/meta.json and DIR/forecast.png. Same seed, same files.
 """
 
 EPILOG_BALANCE = """\
-the table: one row per school and stage, absolute numbers (the tool divides):
+the table: the official form as kept (.xlsx, or CSV in UTF-8 or GBK), Chinese or English
+headers with units (教学仪器设备值（万元）, 体育运动场馆面积（亩）); title, blank and 合计 rows
+skipped; unknown columns ignored; a nine-year school may be one row (小学在校生数, 初中在校生数;
+split 1 : 1.1); teaching points name their school in 'parent' (所属学校). Every problem is
+reported at once. docs/county-tables.md lists every header understood.
+
+one row per school and stage, absolute numbers (the tool divides):
   school, stage (primary|junior), enrollment,
   teachers_above_degree, backbone_teachers, pe_art_teachers, teaching_space_m2,
   sports_area_m2, equipment_yuan, multimedia_rooms        (high-quality balance, required)
   computers, books, teachers, senior_title_teachers        (basic balance, optional)
-  county, community, role (core|member|teaching_point), location (urban|township|village)
+  county, community, role (core|member|teaching_point), location (urban|township|village),
+  parent (the school of a teaching point)
   classes                                                  (class size; with rooms: special rooms)
   music_rooms, art_rooms                                   (one of each per 12 classes, at least one)
 

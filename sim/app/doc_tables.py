@@ -1,6 +1,6 @@
-"""The parameter tables of docs/model.md, generated from the declarations in the code.
+"""The tables of docs/model.md and docs/county-tables.md, generated from the declarations in the code.
 
-    python -m sim.app.doc_tables     # rewrite the tables between their markers in docs/model.md
+    python -m sim.app.doc_tables     # rewrite the tables between their markers in both docs
 
 A test checks that every table stands in the doc verbatim, so code and doc agree.
 """
@@ -13,6 +13,7 @@ from sim.dynamics.params import MODEL_PARAMS, markdown_table
 from sim.policies import REGISTRY
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "model.md"
+FORMS = DOC.parent / "county-tables.md"
 
 
 def outcomes_table() -> str:
@@ -25,6 +26,24 @@ def outcomes_table() -> str:
     lines = ["| policy | lowers | raises |", "|---|---|---|"]
     lines += [f"| {', '.join(names)} | {lowers} | {raises} |" for (lowers, raises), names in rows.items()]
     return "\n".join(lines)
+
+
+def form_tables() -> dict[str, str]:
+    """docs/county-tables.md: the headers, values and units a county's table may use."""
+    from sim.data.aliases import HEADER_ALIASES, PLAUSIBLE_NOTE, UNITS, VALUE_ALIASES
+    from sim.data.schooltable import PLAUSIBLE
+
+    headers = ["| column | headers understood (any of; spaces, brackets and full-width forms ignored) |", "|---|---|"]
+    headers += [f"| `{key}` | {', '.join(words)} |" for key, words in HEADER_ALIASES.items()]
+    values = ["| column | value | also written |", "|---|---|---|"]
+    values += [f"| `{field}` | `{key}` | {', '.join(words)} |" for field, table in VALUE_ALIASES.items()
+               for key, words in table.items()]
+    units = ["| unit in the header | quantity | times |", "|---|---|---|"]
+    units += [f"| {u} | {dim} | {factor:g} |" for u, (dim, factor) in UNITS.items()]
+    plausible = [f"| column | plausible county median ({PLAUSIBLE_NOTE}) |", "|---|---|"]
+    plausible += [f"| `{k}` | {lo:g} to {hi:,g} |" for k, (lo, hi) in PLAUSIBLE.items()]
+    return {"headers": "\n".join(headers), "values": "\n".join(values), "units": "\n".join(units),
+            "plausible": "\n".join(plausible)}
 
 
 def tables() -> dict[str, str]:
@@ -43,6 +62,8 @@ def rewrite(doc: Path = DOC):
     a table with no block yet is appended at the end, under a heading, for you to move."""
     for name, table in tables().items():
         rewrite_block(name, table, doc)
+    for name, table in form_tables().items():
+        rewrite_block(name, table, FORMS)
 
 
 def rewrite_block(name: str, table: str, doc: Path = DOC):
@@ -58,4 +79,4 @@ def rewrite_block(name: str, table: str, doc: Path = DOC):
 
 if __name__ == "__main__":
     rewrite()
-    print(f"rewrote the parameter tables in {DOC}")
+    print(f"rewrote the parameter tables in {DOC} and {FORMS}")

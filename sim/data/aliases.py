@@ -11,7 +11,7 @@ import unicodedata
 
 #: Schema column -> header wordings (normalised on use). The first Chinese one is the official name.
 HEADER_ALIASES = {
-    "school": ("学校名称", "学校", "校名", "单位名称", "学校（教学点）名称", "学校(教学点)名称"),
+    "school": ("学校名称", "学校", "校名", "单位名称", "学校（教学点）名称"),
     "stage": ("学段", "学校学段", "办学学段", "学段类型"),
     "enrollment": ("在校生数", "在校学生数", "学生数", "在校生人数", "学生人数", "在校生"),
     "primary_enrollment": ("小学在校生数", "小学学生数", "小学生数", "小学在校学生数", "小学部在校生数"),
@@ -36,7 +36,7 @@ HEADER_ALIASES = {
     "classes": ("班级数", "教学班数", "班数"),
     "music_rooms": ("音乐专用教室数", "音乐教室数", "音乐教室"),
     "art_rooms": ("美术专用教室数", "美术教室数", "美术教室"),
-    "county": ("县（市、区）", "县(市、区)", "县区", "所属县", "县", "县名"),
+    "county": ("县（市、区）", "县区", "所属县", "县", "县名"),
     "community": ("共同体", "城乡学校共同体", "教育共同体", "教共体", "学区", "教育集团", "集团", "联盟",
                   "所属共同体", "所属集团"),
     "role": ("角色", "共同体角色", "校别", "学校角色", "办学角色"),
@@ -70,6 +70,8 @@ UNITS = {
     "人": ("count", 1.0), "名": ("count", 1.0), "个": ("count", 1.0), "间": ("count", 1.0), "台": ("count", 1.0),
     "套": ("count", 1.0), "班": ("count", 1.0), "所": ("count", 1.0),
 }
+
+PLAUSIBLE_NOTE = "per pupil, or per 100 pupils for the teacher, room, computer and class counts"
 
 #: Ratios are not counts: a header starting so holds per-pupil values the tool would divide again.
 RATIO_PREFIXES = ("生均", "每百名学生", "每百名", "百名学生", "师生比")
