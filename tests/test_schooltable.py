@@ -122,7 +122,7 @@ def test_any_enrollment_text_is_accepted_only_if_a_positive_whole_number(tmp_pat
     path = replace_field(2, "enrollment", text, tmp_path)
     try:
         value = float(text)
-        valid = np.isfinite(value) and value > 0 and value == int(value)
+        valid = np.isfinite(value) and 0 < value <= 1e12 and value == int(value)
     except ValueError:
         valid = False
     if valid:
