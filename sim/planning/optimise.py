@@ -1,0 +1,431 @@
+"""``edusim plan``: the cheapest teacher moves and purchases that make a school table pass the
+high-quality resource test with a margin (formulation: docs/model.md section 13).
+
+The CV limits are second-order cones; they are imposed by outer approximation: solve the MILP
+(HiGHS via ``scipy.optimize.milp``), compute the exact CVs, add the tangent cuts of every violated
+one at the current point, repeat. Cuts only remove points that violate a CV, so each MILP's bound
+is a lower bound on the true optimum, and a solution whose exact CVs all meet the limits is
+optimal for the true problem up to the gap. Between MILP rounds the integers are fixed and the
+same loop runs on the LP left (fast); its plan, when it meets every CV, is the incumbent, and its
+cuts tighten the next MILP. The loop ends when the incumbent is within OPT_GAP of the bound.
+"""
+
+import contextlib
+import dataclasses
+import math
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from sim.assessment.indices import weighted_cv
+from sim.assessment.standards import (
+    HQ_CV_THRESHOLD,
+    HQ_MIN_SHARE_OF_STANDARD,
+    STAGES,
+    STANDARDS,
+)
+from sim.dynamics.params import MODEL_PARAMS
+from sim.dynamics.resources import unit_cost
+from sim.planning.formulation import (
+    BOUGHT,
+    CV_SLACK,
+    FLAGS,
+    KEYS,
+    KINDS,
+    PER,
+    ROOMS,
+    UNITS,
+    build,
+    cv_cuts,
+    spread_cuts,
+)
+from sim.policies.exchange import TeacherExchange
+
+#: Default margin: the cheapest tried whose plan still passes the high-quality test one simulated
+#: year later (status quo, no policy) in at least 80 % of replicates, on both example tables
+#: (experiments/plan_margin.py, 200 replicates, seed 1). Every failure a year on is a school slipping
+#: under the 6-of-7 / 85 % rule, mostly a small school losing one of its few backbone or degree
+#: teachers; the CVs never failed. So a whole spare teacher of each kind guards better than a
+#: relative margin, and far more cheaply. margin, spare: cost (M yuan), P(pass next year):
+#:   tests/data/plan_county.csv:   0, 0: 1.29, 0.225 | 0.05, 0: 1.93, 0.55 | 0.10, 0: 3.58, 0.575
+#:     0.15, 0: 7.62, 0.76 | 0.25, 0: 14.75, 0.81 | 0, 1: 1.47, 0.915 | 0.05, 1: 2.11, 0.94 | 0.15, 1: 12.3, 0.98
+#:   experiments/data/bureau_county.xlsx: 0, 1: 1.09, 0.83 | 0, 2 and 0.05, 1: infeasible (too few
+#:     backbone teachers in a community to give every school a spare)
+DEFAULT_MARGIN = 0.0
+DEFAULT_SPARE = 1
+#: Cut rounds before giving up on the CV limits (each round is one MILP solve).
+MAX_ROUNDS = 60
+#: A CV within this relative tolerance of its (slackened) target ends the cut loop.
+CV_TOL = 1e-6
+#: HiGHS's relative gap at which a MILP counts as solved.
+MIP_REL_GAP = 1e-6
+#: A plan is reported optimal when its cost is within this share of the best proven lower bound.
+OPT_GAP = 1e-4
+#: LP rounds of the polishing cut loop (integers fixed) per MILP round.
+POLISH_ROUNDS = 100
+
+
+@dataclass
+class Plan:
+    """A plan: what to do, what it costs, the table after it, and how sure the solver is."""
+
+    status: str  # optimal | time limit | round limit | infeasible
+    message: str
+    actions: pd.DataFrame
+    patched: object  # UserCounty with the actions applied; None when no plan was found
+    cost_yuan: float
+    mip_gap: float  # (cost - best lower bound) / cost; the bound is HiGHS's on the cut MILP (nan: no plan)
+    cut_rounds: int  # MILP solves in the cut loop
+    margin: float
+    cvs: pd.DataFrame = field(default_factory=pd.DataFrame)  # stage, indicator, before, after, limit, target
+    spare_teachers: int = 0
+
+    def as_dict(self) -> dict:
+        """JSON-ready form (NaN, for no plan, becomes None)."""
+        def num(v):
+            return None if v is None or math.isnan(v) else float(v)
+        return {"status": self.status, "message": self.message, "cost_yuan": num(self.cost_yuan),
+                "mip_gap": num(self.mip_gap), "cut_rounds": self.cut_rounds, "margin": self.margin,
+                "spare_teachers": self.spare_teachers,
+                "actions": self.actions.to_dict(orient="records"), "cvs": self.cvs.to_dict(orient="records")}
+
+    def summary(self) -> str:
+        """One screen: status, cost by kind of action, the CVs before and after, the actions."""
+        head = f"plan (margin {self.margin:.0%}, {self.spare_teachers} spare teacher(s)): {self.status}"
+        if self.patched is not None:
+            head += f"; cost {self.cost_yuan:,.0f} yuan; gap {self.mip_gap:.2g}; {self.cut_rounds} MILP round(s)"
+        lines = [head]
+        if self.message:
+            lines.append(f"  {self.message}")
+        if len(self.actions):
+            by = self.actions.groupby(["stage", "action", "indicator"], sort=False).agg(
+                quantity=("quantity", "sum"), unit=("unit", "first"), cost_yuan=("cost_yuan", "sum"))
+            lines += ["", by.to_string(float_format=lambda v: f"{v:,.1f}")]
+            lines += ["", self.actions.to_string(index=False, float_format=lambda v: f"{v:,.1f}")]
+        elif self.patched is not None:
+            lines.append("  nothing to do: the table already passes with the margin")
+        if len(self.cvs):
+            lines += ["", self.cvs.to_string(index=False, float_format=lambda v: f"{v:.3f}")]
+        return "\n".join(lines)
+
+
+def default_params(params: dict | None) -> dict:
+    """Model parameter defaults, the exchange allowance from the policy's default, then ``params``."""
+    out = {k: p.default for k, p in MODEL_PARAMS.items()}
+    out["allowance_yuan"] = TeacherExchange.PARAMS["allowance_yuan"].default
+    out.update(params or {})
+    return out
+
+
+def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, time_limit: float = 60.0,
+         cv_margin: float | None = None, spare_teachers: int = DEFAULT_SPARE) -> Plan:
+    """The cheapest plan that makes ``county`` pass with ``margin``: every school's 6-of-7 / 85 %
+    rule at standard x (1 + margin) and every CV at threshold x (1 - cv_margin), where
+    ``cv_margin`` defaults to ``margin``. ``params``: model parameters (defaults from
+    MODEL_PARAMS) and ``allowance_yuan`` (default: the teacher-exchange policy's).
+    ``spare_teachers``: each teacher standard a school counts on must still hold after it loses that
+    many teachers of the kind (a small school's margin is a whole teacher, not a percentage)."""
+    p = default_params(params)
+    cv_margin = margin if cv_margin is None else cv_margin
+    prob = build(county, margin, p, float(p["allowance_yuan"]), cv_margin, spare_teachers)
+    pupils = county.enrollment.astype(float)
+    reason = teacher_shortage(county, prob, margin, spare_teachers)
+    if reason:
+        return _empty(county, margin, spare_teachers, "infeasible", reason)
+    deadline = time.monotonic() + time_limit
+    seen = set()
+    cuts = violated_cuts(prob, prob.r0.ravel(), pupils, seen)  # cuts at today's table
+    rounds, status, best, bound = 0, "round limit", None, -math.inf
+    while rounds < MAX_ROUNDS:
+        if time.monotonic() >= deadline:
+            status = "time limit"
+            break
+        res = solve(prob, cuts, deadline - time.monotonic())
+        rounds += 1
+        if res.x is None:
+            if res.status == 2:
+                return _empty(county, margin, spare_teachers, "infeasible", diagnose(county, prob, pupils, margin, cv_margin), rounds)
+            status = "time limit"
+            break
+        bound = max(bound, 1000.0 * res.mip_dual_bound)  # the cut MILP relaxes the true problem
+        new = violated_cuts(prob, prob.r0.ravel() + prob.R @ res.x, pupils, seen)
+        if not new:
+            best = (1000.0 * res.fun, res.x)
+            status = "optimal" if res.status == 0 else "time limit"
+            break
+        cuts += new
+        # Cheap refinement: integers fixed, the LP's own cut loop; its cuts feed the next MILP.
+        found, extra = polish(prob, cuts, res.x, pupils, seen, deadline)
+        cuts += extra
+        if found is not None and (best is None or found[0] < best[0]):
+            best = found
+        if best is not None and best[0] - bound <= OPT_GAP * best[0]:
+            status = "optimal"
+            break
+    if best is None:
+        why = "no feasible plan found within the time limit" if status == "time limit" else \
+            f"the CV cut loop did not converge in {MAX_ROUNDS} rounds"
+        return _empty(county, margin, spare_teachers, status, f"{why} ({rounds} MILP solves)", rounds)
+    gap = max(0.0, (best[0] - bound) / best[0]) if best[0] > 0 else 0.0
+    actions, counts = apply(county, prob, best[1], p, margin)
+    patched = dataclasses.replace(county, counts=counts, sha256="")
+    cvs = cv_table(county, patched, cv_margin)
+    msg = ""
+    if status != "optimal":
+        msg = (f"stopped ({status}) before optimality was proven; the plan passes with the margin but may "
+               f"cost up to {gap:.2%} more than the cheapest")
+    return Plan(status=status, message=msg, actions=actions, patched=patched,
+                cost_yuan=float(actions["cost_yuan"].sum()), mip_gap=gap, cut_rounds=rounds, margin=margin, cvs=cvs,
+                spare_teachers=spare_teachers)
+
+
+def solve(prob, cuts, time_limit: float, fixed=None):
+    """One HiGHS solve with the cuts so far (objective in thousand yuan for scaling); with
+    ``fixed`` (a solution), the integers are fixed at its values and the rest is an LP."""
+    A, lo, hi = prob.A, prob.row_lb, prob.row_ub
+    if cuts:
+        A = sp.vstack([A] + [row for row, _, _ in cuts]).tocsr()
+        lo = np.concatenate([lo] + [np.atleast_1d(b) for _, b, _ in cuts])
+        hi = np.concatenate([hi] + [np.atleast_1d(b) for _, _, b in cuts])
+    lb, ub, integrality = prob.lb, prob.ub, prob.integrality
+    if fixed is not None:
+        ints = integrality == 1
+        lb, ub = lb.copy(), ub.copy()
+        lb[ints] = ub[ints] = np.rint(fixed[ints])
+        integrality = np.zeros_like(integrality)
+    with _quiet_stdout():
+        return milp(prob.cost / 1000.0, integrality=integrality, bounds=Bounds(lb, ub),
+                    constraints=LinearConstraint(A, lo, hi),
+                    options={"time_limit": max(time_limit, 0.1), "mip_rel_gap": MIP_REL_GAP, "disp": False})
+
+
+@contextlib.contextmanager
+def _quiet_stdout():
+    """HiGHS 1.12 prints stray debug lines (``transformNewIntegerFeasibleSolution``) straight to
+    file descriptor 1 even with disp=False; silence fd 1 for the solve when there is one."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(fd)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), fd)
+            yield
+    finally:
+        os.dup2(saved, fd)
+        os.close(saved)
+
+
+def polish(prob, cuts, x, pupils, seen, deadline):
+    """The cut loop on the LP left when the MILP's integers are fixed: ``((cost, x), cuts)`` with
+    the cheapest completion meeting every CV, or ``(None, cuts)`` when the fixed integers cannot
+    (a teacher CV) or the rounds run out. Its cuts are valid for the MILP too."""
+    extra = []
+    for _ in range(POLISH_ROUNDS):
+        if time.monotonic() >= deadline:
+            break
+        res = solve(prob, cuts + extra, deadline - time.monotonic(), fixed=x)
+        if res.x is None:
+            break
+        new = violated_cuts(prob, prob.r0.ravel() + prob.R @ res.x, pupils, seen)
+        if not new:
+            return (1000.0 * res.fun, res.x), extra
+        extra += new
+    return None, extra
+
+
+#: Slopes (r_i - mean) / mean at which every school's variance term is cut the first time an
+#: indicator's CV is found above its target: a coarse outer polygon before the loop refines it.
+FIRST_SLOPES = (-0.8, -0.5, -0.25, 0.25, 0.5, 1.0, 2.0)
+
+
+def violated_cuts(prob, r_flat, pupils, seen: set, only=None) -> list:
+    """Tangent cuts at ``r_flat`` of every (stage, indicator) whose exact CV exceeds its target
+    (``seen`` collects the ones cut before; the first time, the FIRST_SLOPES cuts come too)."""
+    r = r_flat.reshape(-1, len(KEYS))
+    out = []
+    for s, rows in prob.stage_rows.items():
+        for k in range(len(KEYS)):
+            if only is not None and (s, k) not in only:
+                continue
+            if weighted_cv(r[rows, k], pupils[rows]) > prob.cv_target[s] * (1 + CV_TOL):
+                out += cv_cuts(prob, s, k, r[:, k])
+                if (s, k) not in seen:
+                    seen.add((s, k))
+                    out += [c for a in FIRST_SLOPES for c in spread_cuts(prob, s, k, np.full(rows.size, a))]
+    return out
+
+
+def teacher_shortage(county, prob, margin, spare: int = 0) -> str:
+    """A reason no plan can exist, when a group simply has too few teachers of a kind: every school
+    needs 85 % x (1 + margin) of each standard and moves cannot create teachers."""
+    names = np.array(county.community)
+    for g in np.unique(prob.group):
+        rows = np.flatnonzero(prob.group == g) if g >= 0 else np.flatnonzero(prob.group < 0)
+        for f in FLAGS:
+            k = KEYS.index(f)
+            need_each = HQ_MIN_SHARE_OF_STANDARD * (1 + margin)
+            std = np.array([STANDARDS[STAGES[s]][f] for s in county.stage[rows]])
+            need = np.ceil(need_each * std * county.enrollment[rows] / PER[k] - 1e-9) + spare
+            have = county.counts[f][rows]
+            if g < 0:  # schools that exchange with nobody: each on its own
+                bad = np.flatnonzero(have < need)
+                if bad.size:
+                    i = rows[bad[0]]
+                    return (f"{STAGES[county.stage[i]]} {f}: {county.school[i]} is in no community, has "
+                            f"{have[bad[0]]:g} for {county.enrollment[i]:,.0f} pupils and needs {need[bad[0]]:g} "
+                            f"(85 % of the standard x {1 + margin:g}, plus {spare} spare); moves cannot reach it")
+            elif have.sum() < need.sum():
+                stage = STAGES[county.stage[rows[0]]]
+                where = f" (community {names[rows[0]]})" if names[rows[0]] else ""
+                full = np.ceil((1 + margin) * std * county.enrollment[rows] / PER[k] - 1e-9).sum()
+                return (f"{stage} {f}{where}: the group has {have.sum():,.0f} {f.replace('_', ' ')} for "
+                        f"{county.enrollment[rows].sum():,.0f} pupils; the standard x {1 + margin:g} needs "
+                        f"{full:,.0f} and even 85 % of it at every school (plus {spare} spare) needs "
+                        f"{need.sum():,.0f}; "
+                        f"moves cannot create teachers")
+    return ""
+
+
+def diagnose(county, prob, pupils, margin, cv_margin) -> str:
+    """Which constraint makes the MILP infeasible: the school rule alone, or a CV limit."""
+    free = solve(prob, [], 10.0)
+    if free.x is None and free.status != 2:
+        return "no plan found; HiGHS could not tell within 10 s whether the school rule alone can be met"
+    if free.x is None:
+        short = []
+        for g in np.unique(prob.group[prob.group >= 0]):
+            rows = np.flatnonzero(prob.group == g)
+            for f in FLAGS:
+                k = KEYS.index(f)
+                std = np.array([STANDARDS[STAGES[s]][f] for s in county.stage[rows]])
+                full = np.ceil((1 + margin) * std * county.enrollment[rows] / PER[k] - 1e-9).sum()
+                if county.counts[f][rows].sum() < full:
+                    short.append(f"{STAGES[county.stage[rows[0]]]} {f}"
+                                 f"{' (' + county.community[rows[0]] + ')' if county.community[rows[0]] else ''}: "
+                                 f"{county.counts[f][rows].sum():,.0f} of the {full:,.0f} the standard x {1 + margin:g} needs")
+        return ("the 6-of-7 / 85 % school rule cannot hold at every school with teachers moved only within "
+                "their group" + ("; short: " + "; ".join(short) if short else ""))
+    # The rule alone is feasible: find the teacher CV limit(s) that are not (stocks can always be
+    # bought level), each on its own, within a minute in all.
+    names, deadline = [], time.monotonic() + 60.0
+    for s, rows in prob.stage_rows.items():
+        for k in (KEYS.index(f) for f in FLAGS):
+            own, point, seen = [], prob.r0.ravel() + prob.R @ free.x, set()
+            while time.monotonic() < deadline:
+                new = violated_cuts(prob, point, pupils, seen, only={(s, k)})
+                if not new:
+                    break
+                own += new
+                res = solve(prob, own, min(10.0, deadline - time.monotonic()))
+                if res.x is None:
+                    if res.status == 2:
+                        names.append(f"{STAGES[s]} {KEYS[k]}: its CV cannot be brought to "
+                                     f"{prob.cv_target[s] / (1 - CV_SLACK):.3f} (threshold {HQ_CV_THRESHOLD[STAGES[s]]} "
+                                     f"x (1 - {cv_margin:g})) by moving whole teachers within groups")
+                    break
+                point = prob.r0.ravel() + prob.R @ res.x
+    return "; ".join(names) or "the CV limits together cannot be met by moving whole teachers within groups"
+
+
+def apply(county, prob, x, params, margin) -> tuple[pd.DataFrame, dict]:
+    """The actions table (pairwise moves, purchases) and the counts after them."""
+    lay, n = prob.layout, len(county)
+    idx = np.arange(n)
+    counts = {k: v.astype(float).copy() for k, v in county.counts.items()}
+    rows = []
+    stage = [STAGES[s] for s in county.stage]
+    # A school never needs to send and receive the same kind: keep the net flow of each kind.
+    net = [np.rint(x[lay.inflow(idx, c)]) - np.rint(x[lay.outflow(idx, c)]) for c in range(len(KINDS))]
+    out_all = sum(np.maximum(-v, 0.0) for v in net)
+    # Senior-title teachers a sender cannot keep once its movers leave go with them (the flag is
+    # not an HQ indicator, so the plan lets the movers carry it as the roster requires).
+    senior_left = np.maximum(0.0, counts.get("senior_title_teachers", np.zeros(n)) - (prob.staff - out_all))
+    for c, kind in enumerate(KINDS):
+        for giver, taker, q in pairs(net[c], prob.group):
+            rows.append({"action": "move_teacher", "stage": stage[taker], "school": county.school[taker],
+                         "from_school": county.school[giver], "indicator": "+".join(kind), "quantity": float(q),
+                         "unit": "teachers", "cost_yuan": q * prob.allowance})
+            for f in kind:
+                counts[f][giver] -= q
+                counts[f][taker] += q
+            if "teachers" in counts:
+                counts["teachers"][giver] -= q
+                counts["teachers"][taker] += q
+            if "senior_title_teachers" in counts:
+                s = min(q, senior_left[giver])
+                senior_left[giver] -= s
+                counts["senior_title_teachers"][giver] -= s
+                counts["senior_title_teachers"][taker] += s
+    # Purchases in whole steps (0.01 m2, 1 yuan): solver dust dropped, then topped up until each
+    # school meets, by the evaluators' own float arithmetic, what its binaries promised.
+    z = np.rint(x[lay.meets(idx[:, None], np.arange(len(KEYS))[None, :])]).astype(bool)
+    need = np.where(z, 1.0 + margin, HQ_MIN_SHARE_OF_STANDARD * (1.0 + margin))
+    for b, key in enumerate(BOUGHT):
+        k, step = KEYS.index(key), (1.0 if key == "equipment_yuan" else 0.01)
+        std = np.array([STANDARDS[s][key] for s in stage])
+        u = x[lay.bought(idx, b)]
+        amount = np.ceil(np.where(u > 1e-7, u, 0.0) * prob.scale[:, b] / step - 1e-3) * step
+        for _ in range(3):
+            short = (counts[key] + amount) * PER[k] / county.enrollment / std < need[:, k]
+            deficit = np.maximum(need[:, k] * std * county.enrollment / PER[k] - counts[key] - amount, 0.0)
+            amount += short * (np.ceil(deficit / step) + 1) * step
+        for i in np.flatnonzero(amount > 0):
+            counts[key][i] += amount[i]
+            rows.append({"action": "buy", "stage": stage[i], "school": county.school[i], "from_school": "",
+                         "indicator": key, "quantity": float(amount[i]), "unit": UNITS[key],
+                         "cost_yuan": float(amount[i] * unit_cost(params, key))})
+    rooms = np.rint(x[lay.rooms(idx)])
+    for i in np.flatnonzero(rooms > 0):
+        counts[ROOMS][i] += rooms[i]
+        rows.append({"action": "buy", "stage": stage[i], "school": county.school[i], "from_school": "",
+                     "indicator": ROOMS, "quantity": float(rooms[i]), "unit": UNITS[ROOMS],
+                     "cost_yuan": float(rooms[i] * unit_cost(params, ROOMS))})
+    cols = ["action", "stage", "school", "from_school", "indicator", "quantity", "unit", "cost_yuan"]
+    return pd.DataFrame(rows, columns=cols), counts
+
+
+def pairs(net: np.ndarray, group: np.ndarray):
+    """Pairwise moves ``(giver, taker, quantity)`` that realise per-school net flows, group by group
+    (greedy matching of senders to receivers; any pairing costs the same)."""
+    for g in np.unique(group[group >= 0]):
+        rows = np.flatnonzero(group == g)
+        give = [[i, -net[i]] for i in rows if net[i] < 0]
+        take = [[i, net[i]] for i in rows if net[i] > 0]
+        a = b = 0
+        while a < len(give) and b < len(take):
+            q = min(give[a][1], take[b][1])
+            yield int(give[a][0]), int(take[b][0]), int(q)
+            give[a][1] -= q
+            take[b][1] -= q
+            a += give[a][1] == 0
+            b += take[b][1] == 0
+
+
+def cv_table(county, patched, cv_margin) -> pd.DataFrame:
+    """Each stage's exact CVs before and after the plan, with the limit and the plan's target."""
+    rows = []
+    for s in np.unique(county.stage):
+        r = county.stage_rows(s)
+        p = county.enrollment[r].astype(float)
+        for j, key in enumerate(KEYS):
+            rows.append({"stage": STAGES[s], "indicator": key,
+                         "cv_before": weighted_cv(county.counts[key][r] / p, p),
+                         "cv_after": weighted_cv(patched.counts[key][r] / p, p),
+                         "limit": HQ_CV_THRESHOLD[STAGES[s]], "target": HQ_CV_THRESHOLD[STAGES[s]] * (1 - cv_margin)})
+    return pd.DataFrame(rows)
+
+
+def _empty(county, margin, spare, status, message, rounds=0) -> Plan:
+    cols = ["action", "stage", "school", "from_school", "indicator", "quantity", "unit", "cost_yuan"]
+    return Plan(status=status, message=message, actions=pd.DataFrame(columns=cols), patched=None,
+                cost_yuan=math.nan, mip_gap=math.nan, cut_rounds=rounds, margin=margin, spare_teachers=spare)
