@@ -51,7 +51,7 @@ def schools(rng) -> list[dict]:
     for i, t in enumerate(towns[:3]):
         add(f"{t}初级中学", "junior", "township", COMMUNITIES[i % 2], "member", {"junior": int(rng.integers(500, 900))})
     for i, t in enumerate(("焕古", "蒿坪", "汉王")):
-        add(f"{t}九年制学校", "nine_year", "township", COMMUNITIES[(i + 2) % 4], "member",
+        add(f"{t}九年制学校", "nine_year", "township", COMMUNITIES[i % 2], "member",
             {"primary": int(rng.integers(200, 400)), "junior": int(rng.integers(150, 350))})
     villages = ("枫树", "金竹", "堰塘", "三坪", "麻柳", "松树", "向阳", "团结", "新华", "茶园", "竹园", "桃园")
     for i, v in enumerate(villages):
@@ -74,7 +74,7 @@ def resources(s: dict, rng) -> dict:
             per = 100 if key in ("teachers_above_degree", "backbone_teachers", "pe_art_teachers", "multimedia_rooms") else 1
             r = rng.uniform(*ratio)
             if key == "backbone_teachers":
-                r = {"urban": rng.uniform(1.8, 2.4), "township": rng.uniform(0.7, 1.2), "village": rng.uniform(0, 0.9)}[s["location"]]
+                r = {"urban": rng.uniform(2.4, 3.2), "township": rng.uniform(0.7, 1.2), "village": rng.uniform(0, 0.9)}[s["location"]]
             out[key] += std * r * p / per
     teachers = max(2, round(pupils / (16 if "primary" in s["pupils"] else 12)))
     out = {k: (max(0, round(v)) if k in ("teachers_above_degree", "backbone_teachers", "pe_art_teachers",

@@ -1,6 +1,7 @@
 """The ``edusim`` command: thin argument handling over the library; no model logic here."""
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -58,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     f = sub.add_parser("forecast", help="project a scenario's balance indices with uncertainty bands",
                        description="Run replicates of a scenario to its end year and chart the official "
-                                   "indices with 10-90 %% bands.",
+                                   "indices with 10-90 % bands.",
                        epilog=EPILOG_FORECAST, formatter_class=argparse.RawDescriptionHelpFormatter)
     f.add_argument("--scenario", default=None, metavar="NAME|FILE.toml",
                    help="a ready scenario (see 'edusim scenarios') or a TOML file (default: ziyang; with "
@@ -91,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="gap report of your school table: who misses which standard, by how much",
                        description="For each school and stage, each of the 7 high-quality standards: value, standard,\n"
                                    "ratio and the shortfall in the indicator's own unit (teachers, m2, yuan, rooms);\n"
-                                   "the 6-of-7 / 85 %% status; which CV binds and which schools move it most; school\n"
+                                   "the 6-of-7 / 85 % status; which CV binds and which schools move it most; school\n"
                                    "size, class size and special rooms where the table allows.",
                        epilog="examples:\n  edusim report experiments/data/bureau_county.xlsx\n"
                               "  edusim report my_county.csv --lang zh --out results/report/mine\n\n"
@@ -103,6 +104,42 @@ def build_parser() -> argparse.ArgumentParser:
     _lang_option(r)
     r.add_argument("--out", metavar="DIR", help="output folder (default: results/report/<table name>)")
     r.set_defaults(run=cmd_report)
+
+    from sim.planning.optimise import DEFAULT_MARGIN, DEFAULT_SPARE
+    pn = sub.add_parser("plan", help="the cheapest teacher moves and purchases that pass, with a margin",
+                        description="Find the cheapest set of actions after which the table passes the high-quality\n"
+                                    "resource test with a margin: whole teachers moved between schools (within a\n"
+                                    "community when the table names them), teaching space, sports ground, equipment\n"
+                                    "and multimedia rooms bought at the documented unit costs. Solved as a MILP\n"
+                                    "(HiGHS) with cutting planes for the CV limits; the optimality gap is reported.\n"
+                                    "Then checked: the patched table passes `edusim balance`, and a forecast of it\n"
+                                    "under the status quo still passes the next year in most replicates.",
+                        epilog=f"the margin: every standard a school counts on at (1 + margin) x the standard, every\n"
+                               f"CV at (1 - margin) x its threshold, and --spare-teachers more of each teacher kind\n"
+                               f"(default margin {DEFAULT_MARGIN:g}, {DEFAULT_SPARE} spare: the cheapest that kept the plan\n"
+                               f"passing a year later in 80 % of replicates, experiments/plan_margin.py; docs/model.md 13).\n\n"
+                               "examples:\n  edusim plan experiments/data/bureau_county.xlsx\n"
+                               "  edusim plan my_county.csv --margin 0.1 --spare-teachers 1 --out results/plan/mine\n\n"
+                               "writes DIR/actions.csv, patched.csv (the table after the plan: give it to `balance`\n"
+                               "or `forecast --schools`), plan.xlsx, plan.json and meta.json\n"
+                               "(default DIR: results/plan/<table>-m<margin>-s<spare>). Not modelled: hiring, class size,\n"
+                               "school size, special rooms, costs after the first year.",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    pn.add_argument("table", metavar="FILE.xlsx|FILE.csv")
+    _reader_options(pn)
+    _lang_option(pn)
+    pn.add_argument("--margin", type=_share, default=DEFAULT_MARGIN, metavar="M",
+                    help=f"relative margin on every standard and CV threshold (default: {DEFAULT_MARGIN:g})")
+    pn.add_argument("--spare-teachers", type=_count, default=DEFAULT_SPARE, metavar="K",
+                    help=f"teachers of each kind a school keeps beyond its standard (default: {DEFAULT_SPARE})")
+    pn.add_argument("--moves", choices=("community", "county"), default="community",
+                    help="teachers move within their community (default, when the table names communities) or "
+                         "anywhere in the county (县管校聘)")
+    pn.add_argument("--time-limit", type=float, default=120.0, metavar="S", help="solver seconds (default: 120)")
+    pn.add_argument("--check-replicates", type=_count, default=50, metavar="N",
+                    help="replicates of the next-year forecast check (0: skip it; default: 50)")
+    pn.add_argument("--out", metavar="DIR", help="output folder (default: results/plan/<table>-m<margin>-s<spare>)")
+    pn.set_defaults(run=cmd_plan)
 
     m = sub.add_parser("compare", help="compare scenarios, each against its no-policy counterfactual, with costs",
                        description="Run each scenario and its no-policy counterfactual on the same seeds;\n"
@@ -264,6 +301,20 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _share(text: str) -> float:
+    value = float(text)
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 0 and below 1, got {text}")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 1000, got {text}")
+    return value
+
+
 def _seed(text: str) -> int:
     value = int(text)
     if value < 0:
@@ -401,6 +452,65 @@ def cmd_report(args) -> int:
     print(format_report(rep, lang))
     print(f"wrote {out}/report.xlsx, schools.csv, shortfalls.csv, cvs.csv, other.csv, meta.json")
     return 0
+
+
+def cmd_plan(args) -> int:
+    from sim.assessment.gap_report import localise
+    from sim.data.results import meta, staged_run, write_json
+    from sim.planning import plan
+    from sim.planning.check import next_year, passes_today
+
+    county = _evaluated_table(args)
+    lang = _lang(args, county)
+    name = f"{Path(args.table).stem}-m{args.margin:g}-s{args.spare_teachers}"
+    out = Path(args.out) if args.out else Path("results", "plan", name)
+    print(f"planning {len(county)} school parts of {county.county} (margin {args.margin:g}, "
+          f"{args.spare_teachers} spare teacher(s), at most {args.time_limit:g} s)", file=sys.stderr)
+    movable = county if args.moves == "community" else dataclasses.replace(county, community=[""] * len(county))
+    result = plan(movable, args.margin, time_limit=args.time_limit, spare_teachers=args.spare_teachers)
+    if result.patched is not None:
+        result.patched = dataclasses.replace(result.patched, community=county.community)
+    checks = {}
+    if result.patched is not None:
+        checks["passes_today"] = passes_today(result.patched)
+        simulable = {"teachers", "senior_title_teachers"} <= set(county.counts) and all(county.location)
+        if args.check_replicates and simulable:
+            print(f"checking the next year: {args.check_replicates} replicates of the status quo", file=sys.stderr)
+            checks["next_year"] = next_year(result.patched, args.check_replicates, seed=0)
+        elif args.check_replicates:
+            checks["next_year"] = "not run: the table lacks teachers, senior_title_teachers or location"
+    with staged_run(out) as tmp:
+        result.actions.to_csv(tmp / "actions.csv", index=False)
+        if result.patched is not None:
+            result.patched.frame().to_csv(tmp / "patched.csv", index=False)
+        with pd_excel(tmp / "plan.xlsx") as book:
+            localise(result.actions, lang).to_excel(book, sheet_name="措施" if lang == "zh" else "actions", index=False)
+            localise(result.cvs, lang).to_excel(book, sheet_name="差异系数" if lang == "zh" else "cvs", index=False)
+        write_json(tmp / "plan.json", {**result.as_dict(), "checks": checks})
+        write_json(tmp / "meta.json", meta(experiment="plan", run=out.name, county=county.county, lang=lang,
+                                           schools_table=args.table, schools_table_sha256=county.sha256,
+                                           margin=args.margin, spare_teachers=args.spare_teachers,
+                                           teaching_points=args.teaching_points, notes=county.notes,
+                                           command=" ".join(["edusim", *sys.argv[1:]])))
+    print(result.summary())
+    if checks:
+        today = ", ".join(f"{st} {'PASS' if ok else 'FAIL'}" for st, ok in checks["passes_today"].items())
+        print(f"\ncheck, edusim balance on patched.csv: {today}")
+        nxt = checks.get("next_year")
+        if isinstance(nxt, dict):
+            print(f"check, forecast --schools patched.csv (status quo, {nxt['replicates']} replicates): "
+                  f"P(high-quality pass) {nxt['p_pass_start']:.2f} now, {nxt['p_pass_next_year']:.2f} next year "
+                  f"(all CVs {nxt['p_all_cvs_next_year']:.2f}, every school's rule "
+                  f"{nxt['p_every_school_rule_next_year']:.2f})")
+        elif nxt:
+            print(f"check, next year: {nxt}")
+    print(f"wrote {out}/actions.csv, patched.csv, plan.xlsx, plan.json, meta.json")
+    return 0
+
+
+def pd_excel(path):
+    import pandas as pd
+    return pd.ExcelWriter(path, engine="openpyxl")
 
 
 def _declared(args) -> dict | None:

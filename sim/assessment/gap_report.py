@@ -32,7 +32,10 @@ COLUMNS_ZH = {
     "meets_rule": "是否达到校际均衡要求", "missing": "未达标指标", "cv": "差异系数", "threshold": "阈值",
     "cv_to_threshold": "差异系数/阈值", "binding": "是否约束性指标", "passes": "是否达标", "mean": "县域均值",
     "top_schools": "影响最大的学校（方差贡献）", "item": "项目", "ok": "是否达标", "failing": "未达标学校",
+    "action": "措施", "from_school": "调出学校", "quantity": "数量", "cost_yuan": "费用（元）",
+    "cv_before": "实施前差异系数", "cv_after": "实施后差异系数", "limit": "阈值", "target": "规划目标",
 }
+ACTIONS_ZH = {"move_teacher": "调配教师", "buy": "购置/建设"}
 UNIT_ZH = {"teachers": "人", "m2": "平方米", "yuan": "元", "rooms": "间"}
 SHEETS_ZH = {"schools": "学校达标情况", "shortfalls": "指标缺口明细", "cvs": "差异系数", "other": "其他指标"}
 
@@ -150,8 +153,10 @@ def localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     for col in ("stage", "location"):
         if col in out:
             out[col] = out[col].map(lambda v: label(v, "zh") if v else v)
-    if "indicator" in out:
-        out["indicator"] = out["indicator"].map(lambda v: label(v, "zh"))
+    if "indicator" in out:  # a moved teacher may carry several: backbone_teachers+pe_art_teachers
+        out["indicator"] = out["indicator"].map(lambda v: "+".join(label(k, "zh") for k in v.split("+")))
+    if "action" in out:
+        out["action"] = out["action"].map(ACTIONS_ZH)
     if "unit" in out:
         out["unit"] = out["unit"].map(UNIT_ZH)
     for col in ("meets", "meets_rule", "passes", "binding", "ok"):

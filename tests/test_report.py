@@ -1,0 +1,113 @@
+"""edusim report and edusim plan from the command line: shortfalls by hand, the binding CV, the
+Chinese workbook, and a plan that balance passes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+
+from sim.assessment.gap_report import gap_report
+from sim.assessment.indices import weighted_cv
+from sim.data.schooltable import read_school_table
+
+DATA = Path(__file__).resolve().parents[1] / "experiments" / "data"
+HEADER = ("school,stage,enrollment,teachers_above_degree,backbone_teachers,pe_art_teachers,teaching_space_m2,"
+          "sports_area_m2,equipment_yuan,multimedia_rooms,location")
+#: Three primary schools. Village: 100 pupils, 0 backbone (needs 1), 400 m2 (needs 450), 150,000 yuan
+#: (needs 200,000), 2 rooms (needs 2.3 -> 1 room short). Town and Township meet every standard.
+ROWS = ["Town,primary,1000,50,20,10,5000,8000,2500000,25,urban",
+        "Township,primary,400,20,5,4,2000,3200,900000,10,township",
+        "Village,primary,100,5,0,1,400,800,150000,2,village"]
+
+
+def run_cli(*args):
+    proc = subprocess.run([sys.executable, "-m", "sim.app.cli", *args], capture_output=True, text=True)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.fixture
+def table(tmp_path):
+    path = tmp_path / "three.csv"
+    path.write_text("\n".join([HEADER, *ROWS]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_shortfalls_in_the_indicators_own_units(table):
+    rep = gap_report(read_school_table(table))
+    short = rep.shortfalls.set_index(["school", "indicator"])
+    assert short.loc[("Village", "backbone_teachers"), "shortfall"] == 1
+    assert short.loc[("Village", "teaching_space_m2"), "shortfall"] == pytest.approx(50.0)
+    assert short.loc[("Village", "equipment_yuan"), "shortfall"] == pytest.approx(50_000.0)
+    assert short.loc[("Village", "multimedia_rooms"), "shortfall"] == 1  # 2.3 needed, 2 there: a whole room
+    assert short.loc[("Village", "sports_area_m2"), "shortfall"] == 0  # 800 m2 >= 750
+    assert (short.xs("Town", level="school")["shortfall"] == 0).all()
+    schools = rep.schools.set_index("school")
+    assert schools.loc["Village", "standards_met"] == 3 and not schools.loc["Village", "meets_rule"]
+    assert schools.loc["Town", "meets_rule"] and schools.loc["Township", "meets_rule"]
+
+
+def test_the_binding_cv_and_the_schools_moving_it(table):
+    county = read_school_table(table)
+    rep = gap_report(county)
+    b = rep.binding
+    cvs = {k: weighted_cv(county.counts[k] / county.enrollment, county.enrollment) for k in rep.cvs["indicator"]}
+    assert b["indicator"] == max(cvs, key=cvs.get) and b["cv"] == pytest.approx(cvs[b["indicator"]])
+    assert rep.cvs["binding"].sum() == 1
+    # the school furthest from the weighted mean contributes most of the variance of backbone teachers
+    x = county.counts["backbone_teachers"] / county.enrollment
+    w = county.enrollment / county.enrollment.sum()
+    dev = w * (x - w @ x) ** 2
+    top = rep.cvs.set_index("indicator").loc["backbone_teachers", "top_schools"]
+    assert top.startswith(county.school[int(np.argmax(dev))])
+
+
+def test_report_writes_a_chinese_workbook_for_a_chinese_table(tmp_path):
+    out = tmp_path / "rep"
+    code, stdout, err = run_cli("report", str(DATA / "bureau_county.xlsx"), "--out", str(out))
+    assert code == 0, err
+    assert "约束性指标" in stdout
+    book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
+    assert book.sheetnames == ["学校达标情况", "指标缺口明细", "差异系数", "其他指标"]
+    header = next(book["指标缺口明细"].iter_rows(values_only=True))
+    assert {"学校名称", "指标", "缺口", "缺口单位"} <= set(header)
+    book.close()
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["lang"] == "zh" and meta["county"] == "示例县"
+
+
+def test_report_is_english_for_an_english_table(tmp_path, table):
+    out = tmp_path / "rep"
+    code, stdout, err = run_cli("report", str(table), "--out", str(out))
+    assert code == 0, err
+    assert "binding CV" in stdout and "Village (primary, 3/7)" in stdout
+    book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
+    assert book.sheetnames == ["schools", "shortfalls", "cvs", "other"]
+
+
+def test_plan_on_the_bureau_example_passes_balance_and_holds_next_year(tmp_path):
+    out = tmp_path / "plan"
+    code, stdout, err = run_cli("plan", str(DATA / "bureau_county.xlsx"), "--check-replicates", "10",
+                                "--out", str(out))
+    assert code == 0, err
+    result = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert result["status"] == "optimal" and result["cost_yuan"] > 0
+    assert result["checks"]["passes_today"] == {"primary": True, "junior": True}
+    assert result["checks"]["next_year"]["p_pass_next_year"] >= 0.8
+    code, stdout, err = run_cli("balance", str(out / "patched.csv"), "--json")
+    assert code == 0, err
+    data = json.loads(stdout)
+    assert data["primary"]["high_quality_pass"] and data["junior"]["high_quality_pass"]
+    book = openpyxl.load_workbook(out / "plan.xlsx", read_only=True)
+    assert book.sheetnames == ["措施", "差异系数"]
+
+
+def test_plan_of_a_shortage_is_a_finding_not_a_crash(tmp_path, table):
+    out = tmp_path / "plan"
+    code, stdout, err = run_cli("plan", str(table), "--out", str(out))
+    assert code == 0 and "infeasible" in stdout and "moves cannot create teachers" in stdout
+    assert "Traceback" not in err
+    assert json.loads((out / "plan.json").read_text(encoding="utf-8"))["status"] == "infeasible"
