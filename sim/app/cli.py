@@ -353,6 +353,10 @@ def cmd_forecast(args) -> int:
     with staged_run(out) as tmp:
         result.yearly.to_csv(tmp / "yearly.csv", index=False)
         result.schools.to_csv(tmp / "schools.csv", index=False)
+        if _lang(args, county) == "zh":  # the same table with the official Chinese names, for a report
+            from sim.assessment.gap_report import localise
+            with pd_excel(tmp / "schools.xlsx") as book:
+                localise(result.schools, "zh").to_excel(book, sheet_name="学校达标情况", index=False)
         write_json(tmp / "meta.json", meta(
             experiment="forecast", run=out.name, scenario=scenario.as_dict(), seed=seed,
             replicates=args.replicates, synthetic_data=result.synthetic, county=scenario.county,
@@ -367,7 +371,8 @@ def cmd_forecast(args) -> int:
           f"P(basic balance) = {final['basic_pass'].mean():.2f}; "
           f"binding CV most often {binding} (median {final['binding_cv_ratio'].median():.2f} of its threshold)")
     print(assessment_summary(final))
-    print(f"wrote {out}/forecast.png, yearly.csv, schools.csv, meta.json")
+    print(f"wrote {out}/forecast.png, yearly.csv, schools.csv{', schools.xlsx' if _lang(args, county) == 'zh' else ''}, "
+          f"meta.json")
     return 0
 
 

@@ -34,6 +34,7 @@ COLUMNS_ZH = {
     "top_schools": "影响最大的学校（方差贡献）", "item": "项目", "ok": "是否达标", "failing": "未达标学校",
     "action": "措施", "from_school": "调出学校", "quantity": "数量", "cost_yuan": "费用（元）",
     "cv_before": "实施前差异系数", "cv_after": "实施后差异系数", "limit": "阈值", "target": "规划目标",
+    "role": "角色", "quality": "教学质量（模型，参照校=1）", "meets_school_rule": "是否达到校际均衡要求",
 }
 ACTIONS_ZH = {"move_teacher": "调配教师", "buy": "购置/建设"}
 UNIT_ZH = {"teachers": "人", "m2": "平方米", "yuan": "元", "rooms": "间"}
@@ -144,13 +145,20 @@ def format_report(rep: GapReport, lang: str = "en") -> str:
 
 
 def localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Chinese column names, indicator names and stage, location and unit words for a Chinese report."""
+    """Chinese column names, indicator names and stage, location, role and unit words, for the tables a
+    bureau files (the gap report, a plan, a forecast's schools); English frames pass unchanged."""
     from sim.app.lang import label
 
     if lang != "zh":
         return frame
     out = frame.copy()
-    for col in ("stage", "location"):
+    names = {}
+    for ind in HIGH_QUALITY:  # a forecast's schools table: one column per indicator, its standard, met
+        names |= {ind.key: label(ind.key, "zh"), f"{ind.key}_standard": f"{label(ind.key, 'zh')}（标准）",
+                  f"{ind.key}_meets": f"{label(ind.key, 'zh')}是否达标"}
+        if f"{ind.key}_meets" in out:
+            out[f"{ind.key}_meets"] = out[f"{ind.key}_meets"].map({True: "是", False: "否"})
+    for col in ("stage", "location", "role"):
         if col in out:
             out[col] = out[col].map(lambda v: label(v, "zh") if v else v)
     if "indicator" in out:  # a moved teacher may carry several: backbone_teachers+pe_art_teachers
@@ -159,10 +167,10 @@ def localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         out["action"] = out["action"].map(ACTIONS_ZH)
     if "unit" in out:
         out["unit"] = out["unit"].map(UNIT_ZH)
-    for col in ("meets", "meets_rule", "passes", "binding", "ok"):
+    for col in ("meets", "meets_rule", "meets_school_rule", "passes", "binding", "ok"):
         if col in out:
             out[col] = out[col].map({True: "是", False: "否"})
-    return out.rename(columns=COLUMNS_ZH)
+    return out.rename(columns=COLUMNS_ZH | names)
 
 
 def write_workbook(rep: GapReport, path, lang: str = "en"):
