@@ -1,7 +1,6 @@
 """The ``edusim`` command: thin argument handling over the library; no model logic here."""
 
 import argparse
-import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -105,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", metavar="DIR", help="output folder (default: results/report/<table name>)")
     r.set_defaults(run=cmd_report)
 
-    from sim.planning.optimise import DEFAULT_MARGIN, DEFAULT_SPARE
+    from sim.planning.optimise import DEFAULT_MARGIN
     pn = sub.add_parser("plan", help="the cheapest teacher moves and purchases that pass, with a margin",
                         description="Find the cheapest set of actions after which the table passes the high-quality\n"
                                     "resource test with a margin: whole teachers moved between schools (within a\n"
@@ -115,9 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
                                     "Then checked: the patched table passes `edusim balance`, and a forecast of it\n"
                                     "under the status quo still passes the next year in most replicates.",
                         epilog=f"the margin: every standard a school counts on at (1 + margin) x the standard, every\n"
-                               f"CV at (1 - margin) x its threshold, and --spare-teachers more of each teacher kind\n"
-                               f"(default margin {DEFAULT_MARGIN:g}, {DEFAULT_SPARE} spare: the cheapest that kept the plan\n"
-                               f"passing a year later in 80 % of replicates, experiments/plan_margin.py; docs/model.md 13).\n\n"
+                               f"CV at (1 - margin) x its threshold (default margin {DEFAULT_MARGIN:g}), and K spare\n"
+                               "teachers of each kind at every school. Unless --spare-teachers is given, K = 1, 2, 3\n"
+                               "is tried in turn and the first plan whose status quo still passes a year later in\n"
+                               "80 % of --check-replicates simulated counties is kept: a small school's margin is a\n"
+                               "whole teacher (experiments/plan_margin.py; docs/model.md 13).\n\n"
                                "examples:\n  edusim plan experiments/data/bureau_county.xlsx\n"
                                "  edusim plan my_county.csv --margin 0.1 --spare-teachers 1 --out results/plan/mine\n\n"
                                "writes DIR/actions.csv, patched.csv (the table after the plan: give it to `balance`\n"
@@ -130,14 +131,15 @@ def build_parser() -> argparse.ArgumentParser:
     _lang_option(pn)
     pn.add_argument("--margin", type=_share, default=DEFAULT_MARGIN, metavar="M",
                     help=f"relative margin on every standard and CV threshold (default: {DEFAULT_MARGIN:g})")
-    pn.add_argument("--spare-teachers", type=_count, default=DEFAULT_SPARE, metavar="K",
-                    help=f"teachers of each kind a school keeps beyond its standard (default: {DEFAULT_SPARE})")
+    pn.add_argument("--spare-teachers", type=_count, default=None, metavar="K",
+                    help="teachers of each kind a school keeps beyond its standard (default: the fewest of 1, 2, 3 "
+                         "whose plan passes the next-year check)")
     pn.add_argument("--moves", choices=("community", "county"), default="community",
                     help="teachers move within their community (default, when the table names communities) or "
                          "anywhere in the county (县管校聘)")
     pn.add_argument("--time-limit", type=float, default=120.0, metavar="S", help="solver seconds (default: 120)")
-    pn.add_argument("--check-replicates", type=_count, default=50, metavar="N",
-                    help="replicates of the next-year forecast check (0: skip it; default: 50)")
+    pn.add_argument("--check-replicates", type=_count, default=100, metavar="N",
+                    help="replicates of the next-year forecast check (0: skip it and plan with 1 spare; default: 100)")
     pn.add_argument("--out", metavar="DIR", help="output folder (default: results/plan/<table>-m<margin>-s<spare>)")
     pn.set_defaults(run=cmd_plan)
 
@@ -462,28 +464,20 @@ def cmd_report(args) -> int:
 def cmd_plan(args) -> int:
     from sim.assessment.gap_report import localise
     from sim.data.results import meta, staged_run, write_json
-    from sim.planning import plan
-    from sim.planning.check import next_year, passes_today
+    from sim.planning.check import SPARES, checked_plan, simulable
 
     county = _evaluated_table(args)
     lang = _lang(args, county)
-    name = f"{Path(args.table).stem}-m{args.margin:g}-s{args.spare_teachers}"
+    spares = SPARES if args.spare_teachers is None else (args.spare_teachers,)
+    name = f"{Path(args.table).stem}-m{args.margin:g}-s{'auto' if args.spare_teachers is None else args.spare_teachers}"
     out = Path(args.out) if args.out else Path("results", "plan", name)
-    print(f"planning {len(county)} school parts of {county.county} (margin {args.margin:g}, "
-          f"{args.spare_teachers} spare teacher(s), at most {args.time_limit:g} s)", file=sys.stderr)
-    movable = county if args.moves == "community" else dataclasses.replace(county, community=[""] * len(county))
-    result = plan(movable, args.margin, time_limit=args.time_limit, spare_teachers=args.spare_teachers)
-    if result.patched is not None:
-        result.patched = dataclasses.replace(result.patched, community=county.community)
-    checks = {}
-    if result.patched is not None:
-        checks["passes_today"] = passes_today(result.patched)
-        simulable = {"teachers", "senior_title_teachers"} <= set(county.counts) and all(county.location)
-        if args.check_replicates and simulable:
-            print(f"checking the next year: {args.check_replicates} replicates of the status quo", file=sys.stderr)
-            checks["next_year"] = next_year(result.patched, args.check_replicates, seed=0)
-        elif args.check_replicates:
-            checks["next_year"] = "not run: the table lacks teachers, senior_title_teachers or location"
+    print(f"planning {len(county)} school parts of {county.county} (at most {args.time_limit:g} s a plan)",
+          file=sys.stderr)
+    within = None if args.moves == "community" else [""] * len(county)
+    result, checks = checked_plan(county, args.margin, spares, args.check_replicates, args.time_limit, within,
+                                  progress=lambda text: print(text, file=sys.stderr))
+    if result.patched is not None and args.check_replicates and not simulable(county):
+        checks["next_year"] = "not run: the table lacks teachers, senior_title_teachers or location"
     with staged_run(out) as tmp:
         result.actions.to_csv(tmp / "actions.csv", index=False)
         if result.patched is not None:
@@ -494,23 +488,39 @@ def cmd_plan(args) -> int:
         write_json(tmp / "plan.json", {**result.as_dict(), "checks": checks})
         write_json(tmp / "meta.json", meta(experiment="plan", run=out.name, county=county.county, lang=lang,
                                            schools_table=args.table, schools_table_sha256=county.sha256,
-                                           margin=args.margin, spare_teachers=args.spare_teachers,
+                                           margin=args.margin, spare_teachers=result.spare_teachers,
                                            teaching_points=args.teaching_points, notes=county.notes,
                                            command=" ".join(["edusim", *sys.argv[1:]])))
     print(result.summary())
-    if checks:
-        today = ", ".join(f"{st} {'PASS' if ok else 'FAIL'}" for st, ok in checks["passes_today"].items())
-        print(f"\ncheck, edusim balance on patched.csv: {today}")
-        nxt = checks.get("next_year")
-        if isinstance(nxt, dict):
-            print(f"check, forecast --schools patched.csv (status quo, {nxt['replicates']} replicates): "
-                  f"P(high-quality pass) {nxt['p_pass_start']:.2f} now, {nxt['p_pass_next_year']:.2f} next year "
-                  f"(all CVs {nxt['p_all_cvs_next_year']:.2f}, every school's rule "
-                  f"{nxt['p_every_school_rule_next_year']:.2f})")
-        elif nxt:
-            print(f"check, next year: {nxt}")
+    print(format_checks(checks))
     print(f"wrote {out}/actions.csv, patched.csv, plan.xlsx, plan.json, meta.json")
     return 0
+
+
+def format_checks(checks: dict) -> str:
+    """The plan's checks: balance today, the simulated next year, and the spare teachers tried."""
+    from sim.planning.check import HOLDS
+
+    lines = []
+    for t in checks.get("tried", [])[:-1]:
+        why = t.get("message") or f"P(pass next year) {t['p_pass_next_year']:.2f} < {HOLDS}"
+        lines.append(f"tried {t['spare_teachers']} spare teacher(s): {t['status']}; {why}")
+    if "passes_today" in checks:
+        today = ", ".join(f"{st} {'PASS' if ok else 'FAIL'}" for st, ok in checks["passes_today"].items())
+        lines.append(f"check, edusim balance on patched.csv: {today}")
+    nxt = checks.get("next_year")
+    if isinstance(nxt, dict):
+        se = (nxt["p_pass_next_year"] * (1 - nxt["p_pass_next_year"]) / nxt["replicates"]) ** 0.5
+        lines.append(f"check, forecast --schools patched.csv (status quo, {nxt['replicates']} replicates): "
+                     f"P(high-quality pass) {nxt['p_pass_start']:.2f} now, {nxt['p_pass_next_year']:.2f} "
+                     f"(+/- {se:.2f}) next year; all CVs {nxt['p_all_cvs_next_year']:.2f}, every school's rule "
+                     f"{nxt['p_every_school_rule_next_year']:.2f}")
+        if nxt["p_pass_next_year"] < HOLDS:
+            lines.append(f"WARNING: the plan holds next year in fewer than {HOLDS:.0%} of simulated counties; "
+                         f"more spare teachers are infeasible here (see above): try --moves county or --margin")
+    elif nxt:
+        lines.append(f"check, next year: {nxt}")
+    return ("\n" if lines else "") + "\n".join(lines)
 
 
 def pd_excel(path):

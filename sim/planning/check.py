@@ -1,6 +1,7 @@
 """Does a plan hold? The patched table against the official test today, and one simulated year on
 under the status quo (no policy), as `edusim plan` reports and experiments/plan_margin.py measures."""
 
+import dataclasses
 import tempfile
 from pathlib import Path
 
@@ -32,3 +33,52 @@ def next_year(patched, replicates: int, seed: int, scenario: str | None = None) 
             "p_pass_next_year": float(nxt["high_quality_pass"].mean()),
             "p_all_cvs_next_year": float(nxt["high_quality_cv_pass"].mean()),
             "p_every_school_rule_next_year": float(every_school.mean())}
+
+
+#: The share of simulated next years a plan must pass (issue: P(pass) >= 0.8 the year after).
+HOLDS = 0.8
+#: Spare teachers tried, in order, when the user leaves the choice to the check.
+SPARES = (1, 2, 3)
+
+
+def simulable(county) -> bool:
+    """Whether a status-quo forecast can start from the table (teacher columns and locations)."""
+    return {"teachers", "senior_title_teachers"} <= set(county.counts) and all(county.location)
+
+
+def checked_plan(county, margin: float, spares, replicates: int, time_limit: float, moves_within=None,
+                 progress=None):
+    """The cheapest plan that passes today and, where a forecast can run, a year on in at least
+    ``HOLDS`` of ``replicates``: each number of spare teachers in ``spares`` is tried in turn and
+    the first plan that holds is kept; when none holds, the last feasible one, with why.
+
+    ``moves_within``: the community names moves stay within (None: the table's own). Returns
+    ``(plan, checks)``; ``checks['tried']`` records every attempt."""
+    from sim.planning import plan
+
+    own = county.community
+    movable = county if moves_within is None else dataclasses.replace(county, community=moves_within)
+    best, tried = None, []
+    for k in spares:
+        if progress:
+            progress(f"planning with margin {margin:g} and {k} spare teacher(s)")
+        result = plan(movable, margin, time_limit=time_limit, spare_teachers=k)
+        attempt = {"spare_teachers": k, "status": result.status, "cost_yuan": result.cost_yuan}
+        tried.append(attempt)
+        if result.patched is None:
+            attempt["message"] = result.message
+            break
+        result.patched = dataclasses.replace(result.patched, community=own)
+        checks = {"passes_today": passes_today(result.patched)}
+        if replicates and simulable(county):
+            if progress:
+                progress(f"checking the next year: {replicates} replicates of the status quo")
+            checks["next_year"] = next_year(result.patched, replicates, seed=0)
+            attempt["p_pass_next_year"] = checks["next_year"]["p_pass_next_year"]
+        best = (result, checks)
+        if attempt.get("p_pass_next_year", 1.0) >= HOLDS:
+            break
+    if best is None:
+        return result, {"tried": tried}
+    result, checks = best
+    return result, {**checks, "tried": tried}
