@@ -137,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     pn.add_argument("--moves", choices=("community", "county"), default="community",
                     help="teachers move within their community (default, when the table names communities) or "
                          "anywhere in the county (县管校聘)")
-    pn.add_argument("--time-limit", type=float, default=120.0, metavar="S", help="solver seconds (default: 120)")
+    pn.add_argument("--time-limit", type=_seconds, default=120.0, metavar="S",
+                    help="solver seconds for each plan (1 to 3600; default: 120)")
     pn.add_argument("--check-replicates", type=_count, default=100, metavar="N",
                     help="replicates of the next-year forecast check (0: skip it and plan with 1 spare; default: 100)")
     pn.add_argument("--out", metavar="DIR", help="output folder (default: results/plan/<table>-m<margin>-s<spare>)")
@@ -307,6 +308,13 @@ def _share(text: str) -> float:
     value = float(text)
     if not 0 <= value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 0 and below 1, got {text}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 1 <= value <= 3600:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be between 1 and 3600 seconds, got {text}")
     return value
 
 
