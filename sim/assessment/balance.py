@@ -64,7 +64,7 @@ def _yes(flag) -> str:
 
 
 def format_reports(county, reports) -> str:
-    lines = [f"{county.path}: {len(county)} school parts"]
+    lines = [f"{county.county} ({county.path}): {len(county)} school parts as evaluated"]
     for (stage, rep), i in reports:
         names = np.array(county.school)[county.stage_rows(i)]
         lines += ["", f"{stage}: {rep.n_schools} schools, {rep.enrollment:,.0f} pupils",
