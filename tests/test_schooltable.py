@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sim.assessment.balance import county_reports
 from sim.data.errors import InputError
-from sim.data.schooltable import read_school_table
+from sim.data.schooltable import MAX_PUPILS, read_school_table
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "experiments" / "data" / "example_county.csv"
 
@@ -122,7 +122,7 @@ def test_any_enrollment_text_is_accepted_only_if_a_positive_whole_number(tmp_pat
     path = replace_field(2, "enrollment", text, tmp_path)
     try:
         value = float(text)
-        valid = np.isfinite(value) and 0 < value <= 1e12 and value == int(value)
+        valid = np.isfinite(value) and 0 < value <= MAX_PUPILS and value == int(value)
     except ValueError:
         valid = False
     if valid:

@@ -1,11 +1,11 @@
 """The ``edusim`` command: thin argument handling over the library; no model logic here."""
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from sim.data.errors import InputError
+from sim.data.results import dumps
 
 EPILOG_FORECAST = """\
 examples:
@@ -352,7 +352,7 @@ def cmd_forecast(args) -> int:
     seed = scenario.seed if args.seed is None else args.seed
     label = f"{scenario.name}-{Path(args.schools).stem}" if args.schools and args.scenario else scenario.name
     label += "".join(f"-without-{w}" for w in args.without) + ("-modified" if args.overrides else "")
-    out = Path(args.out) if args.out else Path("results", "forecast", f"{label}-seed{seed}-n{args.replicates}")
+    out = run_folder(args.out, Path("results", "forecast", f"{label}-seed{seed}-n{args.replicates}"))
     if county is None:
         print(f"note: {SYNTHETIC_NOTE}", file=sys.stderr)
     else:
@@ -384,6 +384,17 @@ def cmd_forecast(args) -> int:
     print(f"wrote {out}/forecast.png, yearly.csv, schools.csv{', schools.xlsx' if _lang(args, county) == 'zh' else ''}, "
           f"meta.json")
     return 0
+
+
+def run_folder(given: str | None, default: Path) -> Path:
+    """``--out`` (an empty one refused) or the default, checked writable before any work starts."""
+    from sim.data.results import check_out
+
+    if given is not None and not given.strip():
+        raise InputError("--out: empty path; give a folder, or leave --out out for the default")
+    out = Path(given) if given is not None else Path(default)
+    check_out(out)
+    return out
 
 
 def print_notes(county):
@@ -429,9 +440,8 @@ def cmd_balance(args) -> int:
     reports = county_reports(county)
     whole = self_assessment(county, reports, declared)
     if args.json:
-        print(json.dumps({**{st: rep.as_dict([county.school[i] for i in county.stage_rows(i_st)])
-                             for (st, rep), i_st in reports}, "assessment": whole, "notes": county.notes},
-                         indent=2, ensure_ascii=False))
+        print(dumps({**{st: rep.as_dict([county.school[i] for i in county.stage_rows(i_st)])
+                        for (st, rep), i_st in reports}, "assessment": whole, "notes": county.notes}))
     else:
         print(format_reports(county, reports))
         print(format_assessment(whole))
@@ -455,7 +465,7 @@ def cmd_report(args) -> int:
     county = _evaluated_table(args)
     lang = _lang(args, county)
     rep = gap_report(county)
-    out = Path(args.out) if args.out else Path("results", "report", Path(args.table).stem)
+    out = run_folder(args.out, Path("results", "report", Path(args.table).stem))
     with staged_run(out) as tmp:
         for name in ("schools", "shortfalls", "cvs", "other"):
             getattr(rep, name).to_csv(tmp / f"{name}.csv", index=False)
@@ -478,7 +488,7 @@ def cmd_plan(args) -> int:
     lang = _lang(args, county)
     spares = SPARES if args.spare_teachers is None else (args.spare_teachers,)
     name = f"{Path(args.table).stem}-m{args.margin:g}-s{'auto' if args.spare_teachers is None else args.spare_teachers}"
-    out = Path(args.out) if args.out else Path("results", "plan", name)
+    out = run_folder(args.out, Path("results", "plan", name))
     print(f"planning {len(county)} school parts of {county.county} (at most {args.time_limit:g} s a plan)",
           file=sys.stderr)
     within = None if args.moves == "community" else [""] * len(county)
@@ -559,12 +569,18 @@ def cmd_compare(args) -> int:
     from sim.experiments.compare import run_comparison, summarise
 
     table = {"schools": args.schools, "accept_units": args.accept_units}
-    for name in args.scenarios:  # fail fast, before any run, on a bad name or file
-        county = load_scenario(name, **table).table
+    named = {}
+    for ref in args.scenarios:  # fail fast, before any run, on a bad name or file
+        sc = load_scenario(ref, **table)
+        if sc.name in named:  # rows are keyed by name: two scenarios of one name would be summed
+            raise InputError(f"compare: {ref} and {named[sc.name]} are both named '{sc.name}'; give each scenario "
+                             f"its own 'name' (a copied scenario keeps the original's)")
+        named[sc.name] = ref
+        county = sc.table
     if county is not None:
         print_notes(county)
     label = "-".join(Path(n).stem for n in args.scenarios) + (f"-{Path(args.schools).stem}" if args.schools else "")
-    out = Path(args.out) if args.out else Path("results", "compare", f"{label}-n{args.replicates}")
+    out = run_folder(args.out, Path("results", "compare", f"{label}-n{args.replicates}"))
     yearly, scenarios = run_comparison(args.scenarios, args.replicates, args.seed, progress=not args.quiet, **table)
     table = summarise(yearly)
     with staged_run(out) as tmp:
@@ -591,7 +607,7 @@ def cmd_sweep(args) -> int:
     exp = load_experiment(args.experiment, _accepted(args), args.accept_units)
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler goes with --executor dask")
-    out = Path(args.out) if args.out else Path("results", "sweep", exp.name)
+    out = run_folder(args.out, Path("results", "sweep", exp.name))
     print(f"{exp.name}: {len(exp.points)} design points x {exp.replicates} replicates = {exp.n_runs} runs "
           f"({exp.design} design) -> {out}", file=sys.stderr)
     summary = run_sweep(exp, out, args.executor, args.workers, args.scheduler, progress=not args.quiet)
@@ -618,7 +634,7 @@ def cmd_calibrate(args) -> int:
     )
 
     cal = load_calibration(args.calibration, _accepted(args), args.accept_units)
-    out = Path(args.out) if args.out else Path("results", "calibrate", cal.name)
+    out = run_folder(args.out, Path("results", "calibrate", cal.name))
     print(f"{cal.name}: fitting {', '.join(cal.bounds)} to {len(cal.targets)} target(s), "
           f"{cal.replicates} replicates per evaluation", file=sys.stderr)
     report = calibrate(cal)
@@ -688,13 +704,13 @@ def cmd_validate(args) -> int:
     )
 
     check_name(args.only)  # a bad name fails before anything runs
-    out = Path(args.out) if args.out else default_out(args.only, args.replicates, args.seed)
+    out = run_folder(args.out, default_out(args.only, args.replicates, args.seed))
     results, inputs = run_validation(args.only, args.replicates, args.seed, args.shared, stderr_progress(args.quiet))
     write_run(out, results, inputs, replicates=args.replicates, seed=args.seed,
               command=" ".join(["edusim", *sys.argv[1:]]))
     verdicts = ", ".join(f"{r.name} {r.verdict}" for r in results)
     if args.json:
-        print(json.dumps({"hindcasts": [r.as_dict() for r in results], "out": str(out)}, indent=2, ensure_ascii=False))
+        print(dumps({"hindcasts": [r.as_dict() for r in results], "out": str(out)}))
     else:
         print("\n\n".join(format_result(r) for r in results))
         print(f"\n{verdicts} (a failing hindcast is a finding, not an error)")
@@ -706,7 +722,7 @@ def cmd_ledger(args) -> int:
     from sim.data.results import meta, staged_run, write_json
     from sim.experiments.ledger import isolated_effects, markdown
 
-    out = Path(args.out) if args.out else Path("results", "ledger", f"n{args.replicates}")
+    out = run_folder(args.out, Path("results", "ledger", f"n{args.replicates}"))
     table = isolated_effects(args.replicates)
     with staged_run(out) as tmp:
         table.to_csv(tmp / "ledger.csv", index=False)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import math
 import os
 import platform
 import shutil
@@ -10,6 +11,8 @@ import tempfile
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
+
+from sim.data.errors import InputError
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = ("edusim", "mesa", "numpy", "scipy", "pandas", "pyarrow", "matplotlib")
@@ -42,32 +45,109 @@ def meta(**fields) -> dict:
             "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
 
 
+def check_out(out: Path):
+    """A run folder that can be written, checked before any work: not a file, not under a file,
+    its nearest existing folder writable. InputError naming the path otherwise."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: exists and is not a folder; give another --out")
+    parent = out
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"{out}: cannot be made, {parent} is a file; give another --out")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(f"{out}: cannot be made, {parent} is not writable; give another --out")
+
+
 @contextmanager
 def staged_run(out: Path):
-    """Yield a temporary folder beside ``out``; on success its files replace those in ``out``.
+    """Yield a temporary folder beside ``out``; on success it *replaces* ``out`` as a whole.
 
-    If anything fails, ``out`` is left as it was and the temporary folder is removed, so
-    no half-written run is ever left behind.
+    The swap is two renames, so a reader sees the old run or the new one, never a mix, and two
+    runs into one folder leave the whole of one of them. If anything fails, ``out`` is left as
+    it was and the temporary folder is removed; temporary folders of runs that died (killed while
+    writing) are removed by the next run into the same place.
     """
     out = Path(out)
+    check_out(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    _remove_stale(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-{os.getpid()}-", dir=out.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # a run folder, not a private temporary one (mkdtemp makes 0700)
     try:
         yield tmp
-        out.mkdir(exist_ok=True)
-        for f in sorted(tmp.iterdir()):
-            os.replace(f, out / f.name)
+        _swap_in(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _swap_in(tmp: Path, out: Path):
+    """Rename ``tmp`` to ``out``, moving any existing ``out`` aside first (retried if another run
+    swaps in between)."""
+    for _ in range(20):
+        old = None
+        if out.exists():
+            old = out.parent / f".{out.name}.old-{os.getpid()}-{tmp.name.rsplit('-', 1)[-1]}"
+            try:
+                os.rename(out, old)
+            except FileNotFoundError:  # another run moved it first
+                continue
+        try:
+            os.rename(tmp, out)
+        except OSError:  # another run swapped its folder in meanwhile: go round again
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+            continue
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return
+    raise InputError(f"{out}: other runs kept writing into this folder; try again")
+
+
+def _remove_stale(out: Path):
+    """Temporary folders beside ``out`` left by runs that no longer exist."""
+    for path in out.parent.glob(f".{glob_escape(out.name)}.*-*-*"):
+        kind, _, rest = path.name[len(out.name) + 2:].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind in ("tmp", "old") and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
 def write_json(path: Path, obj):
-    Path(path).write_text(json.dumps(obj, indent=2, ensure_ascii=False, default=_jsonable) + "\n", encoding="utf-8")
+    Path(path).write_text(dumps(obj) + "\n", encoding="utf-8")
 
 
-def _jsonable(x):
-    if hasattr(x, "item"):
-        return x.item()
-    if hasattr(x, "tolist"):
-        return x.tolist()
+def dumps(obj) -> str:
+    """Strict JSON (RFC 8259): NaN and infinities, which no JSON reader accepts, become null."""
+    return json.dumps(_finite(obj), indent=2, ensure_ascii=False, allow_nan=False)
+
+
+def _finite(x):
+    if isinstance(x, dict):
+        return {k: _finite(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_finite(v) for v in x]
+    if hasattr(x, "tolist"):  # numpy arrays and scalars
+        return _finite(x.tolist())
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    if x is None or isinstance(x, (str, int, float, bool)):
+        return x
     raise TypeError(f"not JSON serialisable: {type(x).__name__}")

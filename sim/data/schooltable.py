@@ -55,6 +55,10 @@ CHOICES = {"stage": STAGES, "role": ROLES, "location": LOCATIONS}
 #: junior 1 : senior 1.2 in a complete secondary school). The simulation's ``junior_weight`` is the same 1.1.
 JUNIOR_WEIGHT, SENIOR_WEIGHT = 1.1, 1.2
 MAX_ERRORS = 20
+#: Pupils of one school part: the largest Chinese schools have some 10,000-20,000 pupils.
+MAX_PUPILS = 50_000
+#: A single row may exceed a plausible county median by this factor before it is refused.
+ROW_SLACK = 10
 #: Plausible county medians per pupil (per 100 pupils for the per-100 indicators), to catch a wrong
 #: unit (equipment in 万元 read as yuan): far outside the widest county values seen, by design.
 PLAUSIBLE = {"equipment_yuan": (50.0, 100_000.0), "teaching_space_m2": (0.5, 100.0),
@@ -427,8 +431,17 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
     """Whole numbers, teachers within staff, one row per school and stage, parents that exist,
     and county medians plausible for each column's unit."""
     seen = {}
+    per = {i.key: i.per for i in HIGH_QUALITY + BASIC} | {k: 100 for k in ASSESSMENT_COLUMNS}
     for p in parts:
         where, v = p["where"], p["values"]
+        if p["enrollment"] > MAX_PUPILS:
+            problems.add(f"{where}, field 'enrollment': {p['enrollment']:,.0f} pupils in one school part is "
+                         f"implausible (at most {MAX_PUPILS:,})")
+        for key, value in v.items():  # a row no school can have, whatever the unit (and memory stays bounded)
+            cap = PLAUSIBLE[key][1] * ROW_SLACK * max(p["enrollment"], 10.0) / per[key]
+            if value > cap:
+                problems.add(f"{where}, field '{key}': {value:,.4g} is implausible for a school of "
+                             f"{p['enrollment']:,.0f} pupils (at most {cap:,.4g})")
         for key in TEACHER_COLUMNS + ASSESSMENT_COLUMNS + ("multimedia_rooms",):
             if key in v and v[key] != int(v[key]):
                 problems.add(f"{where}, field '{key}': must be a whole number, got {v[key]:g}")
@@ -451,7 +464,6 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
     if not parts:
         return
     pupils = np.array([p["enrollment"] for p in parts])
-    per = {i.key: i.per for i in HIGH_QUALITY + BASIC} | {k: 100 for k in ASSESSMENT_COLUMNS}
     for key, (lo, hi) in PLAUSIBLE.items():
         have = np.array([key in p["values"] for p in parts])
         if not have.any():

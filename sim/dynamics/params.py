@@ -6,6 +6,7 @@ that suggest close ones) and the parameter tables of ``docs/model.md``
 """
 
 import difflib
+import math
 from dataclasses import dataclass
 
 from sim.data.errors import InputError
@@ -31,6 +32,8 @@ class Param:
         if kind in (int, float):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise InputError(f"{where}: '{name}' must be a number ({self.unit}), got {value!r}")
+            if not math.isfinite(value):
+                raise InputError(f"{where}: '{name}' must be a finite number ({self.unit}), got {value!r}")
             if kind is int and value != int(value):
                 raise InputError(f"{where}: '{name}' must be a whole number, got {value!r}")
             if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
