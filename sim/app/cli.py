@@ -1,11 +1,13 @@
 """The ``edusim`` command: thin argument handling over the library; no model logic here."""
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from sim.data.errors import InputError
 from sim.data.results import dumps
+from sim.experiments.budget import check_work, school_parts
 
 EPILOG_FORECAST = """\
 examples:
@@ -68,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--seed", type=_seed, default=None, metavar="S",
                    help="random seed (default: the scenario's own)")
     _table_options(f)
+    _large_option(f)
     f.add_argument("--end-year", type=int, metavar="YEAR", help="project to this year instead of the scenario's")
     _scenario_options(f)
     f.add_argument("--out", metavar="DIR",
@@ -159,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     m.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="names or TOML files")
     _table_options(m)
+    _large_option(m)
     m.add_argument("--replicates", type=_positive_int, default=50, metavar="N", help="runs per scenario and variant (default: 50)")
     m.add_argument("--seed", type=_seed, default=None, metavar="S", help="one seed for all (default: each scenario's own)")
     m.add_argument("--out", metavar="DIR", help="run folder (default: results/compare/<names>-n<N>)")
@@ -178,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     w.add_argument("experiment", metavar="EXPERIMENT.toml")
     _table_options(w, lang=False)
+    _large_option(w)
     w.add_argument("--out", metavar="DIR", help="results folder (default: results/sweep/<experiment name>)")
     w.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="parallel workers (default: all cores)")
     w.add_argument("--executor", choices=("processes", "dask", "serial"), default="processes",
@@ -289,6 +294,11 @@ def _lang_option(p):
                    help="language of charts and tables (default: zh when the table's headers are Chinese, else en)")
 
 
+def _large_option(p):
+    p.add_argument("--large", action="store_true",
+                   help="run even when the estimate (runs x school parts x years) exceeds 2 hours or 8 GB")
+
+
 def _scenario_options(p):
     p.add_argument("--without", action="append", default=[], metavar="POLICY",
                    help="drop a policy (by id or type; repeatable); 'all' gives the no-policy counterfactual")
@@ -298,9 +308,11 @@ def _scenario_options(p):
 
 
 def _positive_int(text: str) -> int:
+    from sim.experiments.budget import MAX_REPLICATES
+
     value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+    if not 1 <= value <= MAX_REPLICATES:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_REPLICATES:,}, got {text}")
     return value
 
 
@@ -353,6 +365,7 @@ def cmd_forecast(args) -> int:
     label = f"{scenario.name}-{Path(args.schools).stem}" if args.schools and args.scenario else scenario.name
     label += "".join(f"-without-{w}" for w in args.without) + ("-modified" if args.overrides else "")
     out = run_folder(args.out, Path("results", "forecast", f"{label}-seed{seed}-n{args.replicates}"))
+    check_work("forecast", args.replicates, school_parts(scenario), scenario.end_year - scenario.start_year, args.large)
     if county is None:
         print(f"note: {SYNTHETIC_NOTE}", file=sys.stderr)
     else:
@@ -581,6 +594,8 @@ def cmd_compare(args) -> int:
         print_notes(county)
     label = "-".join(Path(n).stem for n in args.scenarios) + (f"-{Path(args.schools).stem}" if args.schools else "")
     out = run_folder(args.out, Path("results", "compare", f"{label}-n{args.replicates}"))
+    check_work("compare", 2 * len(args.scenarios) * args.replicates, school_parts(sc), sc.end_year - sc.start_year,
+               args.large)
     yearly, scenarios = run_comparison(args.scenarios, args.replicates, args.seed, progress=not args.quiet, **table)
     table = summarise(yearly)
     with staged_run(out) as tmp:
@@ -601,13 +616,15 @@ def cmd_compare(args) -> int:
 
 
 def cmd_sweep(args) -> int:
-    from sim.experiments.experiment import load_experiment
+    from sim.experiments.experiment import load_experiment, scenario_for
     from sim.experiments.sweep import run_sweep
 
     exp = load_experiment(args.experiment, _accepted(args), args.accept_units)
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler goes with --executor dask")
     out = run_folder(args.out, Path("results", "sweep", exp.name))
+    sc = scenario_for(exp.scenario_raw, exp.points[0], exp.source)
+    check_work("sweep", exp.n_runs, school_parts(sc), sc.end_year - sc.start_year, args.large, args.workers or 2)
     print(f"{exp.name}: {len(exp.points)} design points x {exp.replicates} replicates = {exp.n_runs} runs "
           f"({exp.design} design) -> {out}", file=sys.stderr)
     summary = run_sweep(exp, out, args.executor, args.workers, args.scheduler, progress=not args.quiet)
@@ -657,8 +674,6 @@ def cmd_calibrate(args) -> int:
 
 
 def cmd_dashboard(args) -> int:
-    import os
-
     from sim.data.scenario import load_scenario, scenario_path
 
     load_scenario(args.scenario)  # a bad name fails here, with suggestions
@@ -749,6 +764,9 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("edusim: interrupted; nothing was written", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader (| head) stopped reading: nothing is wrong, say nothing
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -37,20 +37,45 @@ def fan(ax, yearly: pd.DataFrame, column: str, colour: str, label: str):
 
 
 def load_meta(run_dir: Path) -> dict:
+    if not Path(run_dir).is_dir():
+        raise InputError(f"{run_dir}: not a run folder (give the folder a forecast or comparison wrote)")
     try:
         return json.loads((Path(run_dir) / "meta.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(f"{run_dir}: not a run folder (missing meta.json)") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as e:
+        raise InputError(f"{run_dir}/meta.json: unreadable ({e}); rerun the command that wrote the folder") from None
 
 
 def load_run(run_dir: Path) -> tuple[pd.DataFrame, dict]:
-    run_dir = Path(run_dir)
+    meta = load_meta(run_dir)
+    return read_yearly(Path(run_dir), meta), meta
+
+
+def read_yearly(run_dir: Path, meta: dict) -> pd.DataFrame:
+    """A run's yearly.csv, checked whole against its meta.json: one row per year x replicate (x
+    scenario and variant for a comparison), the last row not cut short. A chart of a damaged
+    table would silently mislead."""
+    path = run_dir / "yearly.csv"
     try:
-        yearly = pd.read_csv(run_dir / "yearly.csv")
-        meta = json.loads((run_dir / "meta.json").read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise InputError(f"{run_dir}: not a forecast run folder (missing {Path(e.filename).name})") from None
-    return yearly, meta
+        yearly = pd.read_csv(path)
+    except FileNotFoundError:
+        raise InputError(f"{run_dir}: not a run folder (missing yearly.csv)") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: unreadable ({str(e).splitlines()[0]}); rerun the command that wrote it") from None
+    scenarios = meta.get("scenarios") or ([meta["scenario"]] if "scenario" in meta else [])
+    variants = 2 if meta.get("experiment") == "compare" else 1
+    try:
+        expected = sum(variants * meta["replicates"] * (sc["end_year"] - sc["start_year"] + 1) for sc in scenarios)
+    except (KeyError, TypeError):
+        expected = None  # an older run folder: nothing to check against
+    with open(path, "rb") as f:  # pandas ends a table with a newline; a copy cut mid-row does not
+        f.seek(max(0, path.stat().st_size - 1))
+        cut = f.read(1) != b"\n"
+    if (expected and len(yearly) != expected) or cut:
+        raise InputError(f"{path}: {len(yearly)} rows{' (the last cut short)' if cut else ''}, but meta.json "
+                         f"promises {expected}; the table was truncated or edited: rerun the command that wrote it")
+    return yearly
 
 
 def run_lang(meta: dict, lang: str | None) -> str:
@@ -202,12 +227,9 @@ def draw_compare(run_dir: Path, lang: str | None = None) -> Path:
     In ``lang`` ("en" or "zh"); by default the run's ``meta.json`` "lang", else English.
     """
     run_dir = Path(run_dir)
-    try:
-        yearly = pd.read_csv(run_dir / "yearly.csv")
-    except FileNotFoundError:
-        raise InputError(f"{run_dir}: not a comparison run folder (missing yearly.csv)") from None
-    meta_file = run_dir / "meta.json"
-    lang = run_lang(json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}, lang)
+    meta = load_meta(run_dir) if (run_dir / "meta.json").exists() else {}
+    yearly = read_yearly(run_dir, meta)
+    lang = run_lang(meta, lang)
     out = run_dir / "compare.png"
     with chart_style(lang):
         fig = compare_figure(yearly, lang)
@@ -304,6 +326,10 @@ def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: s
     params = list(exp["parameters"])
     flag = "high_quality_pass" if "high_quality_pass" in runs else None
     outcome = outcome or ("mean_hq_cv" if "mean_hq_cv" in runs else exp["outcomes"][0])
+    stored = [c for c in runs.columns if c not in ("run", "point", "replicate", "year", "error", *params)]
+    if outcome not in stored:
+        from sim.dynamics.params import unknown_key_error
+        raise unknown_key_error(outcome, stored, f"{out}: --outcome (the outcomes this sweep stored)")
     folder = Path(out) / "_plots"
     folder.mkdir(exist_ok=True)
     written = []

@@ -9,6 +9,7 @@ not chance; sizes and resources are then drawn per replicate like any synthetic 
 from sim.assessment.standards import STAGES
 from sim.data.errors import InputError
 from sim.dynamics.params import check_keys, whole_number
+from sim.experiments.budget import MAX_SCHOOLS
 
 LAYOUT_KEYS = ("urban", "township", "village", "teaching_points", "junior_share", "groups")
 GROUP_KEYS = ("count", "core", "members", "tightness", "stage", "start", "end")
@@ -23,11 +24,12 @@ def communities_from_layout(layout: dict, where: str) -> list[dict]:
         raise InputError(f"{where}: 'junior_share' must be between 0 and 1, got {share!r}")
     pools = {}
     for loc in ("urban", "township", "village"):
-        n = whole_number(layout.get(loc, 0), where, loc)
+        n = whole_number(layout.get(loc, 0), where, loc, 0, MAX_SCHOOLS)
         n_junior = round(n * share)
         pools[(loc, "junior")] = [f"{loc}-j{i}" for i in range(n_junior)]
         pools[(loc, "primary")] = [f"{loc}-p{i}" for i in range(n - n_junior)]
-    points = [f"teaching-point-{i}" for i in range(whole_number(layout.get("teaching_points", 0), where, "teaching_points"))]
+    points = [f"teaching-point-{i}"
+              for i in range(whole_number(layout.get("teaching_points", 0), where, "teaching_points", 0, MAX_SCHOOLS))]
     located = {name: loc for (loc, _), names in pools.items() for name in names}
 
     def take(loc, stage, k, w):
@@ -41,7 +43,7 @@ def communities_from_layout(layout: dict, where: str) -> list[dict]:
     for g_i, group in enumerate(layout.get("groups", [])):
         w = f"{where}.groups[{g_i}]"
         check_keys(group, GROUP_KEYS, w)
-        count = whole_number(group.get("count", 1), w, "count", 1)
+        count = whole_number(group.get("count", 1), w, "count", 1, MAX_SCHOOLS)
         core = group.get("core", "urban")
         if core not in ("urban", "township", "external"):
             raise InputError(f"{w}: 'core' must be urban, township or external, got {core!r}")

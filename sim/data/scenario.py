@@ -80,11 +80,15 @@ def scenario_path(name_or_path: str) -> Path:
 def read_toml(path: Path, what: str) -> tuple[dict, bytes]:
     """A TOML file's table and bytes; a missing or malformed file is an error naming it."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give the {what} file (.toml)")
     try:
         data = path.read_bytes()
         return tomllib.loads(data.decode("utf-8")), data
     except FileNotFoundError:
         raise InputError(f"{path}: {what} file not found") from None
+    except OSError as e:
+        raise InputError(f"{path}: {what} file cannot be read ({e.strerror})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"{path}: not valid TOML: {e}") from None
 

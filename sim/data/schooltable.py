@@ -445,6 +445,9 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
         for key in TEACHER_COLUMNS + ASSESSMENT_COLUMNS + ("multimedia_rooms",):
             if key in v and v[key] != int(v[key]):
                 problems.add(f"{where}, field '{key}': must be a whole number, got {v[key]:g}")
+        if v.get("teachers", 1) < 1:
+            problems.add(f"{where}, field 'teachers': a school of {p['enrollment']:,.0f} pupils needs at least one "
+                         f"teacher, got 0")
         if "teachers" in v:
             for key in TEACHER_COLUMNS[1:]:
                 if key in v and v[key] > v["teachers"]:

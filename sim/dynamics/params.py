@@ -64,11 +64,21 @@ def check_keys(table, allowed, where: str):
             raise unknown_key_error(key, allowed, where)
 
 
-def whole_number(value, where: str, key: str, low: int = 0) -> int:
-    """``value`` if it is a whole number >= ``low``, else the error that says so."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise InputError(f"{where}: '{key}' must be a whole number >= {low}, got {value!r}")
+def whole_number(value, where: str, key: str, low: int = 0, high: int | None = None) -> int:
+    """``value`` if it is a whole number from ``low`` to ``high``, else the error that says so."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
+        bound = f">= {low}" if high is None else f"from {low:,} to {high:,}"
+        raise InputError(f"{where}: '{key}' must be a whole number {bound}, got {value!r}")
     return value
+
+
+def finite_number(value, where: str, key: str, low: float | None = None, high: float | None = None) -> float:
+    """``value`` if it is a finite number within [``low``, ``high``], else the error that says so."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or (low is not None and value < low) or (high is not None and value > high):
+        bound = "" if low is None and high is None else f" in [{low}, {high}]"
+        raise InputError(f"{where}: '{key}' must be a finite number{bound}, got {value!r}")
+    return float(value)
 
 
 def resolve(declared: dict[str, Param], given: dict, where: str) -> dict:

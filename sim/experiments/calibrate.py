@@ -24,7 +24,13 @@ from sim.data.scenario import (
     read_toml,
     referenced_scenario,
 )
-from sim.dynamics.params import check_keys, unknown_key_error, whole_number
+from sim.dynamics.params import (
+    check_keys,
+    finite_number,
+    unknown_key_error,
+    whole_number,
+)
+from sim.experiments.budget import MAX_REPLICATES
 from sim.experiments.experiment import declared_param, scenario_for
 
 KEYS = ("name", "description", "scenario", "schools", "seed", "replicates", "parameters", "targets")
@@ -76,17 +82,19 @@ def load_calibration(path, schools: str | None = None, accept_units: bool = Fals
         missing = [k for k in TARGET_KEYS if k not in t]
         if missing:
             raise InputError(f"{w}: missing {', '.join(missing)}")
+        if not isinstance(t["columns"], list) or not t["columns"] or not all(isinstance(c, str) for c in t["columns"]):
+            raise InputError(f"{w}: 'columns' must be a non-empty list of yearly.csv column names, got {t['columns']!r}")
         for col in t["columns"]:
             if col not in known:
                 raise unknown_key_error(col, known, f"{w}: columns")
-        if not scenario.start_year <= t["year"] <= scenario.end_year:
-            raise InputError(f"{w}: year {t['year']} is outside the scenario's years "
-                             f"{scenario.start_year}-{scenario.end_year}")
-        if not t["sd"] > 0:
+        whole_number(t["year"], w, "year", scenario.start_year, scenario.end_year)
+        finite_number(t["value"], w, "value")
+        if finite_number(t["sd"], w, "sd") <= 0:
             raise InputError(f"{w}: 'sd' must be positive")
-    replicates = whole_number(raw.get("replicates", 20), where, "replicates", 1)
+    replicates = whole_number(raw.get("replicates", 20), where, "replicates", 1, MAX_REPLICATES)
+    seed = whole_number(raw.get("seed", scenario.seed), where, "seed")
     return Calibration(name=str(raw.get("name", path.stem)), source=where, scenario=ref,
-                       scenario_raw=scenario_raw, seed=int(raw.get("seed", scenario.seed)), replicates=replicates,
+                       scenario_raw=scenario_raw, seed=seed, replicates=replicates,
                        bounds=bounds, targets=targets, sha256=hashlib.sha256(data).hexdigest())
 
 

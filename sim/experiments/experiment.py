@@ -29,6 +29,7 @@ from sim.dynamics.params import (
     unknown_key_error,
     whole_number,
 )
+from sim.experiments.budget import MAX_POINTS, MAX_REPLICATES
 
 KEYS = ("name", "description", "scenario", "schools", "seed", "replicates", "design", "samples", "outcomes",
         "parameters")
@@ -109,14 +110,19 @@ def load_experiment(path: str | Path, schools: str | None = None, accept_units: 
     design = raw.get("design", "grid")
     if design not in DESIGNS:
         raise unknown_key_error(design, DESIGNS, f"{where}: design")
-    replicates = whole_number(raw.get("replicates", 1), where, "replicates", 1)
+    replicates = whole_number(raw.get("replicates", 1), where, "replicates", 1, MAX_REPLICATES)
     seed = whole_number(raw.get("seed", scenario_raw.get("seed", 0)), where, "seed")
-    samples = whole_number(raw.get("samples", 0 if design == "grid" else 64), where, "samples", 0 if design == "grid" else 2)
+    samples = whole_number(raw.get("samples", 0 if design == "grid" else 64), where, "samples",
+                           0 if design == "grid" else 2, MAX_POINTS)
     params = raw.get("parameters")
     if not isinstance(params, dict) or not params:
         raise InputError(f"{where}: [parameters] must name at least one parameter to vary")
     parameters = {key: _values(key, spec, design, declared_param(scenario_raw, key, f"{where}: [parameters]"),
                                f"{where}: [parameters] '{key}'") for key, spec in params.items()}
+    grid = int(np.prod([len(v) for v in parameters.values()])) if design == "grid" else samples
+    if grid > MAX_POINTS:
+        raise InputError(f"{where}: the grid has {grid:,} design points (at most {MAX_POINTS:,}); use fewer steps "
+                         f"or an lhs design")
     points, problem = design_points(parameters, design, samples, seed,
                                     {k: declared_param(scenario_raw, k, where) for k in parameters})
     exp = Experiment(name=str(raw.get("name", path.stem)), description=str(raw.get("description", "")),
@@ -149,7 +155,7 @@ def _values(key, spec, design, param: Param, where):
     if not low < high:
         raise InputError(f"{where}: empty range: low = {low} is not below high = {high}")
     if design == "grid":
-        steps = whole_number(spec.get("steps", 5), where, "steps", 2)
+        steps = whole_number(spec.get("steps", 5), where, "steps", 2, MAX_POINTS)
         values = np.linspace(low, high, steps)
         return [int(round(v)) for v in values] if isinstance(param.default, int) else [round(float(v), 10) for v in values]
     return (low, high)
