@@ -97,7 +97,7 @@ def write_exp(tmp_path, body: str) -> Path:
     ('design = "sobel"\n[parameters]\n"teacher_exchange.rate" = { low = 0.0, high = 0.3 }\n', "did you mean 'sobol'"),
     ('design = "lhs"\n[parameters]\n"teacher_exchange.rate" = [0.1, 0.2]\n', "needs a range"),
     ('outcomes = ["mean_hq_cvv"]\n[parameters]\n"teacher_exchange.rate" = [0.1]\n', "did you mean 'mean_hq_cv'"),
-    ('replicates = 0\n[parameters]\n"teacher_exchange.rate" = [0.1]\n', "'replicates' must be a whole number >= 1"),
+    ('replicates = 0\n[parameters]\n"teacher_exchange.rate" = [0.1]\n', "'replicates' must be a whole number from 1 to 1,000,000"),
     ('[parameter]\n"teacher_exchange.rate" = [0.1]\n', "did you mean 'parameters'"),
 ])
 def test_bad_experiment_files_fail_before_any_run(tmp_path, body, message):

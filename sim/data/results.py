@@ -112,11 +112,11 @@ def _remove_stale(out: Path):
     for path in out.parent.glob(f".{glob_escape(out.name)}.*-*-*"):
         kind, _, rest = path.name[len(out.name) + 2:].partition("-")
         pid = rest.split("-", 1)[0]
-        if kind in ("tmp", "old") and pid.isdigit() and not _alive(int(pid)):
+        if kind in ("tmp", "old") and pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

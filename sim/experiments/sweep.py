@@ -10,22 +10,27 @@ are compacted into ``runs.parquet``, sorted, so ``pandas.read_parquet(DIR)`` giv
 table however the sweep was interrupted and resumed.
 """
 
+import hashlib
 import json
 import os
+import re
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
 
 from sim.data.errors import InputError
-from sim.data.results import meta, write_json
+from sim.data.results import meta, process_alive, write_json
 from sim.experiments.runner import run_chunk
 
 EXECUTORS = ("processes", "dask", "serial")
 META, DESIGN, RUNS = "_meta.json", "_design.parquet", "runs.parquet"
+MANIFEST, LOCK = "_manifest.json", "_lock"
+PART = re.compile(r"part-\d{8}-[0-9a-f]{8}\.parquet")
 
 
 def to_frame(rows: list[dict], exp) -> pd.DataFrame:
@@ -41,13 +46,52 @@ def to_frame(rows: list[dict], exp) -> pd.DataFrame:
 
 
 def read_runs(out: Path) -> pd.DataFrame | None:
-    """Everything stored so far (compacted table and parts), without duplicates, sorted."""
-    files = sorted(f for f in out.glob("*.parquet") if not f.name.startswith(("_", ".")))
-    if not files:
+    """Everything this sweep stored so far: only the files its manifest lists, each checked against
+    its checksum, sorted. A file the manifest does not list is never merged: a part the sweep
+    wrote but had not yet listed (killed in between) is removed, as its runs are recomputed; any
+    other table is an error naming it, as is a listed file that changed."""
+    listed = _manifest(out)
+    foreign = []
+    for f in sorted(out.glob("*.parquet")):
+        if f.name in listed or f.name == DESIGN:
+            continue
+        if PART.fullmatch(f.name):
+            f.unlink()  # our own, written just before a kill: its runs are recomputed
+        else:
+            foreign.append(f.name)
+    if foreign:
+        raise InputError(f"{out}: {', '.join(foreign)} {'is' if len(foreign) == 1 else 'are'} not part of this "
+                         f"sweep; move {'it' if len(foreign) == 1 else 'them'} out of the folder and run again")
+    frames = []
+    for name, digest in listed.items():
+        path = out / name
+        if not path.exists():  # deleted by the user: its runs are recomputed
+            continue
+        if _sha256(path) != digest:
+            raise InputError(f"{path}: changed or corrupt since the sweep wrote it (checksum in {MANIFEST}); "
+                             f"delete it and run the sweep again to recompute its runs")
+        frames.append(pd.read_parquet(path))
+    if not frames:
         return None
-    table = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+    table = pd.concat(frames, ignore_index=True)
     table = table.drop_duplicates(subset=["run", "year"], keep="first")
     return table.sort_values(["run", "year"], kind="stable", na_position="first").reset_index(drop=True)
+
+
+def _manifest(out: Path) -> dict[str, str]:
+    path = out / MANIFEST
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _list(out: Path, files: dict[str, str]):
+    """Write the manifest (file -> sha256) atomically."""
+    tmp = out / f".{MANIFEST}.{uuid.uuid4().hex}.tmp"
+    tmp.write_text(json.dumps(files, indent=1), encoding="utf-8")
+    os.replace(tmp, out / MANIFEST)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _write_atomic(frame: pd.DataFrame, path: Path):
@@ -56,21 +100,53 @@ def _write_atomic(frame: pd.DataFrame, path: Path):
     os.replace(tmp, path)
 
 
+@contextmanager
+def locked(out: Path):
+    """Hold ``out`` for one sweep: a second sweep into the same folder is refused with the holder's
+    pid; a lock left by a sweep that died is taken over."""
+    out.mkdir(parents=True, exist_ok=True)
+    lock = out / LOCK
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            holder = lock.read_text(encoding="utf-8").strip() if lock.exists() else ""
+            if holder.isdigit() and process_alive(int(holder)):
+                raise InputError(f"{out}: another sweep (pid {holder}) is writing into this folder; wait for it "
+                                 f"to finish or choose another --out") from None
+            lock.unlink(missing_ok=True)  # its holder is gone
+            continue
+        with os.fdopen(fd, "w") as f:
+            f.write(str(os.getpid()))
+        break
+    else:
+        raise InputError(f"{out}: could not take the sweep lock {lock}; try again")
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
 def _prepare(out: Path, exp) -> set[int]:
     """Check ``out`` holds this experiment (or nothing) and return the runs already done."""
-    out.mkdir(parents=True, exist_ok=True)
     meta_path = out / META
     if meta_path.exists():
-        stored = json.loads(meta_path.read_text(encoding="utf-8"))
+        try:
+            stored = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise InputError(f"{meta_path}: unreadable ({e}); delete the folder to start the sweep again") from None
         if stored.get("experiment", {}).get("sha256") != exp.sha256:
             raise InputError(f"{out}: holds the results of another experiment "
                              f"({stored.get('experiment', {}).get('source')}); choose another --out")
-    elif any(out.iterdir()):
+        if not (out / MANIFEST).exists():  # a folder from before manifests: adopt what it holds
+            _list(out, {f.name: _sha256(f) for f in out.glob("*.parquet") if f.name == RUNS or PART.fullmatch(f.name)})
+    elif any(f.name != LOCK for f in out.iterdir()):
         raise InputError(f"{out}: is not empty and holds no sweep; choose another --out")
     else:
         write_json(meta_path, meta(experiment=exp.as_dict(), sweep_state="started"))
         design = pd.DataFrame([{"point": i, **p} for i, p in enumerate(exp.points)])
         _write_atomic(design, out / DESIGN)
+        _list(out, {})
     done = read_runs(out)
     return set() if done is None else set(done["run"].unique().tolist())
 
@@ -79,6 +155,17 @@ def _tasks(exp, missing: list[int], chunk: int) -> list[dict]:
     base = {"scenario_raw": exp.scenario_raw, "source": exp.source, "seed": exp.seed, "outcomes": exp.outcomes}
     runs = [(i, i // exp.replicates, i % exp.replicates, exp.points[i // exp.replicates]) for i in missing]
     return [{**base, "runs": runs[k:k + chunk]} for k in range(0, len(runs), chunk)]
+
+
+def _reach(scheduler: str, timeout: float = 10.0):
+    """A Dask scheduler that answers, or the one-line error saying it does not."""
+    from distributed import Client
+
+    try:
+        Client(scheduler, timeout=timeout).close()
+    except (OSError, TimeoutError, ValueError) as e:
+        raise InputError(f"--scheduler {scheduler}: no Dask scheduler answered within {timeout:g} s "
+                         f"({type(e).__name__}); start one (dask scheduler) or leave --scheduler out") from None
 
 
 def _results(tasks, executor: str, workers: int, scheduler: str | None):
@@ -123,18 +210,29 @@ def run_sweep(exp, out: Path, executor: str = "processes", workers: int | None =
         raise InputError(f"--executor must be one of {', '.join(EXECUTORS)}, got {executor!r}")
     workers = workers or os.cpu_count() or 1
     out = Path(out)
+    if executor == "dask" and scheduler:
+        _reach(scheduler)  # before anything is written into out
+    with locked(out):
+        return _sweep(exp, out, executor, workers, scheduler, progress)
+
+
+def _sweep(exp, out: Path, executor: str, workers: int, scheduler: str | None, progress: bool) -> dict:
     done = _prepare(out, exp)
     missing = [i for i in range(exp.n_runs) if i not in done]
     chunk = max(1, min(25, -(-len(missing) // (workers * 8)))) if missing else 1
     started = time.perf_counter()
     busy, failed = 0.0, 0
+    listed = _manifest(out)
     tqdm.monitor_interval = 0  # no monitor thread, so the pool can fork
     bar = tqdm(total=len(missing), desc=f"{exp.name}", unit="run", disable=not progress, smoothing=0.1)
     try:
         for rows, seconds in _results(_tasks(exp, missing, chunk), executor, workers, scheduler):
             frame = to_frame(rows, exp)
             first = int(frame["run"].min())
-            _write_atomic(frame, out / f"part-{first:08d}-{uuid.uuid4().hex[:8]}.parquet")
+            part = out / f"part-{first:08d}-{uuid.uuid4().hex[:8]}.parquet"
+            _write_atomic(frame, part)
+            listed[part.name] = _sha256(part)
+            _list(out, listed)
             n = frame["run"].nunique()
             failed += int(frame.loc[frame["error"].notna(), "run"].nunique())
             busy += seconds
@@ -145,8 +243,10 @@ def run_sweep(exp, out: Path, executor: str = "processes", workers: int | None =
     wall = time.perf_counter() - started
     table = read_runs(out)
     _write_atomic(table, out / RUNS)
-    for part in out.glob("part-*.parquet"):
-        part.unlink()
+    _list(out, {RUNS: _sha256(out / RUNS)})
+    for part in listed:
+        if part != RUNS:
+            (out / part).unlink(missing_ok=True)
     failures = int(table.loc[table["error"].notna(), "run"].nunique())
     summary = {"runs": exp.n_runs, "computed": len(missing), "failures": failures, "wall_seconds": wall,
                "model_seconds": busy, "executor": executor, "workers": workers}
