@@ -123,3 +123,33 @@ def test_end_to_end_in_headless_chromium(server, tmp_path):
                            "--out", str(tmp_path / "fc"), "--quiet"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "fc" / "forecast.png").exists() and (tmp_path / "dashboard.png").stat().st_size > 50_000
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_stopping_the_command_stops_the_server(sig):
+    """SIGTERM (a service manager, some terminals' Ctrl-C) or SIGKILL to `edusim dashboard` alone,
+    not its process group, leaves no Solara server on the port."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "sim.app.cli", "dashboard", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.time() + 90
+        while not listening(port) and time.time() < deadline:
+            time.sleep(0.5)
+        assert listening(port), "the dashboard did not start"
+        proc.send_signal(sig)
+        proc.wait(timeout=20)
+        deadline = time.time() + 20
+        while listening(port) and time.time() < deadline:
+            time.sleep(0.5)
+        assert not listening(port), "the Solara server outlived its command"
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # whatever is left of the group
+        except ProcessLookupError:
+            pass

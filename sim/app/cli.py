@@ -677,10 +677,9 @@ def cmd_dashboard(args) -> int:
     from sim.data.scenario import load_scenario, scenario_path
 
     load_scenario(args.scenario)  # a bad name fails here, with suggestions
-    try:
-        import solara  # noqa: F401
-    except ImportError:
-        raise InputError("the dashboard needs its extra packages: pip install -e '.[dashboard]'") from None
+    import importlib.util
+    if importlib.util.find_spec("solara") is None:  # not imported here: its threads would outlive a stop
+        raise InputError("the dashboard needs its extra packages: pip install -e '.[dashboard]'")
     env = {**os.environ, "EDUSIM_SCENARIO": Path(scenario_path(args.scenario)).stem}
     if args.schools:
         print_notes(load_scenario(args.scenario, schools=args.schools).table)  # a bad table fails here, not on the page
@@ -689,7 +688,43 @@ def cmd_dashboard(args) -> int:
     cmd = [sys.executable, "-m", "solara", "run", "sim.app.dashboard", "--host", args.host, "--port", str(args.port),
            "--production", "--no-open", "--no-check-version", "--log-level", "warning"]
     sys.stderr.flush()
-    os.execve(sys.executable, cmd, env)  # the server takes this process's place: stopping it stops the server
+    return supervise(cmd, env)
+
+
+def supervise(cmd: list[str], env: dict, grace: float = 5.0) -> int:
+    """Run a server as a child that stops with this command: SIGTERM, SIGHUP or Ctrl-C here stop it
+    (terminate, then kill after ``grace`` seconds; Solara's server can ignore SIGTERM while it
+    starts), and on Linux the kernel kills it if this process is killed outright."""
+    import signal
+    import subprocess
+    import time
+
+    def die_with_parent():
+        try:
+            import ctypes
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+    proc = subprocess.Popen(cmd, env=env, preexec_fn=die_with_parent)
+    asked = []  # when a stop was asked for; the handler only asks, the loop below waits and kills
+
+    def ask(*_):
+        if not asked:
+            asked.append(time.monotonic())
+            proc.terminate()
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, ask)
+    while True:
+        try:
+            code = proc.wait(timeout=0.5)
+            return 0 if asked else code
+        except subprocess.TimeoutExpired:
+            if asked and time.monotonic() - asked[0] > grace:
+                proc.kill()
+        except KeyboardInterrupt:
+            ask()
 
 
 def cmd_chart(args) -> int:
