@@ -25,3 +25,21 @@ def same_row(a: dict, b: dict) -> bool:
     """Two yearly rows equal key by key, NaN equal to NaN (the launch row has no exchange year)."""
     import pandas as pd
     return sorted(a) == sorted(b) and pd.Series(a)[sorted(a)].equals(pd.Series(b)[sorted(b)])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_process_outlives_the_suite():
+    """After the whole suite, no process it started (servers, workers, sleepers) is still running."""
+    yield
+    import os
+    import subprocess
+    import time
+
+    def children():
+        ps = subprocess.run(["ps", "-o", "pid=,cmd=", "--ppid", str(os.getpid())], capture_output=True, text=True)
+        return [line for line in ps.stdout.splitlines() if " ps -o " not in f" {line}"]
+
+    deadline = time.time() + 10  # pools and clusters closing
+    while children() and time.time() < deadline:
+        time.sleep(0.5)
+    assert not children(), f"processes left behind by the tests: {children()}"

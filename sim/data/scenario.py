@@ -133,6 +133,7 @@ def load_scenario(name_or_path: str | None = None, end_year: int | None = None, 
         path = scenario_path(name_or_path or DEFAULT_SCENARIO)
         raw, raw_bytes = read_toml(path, "scenario")
         source, sha = str(path), hashlib.sha256(raw_bytes).hexdigest()
+    check_shape(raw, source)
     if schools is not None:
         raw["schools"] = str(Path(schools).resolve())
     if accept_units:
@@ -216,11 +217,27 @@ def _year(raw, key, where, default=None):
     return year
 
 
+#: The shape of a scenario's tables: key -> (type, what it must be).
+SHAPES = {"policies": (list, "a list of [[policies]] tables"), "communities": (list, "a list of [[communities]] tables"),
+          "params": (dict, "a [params] table"), "declared": (dict, "a [declared] table"), "layout": (dict, "a [layout] table")}
+
+
+def check_shape(raw: dict, source: str):
+    """The scenario's keys and the types of its tables, before anything looks inside them."""
+    check_keys(raw, TOP_KEYS, source)
+    for key, (kind, what) in SHAPES.items():
+        if key in raw and not isinstance(raw[key], kind):
+            raise InputError(f"{source}: '{key}' must be {what}, got {raw[key]!r}")
+    for i, cfg in enumerate(raw.get("policies", [])):
+        if not isinstance(cfg, dict):
+            raise InputError(f"{source}: policies[{i}]: expected a table with a 'type', got {cfg!r}")
+
+
 def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Scenario:
     """Validate a scenario's parsed TOML; every problem is an InputError naming where it is."""
     from sim.policies import REGISTRY
 
-    check_keys(raw, TOP_KEYS, source)
+    check_shape(raw, source)
     start = _year(raw, "start_year", source, 2024)
     end = _year(raw, "end_year", source, 2029)
     if end <= start:
