@@ -310,3 +310,36 @@ def test_fuzzed_tables_give_a_result_or_errors(capsys, tmp_path_factory, rows):
         json.loads(out)
     else:
         assert out == "" and err.startswith("edusim: error:") or "\nedusim: error:" in err
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(["sweep", "calibrate"]),
+       toml=st.dictionaries(st.sampled_from(["scenario", "seed", "replicates", "design", "samples", "outcomes",
+                                             "parameters", "targets", "name", "schools"]),
+                            st.one_of(VALUES, st.just("dingxi"),
+                                      st.dictionaries(st.sampled_from(["rural_drift", "teacher_exchange.rate",
+                                                                       "synth_stock_sigma", "low", "high", "steps"]),
+                                                      st.one_of(VALUES, st.lists(VALUES, max_size=3),
+                                                                st.dictionaries(st.sampled_from(["low", "high", "steps"]),
+                                                                                VALUES, max_size=3)), max_size=2),
+                                      st.lists(st.dictionaries(st.sampled_from(["columns", "year", "value", "sd"]),
+                                                               st.one_of(VALUES, st.lists(st.text(max_size=4),
+                                                                                          max_size=2)),
+                                                               max_size=4), max_size=2)),
+                            max_size=6))
+def test_fuzzed_experiment_and_calibration_files_give_a_result_or_one_line(capsys, tmp_path_factory, kind, toml):
+    import tomli_w
+
+    folder = tmp_path_factory.mktemp("ex")
+    path = folder / "e.toml"
+    base = {"scenario": "dingxi", "replicates": 1, "outcomes": ["mean_hq_cv"], "parameters": {"rural_drift": [0.0]}} \
+        if kind == "sweep" else \
+        {"scenario": "dingxi", "replicates": 1, "parameters": {"rural_drift": {"low": 0.0, "high": 0.02}},
+         "targets": [{"columns": ["mean_hq_cv"], "year": 2026, "value": 0.3, "sd": 0.1}]}
+    try:  # a valid file with fuzzed keys over it, so the fuzz reaches past the first check
+        path.write_text(tomli_w.dumps({**base, **toml}), encoding="utf-8")
+    except (TypeError, ValueError):
+        return
+    args = [kind, path, "--out", folder / "out"] + (["--executor", "serial", "--quiet"] if kind == "sweep" else [])
+    code, _, err = cli(capsys, *args)
+    assert code == 0 or one_line_error(code, err), err

@@ -49,7 +49,8 @@ class Param:
 
 def unknown_key_error(key: str, known, where: str) -> InputError:
     """The error for a key nobody declared, with the close ones suggested."""
-    close = difflib.get_close_matches(key, list(known), n=3, cutoff=0.6)
+    key = str(key)  # a value from a file may be a number, a list, a table
+    close = difflib.get_close_matches(key, [str(k) for k in known], n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else \
         f"; known keys: {', '.join(sorted(known))}"
     return InputError(f"{where}: unknown key '{key}'{hint}")

@@ -108,7 +108,7 @@ def load_experiment(path: str | Path, schools: str | None = None, accept_units: 
     check_keys(raw, KEYS, where)
     scen, scenario_raw = referenced_scenario(raw, path, where, schools, accept_units)
     design = raw.get("design", "grid")
-    if design not in DESIGNS:
+    if not isinstance(design, str) or design not in DESIGNS:
         raise unknown_key_error(design, DESIGNS, f"{where}: design")
     replicates = whole_number(raw.get("replicates", 1), where, "replicates", 1, MAX_REPLICATES)
     seed = whole_number(raw.get("seed", scenario_raw.get("seed", 0)), where, "seed")
@@ -125,6 +125,9 @@ def load_experiment(path: str | Path, schools: str | None = None, accept_units: 
                          f"or an lhs design")
     points, problem = design_points(parameters, design, samples, seed,
                                     {k: declared_param(scenario_raw, k, where) for k in parameters})
+    outcomes = raw.get("outcomes", [])
+    if not isinstance(outcomes, list) or not all(isinstance(o, str) for o in outcomes):
+        raise InputError(f"{where}: 'outcomes' must be a list of yearly.csv column names, got {outcomes!r}")
     exp = Experiment(name=str(raw.get("name", path.stem)), description=str(raw.get("description", "")),
                      source=where, scenario=scen, scenario_raw=scenario_raw, seed=seed, replicates=replicates,
                      design=design, parameters=parameters, points=points,
