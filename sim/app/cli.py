@@ -210,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("calibration", metavar="CALIBRATION.toml")
     _table_options(k, lang=False)
     k.add_argument("--out", metavar="DIR", help="output folder (default: results/calibrate/<name>)")
+    k.add_argument("--quiet", action="store_true", help="no progress bar")
     k.set_defaults(run=cmd_calibrate)
 
     d = sub.add_parser("dashboard", help="explore a scenario in the browser: levers, school years, live indices",
@@ -264,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     lg.add_argument("--replicates", type=_positive_int, default=8, metavar="N", help="runs per policy (default: 8)")
     lg.add_argument("--json", action="store_true", help="print a JSON list instead of the table")
     lg.add_argument("--out", metavar="DIR", help="run folder (default: results/ledger/n<N>)")
+    lg.add_argument("--quiet", action="store_true", help="no progress bar")
     lg.set_defaults(run=cmd_ledger)
     return parser
 
@@ -654,7 +656,7 @@ def cmd_calibrate(args) -> int:
     out = run_folder(args.out, Path("results", "calibrate", cal.name))
     print(f"{cal.name}: fitting {', '.join(cal.bounds)} to {len(cal.targets)} target(s), "
           f"{cal.replicates} replicates per evaluation", file=sys.stderr)
-    report = calibrate(cal)
+    report = calibrate(cal, progress=not args.quiet)
     with staged_run(out) as tmp:
         write_json(tmp / "report.json", report)
         (tmp / "calibrated.toml").write_text(calibrated_scenario(cal, report["fitted"], report), encoding="utf-8")
@@ -773,7 +775,7 @@ def cmd_ledger(args) -> int:
     from sim.experiments.ledger import isolated_effects, markdown
 
     out = run_folder(args.out, Path("results", "ledger", f"n{args.replicates}"))
-    table = isolated_effects(args.replicates)
+    table = isolated_effects(args.replicates, progress=not args.quiet)
     with staged_run(out) as tmp:
         table.to_csv(tmp / "ledger.csv", index=False)
         write_json(tmp / "meta.json", meta(experiment="ledger", run=out.name, replicates=args.replicates,

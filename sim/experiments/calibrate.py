@@ -107,8 +107,11 @@ def scenario_columns(scenario_raw: dict, where: str) -> list[str]:
 class Objective:
     """The loss at a parameter vector, with every evaluation remembered."""
 
-    def __init__(self, cal: Calibration):
+    def __init__(self, cal: Calibration, progress: bool = False):
+        from tqdm.auto import tqdm
+
         self.cal = cal
+        self.bar = tqdm(desc=f"{cal.name}: loss evaluations", unit="eval", disable=not progress, leave=False)
         self.names = list(cal.bounds)
         self.seeds = [np.random.SeedSequence(cal.seed, spawn_key=(r,)) for r in range(cal.replicates)]
         self.end_year = max(t["year"] for t in cal.targets)
@@ -135,11 +138,12 @@ class Objective:
         sims = self.simulate(self.values(x))
         loss = float(sum(((np.median(s) - t["value"]) / t["sd"]) ** 2 for s, t in zip(sims, self.cal.targets)))
         self.evaluations.append((self.values(x), loss))
+        self.bar.update(1)
         return loss
 
 
-def calibrate(cal: Calibration, profile_points: int = 9) -> dict:
-    f = Objective(cal)
+def calibrate(cal: Calibration, profile_points: int = 9, progress: bool = False) -> dict:
+    f = Objective(cal, progress)
     lows = np.array([cal.bounds[n][0] for n in f.names])
     highs = np.array([cal.bounds[n][1] for n in f.names])
     if len(f.names) == 1:

@@ -73,10 +73,12 @@ def default_policy(name: str, scenario):
     return pol
 
 
-def isolated_effects(replicates: int = 8) -> pd.DataFrame:
+def isolated_effects(replicates: int = 8, progress: bool = False) -> pd.DataFrame:
     """One row per registered policy: its isolated effect, its evidence range and whether it is inside."""
+    from tqdm.auto import tqdm
+
     rows, baselines = [], {}
-    for name, cls in REGISTRY.items():
+    for name in tqdm(REGISTRY, desc="policies", unit="policy", disable=not progress, leave=False):
         home = next((s for s in SCENARIO_ORDER if s in available()
                      and any(p.name == name for p in load_scenario(s).policies)), None)
         ev = EVIDENCE[name]
