@@ -343,3 +343,28 @@ def test_fuzzed_experiment_and_calibration_files_give_a_result_or_one_line(capsy
     args = [kind, path, "--out", folder / "out"] + (["--executor", "serial", "--quiet"] if kind == "sweep" else [])
     code, _, err = cli(capsys, *args)
     assert code == 0 or one_line_error(code, err), err
+
+
+def test_two_sweeps_into_one_folder_never_mix(tmp_path):
+    """Two different experiments started together into one folder: one runs, the other is refused
+    (by the lock while the first runs, or as another experiment's folder after), never a mixed table."""
+    import pandas as pd
+
+    out = tmp_path / "s"
+    exps = []
+    for rate in ((0.01, 0.02), (0.03, 0.04)):
+        exp = tmp_path / f"e{rate[0]}.toml"
+        exp.write_text(f'scenario = "dingxi"\nreplicates = 2\noutcomes = ["mean_hq_cv"]\n'
+                       f'[parameters]\n"rural_drift" = [{rate[0]}, {rate[1]}]\n', encoding="utf-8")
+        exps.append(exp)
+    procs = [subprocess.Popen([sys.executable, "-m", "sim.app.cli", "sweep", str(e), "--executor", "serial",
+                               "--quiet", "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True) for e in exps]
+    codes = [p.wait(timeout=300) for p in procs]
+    errors = [p.stderr.read() for p in procs]
+    assert sorted(codes) == [0, 2], errors
+    refused = errors[codes.index(2)]
+    assert "another sweep (pid" in refused or "holds the results of another experiment" in refused
+    runs = pd.read_parquet(out / "runs.parquet")
+    winner = (0.01, 0.02) if codes[0] == 0 else (0.03, 0.04)
+    assert sorted(runs["rural_drift"].unique()) == list(winner) and len(runs) == runs[["run", "year"]].drop_duplicates().shape[0]
