@@ -51,6 +51,12 @@ def check_out(out: Path):
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder; give another --out")
+    here = Path.cwd().resolve()
+    if out.exists() and (out.resolve() == here or out.resolve() in here.parents):
+        raise InputError(f"{out}: is the working folder or holds it; give a new folder for --out")
+    if out.is_dir() and any(out.iterdir()) and not is_run_folder(out):
+        raise InputError(f"{out}: holds files that are not an edusim run (a run replaces its folder whole); "
+                         f"give a new or empty folder for --out")
     parent = out
     while not parent.exists():
         parent = parent.parent
@@ -64,8 +70,9 @@ def check_out(out: Path):
 def staged_run(out: Path):
     """Yield a temporary folder beside ``out``; on success it *replaces* ``out`` as a whole.
 
-    The swap is two renames, so a reader sees the old run or the new one, never a mix, and two
-    runs into one folder leave the whole of one of them. If anything fails, ``out`` is left as
+    The swap is two renames, so the folder holds the old run or the new one, never a mix (for an
+    instant between the renames, none), and two runs into one folder leave the whole of one of
+    them. Only an empty folder or an earlier run's is replaced (``check_out``): nothing else is lost. If anything fails, ``out`` is left as
     it was and the temporary folder is removed; temporary folders of runs that died (killed while
     writing) are removed by the next run into the same place.
     """
@@ -84,9 +91,18 @@ def staged_run(out: Path):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def is_run_folder(path: Path) -> bool:
+    """A folder edusim wrote: a run (meta.json naming its experiment) or a sweep (_meta.json)."""
+    try:
+        return "experiment" in json.loads((path / "meta.json").read_text(encoding="utf-8")) \
+            or (path / "_meta.json").is_file()
+    except (OSError, ValueError, TypeError):
+        return (path / "_meta.json").is_file()
+
+
 def _swap_in(tmp: Path, out: Path):
     """Rename ``tmp`` to ``out``, moving any existing ``out`` aside first (retried if another run
-    swaps in between)."""
+    swaps in between; the old run is put back if ours cannot go in)."""
     for _ in range(20):
         old = None
         if out.exists():
@@ -95,10 +111,14 @@ def _swap_in(tmp: Path, out: Path):
                 os.rename(out, old)
             except FileNotFoundError:  # another run moved it first
                 continue
+            except OSError as e:
+                raise InputError(f"{out}: cannot be replaced ({e.strerror}); give another --out") from None
         try:
             os.rename(tmp, out)
         except OSError:  # another run swapped its folder in meanwhile: go round again
-            if old is not None:
+            if old is not None and not out.exists():
+                os.rename(old, out)
+            elif old is not None:
                 shutil.rmtree(old, ignore_errors=True)
             continue
         if old is not None:
