@@ -117,7 +117,7 @@ def test_bad_csv_for_forecast_exits_2_before_any_output(tmp_path):
 
 def test_argument_errors_exit_2():
     code, _, stderr = run_cli("forecast", "--replicates", "0")
-    assert code == 2 and "must be at least 1" in stderr
+    assert code == 2 and "must be from 1 to 1,000,000" in stderr
 
 
 def test_help_teaches():

@@ -215,7 +215,7 @@ def test_only_runs_one_hindcast(tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["--only", "cv_spred"], "--only: unknown key 'cv_spred'; did you mean 'cv_spread'"),
     (["--shared", "nowhere"], "nowhere/data/cvdata/county_level_indicator_cvs_2012.csv: observed CV data not found"),
-    (["--replicates", "0"], "must be at least 1"),
+    (["--replicates", "0"], "must be from 1 to 1,000,000"),
 ])
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, args, message):
     out = tmp_path / "out"

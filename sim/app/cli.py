@@ -525,19 +525,21 @@ def cmd_plan(args) -> int:
                                            teaching_points=args.teaching_points, notes=county.notes,
                                            command=" ".join(["edusim", *sys.argv[1:]])))
     print(result.summary())
-    print(format_checks(checks))
-    print(f"wrote {out}/actions.csv, patched.csv, plan.xlsx, plan.json, meta.json")
+    print(format_checks(checks, result.spare_teachers if result.patched is not None else None))
+    print(f"wrote {out}/actions.csv, {'patched.csv, ' if result.patched is not None else ''}plan.xlsx, plan.json, "
+          f"meta.json")
     return 0
 
 
-def format_checks(checks: dict) -> str:
-    """The plan's checks: balance today, the simulated next year, and the spare teachers tried."""
+def format_checks(checks: dict, kept: int | None) -> str:
+    """The plan's checks: the spare teachers tried, balance today and the simulated next year."""
     from sim.planning.check import HOLDS
 
     lines = []
-    for t in checks.get("tried", [])[:-1]:
-        why = t.get("message") or f"P(pass next year) {t['p_pass_next_year']:.2f} < {HOLDS}"
-        lines.append(f"tried {t['spare_teachers']} spare teacher(s): {t['status']}; {why}")
+    for t in checks.get("tried", []):
+        if t["spare_teachers"] != kept or t["status"] == "infeasible":
+            why = t.get("message") or f"P(pass next year) {t['p_pass_next_year']:.2f} < {HOLDS}"
+            lines.append(f"tried {t['spare_teachers']} spare teacher(s): {t['status']}; {why}")
     if "passes_today" in checks:
         today = ", ".join(f"{st} {'PASS' if ok else 'FAIL'}" for st, ok in checks["passes_today"].items())
         lines.append(f"check, edusim balance on patched.csv: {today}")
@@ -549,8 +551,11 @@ def format_checks(checks: dict) -> str:
                      f"(+/- {se:.2f}) next year; all CVs {nxt['p_all_cvs_next_year']:.2f}, every school's rule "
                      f"{nxt['p_every_school_rule_next_year']:.2f}")
         if nxt["p_pass_next_year"] < HOLDS:
+            more = any(t["status"] == "infeasible" and t["spare_teachers"] > (kept or 0) for t in checks["tried"])
             lines.append(f"WARNING: the plan holds next year in fewer than {HOLDS:.0%} of simulated counties; "
-                         f"more spare teachers are infeasible here (see above): try --moves county or --margin")
+                         + ("more spare teachers are infeasible here (above): " if more else
+                            "try more --spare-teachers, ")
+                         + "or --moves county, or a --margin")
     elif nxt:
         lines.append(f"check, next year: {nxt}")
     return ("\n" if lines else "") + "\n".join(lines)

@@ -29,6 +29,10 @@ def evaluation_county(county, rule: str = "merge"):
         for k in counts:
             counts[k] += list(agg[k])
     keep = np.array(keep, dtype=int)
+    if not keep.size:
+        from sim.data.errors import InputError
+        raise InputError(f"{county.path}: no school is left to evaluate with --teaching-points {rule} "
+                         f"(every row is a teaching point under 50 pupils)")
     points = np.flatnonzero(role == TEACHING_POINT)
     notes = list(county.notes)
     if points.size:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sim.assessment.indices import indicator_values
+from sim.assessment.indices import indicator_values, weighted_cv
 from sim.assessment.standards import (
     HIGH_QUALITY,
     HQ_CV_THRESHOLD,
@@ -81,9 +81,8 @@ def gap_report(county, top: int = 3) -> GapReport:
                              "value": value[j], "standard": standard, "ratio": ratio[j], "meets": bool(ratio[j] >= 1),
                              "shortfall": short[j], "unit": unit})
             share = pupils / pupils.sum()
-            mean = float(share @ value)
-            dev = share * (value - mean) ** 2
-            cv = float(np.sqrt(dev.sum())) / mean if mean > 0 else float("inf")
+            dev = share * (value - float(share @ value)) ** 2  # each school's part of the variance
+            mean, cv = float(share @ value), weighted_cv(value, pupils)  # the evaluators' CV, as balance has it
             order = np.argsort(-dev, kind="stable")[:top]
             cv_rows.append({"stage": stage, "indicator": ind.key, "cv": cv, "threshold": HQ_CV_THRESHOLD[stage],
                             "cv_to_threshold": cv / HQ_CV_THRESHOLD[stage], "mean": mean,

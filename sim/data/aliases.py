@@ -28,9 +28,9 @@ HEADER_ALIASES = {
     "equipment_yuan": ("教学仪器设备值", "教学仪器设备资产值", "教学仪器设备总值", "教学仪器设备值总额",
                        "仪器设备值"),
     "multimedia_rooms": ("网络多媒体教室数", "网络多媒体教室", "多媒体教室数", "多媒体教室"),
-    "computers": ("计算机数", "教学用计算机数", "教学用计算机台数", "计算机台数", "学生用计算机数"),
+    "computers": ("计算机数", "教学用计算机数", "教学用计算机台数", "计算机台数"),
     "books": ("图书册数", "图书", "图书藏量", "藏书量", "图书总数"),
-    "teachers": ("专任教师数", "专任教师", "教师数", "教职工数"),
+    "teachers": ("专任教师数", "专任教师", "教师数"),
     "senior_title_teachers": ("中级及以上专业技术职务教师数", "中级及以上职称教师数", "中级以上职称教师数",
                               "具有中级及以上专业技术职务的教师数", "中高级职称教师数"),
     "classes": ("班级数", "教学班数", "班数"),
@@ -93,10 +93,11 @@ _VALUES = {field: {normalise(v): key for key, words in table.items() for v in (k
 
 
 def split_unit(header: str) -> tuple[str, str]:
-    """``'教学仪器设备值（万元）'`` -> ``('教学仪器设备值', '万元')``; also ``name/unit`` and ``name unit``."""
+    """``'教学仪器设备值（万元）'`` -> ``('教学仪器设备值', '万元')``; also ``name/unit``. A bracket that
+    holds no unit (``体育运动场馆面积（含运动场）``) stays part of the name."""
     text = unicodedata.normalize("NFKC", str(header)).strip()
     m = _UNIT_RE.search(text)
-    if m and m.group(1).strip():
+    if m and m.group(1).strip() and normalise(m.group(1)) in _UNIT_KEYS:
         return text[:m.start()].strip(), m.group(1).strip()
     for sep in ("/", "／"):
         if sep in text:
@@ -110,12 +111,22 @@ _UNIT_KEYS = {normalise(u): u for u in UNITS}
 
 
 def header_key(header: str) -> tuple[str | None, str]:
-    """The schema column a header names (None when unknown) and the unit it states ('' when none)."""
+    """The schema column a header names (None when unknown) and the unit it states ('' when none).
+
+    A closing bracket that is no known unit is read as a unit when it is short (``（千册）``, which
+    ``unit_factor`` then refuses by name) and as a remark when longer (``（含运动场）``)."""
     name, unit = split_unit(header)
     key = _HEADERS.get(normalise(name))
-    if key is None and unit and _HEADERS.get(normalise(header)):  # a bracket that was part of the name
-        return _HEADERS[normalise(header)], ""
-    return key, unit
+    if key is not None or unit:
+        return key, unit
+    text = unicodedata.normalize("NFKC", str(header)).strip()
+    m = _UNIT_RE.search(text)
+    if m and (key := _HEADERS.get(normalise(text[:m.start()]))):
+        inside = re.sub(r"^单位[:：]?", "", m.group(1).strip())
+        if normalise(inside) in _UNIT_KEYS:
+            return key, inside
+        return key, inside if len(normalise(inside)) <= 3 else ""
+    return _HEADERS.get(normalise(header)), ""
 
 
 def unit_factor(key: str, unit: str) -> float:

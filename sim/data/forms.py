@@ -5,7 +5,6 @@ finding the header, aliases and units is ``sim.data.schooltable``'s job.
 """
 
 import csv
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,9 +60,17 @@ def _workbook(path: Path) -> list[Sheet]:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise InputError(f"{path}: not a readable .xlsx workbook ({e})") from None
+    except Exception as e:  # noqa: BLE001 - whatever a damaged workbook raises, the user gets one line
+        raise InputError(f"{path}: not a readable .xlsx workbook ({type(e).__name__}: {e}); open and save it again "
+                         f"in Excel or WPS") from None
     try:
-        return [Sheet(path, ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in book.worksheets]
+        sheets = []
+        for ws in book.worksheets:
+            ws.reset_dimensions()  # some exporters store a wrong sheet size; read every row there is
+            sheets.append(Sheet(path, ws.title, [list(r) for r in ws.iter_rows(values_only=True)]))
+        return sheets
+    except Exception as e:  # noqa: BLE001 - a sheet cut short inside a valid zip, bad XML, ...
+        raise InputError(f"{path}: a sheet of the workbook cannot be read ({type(e).__name__}: {e}); open and "
+                         f"save it again in Excel or WPS") from None
     finally:
         book.close()

@@ -54,7 +54,7 @@ def check_out(out: Path):
     here = Path.cwd().resolve()
     if out.exists() and (out.resolve() == here or out.resolve() in here.parents):
         raise InputError(f"{out}: is the working folder or holds it; give a new folder for --out")
-    if out.is_dir() and any(out.iterdir()) and not is_run_folder(out):
+    if out.is_dir() and any(f.name != "_lock" for f in out.iterdir()) and not is_run_folder(out):
         raise InputError(f"{out}: holds files that are not an edusim run (a run replaces its folder whole); "
                          f"give a new or empty folder for --out")
     parent = out

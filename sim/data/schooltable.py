@@ -55,6 +55,8 @@ CHOICES = {"stage": STAGES, "role": ROLES, "location": LOCATIONS}
 #: junior 1 : senior 1.2 in a complete secondary school). The simulation's ``junior_weight`` is the same 1.1.
 JUNIOR_WEIGHT, SENIOR_WEIGHT = 1.1, 1.2
 MAX_ERRORS = 20
+#: The official Chinese name of each column (the first of its wordings).
+HEADER_NAME = {key: words[0] for key, words in aliases.HEADER_ALIASES.items()}
 #: Pupils of one school part: the largest Chinese schools have some 10,000-20,000 pupils.
 MAX_PUPILS = 50_000
 #: A single row may exceed a plausible county median by this factor before it is refused.
@@ -247,7 +249,7 @@ def _header(sheet: Sheet):
             best, best_n = i, n
     if best is None:
         return None
-    columns, ignored, seen = {}, [], {}
+    columns, ignored, seen, ratios = {}, [], {}, []
     for j, cell in enumerate(sheet.rows[best]):
         header = _text(cell)
         if not header:
@@ -255,21 +257,33 @@ def _header(sheet: Sheet):
         key, unit = aliases.header_key(header)
         ratio = aliases.ratio_of(header)
         if ratio is not None and ratio not in TEXT_COLUMNS:
-            raise InputError(f"{sheet.place(best)}: header, field '{header}': a per-pupil ratio; the table needs the "
-                             f"school's total ({ratio}, e.g. '{aliases.HEADER_ALIASES[ratio][0]}'); the tool divides "
-                             f"by the pupils itself")
+            ratios.append((header, ratio))
+            continue
         if key is None:
             close = difflib.get_close_matches(header, KNOWN_COLUMNS, n=1, cutoff=0.75)
             ignored.append(f"'{header}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
             continue
-        if key in seen:
-            raise InputError(f"{sheet.place(best)}: header, field '{header}': same column as '{seen[key]}' ({key})")
+        if key in seen:  # two wordings of one column: the official one is kept
+            official = aliases.normalise(aliases.split_unit(header)[0]) == aliases.normalise(HEADER_NAME[key])
+            drop = next(i for i, c in columns.items() if c.key == key) if official else None
+            ignored.append(f"'{columns[drop].header if official else header}' (the same column as "
+                           f"'{header if official else seen[key]}', kept)")
+            if not official:
+                continue
+            del columns[drop]
         seen[key] = header
         try:
             factor = aliases.unit_factor(key, unit) if key not in TEXT_COLUMNS else 1.0
         except ValueError as e:
             raise InputError(f"{sheet.place(best)}: header, field '{header}': {e}") from None
         columns[j] = Column(key, header, factor, unit)
+    for header, ratio in ratios:  # a per-pupil column beside its total is only a copy; alone, it is no count
+        if ratio in seen:
+            ignored.append(f"'{header}' (a per-pupil ratio; the total '{seen[ratio]}' is used)")
+        else:
+            raise InputError(f"{sheet.place(best)}: header, field '{header}': a per-pupil ratio; the table needs the "
+                             f"school's total ({ratio}, e.g. '{HEADER_NAME[ratio]}'); the tool divides by the "
+                             f"pupils itself")
     _check_columns(sheet, best, columns, ignored)
     return best, columns, ignored
 
@@ -394,11 +408,21 @@ def _split_parts(records: list[dict], problems: Problems, notes: list) -> list[d
             if "classes" in values:  # classes follow the pupils themselves, not the weighted shares
                 primary["classes"] = float(np.round(values["classes"] * a / (a + b)))
                 junior["classes"] = values["classes"] - primary["classes"]
+            if values.get("teachers", 0) >= 2:  # each part keeps at least one of the school's teachers
+                moved = max(0.0, 1 - primary["teachers"]) - max(0.0, 1 - junior["teachers"])
+                primary["teachers"] += moved
+                junior["teachers"] -= moved
+                for key in TEACHER_COLUMNS[1:]:  # and no part more teachers of a kind than teachers
+                    if key in values:
+                        shift = max(0.0, primary[key] - primary["teachers"]) - max(0.0, junior[key] - junior["teachers"])
+                        primary[key] -= shift
+                        junior[key] += shift
             parts += [_part(rec, "primary", a, primary), _part(rec, "junior", b, junior)]
             continue
         if stage == "complete_secondary":
-            b = pupils.get("junior_enrollment", pupils.get("enrollment", 0))
             c = pupils.get("senior_enrollment", 0)
+            # the junior pupils: given, else the school's pupils less its senior ones
+            b = pupils.get("junior_enrollment", pupils.get("enrollment", 0) - c)
             share = b / (b + SENIOR_WEIGHT * c) if b > 0 else 0.0
             notes.append(f"{where}: complete secondary school: its junior section ({b:,.0f} pupils) counts as junior"
                          + (f"; shared counts {share:.3f} of the school's (senior pupils weighted {SENIOR_WEIGHT})"
@@ -462,6 +486,9 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
         parent = p["text"].get("parent", "")
         if parent and parent not in names:
             problems.add(f"{p['where']}, field 'parent': '{parent}' is not a school of the table")
+        elif parent and (parent, p["stage"]) not in seen:
+            problems.add(f"{p['where']}, field 'parent': '{parent}' has no {p['stage']} part; a teaching point "
+                         f"merges into its school's part of its own stage")
         elif parent and not p["text"].get("role"):
             p["text"]["role"] = "teaching_point"
     if not parts:

@@ -87,7 +87,10 @@ def load_calibration(path, schools: str | None = None, accept_units: bool = Fals
         for col in t["columns"]:
             if col not in known:
                 raise unknown_key_error(col, known, f"{w}: columns")
-        whole_number(t["year"], w, "year", scenario.start_year, scenario.end_year)
+        whole_number(t["year"], w, "year")
+        if not scenario.start_year <= t["year"] <= scenario.end_year:
+            raise InputError(f"{w}: year {t['year']} is outside the scenario's years "
+                             f"{scenario.start_year}-{scenario.end_year}")
         finite_number(t["value"], w, "value")
         if finite_number(t["sd"], w, "sd") <= 0:
             raise InputError(f"{w}: 'sd' must be positive")

@@ -24,7 +24,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from sim.data.errors import InputError
-from sim.data.results import meta, process_alive, write_json
+from sim.data.results import meta, write_json
 from sim.experiments.runner import run_chunk
 
 EXECUTORS = ("processes", "dask", "serial")
@@ -45,18 +45,23 @@ def to_frame(rows: list[dict], exp) -> pd.DataFrame:
     return frame
 
 
-def read_runs(out: Path) -> pd.DataFrame | None:
+def read_runs(out: Path, owner: bool = False) -> pd.DataFrame | None:
     """Everything this sweep stored so far: only the files its manifest lists, each checked against
     its checksum, sorted. A file the manifest does not list is never merged: a part the sweep
-    wrote but had not yet listed (killed in between) is removed, as its runs are recomputed; any
-    other table is an error naming it, as is a listed file that changed."""
-    listed = _manifest(out)
+    wrote but had not yet listed (killed in between) is skipped, and removed by the ``owner`` (the
+    sweep holding the lock), as its runs are recomputed; any other table is an error naming it, as
+    is a listed file that changed. A folder from before manifests is read as it is."""
+    if not (out / MANIFEST).exists():
+        listed = {f.name: None for f in out.glob("*.parquet") if f.name == RUNS or PART.fullmatch(f.name)}
+    else:
+        listed = _manifest(out)
     foreign = []
     for f in sorted(out.glob("*.parquet")):
         if f.name in listed or f.name == DESIGN:
             continue
         if PART.fullmatch(f.name):
-            f.unlink()  # our own, written just before a kill: its runs are recomputed
+            if owner:
+                f.unlink()  # our own, written just before a kill: its runs are recomputed
         else:
             foreign.append(f.name)
     if foreign:
@@ -67,7 +72,7 @@ def read_runs(out: Path) -> pd.DataFrame | None:
         path = out / name
         if not path.exists():  # deleted by the user: its runs are recomputed
             continue
-        if _sha256(path) != digest:
+        if digest is not None and _sha256(path) not in ([digest] if isinstance(digest, str) else digest):
             raise InputError(f"{path}: changed or corrupt since the sweep wrote it (checksum in {MANIFEST}); "
                              f"delete it and run the sweep again to recompute its runs")
         frames.append(pd.read_parquet(path))
@@ -78,9 +83,18 @@ def read_runs(out: Path) -> pd.DataFrame | None:
     return table.sort_values(["run", "year"], kind="stable", na_position="first").reset_index(drop=True)
 
 
-def _manifest(out: Path) -> dict[str, str]:
+def _manifest(out: Path) -> dict:
+    """File -> sha256 (or the list of hashes accepted while runs.parquet is being replaced)."""
     path = out / MANIFEST
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if not path.exists():
+        return {}
+    try:
+        listed = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        listed = None
+    if not isinstance(listed, dict):
+        raise InputError(f"{path}: unreadable; delete the folder to start the sweep again")
+    return listed
 
 
 def _list(out: Path, files: dict[str, str]):
@@ -103,28 +117,27 @@ def _write_atomic(frame: pd.DataFrame, path: Path):
 @contextmanager
 def locked(out: Path):
     """Hold ``out`` for one sweep: a second sweep into the same folder is refused with the holder's
-    pid; a lock left by a sweep that died is taken over."""
+    pid. The kernel's lock (flock) goes with its holder, so a sweep that died leaves no lock."""
+    import fcntl
+
     out.mkdir(parents=True, exist_ok=True)
-    lock = out / LOCK
-    for _ in range(2):
+    with open(out / LOCK, "a+", encoding="utf-8") as f:
         try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
-            holder = lock.read_text(encoding="utf-8").strip() if lock.exists() else ""
-            if holder.isdigit() and process_alive(int(holder)):
-                raise InputError(f"{out}: another sweep (pid {holder}) is writing into this folder; wait for it "
-                                 f"to finish or choose another --out") from None
-            lock.unlink(missing_ok=True)  # its holder is gone
-            continue
-        with os.fdopen(fd, "w") as f:
-            f.write(str(os.getpid()))
-        break
-    else:
-        raise InputError(f"{out}: could not take the sweep lock {lock}; try again")
-    try:
-        yield
-    finally:
-        lock.unlink(missing_ok=True)
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.seek(0)
+            holder = f.read().strip() or "unknown"
+            raise InputError(f"{out}: another sweep (pid {holder}) is writing into this folder; wait for it to "
+                             f"finish or choose another --out") from None
+        f.seek(0)
+        f.truncate()
+        f.write(str(os.getpid()))
+        f.flush()
+        try:
+            yield
+        finally:
+            f.truncate(0)
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def _prepare(out: Path, exp) -> set[int]:
@@ -147,7 +160,7 @@ def _prepare(out: Path, exp) -> set[int]:
         design = pd.DataFrame([{"point": i, **p} for i, p in enumerate(exp.points)])
         _write_atomic(design, out / DESIGN)
         _list(out, {})
-    done = read_runs(out)
+    done = read_runs(out, owner=True)
     return set() if done is None else set(done["run"].unique().tolist())
 
 
@@ -241,9 +254,18 @@ def _sweep(exp, out: Path, executor: str, workers: int, scheduler: str | None, p
     finally:
         bar.close()
     wall = time.perf_counter() - started
-    table = read_runs(out)
-    _write_atomic(table, out / RUNS)
-    _list(out, {RUNS: _sha256(out / RUNS)})
+    table = read_runs(out, owner=True)
+    if set(table["run"].unique()) != set(range(exp.n_runs)):
+        raise InputError(f"{out}: the stored runs do not cover the experiment's {exp.n_runs} runs; run the sweep "
+                         f"again to compute the missing ones")
+    tmp = out / f".{RUNS}.{uuid.uuid4().hex}.tmp"
+    table.to_parquet(tmp, index=False)
+    new_hash = _sha256(tmp)
+    old_hash = listed.get(RUNS)
+    # while runs.parquet is replaced, either version is valid (a kill in between loses nothing)
+    _list(out, {**listed, RUNS: [h for h in (old_hash, new_hash) if isinstance(h, str)]})
+    os.replace(tmp, out / RUNS)
+    _list(out, {RUNS: new_hash})
     for part in listed:
         if part != RUNS:
             (out / part).unlink(missing_ok=True)

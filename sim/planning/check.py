@@ -58,8 +58,9 @@ def checked_plan(county, margin: float, spares, replicates: int, time_limit: flo
 
     own = county.community
     movable = county if moves_within is None else dataclasses.replace(county, community=moves_within)
-    best, tried = None, []
-    for k in spares:
+    queue, best, tried = list(spares), None, []
+    while queue:
+        k = queue.pop(0)
         if progress:
             progress(f"planning with margin {margin:g} and {k} spare teacher(s)")
         result = plan(movable, margin, time_limit=time_limit, spare_teachers=k)
@@ -67,6 +68,9 @@ def checked_plan(county, margin: float, spares, replicates: int, time_limit: flo
         tried.append(attempt)
         if result.patched is None:
             attempt["message"] = result.message
+            if best is None and len(spares) > 1 and k != 0:
+                queue = [0]  # not even one spare is possible: the plan without one, flagged by the check
+                continue
             break
         result.patched = dataclasses.replace(result.patched, community=own)
         checks = {"passes_today": passes_today(result.patched)}
@@ -76,7 +80,7 @@ def checked_plan(county, margin: float, spares, replicates: int, time_limit: flo
             checks["next_year"] = next_year(result.patched, replicates, seed=0)
             attempt["p_pass_next_year"] = checks["next_year"]["p_pass_next_year"]
         best = (result, checks)
-        if attempt.get("p_pass_next_year", 1.0) >= HOLDS:
+        if attempt.get("p_pass_next_year", 1.0) >= HOLDS or k == 0:
             break
     if best is None:
         return result, {"tried": tried}
