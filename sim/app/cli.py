@@ -589,9 +589,10 @@ def cmd_compare(args) -> int:
     from sim.experiments.compare import run_comparison, summarise
 
     table = {"schools": args.schools, "accept_units": args.accept_units}
-    named = {}
+    named, work = {}, []
     for ref in args.scenarios:  # fail fast, before any run, on a bad name or file
         sc = load_scenario(ref, **table)
+        work.append(school_parts(sc) * (sc.end_year - sc.start_year))
         if sc.name in named:  # rows are keyed by name: two scenarios of one name would be summed
             raise InputError(f"compare: {ref} and {named[sc.name]} are both named '{sc.name}'; give each scenario "
                              f"its own 'name' (a copied scenario keeps the original's)")
@@ -601,8 +602,7 @@ def cmd_compare(args) -> int:
         print_notes(county)
     label = "-".join(Path(n).stem for n in args.scenarios) + (f"-{Path(args.schools).stem}" if args.schools else "")
     out = run_folder(args.out, Path("results", "compare", f"{label}-n{args.replicates}"))
-    check_work("compare", 2 * len(args.scenarios) * args.replicates, school_parts(sc), sc.end_year - sc.start_year,
-               args.large)
+    check_work("compare", 2 * len(args.scenarios) * args.replicates, max(work), 1, args.large)
     yearly, scenarios = run_comparison(args.scenarios, args.replicates, args.seed, progress=not args.quiet, **table)
     table = summarise(yearly)
     with staged_run(out) as tmp:
@@ -631,7 +631,8 @@ def cmd_sweep(args) -> int:
         raise InputError("--scheduler goes with --executor dask")
     out = run_folder(args.out, Path("results", "sweep", exp.name))
     sc = scenario_for(exp.scenario_raw, exp.points[0], exp.source)
-    check_work("sweep", exp.n_runs, school_parts(sc), sc.end_year - sc.start_year, args.large, args.workers or 2)
+    check_work("sweep", exp.n_runs, school_parts(sc), sc.end_year - sc.start_year, args.large,
+               args.workers or os.cpu_count() or 1)
     print(f"{exp.name}: {len(exp.points)} design points x {exp.replicates} replicates = {exp.n_runs} runs "
           f"({exp.design} design) -> {out}", file=sys.stderr)
     summary = run_sweep(exp, out, args.executor, args.workers, args.scheduler, progress=not args.quiet)

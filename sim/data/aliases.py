@@ -77,6 +77,8 @@ PLAUSIBLE_NOTE = "per pupil, or per 100 pupils for the teacher, room, computer a
 RATIO_PREFIXES = ("生均", "每百名学生", "每百名", "百名学生", "师生比")
 #: A row whose school cell holds one of these is a total, not a school.
 TOTAL_MARKERS = ("合计", "小计", "总计", "全县", "全区", "全市", "平均")
+#: A row starting so is a footnote or a signature under the table.
+FOOTNOTE_MARKERS = ("注", "说明", "备注", "填表人", "填报人", "审核人", "负责人", "制表", "单位负责人", "填报日期")
 
 _UNIT_RE = re.compile(r"[（(\[【]([^）)\]】]*)[）)\]】]\s*$")
 _DROP = re.compile(r"[\s_\-—–:：、，,./／·*＊（）()\[\]【】]")
@@ -162,6 +164,12 @@ def is_total_row(cells) -> bool:
     """A 合计 / 小计 row: one of its first three text cells starts with a total marker."""
     texts = [normalise(c) for c in cells[:3] if isinstance(c, str) and c.strip()]
     return any(t.startswith(tuple(normalise(m) for m in TOTAL_MARKERS)) for t in texts)
+
+
+def is_footnote_row(cells) -> bool:
+    """A 注：… or 填表人：… row under the table: its first text cell starts with such a word."""
+    first = next((str(c).strip() for c in cells if c is not None and str(c).strip()), "")
+    return first.startswith(FOOTNOTE_MARKERS) and not first.endswith(("学校", "小学", "中学"))
 
 
 def has_chinese(text) -> bool:

@@ -302,8 +302,13 @@ def _check_columns(sheet, head, columns, ignored):
 
 
 def _county_from_title(title: str) -> str:
-    m = re.match(r"\s*([\u4e00-\u9fff]{1,12}?(?:自治县|县|区|旗|市))", title)
-    return m.group(1) if m else ""
+    """"安康市紫阳县2024年…" -> "紫阳县": the last county-level name before the year or the subject."""
+    head = re.split(r"\d|义务教育|学校|中小学", title, maxsplit=1)[0]
+    county = re.findall(r"[\u4e00-\u9fff]{1,8}?(?:自治县|县|区|旗)", head)
+    if county:
+        return re.sub(r"^.*[省市州盟](?=.)", "", county[-1])  # the province or city before it dropped
+    city = re.findall(r"[\u4e00-\u9fff]{1,8}?市", head)
+    return city[-1] if city else ""
 
 
 def _number(cell, where: str, field: str, factor: float, problems: Problems):
@@ -343,8 +348,9 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
         if not any(_text(c) for c in cells):
             continue
         data_row += 1
-        if aliases.is_total_row(cells):
-            notes.append(f"{sheet.place(i)}: skipped a total row ({_text(next(c for c in cells if _text(c)))})")
+        if aliases.is_total_row(cells) or aliases.is_footnote_row(cells):
+            kind = "total" if aliases.is_total_row(cells) else "footnote"
+            notes.append(f"{sheet.place(i)}: skipped a {kind} row ({_text(next(c for c in cells if _text(c)))[:30]})")
             continue
         if sheet.name is None and len(cells) != width:
             problems.add(f"{sheet.place(i)}: row {data_row}: expected {width} fields as in the header, found {len(cells)}")
