@@ -36,10 +36,11 @@ def no_process_outlives_the_suite():
     import time
 
     def children():
-        ps = subprocess.run(["ps", "-o", "pid=,cmd=", "--ppid", str(os.getpid())], capture_output=True, text=True)
+        ps = subprocess.run(["ps", "-ww", "-o", "pid=,cmd=", "--ppid", str(os.getpid())], capture_output=True,
+                            text=True)
         # Python's own helpers (multiprocessing's resource tracker) end with this process, not before it
         return [line for line in ps.stdout.splitlines()
-                if " ps -o " not in f" {line}" and "multiprocessing.resource_tracker" not in line
+                if " ps -ww -o " not in f" {line}" and "multiprocessing.resource_tracker" not in line
                 and "multiprocessing.forkserver" not in line]
 
     deadline = time.time() + 10  # pools and clusters closing

@@ -106,8 +106,14 @@ def test_plan_on_the_bureau_example_passes_balance_and_holds_next_year(tmp_path)
 
 
 def test_plan_of_a_shortage_is_a_finding_not_a_crash(tmp_path, table):
+    """One spare backbone teacher for the village is more than the three schools hold: asked for, the
+    plan is infeasible with the reason; left to the check, it falls back to no spare and says so."""
     out = tmp_path / "plan"
-    code, stdout, err = run_cli("plan", str(table), "--out", str(out))
+    code, stdout, err = run_cli("plan", str(table), "--spare-teachers", "1", "--out", str(out))
     assert code == 0 and "infeasible" in stdout and "moves cannot create teachers" in stdout
-    assert "Traceback" not in err
+    assert "Traceback" not in err and not (out / "patched.csv").exists()
     assert json.loads((out / "plan.json").read_text(encoding="utf-8"))["status"] == "infeasible"
+    code, stdout, err = run_cli("plan", str(table), "--out", str(tmp_path / "auto"))
+    assert code == 0 and "tried 1 spare teacher(s): infeasible" in stdout
+    result = json.loads((tmp_path / "auto" / "plan.json").read_text(encoding="utf-8"))
+    assert result["status"] == "optimal" and result["spare_teachers"] == 0
