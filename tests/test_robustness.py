@@ -369,3 +369,27 @@ def test_two_sweeps_into_one_folder_never_mix(tmp_path):
     runs = pd.read_parquet(out / "runs.parquet")
     winner = (0.01, 0.02) if codes[0] == 0 else (0.03, 0.04)
     assert sorted(runs["rural_drift"].unique()) == list(winner) and len(runs) == runs[["run", "year"]].drop_duplicates().shape[0]
+
+
+def test_a_table_with_no_teachers_is_refused(capsys, tmp_path):
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    rows = [line.split(",") for line in lines[1:]]
+    for row in rows:
+        for key in ("teachers", "teachers_above_degree", "backbone_teachers", "pe_art_teachers",
+                    "senior_title_teachers"):
+            row[header.index(key)] = "0"
+    path = tmp_path / "none.csv"
+    path.write_text("\n".join([lines[0], *(",".join(r) for r in rows)]), encoding="utf-8")
+    code, out, err = cli(capsys, "forecast", "--schools", path, "--replicates", "1", "--out", tmp_path / "f")
+    assert code == 2 and "needs at least one teacher" in err and not (tmp_path / "f").exists()
+
+
+@pytest.mark.parametrize("seed", ["-1", '"x"'])
+def test_a_calibration_seed_must_be_a_whole_number(capsys, tmp_path, seed):
+    path = tmp_path / "cal.toml"
+    path.write_text(f'scenario = "chengdu"\nseed = {seed}\n[parameters]\nsynth_stock_sigma = {{ low = 0.05, high = 1.0 }}\n'
+                    '[[targets]]\ncolumns = ["composite_cv_basic_primary"]\nyear = 2018\nvalue = 0.28\nsd = 0.02\n',
+                    encoding="utf-8")
+    code, _, err = cli(capsys, "calibrate", path, "--out", tmp_path / "o")
+    assert one_line_error(code, err, "'seed'")
