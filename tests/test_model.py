@@ -1,5 +1,7 @@
 """Model invariants: teachers conserved, exchange teachers counted where they teach, determinism."""
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -7,6 +9,7 @@ import pytest
 from agents.school import URBAN, School
 from agents.teacher import NO_EXCHANGE, Teacher
 from sim.assessment.observe import school_counts
+from sim.data.scenario import load_scenario
 from sim.dynamics.model import CountyModel
 from tests.conftest import same_row
 
@@ -132,7 +135,7 @@ def test_user_table_starts_the_simulation_with_its_counts():
     from tests.test_schooltable import EXAMPLE
 
     county = read_school_table(EXAMPLE)
-    model = CountyModel(seed=0, schools=county)
+    model = CountyModel(dataclasses.replace(load_scenario("ziyang"), table=county), seed=0)
     counts = school_counts(model)
     assert not model.synthetic
     for key in ("teachers", "backbone_teachers", "teachers_above_degree", "pe_art_teachers", "books"):

@@ -363,6 +363,7 @@ def cmd_forecast(args) -> int:
     scenario = load_scenario(args.scenario, end_year=args.end_year, without=args.without, overrides=args.overrides,
                              schools=args.schools, accept_units=args.accept_units)
     county = scenario.table
+    lang = _lang(args, county)
     seed = scenario.seed if args.seed is None else args.seed
     label = f"{scenario.name}-{Path(args.schools).stem}" if args.schools and args.scenario else scenario.name
     label += "".join(f"-without-{w}" for w in args.without) + ("-modified" if args.overrides else "")
@@ -378,14 +379,14 @@ def cmd_forecast(args) -> int:
     with staged_run(out) as tmp:
         result.yearly.to_csv(tmp / "yearly.csv", index=False)
         result.schools.to_csv(tmp / "schools.csv", index=False)
-        if _lang(args, county) == "zh":  # the same table with the official Chinese names, for a report
+        if lang == "zh":  # the same table with the official Chinese names, for a report
             from sim.assessment.gap_report import localise
             with pd_excel(tmp / "schools.xlsx") as book:
                 localise(result.schools, "zh").to_excel(book, sheet_name="学校达标情况", index=False)
         write_json(tmp / "meta.json", meta(
             experiment="forecast", run=out.name, scenario=scenario.as_dict(), seed=seed,
             replicates=args.replicates, synthetic_data=result.synthetic, county=scenario.county,
-            lang=_lang(args, county), schools_table=args.schools, schools_table_sha256=county.sha256 if county else None,
+            lang=lang, schools_table=args.schools, schools_table_sha256=county.sha256 if county else None,
             note=SYNTHETIC_NOTE if result.synthetic else None, command=" ".join(["edusim", *sys.argv[1:]])))
         draw_forecast(tmp)
     final = result.yearly[result.yearly["year"] == result.yearly["year"].max()]
@@ -396,7 +397,7 @@ def cmd_forecast(args) -> int:
           f"P(basic balance) = {final['basic_pass'].mean():.2f}; "
           f"binding CV most often {binding} (median {final['binding_cv_ratio'].median():.2f} of its threshold)")
     print(assessment_summary(final))
-    print(f"wrote {out}/forecast.png, yearly.csv, schools.csv{', schools.xlsx' if _lang(args, county) == 'zh' else ''}, "
+    print(f"wrote {out}/forecast.png, yearly.csv, schools.csv{', schools.xlsx' if lang == 'zh' else ''}, "
           f"meta.json")
     return 0
 

@@ -110,6 +110,8 @@ def split_unit(header: str) -> tuple[str, str]:
 
 
 _UNIT_KEYS = {normalise(u): u for u in UNITS}
+_RATIO_PREFIXES = sorted((normalise(p) for p in RATIO_PREFIXES), key=len, reverse=True)  # longest first
+_TOTAL_MARKERS = tuple(normalise(m) for m in TOTAL_MARKERS)
 
 
 def header_key(header: str) -> tuple[str | None, str]:
@@ -153,7 +155,7 @@ def value_key(field: str, text) -> str | None:
 def ratio_of(header: str) -> str | None:
     """The schema column a per-pupil header (生均…, 每百名学生拥有…) is the ratio of, None when it is none."""
     name = normalise(split_unit(header)[0])
-    for prefix in sorted((normalise(p) for p in RATIO_PREFIXES), key=len, reverse=True):
+    for prefix in _RATIO_PREFIXES:
         if name.startswith(prefix):
             rest = name[len(prefix):].removeprefix("拥有")
             return _HEADERS.get(rest) or _HEADERS.get(rest + "数") or _HEADERS.get(rest.removesuffix("数"))
@@ -163,7 +165,7 @@ def ratio_of(header: str) -> str | None:
 def is_total_row(cells) -> bool:
     """A 合计 / 小计 row: one of its first three text cells starts with a total marker."""
     texts = [normalise(c) for c in cells[:3] if isinstance(c, str) and c.strip()]
-    return any(t.startswith(tuple(normalise(m) for m in TOTAL_MARKERS)) for t in texts)
+    return any(t.startswith(_TOTAL_MARKERS) for t in texts)
 
 
 def is_footnote_row(cells) -> bool:

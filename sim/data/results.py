@@ -1,6 +1,7 @@
 """Run folders: ``results/<experiment>/<run>/`` with tables, meta.json and charts, written whole or not at all."""
 
 import datetime as dt
+import glob
 import json
 import math
 import os
@@ -129,7 +130,7 @@ def _swap_in(tmp: Path, out: Path):
 
 def _remove_stale(out: Path):
     """Temporary folders beside ``out`` left by runs that no longer exist."""
-    for path in out.parent.glob(f".{glob_escape(out.name)}.*-*-*"):
+    for path in out.parent.glob(f".{glob.escape(out.name)}.*-*-*"):
         kind, _, rest = path.name[len(out.name) + 2:].partition("-")
         pid = rest.split("-", 1)[0]
         if kind in ("tmp", "old") and pid.isdigit() and not process_alive(int(pid)):
@@ -144,10 +145,6 @@ def process_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def write_json(path: Path, obj):

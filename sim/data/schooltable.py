@@ -13,7 +13,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -57,7 +56,7 @@ JUNIOR_WEIGHT, SENIOR_WEIGHT = 1.1, 1.2
 MAX_ERRORS = 20
 #: The official Chinese name of each column (the first of its wordings).
 HEADER_NAME = {key: words[0] for key, words in aliases.HEADER_ALIASES.items()}
-#: Pupils of one school part: the largest Chinese schools have some 10,000-20,000 pupils.
+#: Pupils of one school part: an assumption, well above any school part we know of (a bound, not a standard).
 MAX_PUPILS = 50_000
 #: A single row may exceed a plausible county median by this factor before it is refused.
 ROW_SLACK = 10
@@ -139,19 +138,23 @@ class UserCounty:
         return out
 
 
+_TABLES: dict[tuple, UserCounty] = {}
+
+
 def cached_table(path: str, accept_units: bool = False) -> UserCounty:
-    """``read_school_table``, once per file version and process: a sweep's runs share one reading."""
+    """``read_school_table``, once per file version and process, however the path is written (a
+    forecast names it as typed, then as the scenario's absolute path; a sweep's runs share one
+    reading). Messages name the path as first given."""
     try:
         stat = Path(path).stat()
-        version = (stat.st_mtime_ns, stat.st_size)
+        key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size, accept_units)
     except OSError:
-        version = None  # read_school_table names the problem
-    return _cached(str(path), version, accept_units)
-
-
-@lru_cache(maxsize=8)
-def _cached(path: str, version, accept_units: bool) -> UserCounty:
-    return read_school_table(path, accept_units)
+        return read_school_table(path, accept_units)  # it names the problem
+    if key not in _TABLES:
+        if len(_TABLES) >= 8:
+            _TABLES.pop(next(iter(_TABLES)))
+        _TABLES[key] = read_school_table(path, accept_units)
+    return _TABLES[key]
 
 
 class Problems:

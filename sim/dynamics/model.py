@@ -26,9 +26,9 @@ class CountyModel(mesa.Model):
     balance indices are recorded in ``history`` (docs/model.md, Process overview).
     """
 
-    def __init__(self, scenario: Scenario | None = None, seed=0, schools=None):
-        """``seed`` is an int or a ``numpy.random.SeedSequence``; ``schools`` is a ``UserCounty``
-        (a user's own school table) or None for the scenario's synthetic county."""
+    def __init__(self, scenario: Scenario | None = None, seed=0):
+        """``seed`` is an int or a ``numpy.random.SeedSequence``. The schools are the scenario's
+        ``table`` (a county's own, a ``UserCounty``) when it has one, else its synthetic county."""
         scenario = scenario or load_scenario("ziyang")
         if isinstance(seed, np.random.SeedSequence):  # a fresh copy: spawning must not depend on earlier use
             seq = np.random.SeedSequence(seed.entropy, spawn_key=seed.spawn_key, pool_size=seed.pool_size)
@@ -41,7 +41,7 @@ class CountyModel(mesa.Model):
         self.year = scenario.start_year
         self.end_year = scenario.end_year
         synth_rng = np.random.default_rng(synth_seq)
-        schools = scenario.table if schools is None else schools
+        schools = scenario.table
         if schools is None:
             roster = expand_roster(scenario.communities, scenario.source)
             self.schools: SchoolTable = synthetic_schools(roster, synth_rng, self.params["junior_weight"],

@@ -27,13 +27,13 @@ def replicate_seeds(seed: int, replicates: int) -> list[np.random.SeedSequence]:
     return np.random.SeedSequence(seed).spawn(replicates)
 
 
-def run_forecast(scenario, replicates: int, seed: int, county=None, progress: bool = True) -> Forecast:
+def run_forecast(scenario, replicates: int, seed: int, progress: bool = True) -> Forecast:
     rows, finals = [], []
-    synthetic = county is None and scenario.table is None
+    synthetic = scenario.table is None
     bar = tqdm(replicate_seeds(seed, replicates), desc=f"{scenario.name} replicates", unit="run",
                disable=not progress, leave=False)
     for r, child in enumerate(bar):
-        model = CountyModel(scenario, seed=child, schools=county)
+        model = CountyModel(scenario, seed=child)
         for row in model.run():
             rows.append({"year": row["year"], "replicate": r, **{k: v for k, v in row.items() if k != "year"}})
         finals.append(final_schools(model))

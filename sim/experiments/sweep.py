@@ -52,7 +52,7 @@ def read_runs(out: Path, owner: bool = False) -> pd.DataFrame | None:
     sweep holding the lock), as its runs are recomputed; any other table is an error naming it, as
     is a listed file that changed. A folder from before manifests is read as it is."""
     if not (out / MANIFEST).exists():
-        listed = {f.name: None for f in out.glob("*.parquet") if f.name == RUNS or PART.fullmatch(f.name)}
+        listed = {f.name: None for f in _own_tables(out)}
     else:
         listed = _manifest(out)
     foreign = []
@@ -81,6 +81,11 @@ def read_runs(out: Path, owner: bool = False) -> pd.DataFrame | None:
     table = pd.concat(frames, ignore_index=True)
     table = table.drop_duplicates(subset=["run", "year"], keep="first")
     return table.sort_values(["run", "year"], kind="stable", na_position="first").reset_index(drop=True)
+
+
+def _own_tables(out: Path) -> list[Path]:
+    """The tables a sweep writes (its parts and runs.parquet), as found in ``out``."""
+    return [f for f in out.glob("*.parquet") if f.name == RUNS or PART.fullmatch(f.name)]
 
 
 def _manifest(out: Path) -> dict:
@@ -152,7 +157,7 @@ def _prepare(out: Path, exp) -> set[int]:
             raise InputError(f"{out}: holds the results of another experiment "
                              f"({stored.get('experiment', {}).get('source')}); choose another --out")
         if not (out / MANIFEST).exists():  # a folder from before manifests: adopt what it holds
-            _list(out, {f.name: _sha256(f) for f in out.glob("*.parquet") if f.name == RUNS or PART.fullmatch(f.name)})
+            _list(out, {f.name: _sha256(f) for f in _own_tables(out)})
     elif any(f.name != LOCK for f in out.iterdir()):
         raise InputError(f"{out}: is not empty and holds no sweep; choose another --out")
     else:
