@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import re
-import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -25,9 +24,9 @@ from tqdm import tqdm
 
 from sim.data.errors import InputError
 from sim.data.results import meta, write_json
+from sim.experiments.executors import check_executor, map_tasks, reach
 from sim.experiments.runner import run_chunk
 
-EXECUTORS = ("processes", "dask", "serial")
 META, DESIGN, RUNS = "_meta.json", "_design.parquet", "runs.parquet"
 MANIFEST, LOCK = "_manifest.json", "_lock"
 PART = re.compile(r"part-\d{8}-[0-9a-f]{8}\.parquet")
@@ -175,61 +174,14 @@ def _tasks(exp, missing: list[int], chunk: int) -> list[dict]:
     return [{**base, "runs": runs[k:k + chunk]} for k in range(0, len(runs), chunk)]
 
 
-def _reach(scheduler: str, timeout: float = 10.0):
-    """A Dask scheduler that answers, or the one-line error saying it does not."""
-    from distributed import Client
-
-    try:
-        Client(scheduler, timeout=timeout).close()
-    except (OSError, TimeoutError, ValueError) as e:
-        raise InputError(f"--scheduler {scheduler}: no Dask scheduler answered within {timeout:g} s "
-                         f"({type(e).__name__}); start one (dask scheduler) or leave --scheduler out") from None
-
-
-def _results(tasks, executor: str, workers: int, scheduler: str | None):
-    """Yield (rows, seconds) per finished task, in completion order."""
-    if executor == "serial":
-        for task in tasks:
-            yield run_chunk(task)
-    elif executor == "processes":
-        import multiprocessing as mp
-
-        # fork, as CPython 3.12 does by default on Linux, when no other Python thread runs:
-        # workers start at once with everything imported and scripts need no __main__ guard.
-        # Otherwise (and where fork does not exist) spawn, which needs the guard in a script,
-        # as Dask's local cluster always does. Results are the same either way.
-        fork = threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
-        with mp.get_context("fork" if fork else "spawn").Pool(workers) as pool:
-            yield from pool.imap_unordered(run_chunk, tasks)
-    else:
-        from distributed import Client, LocalCluster, as_completed
-
-        if scheduler:
-            client = Client(scheduler)
-            cluster = None
-        else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=40)
-            client = Client(cluster)
-        try:
-            futures = client.map(run_chunk, tasks, pure=False)
-            for _, result in as_completed(futures, with_results=True):
-                yield result
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
-
-
 def run_sweep(exp, out: Path, executor: str = "processes", workers: int | None = None,
               scheduler: str | None = None, progress: bool = True) -> dict:
     """Run the runs of ``exp`` not yet in ``out``; returns a summary (runs, failures, seconds)."""
-    if executor not in EXECUTORS:
-        raise InputError(f"--executor must be one of {', '.join(EXECUTORS)}, got {executor!r}")
+    check_executor(executor)
     workers = workers or os.cpu_count() or 1
     out = Path(out)
     if executor == "dask" and scheduler:
-        _reach(scheduler)  # before anything is written into out
+        reach(scheduler)  # before anything is written into out
     with locked(out):
         return _sweep(exp, out, executor, workers, scheduler, progress)
 
@@ -244,7 +196,7 @@ def _sweep(exp, out: Path, executor: str, workers: int, scheduler: str | None, p
     tqdm.monitor_interval = 0  # no monitor thread, so the pool can fork
     bar = tqdm(total=len(missing), desc=f"{exp.name}", unit="run", disable=not progress, smoothing=0.1)
     try:
-        for rows, seconds in _results(_tasks(exp, missing, chunk), executor, workers, scheduler):
+        for rows, seconds in map_tasks(run_chunk, _tasks(exp, missing, chunk), executor, workers, scheduler):
             frame = to_frame(rows, exp)
             first = int(frame["run"].min())
             part = out / f"part-{first:08d}-{uuid.uuid4().hex[:8]}.parquet"
