@@ -233,8 +233,9 @@ def check_shape(raw: dict, source: str):
             raise InputError(f"{source}: policies[{i}]: expected a table with a 'type', got {cfg!r}")
 
 
-def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Scenario:
-    """Validate a scenario's parsed TOML; every problem is an InputError naming where it is."""
+def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "", table=None) -> Scenario:
+    """Validate a scenario's parsed TOML; every problem is an InputError naming where it is.
+    ``table`` (a ``UserCounty``), when given, is the county's schools instead of the scenario's own."""
     from sim.policies import REGISTRY
 
     check_shape(raw, source)
@@ -250,7 +251,7 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "") -> Sce
     if "layout" in raw:
         listed = communities_from_layout(raw["layout"], f"{source}: [layout]")
     communities = [_community(c, f"{source}: communities[{i}]", start, end) for i, c in enumerate(listed)]
-    table = _table(raw, source)
+    table = table if table is not None else _table(raw, source)
     if table is None and not communities:
         raise InputError(f"{source}: no schools: give [[communities]] or [layout], or a county's table "
                          f"(schools = \"FILE.xlsx\" in the scenario, or --schools FILE)")

@@ -87,6 +87,7 @@ class UserCounty:
     parent: list[str] = field(default_factory=list)  # the school a teaching point belongs to, '' for none
     notes: list[str] = field(default_factory=list)  # what the reader did to the file, for the user
     lang: str = "en"  # "zh" when the headers were Chinese: the reports follow the table
+    rows: list[str] = field(default_factory=list)  # where each part was read (file, sheet or line, row)
 
     def __len__(self) -> int:
         return len(self.school)
@@ -102,9 +103,9 @@ class UserCounty:
             raise InputError(f"{self.path}:1: header: column(s) {', '.join(missing)} needed to start a "
                              f"simulation (the balance command works without them)")
         if not all(self.location):
-            row = self.location.index("") + 1
-            raise InputError(f"{self.path}:{row + 1}: row {row}, field 'location': needed to start a simulation "
-                             f"(one of {', '.join(LOCATIONS)})")
+            i = self.location.index("")
+            where = self.rows[i] if self.rows else f"{self.path}: {self.school[i]}"
+            raise InputError(f"{where}, field 'location': needed to start a simulation (one of {', '.join(LOCATIONS)})")
         coms = sorted({c for c in self.community if c})
         com_id = np.array([coms.index(c) if c else -1 for c in self.community], dtype=np.int32)
         role = np.array([ROLES.index(r or "member") for r in self.role], dtype=np.int8)
@@ -138,22 +139,27 @@ class UserCounty:
         return out
 
 
-_TABLES: dict[tuple, UserCounty] = {}
+_TABLES: dict[tuple, list[UserCounty]] = {}
 
 
 def cached_table(path: str, accept_units: bool = False) -> UserCounty:
-    """``read_school_table``, once per file version and process, however the path is written (a
+    """``read_school_table``, once per file version and process (``cached_counties``)."""
+    return one_county(path, cached_counties(path, accept_units))
+
+
+def cached_counties(path: str, accept_units: bool = False) -> list[UserCounty]:
+    """``read_counties``, once per file version and process, however the path is written (a
     forecast names it as typed, then as the scenario's absolute path; a sweep's runs share one
     reading). Messages name the path as first given."""
     try:
         stat = Path(path).stat()
         key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size, accept_units)
     except OSError:
-        return read_school_table(path, accept_units)  # it names the problem
+        return read_counties(path, accept_units)  # it names the problem
     if key not in _TABLES:
         if len(_TABLES) >= 8:
             _TABLES.pop(next(iter(_TABLES)))
-        _TABLES[key] = read_school_table(path, accept_units)
+        _TABLES[key] = read_counties(path, accept_units)
     return _TABLES[key]
 
 
@@ -185,7 +191,24 @@ class Column:
 
 
 def read_school_table(path: str | Path, accept_units: bool = False) -> UserCounty:
-    """Read, convert and validate a school table; InputError listing every problem found."""
+    """Read, convert and validate one county's school table; InputError listing every problem found.
+
+    A table of several counties (a ``county`` column with more than one name) is refused here:
+    each county is assessed on its own, so ``read_counties`` reads such a table."""
+    return one_county(path, read_counties(path, accept_units))
+
+
+def one_county(path, counties: list[UserCounty]) -> UserCounty:
+    if len(counties) > 1:
+        names = ", ".join(c.county for c in counties[:5]) + (", ..." if len(counties) > 5 else "")
+        raise InputError(f"{path}: holds {len(counties)} counties ({names}); each county is assessed on its own: "
+                         f"'edusim forecast --schools {path}' projects them all, or give one county's rows")
+    return counties[0]
+
+
+def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCounty]:
+    """Every county of a school table, each its own ``UserCounty`` in the order first met; rows of
+    a table of several counties must each name their county (nothing is pooled across counties)."""
     path = Path(path)
     sheets = read_sheets(path)
     problems, notes = Problems(path), []
@@ -213,25 +236,39 @@ def read_school_table(path: str | Path, accept_units: bool = False) -> UserCount
         raise InputError(f"{path}: no header row found; expected columns such as school / 学校名称, stage / 学段, "
                          f"enrollment / 在校生数 (edusim balance --help lists them)")
     parts = _split_parts(records, problems, notes)
-    _check_table(path, parts, problems, accept_units, notes)
+    named = {p["text"].get("county", "") for p in parts} - {""}
+    if len(named) > 1:
+        for p in parts:
+            if not p["text"].get("county"):
+                problems.add(f"{p['where']}, field 'county': empty; in a table of several counties every row "
+                             f"names its county")
+    default = named.pop() if len(named) == 1 else county_title or path.stem
+    groups: dict[str, list[dict]] = {}
+    for p in parts:
+        groups.setdefault(p["text"].get("county") or default, []).append(p)
+    for group in groups.values():
+        _check_table(path, group, problems, accept_units, notes, len(groups) > 1)
     problems.raise_any()
     if not parts:
         raise InputError(f"{path}: no school rows after the header")
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    lang = "zh" if any(p.get("zh") for p in parts) else "en"
+    return [_county(path, name, group, sha, notes, lang) for name, group in groups.items()]
+
+
+def _county(path: Path, name: str, parts: list[dict], sha: str, notes: list, lang: str) -> UserCounty:
     keys = {k for p in parts for k in p["values"]}
 
     def text(key):
         return [p["text"].get(key, "") for p in parts]
 
-    counties = [c for c in text("county") if c]
     return UserCounty(
         path=str(path), school=text("school"), stage=np.array([STAGES.index(p["stage"]) for p in parts]),
         enrollment=np.array([p["enrollment"] for p in parts], dtype=float),
         counts={k: np.array([p["values"][k] for p in parts], dtype=float)
                 for k in COUNT_COLUMNS + ASSESSMENT_COLUMNS if k in keys},
-        community=text("community"), role=text("role"), location=text("location"),
-        county=counties[0] if counties else county_title or path.stem,
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(), parent=text("parent"), notes=notes,
-        lang="zh" if any(p.get("zh") for p in parts) else "en")
+        community=text("community"), role=text("role"), location=text("location"), county=name,
+        sha256=sha, parent=text("parent"), notes=notes, lang=lang, rows=[p["where"] for p in parts])
 
 
 def _text(cell) -> str:
@@ -460,9 +497,11 @@ def _part(rec: dict, stage: str, pupils: float, values: dict) -> dict:
     return {**rec, "stage": stage, "enrollment": float(pupils), "values": values, "text": dict(rec["text"])}
 
 
-def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool, notes: list):
-    """Whole numbers, teachers within staff, one row per school and stage, parents that exist,
-    and county medians plausible for each column's unit."""
+def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool, notes: list,
+                 named: bool = False):
+    """One county's rows: whole numbers, teachers within staff, one row per school and stage,
+    parents that exist in the county, and county medians plausible for each column's unit
+    (``named``: the messages name the county, for a table of several)."""
     seen = {}
     per = {i.key: i.per for i in HIGH_QUALITY + BASIC} | {k: 100 for k in ASSESSMENT_COLUMNS}
     for p in parts:
@@ -512,7 +551,8 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
             continue
         unit = "per 100 pupils" if per[key] == 100 else "per pupil"
         hint = _likely_unit(key, med, lo, hi)
-        message = (f"{path}: field '{key}': the county median is {med:,.4g} {unit}, implausible for its unit "
+        county = f" (county {parts[0]['text'].get('county')})" if named else ""
+        message = (f"{path}{county}: field '{key}': the county median is {med:,.4g} {unit}, implausible for its unit "
                    f"(expected {lo:g} to {hi:,g}){hint}; state the unit in the header, e.g. "
                    f"'{aliases.HEADER_ALIASES[key][0]}（{_unit_example(key)}）', or pass --accept-units")
         if accept_units:
