@@ -89,14 +89,17 @@ def resolve_parents(names, stages, parent_names, where: str) -> np.ndarray:
 
 
 def synthetic_schools(roster: dict[str, list], rng: np.random.Generator, junior_weight: float,
-                      county: str = "", where: str = "scenario", stock_sigma: float = 0.3) -> SchoolTable:
-    """Draw enrollment, stocks and management for every school part of ``roster``."""
+                      county: str = "", where: str = "scenario", stock_sigma: float = 0.3,
+                      enrollment_median: dict | None = None) -> SchoolTable:
+    """Draw enrollment, stocks and management for every school part of ``roster`` (median sizes
+    by location and stage: ``enrollment_median``, else ``ENROLLMENT_MEDIAN``)."""
     stage = np.array(roster["stage"], dtype=np.int8)
     loc = np.array(roster["location"], dtype=np.int8)
     role = np.array(roster["role"], dtype=np.int8)
     site = np.array(roster["site"], dtype=np.int32)
     n = stage.size
-    median = np.array([ENROLLMENT_MEDIAN[LOCATIONS[loc_i]][s] for loc_i, s in zip(loc, stage)], dtype=float)
+    sizes = enrollment_median or ENROLLMENT_MEDIAN
+    median = np.array([sizes[LOCATIONS[loc_i]][s] for loc_i, s in zip(loc, stage)], dtype=float)
     median[role == TEACHING_POINT] = TEACHING_POINT_ENROLLMENT
     enrollment = np.maximum(5.0, np.round(median * rng.lognormal(0.0, ENROLLMENT_SIGMA, n)))
     # A nine-year school's stocks are drawn for the whole site and split between its parts
