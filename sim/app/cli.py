@@ -5,6 +5,14 @@ import os
 import sys
 from pathlib import Path
 
+from sim.app.region_cli import (
+    EPILOG_REGION,
+    add_allocate_parser,
+    add_executor_options,
+    add_region_options,
+    region_forecast,
+    wants_region,
+)
 from sim.data.errors import InputError
 from sim.data.results import dumps
 from sim.experiments.budget import check_work, school_parts
@@ -61,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     f = sub.add_parser("forecast", help="project a scenario's balance indices with uncertainty bands",
                        description="Run replicates of a scenario to its end year and chart the official "
                                    "indices with 10-90 % bands.",
-                       epilog=EPILOG_FORECAST, formatter_class=argparse.RawDescriptionHelpFormatter)
+                       epilog=EPILOG_FORECAST + "\n" + EPILOG_REGION, formatter_class=argparse.RawDescriptionHelpFormatter)
     f.add_argument("--scenario", default=None, metavar="NAME|FILE.toml",
                    help="a ready scenario (see 'edusim scenarios') or a TOML file (default: ziyang; with "
                         "--schools, the table's county under the status quo, no new policy)")
@@ -76,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--out", metavar="DIR",
                    help="run folder (default: results/forecast/<scenario>-seed<S>-n<N>)")
     f.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_region_options(f)
     f.set_defaults(run=cmd_forecast)
 
     b = sub.add_parser("balance", help="official balance indices of your own school table",
@@ -184,10 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     _table_options(w, lang=False)
     _large_option(w)
     w.add_argument("--out", metavar="DIR", help="results folder (default: results/sweep/<experiment name>)")
-    w.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="parallel workers (default: all cores)")
-    w.add_argument("--executor", choices=("processes", "dask", "serial"), default="processes",
-                   help="where runs execute (default: a local process pool)")
-    w.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler, e.g. tcp://host:8786")
+    add_executor_options(w)
     w.add_argument("--quiet", action="store_true", help="no progress bar")
     w.set_defaults(run=cmd_sweep)
 
@@ -225,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
     d.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     d.set_defaults(run=cmd_dashboard)
+
+    add_allocate_parser(sub)
 
     c = sub.add_parser("chart", help="redraw the chart of a stored forecast or comparison run")
     c.add_argument("run_dir", metavar="DIR")
@@ -359,6 +367,9 @@ def cmd_forecast(args) -> int:
     from sim.data.results import meta, staged_run, write_json
     from sim.data.scenario import load_scenario
     from sim.experiments.forecast import SYNTHETIC_NOTE, run_forecast
+
+    if wants_region(args):
+        return region_forecast(args)
 
     scenario = load_scenario(args.scenario, end_year=args.end_year, without=args.without, overrides=args.overrides,
                              schools=args.schools, accept_units=args.accept_units)

@@ -158,6 +158,28 @@ _WORDS = {
                       ("各情景与其自身无政策的反事实情形对比（相同随机种子）\n"
                        "各县情况不同（未提供学校数据表时为模拟数据）：比较政策的效果与成本，而非水平")),
     "stage_in": ("{name} ({stage})", "{name}（{stage}）"),
+    # many counties (sim.region)
+    "criterion.assessment": ("whole assessment", "优质均衡发展督导评估"),
+    "criterion.resources": ("resource allocation", "资源配置"),
+    "criterion.cvs": ("all 7 CVs", "7项差异系数全部达标"),
+    "title.region_heat": ("P(pass: {criterion}) by county and year; counties sorted by the first year P >= {level}",
+                          "各县各年达标概率（{criterion}）；按达标概率首次不低于{level}的年份排序"),
+    "axis.county": ("county", "县（市、区）"),
+    "colorbar.p_pass": ("P(pass)", "达标概率"),
+    "marker.target": ("target year", "计划通过年份"),
+    "title.region_share": ("Counties passing by year ({criterion})", "各年达标县的比例（{criterion}）"),
+    "line.expected_share": ("expected share passing", "预期达标比例"),
+    "line.reaching_level": ("share with P(pass) >= {level}", "达标概率不低于{level}的县的比例"),
+    "line.planned": ("timetable: share planned to have passed", "规划：计划已通过的县的比例"),
+    "axis.share": ("share of counties", "县的比例"),
+    "title.allocate": ("Counties passing in their target year, by allocation rule ({criterion}; mean and 10-90 % of "
+                       "replicates)", "按分配规则，在计划年份达标的县数（{criterion}；均值及10%-90%区间）"),
+    "axis.counties_passing": ("counties passing", "达标县数"),
+    "rule.none": ("no programme", "无专项"),
+    "rule.pro_rata": ("pro rata to pupils", "按学生数比例"),
+    "rule.shortfall": ("to the largest shortfall", "按缺口大小"),
+    "rule.closest": ("to the counties closest to passing", "优先最接近达标的县"),
+    "rule.optimised": ("optimised", "优化分配"),
 }
 
 #: Policy types (sim.policies.REGISTRY) -> Chinese, as ``policy:<type>``; English is the type id.

@@ -1,0 +1,249 @@
+"""``edusim forecast`` over many counties and ``edusim allocate``: argument handling only."""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from sim.data.errors import InputError
+
+EPILOG_REGION = """\
+many counties: give --schools a table with a county column (县（市、区）), or a folder of one form
+per county. Each county is projected and assessed on its own (nothing is pooled across counties).
+  edusim forecast --schools province.csv --targets timetable.csv
+  edusim forecast --schools province.csv --scenario ziyang --overrides counties.toml --criterion cvs
+  edusim forecast --schools province/ --executor dask --scheduler tcp://10.0.0.5:8786
+writes DIR/counties.csv (per county: first year P(pass) >= --level, binding CV, cost, target, at
+risk), county_years.csv (P(pass) per county and year, whole assessment and each part), timetable.csv
+(share of counties passing by year, and the share the timetable plans), runs.parquet (every county x
+replicate x year), counties.png (heat map), timetable.png and meta.json.
+"""
+
+
+def add_executor_options(p, what: str = "runs"):
+    p.add_argument("--workers", type=_workers, default=None, metavar="N", help="parallel workers (default: all cores)")
+    p.add_argument("--executor", choices=("processes", "dask", "serial"), default="processes",
+                   help=f"where {what} execute (default: a local process pool)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler, e.g. tcp://host:8786 "
+                                                          "(docs/cluster.md)")
+
+
+def add_region_options(p):
+    from sim.region.forecast import CRITERIA, DEFAULT_LEVEL
+
+    g = p.add_argument_group("many counties (a table with a county column, or a folder of forms)")
+    g.add_argument("--targets", metavar="FILE.csv|FILE.xlsx",
+                   help="the timetable: county and target year (县（市、区）, 计划通过年份); counties at risk are listed")
+    g.add_argument("--overrides", metavar="FILE.toml", dest="overrides_file",
+                   help="each county's own policies: [\"county\"] tables of scenario / without / set")
+    g.add_argument("--level", type=_probability, default=DEFAULT_LEVEL, metavar="P",
+                   help=f"the P(pass) a county must reach (default: {DEFAULT_LEVEL:g})")
+    g.add_argument("--criterion", choices=tuple(CRITERIA), default="assessment",
+                   help="what pass means: the whole assessment (default), its resource part, or the 7 CVs")
+    add_executor_options(g, "counties x replicates")
+
+
+def _workers(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 10_000:
+        raise argparse.ArgumentTypeError(f"must be from 1 to 10000, got {text}")
+    return value
+
+
+def _probability(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= 1:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most 1, got {text}")
+    return value
+
+
+REGION_ONLY = {"targets": "--targets", "overrides_file": "--overrides"}
+
+
+def wants_region(args) -> bool:
+    """A forecast of many counties: --schools is a folder or a table of several counties. Options
+    only a region uses are refused elsewhere."""
+    from sim.data.schooltable import cached_counties
+
+    region = args.schools is not None and (Path(args.schools).is_dir()
+                                           or len(cached_counties(args.schools, args.accept_units)) > 1)
+    given = [flag for key, flag in REGION_ONLY.items() if getattr(args, key, None) is not None]
+    if given and not region:
+        raise InputError(f"{' and '.join(given)}: for a table of several counties (a county column, or a folder of "
+                         f"forms); --schools names {'no table' if args.schools is None else 'one county'}")
+    if args.scheduler and args.executor != "dask":
+        raise InputError("--scheduler goes with --executor dask")
+    return region
+
+
+def load_region(args):
+    from sim.app.cli import print_notes
+    from sim.region.tables import read_region
+
+    region = read_region(args.schools, args.accept_units)
+    for county in region.counties[:1]:
+        print_notes(county)
+    return region
+
+
+def region_forecast(args) -> int:
+    from sim.app.cli import run_folder
+    from sim.app.region_plots import draw_region
+    from sim.data.results import meta, staged_run, write_json
+    from sim.experiments.budget import check_work
+    from sim.region.forecast import (
+        run_region_forecast,
+        summary_lines,
+        write_region_forecast,
+    )
+    from sim.region.overrides import county_scenarios
+    from sim.region.timetable import read_targets
+
+    region = load_region(args)
+    targets = read_targets(args.targets, region.names) if args.targets else {}
+    end_year = args.end_year
+    latest = max(targets.values(), default=None)
+    scenarios = county_scenarios(region, args.scenario, end_year, args.without, args.overrides, args.overrides_file)
+    first = next(iter(scenarios.values()))
+    if end_year is None and latest is not None and latest > first.end_year:
+        print(f"note: the timetable reaches {latest}: projecting to {latest} (not {first.end_year})", file=sys.stderr)
+        scenarios = county_scenarios(region, args.scenario, latest, args.without, args.overrides, args.overrides_file)
+        first = next(iter(scenarios.values()))
+    seed = first.seed if args.seed is None else args.seed
+    years = first.end_year - first.start_year
+    parts = sum(len(c) for c in region.counties)
+    label = f"{Path(args.schools).stem}-{first.name}-seed{seed}-n{args.replicates}"
+    out = run_folder(args.out, Path("results", "region", label))
+    check_work("forecast", args.replicates * len(region.counties), parts // len(region.counties), years, args.large,
+               args.workers or os.cpu_count() or 1)
+    print(f"note: {first.name!r} acts on each of {len(region.counties)} counties ({parts:,} school parts) on its own; "
+          f"{args.replicates} replicates each to {first.end_year}", file=sys.stderr)
+    result = run_region_forecast(region, scenarios, args.replicates, seed, targets, args.level, args.criterion,
+                                 args.executor, args.workers, args.scheduler, progress=not args.quiet)
+    lang = args.lang or region.lang
+    with staged_run(out) as tmp:
+        write_region_forecast(tmp, result)
+        write_json(tmp / "meta.json", meta(
+            experiment="region", run=out.name, scenario=first.as_dict() | {"county": None, "schools": None},
+            seed=seed, replicates=args.replicates, level=args.level, criterion=args.criterion, lang=lang,
+            schools_table=args.schools, schools_sha256=region.sha256, counties=len(region.counties),
+            school_parts=parts, targets=args.targets, overrides=args.overrides_file,
+            executor=args.executor, command=" ".join(["edusim", *sys.argv[1:]])))
+        draw_region(tmp)
+    print("\n".join(summary_lines(result, args.level, args.criterion)))
+    print(f"wrote {out}/counties.png, timetable.png, counties.csv, county_years.csv, timetable.csv, runs.parquet, "
+          f"meta.json")
+    return 0
+
+
+def add_allocate_parser(sub):
+    from sim.region.allocate import PROGRAMMES, RULES
+    from sim.region.forecast import CRITERIA, DEFAULT_LEVEL
+
+    a = sub.add_parser(
+        "allocate", help="share a provincial budget among counties: how many pass by their target year, by rule",
+        description="Compare rules for sharing one programme's yearly budget among the counties of a table:\n"
+                    "pro rata to pupils, to the largest shortfall, to the counties closest to passing, and an\n"
+                    "optimised allocation (each county simulated at 0, 1/2, 1, 2, 4 x its pro-rata amount; an\n"
+                    "exact dynamic programme picks the levels that maximise the expected number of counties\n"
+                    "passing). Every rule is then evaluated on the same fresh replicates.",
+        epilog="programmes (the budget's unit):\n"
+               + "".join(f"  {k:<13} {p.policy}.{p.param} ({p.unit})\n" for k, p in PROGRAMMES.items())
+               + "\nexamples:\n"
+                 "  edusim allocate --schools experiments/data/prefecture_12.csv \\\n"
+                 "      --targets experiments/data/prefecture_12_targets.csv --programme construction --budget 2e8\n"
+                 "  edusim allocate --schools province.xlsx --programme posts --budget 500 --criterion cvs\n\n"
+                 "writes DIR/rules.csv (counties passing in their target year per rule: mean, sd, 10 % and 90 %\n"
+                 "of replicates), amounts.csv (each county's amount and policy parameter per rule), counties.csv\n"
+                 "(each county's P(pass in its target year) per rule), passes.parquet, allocate.png, meta.json.\n"
+                 "Method: docs/model.md section 14.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    a.add_argument("--schools", required=True, metavar="FILE|FOLDER",
+                   help="the region's table (a county column) or a folder of one form per county")
+    a.add_argument("--accept-units", action="store_true",
+                   help="use the table's values even where a column's county median looks like a wrong unit")
+    a.add_argument("--programme", required=True, choices=tuple(PROGRAMMES), help="what the province funds")
+    a.add_argument("--budget", required=True, type=_budget, metavar="AMOUNT",
+                   help="the province's yearly budget in the programme's unit (yuan, or posts)")
+    a.add_argument("--targets", metavar="FILE", help="county and target year (default: every county judged in "
+                                                     "the end year)")
+    a.add_argument("--scenario", metavar="NAME|FILE.toml", help="the policies every county runs besides the "
+                                                                "programme (default: the status quo)")
+    a.add_argument("--overrides", metavar="FILE.toml", dest="overrides_file", help="each county's own policies")
+    a.add_argument("--end-year", type=int, metavar="YEAR", help="project to this year (default: the scenario's, "
+                                                                "or the latest target)")
+    a.add_argument("--rules", nargs="+", choices=RULES, default=list(RULES), help="rules to compare (default: all)")
+    a.add_argument("--replicates", type=_workers, default=20, metavar="N",
+                   help="replicates of each county under each rule (default: 20)")
+    a.add_argument("--search-replicates", type=_workers, default=10, metavar="N",
+                   help="replicates per county and level in the optimised rule's search (default: 10)")
+    a.add_argument("--criterion", choices=tuple(CRITERIA), default="assessment", help="what pass means")
+    a.add_argument("--level", type=_probability, default=DEFAULT_LEVEL, metavar="P",
+                   help=f"the closest rule funds counties below this P(pass) (default: {DEFAULT_LEVEL:g})")
+    a.add_argument("--seed", type=int, default=None, metavar="S", help="random seed (default: the scenario's)")
+    a.add_argument("--lang", choices=("en", "zh"), default=None, help="language of the chart")
+    a.add_argument("--large", action="store_true", help="run even when the estimate exceeds 2 hours or 8 GB")
+    a.add_argument("--out", metavar="DIR", help="output folder (default: results/allocate/<table>-<programme>-<budget>)")
+    a.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_executor_options(a, "counties x replicates")
+    a.set_defaults(run=cmd_allocate)
+
+
+def _budget(text: str) -> float:
+    value = float(text)
+    if not 0 < value < 1e15:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"must be a positive amount below 1e15, got {text}")
+    return value
+
+
+def cmd_allocate(args) -> int:
+    from sim.app.cli import run_folder
+    from sim.app.region_plots import draw_allocation
+    from sim.data.results import meta, staged_run, write_json
+    from sim.experiments.budget import check_work
+    from sim.region.allocate import PROGRAMMES, SEARCH_LEVELS, allocate
+    from sim.region.forecast import CRITERIA
+    from sim.region.overrides import county_scenarios
+    from sim.region.timetable import read_targets
+
+    if args.scheduler and args.executor != "dask":
+        raise InputError("--scheduler goes with --executor dask")
+    region = load_region(args)
+    targets = read_targets(args.targets, region.names) if args.targets else {}
+    end_year = args.end_year or max(targets.values(), default=None)
+    scenarios = county_scenarios(region, args.scenario, end_year, (), (), args.overrides_file)
+    first = next(iter(scenarios.values()))
+    seed = first.seed if args.seed is None else args.seed
+    out = run_folder(args.out, Path("results", "allocate", f"{Path(args.schools).stem}-{args.programme}-{args.budget:g}"))
+    n = len(region.counties)
+    runs = n * (args.replicates * (len(args.rules) + 1)
+                + args.search_replicates * (len(SEARCH_LEVELS) if "optimised" in args.rules else 1))
+    check_work("allocate", runs, sum(len(c) for c in region.counties) // n, first.end_year - first.start_year,
+               args.large, args.workers or os.cpu_count() or 1)
+    unit = PROGRAMMES[args.programme].unit
+    print(f"note: {args.budget:,.0f} {unit} of {args.programme} shared among {n} counties by "
+          f"{', '.join(args.rules)}; at most {runs:,} county runs", file=sys.stderr)
+    result = allocate(region, scenarios, args.programme, args.budget, targets, args.replicates,
+                      args.search_replicates, seed, CRITERIA[args.criterion], args.level, tuple(args.rules),
+                      args.executor, args.workers, args.scheduler, progress=not args.quiet)
+    with staged_run(out) as tmp:
+        result.rules.to_csv(tmp / "rules.csv", index=False)
+        result.amounts.to_csv(tmp / "amounts.csv", index=False)
+        result.counties.to_csv(tmp / "counties.csv", index=False)
+        result.runs.to_parquet(tmp / "passes.parquet", index=False)
+        write_json(tmp / "meta.json", meta(
+            experiment="allocate", run=out.name, programme=args.programme, budget=args.budget, unit=unit,
+            scenario=first.as_dict() | {"county": None, "schools": None}, seed=seed, replicates=args.replicates,
+            search_replicates=args.search_replicates, search_seed=seed + 1, rules=args.rules, level=args.level,
+            criterion=args.criterion, lang=args.lang or region.lang, schools_table=args.schools,
+            schools_sha256=region.sha256, targets=args.targets, overrides=args.overrides_file,
+            command=" ".join(["edusim", *sys.argv[1:]])))
+        draw_allocation(tmp)
+    r = result.rules
+    print(f"counties passing in their target year ({args.criterion}), of {n}; mean [10 %, 90 %] over "
+          f"{args.replicates} replicates:")
+    for row in r.itertuples():
+        print(f"  {row.rule:<10} {row.counties_passing_mean:6.2f} [{row.counties_passing_p10:g}, "
+              f"{row.counties_passing_p90:g}]  spent {row.spent:,.0f} {unit} in {row.counties_funded} counties")
+    print(f"wrote {out}/allocate.png, rules.csv, amounts.csv, counties.csv, passes.parquet, meta.json")
+    return 0

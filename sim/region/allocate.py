@@ -1,0 +1,248 @@
+"""Sharing a provincial programme's budget among counties, and how many pass by their target year.
+
+A programme is one policy the province funds in every county: construction (``capital_programme``,
+yuan a year), teacher posts (``recruitment``, posts a year) or allowances (``rural_allowance``,
+yuan a year). A rule turns the budget into an amount per county; the amount becomes the policy's
+parameter in that county's scenario, on top of the county's own policies (one programme, one
+channel: nothing multiplies another policy). Rules:
+
+- ``pro_rata``: in proportion to pupils;
+- ``shortfall``: in proportion to the county's need (``need``: what closes its shortfall);
+- ``closest``: counties not yet at the level, closest to passing first (status-quo P(pass) in their
+  target year, from the search runs), each given its need until the budget is spent;
+- ``optimised``: each county's P(pass in its target year) is simulated at 0, 1/2, 1, 2 and 4 times
+  its pro-rata amount (the search, on seed + 1); an exact dynamic programme (a multiple-choice
+  knapsack on a grid of 1/(8n) of the budget) picks the level per county that maximises the
+  expected number of counties passing within the budget.
+
+Every rule is then evaluated on the same fresh replicates (seed): common random numbers, and no
+rule is judged on the runs that chose it.
+"""
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sim.data.errors import InputError
+from sim.dynamics.params import MODEL_PARAMS, resolve
+from sim.dynamics.resources import STANDARD_STOCKS, standard_need, unit_cost
+from sim.region.projection import project
+from sim.region.timetable import assessed_year
+
+RULES = ("pro_rata", "shortfall", "closest", "optimised")
+#: Multiples of a county's pro-rata amount tried in the optimised rule's search.
+SEARCH_LEVELS = (0.0, 0.5, 1.0, 2.0, 4.0)
+#: Budget grid of the dynamic programme: 1 / (GRID_PER_COUNTY x counties) of the budget.
+GRID_PER_COUNTY = 8
+TEACHER_STANDARDS = ("teachers_above_degree", "backbone_teachers", "pe_art_teachers")
+
+
+@dataclass(frozen=True)
+class Programme:
+    policy: str  # the registered policy the province funds
+    param: str  # its parameter set from the county's amount
+    unit: str  # unit of the budget and of each county's amount
+    whole: bool = False  # amounts in whole units (posts)
+
+
+PROGRAMMES = {
+    "construction": Programme("capital_programme", "budget_yuan_per_pupil", "yuan / year"),
+    "posts": Programme("recruitment", "hires_per_year", "teacher posts / year", whole=True),
+    "allowances": Programme("rural_allowance", "allowance_yuan", "yuan / year"),
+}
+
+
+def rural_teachers(county) -> float:
+    loc = np.array(county.location)
+    return float(county.counts["teachers"][loc != "urban"].sum())
+
+
+def parameter(programme: str, county, amount: float) -> float:
+    """The policy parameter that spends ``amount`` a year in ``county``."""
+    if programme == "construction":
+        return amount / county.enrollment.sum()
+    if programme == "posts":
+        return float(round(amount))
+    rural = rural_teachers(county)
+    return amount / rural if rural else 0.0
+
+
+def need(programme: str, county, years: int) -> float:
+    """What closes the county's shortfall against the high-quality standards, a year over ``years``:
+    construction, the cost of its space, ground, equipment and room deficits; posts, the degree,
+    backbone and PE/art teachers it lacks; allowances, the policy's default allowance for every
+    township and village teacher."""
+    from sim.policies import REGISTRY
+
+    stocks = dataclasses.make_dataclass("Stocks", ["stage", "enrollment"])(county.stage, county.enrollment)
+    if programme == "construction":
+        params = resolve(MODEL_PARAMS, {}, "defaults")
+        total = sum((np.maximum(0.0, standard_need(stocks, k) - county.counts[k]) * unit_cost(params, k)).sum()
+                    for k in STANDARD_STOCKS)
+    elif programme == "posts":
+        total = sum(np.maximum(0.0, standard_need(stocks, k) - county.counts[k]).sum() for k in TEACHER_STANDARDS)
+    else:
+        return REGISTRY["rural_allowance"].PARAMS["allowance_yuan"].default * rural_teachers(county)
+    return float(total) / max(1, years)
+
+
+def pro_rata(weights: np.ndarray, budget: float) -> np.ndarray:
+    weights = np.asarray(weights, dtype=float)
+    return budget * weights / weights.sum() if weights.sum() > 0 else np.full(weights.size, budget / weights.size)
+
+
+def closest_first(p_status_quo: np.ndarray, needs: np.ndarray, budget: float, level: float) -> np.ndarray:
+    """Counties below ``level``, the likeliest to pass first (then the smallest need), each given
+    its need while the budget lasts; the last one funded gets what is left."""
+    out, left = np.zeros(needs.size), budget
+    below = np.flatnonzero(p_status_quo < level)
+    for i in below[np.lexsort((needs[below], -p_status_quo[below]))]:
+        out[i] = min(needs[i], left)
+        left -= out[i]
+        if left <= 0:
+            break
+    return out
+
+
+def knapsack(p: np.ndarray, costs: np.ndarray, capacity: int) -> np.ndarray:
+    """The level per county (columns of ``p``, counties x levels) maximising the sum of ``p`` with the
+    sum of ``costs`` (whole grid units) within ``capacity``: exact, by dynamic programming."""
+    n, m = p.shape
+    best = np.full(capacity + 1, -np.inf)
+    best[0] = 0.0
+    choice = np.zeros((n, capacity + 1), dtype=np.int64)
+    for c in range(n):
+        options = np.full((m, capacity + 1), -np.inf)
+        for j in range(m):
+            k = costs[c, j]
+            if k <= capacity:
+                options[j, k:] = best[:capacity + 1 - k] + p[c, j]
+        choice[c] = options.argmax(axis=0)
+        best = options.max(axis=0)
+    spent = int(np.argmax(best))
+    picks = np.zeros(n, dtype=np.int64)
+    for c in range(n - 1, -1, -1):
+        picks[c] = choice[c, spent]
+        spent -= costs[c, picks[c]]
+    return picks
+
+
+def whole(amounts: np.ndarray, budget: float) -> np.ndarray:
+    """Whole units summing to at most the budget: floors, then the largest remainders."""
+    floor = np.floor(amounts)
+    extra = int(round(min(budget, amounts.sum()) - floor.sum()))
+    floor[np.argsort(floor - amounts)[:max(0, extra)]] += 1
+    return floor
+
+
+def with_programme(scenario, programme: str, county, amount: float) -> tuple[object, float, bool]:
+    """The county's scenario with the programme funded at ``amount``; the parameter and whether it was
+    capped at its documented range."""
+    from sim.policies import REGISTRY
+
+    prog = PROGRAMMES[programme]
+    spec = REGISTRY[prog.policy].PARAMS[prog.param]
+    value = parameter(programme, county, amount)
+    capped = value > spec.high
+    value = min(value, spec.high)
+    if amount <= 0:
+        return scenario, 0.0, False
+    first, last = scenario.policy_years
+    cfg = {prog.param: int(value) if isinstance(spec.default, int) else float(value)}
+    policy = REGISTRY[prog.policy].from_config(cfg, f"programme {programme}", first, last)
+    policy.id = f"province_{programme}"
+    return dataclasses.replace(scenario, policies=[*scenario.policies, policy]), value, capped
+
+
+def passes_at_target(runs: pd.DataFrame, flag: str, targets: dict, start: int, end: int) -> pd.DataFrame:
+    """Per label and replicate: whether the county passes in the year it is judged (its target)."""
+    judged = runs["county"].map(lambda c: assessed_year(targets, c, start, end))
+    at = runs[runs["year"] == judged]
+    return at[["label", "county", "replicate", flag]].rename(columns={flag: "pass"})
+
+
+@dataclass
+class Allocation:
+    amounts: pd.DataFrame  # county x rule: amount, parameter, capped
+    counties: pd.DataFrame  # county x rule: P(pass in the target year)
+    rules: pd.DataFrame  # rule: counties passing (mean, sd, 10 % and 90 % of replicates), spent
+    runs: pd.DataFrame
+
+
+def allocate(region, scenarios: dict, programme: str, budget: float, targets: dict, replicates: int,
+             search_replicates: int, seed: int, flag: str, level: float, rules=RULES, executor="processes",
+             workers=None, scheduler=None, progress=True) -> Allocation:
+    if programme not in PROGRAMMES:
+        raise InputError(f"--programme must be one of {', '.join(PROGRAMMES)}, got {programme!r}")
+    counties = region.counties
+    first = next(iter(scenarios.values()))
+    start, end = first.start_year, first.end_year
+    years = {c.county: assessed_year(targets, c.county, start, end) - start for c in counties}
+    pupils = np.array([c.enrollment.sum() for c in counties])
+    needs = np.array([need(programme, c, max(1, years[c.county])) for c in counties])
+    share = pro_rata(pupils, budget)
+
+    def variants(amounts: dict) -> dict:
+        """``{label: scenario}`` of each county at each distinct amount, and their parameters."""
+        out = {}
+        for c in counties:
+            for amount in sorted(set(amounts[c.county])):
+                out[f"{c.county}@{amount:.6g}"] = with_programme(scenarios[c.county], programme, c, amount)
+        return out
+
+    def run(amounts: dict, n: int, run_seed: int) -> pd.DataFrame:
+        chosen = variants(amounts)
+        runs = project({k: v[0] for k, v in chosen.items()}, n, run_seed, executor, workers, scheduler, progress)
+        return passes_at_target(runs, flag, targets, start, end), chosen
+
+    # the search: every county at each multiple of its pro-rata amount, on seed + 1
+    needs_search = "optimised" in rules or "closest" in rules
+    search_p = None
+    if needs_search:
+        levels = {c.county: [m * share[i] for m in (SEARCH_LEVELS if "optimised" in rules else (0.0,))]
+                  for i, c in enumerate(counties)}
+        found, _ = run(levels, search_replicates, seed + 1)
+        p = found.groupby("label")["pass"].mean()
+        search_p = np.array([[p[f"{c.county}@{a:.6g}"] for a in levels[c.county]] for c in counties])
+    plan = {"none": np.zeros(len(counties))}
+    for rule in rules:
+        if rule == "pro_rata":
+            plan[rule] = share
+        elif rule == "shortfall":
+            plan[rule] = pro_rata(needs, budget)
+        elif rule == "closest":
+            plan[rule] = closest_first(search_p[:, 0], needs, budget, level)
+        elif rule == "optimised":
+            unit = budget / (GRID_PER_COUNTY * len(counties))
+            costs = np.round(np.outer(share, SEARCH_LEVELS) / unit).astype(np.int64)
+            picks = knapsack(search_p, costs, GRID_PER_COUNTY * len(counties))
+            plan[rule] = share * np.array(SEARCH_LEVELS)[picks]
+        else:
+            raise InputError(f"--rules: unknown rule {rule!r}; one of {', '.join(RULES)}")
+    if PROGRAMMES[programme].whole:
+        plan = {rule: whole(a, budget) for rule, a in plan.items()}
+    amounts = {c.county: [plan[rule][i] for rule in plan] for i, c in enumerate(counties)}
+    passed, chosen = run(amounts, replicates, seed)
+    return _tables(region, plan, chosen, passed, needs, pupils)
+
+
+def _tables(region, plan: dict, chosen: dict, passed: pd.DataFrame, needs, pupils) -> Allocation:
+    rows, per_county, totals = [], [], []
+    p = passed.groupby("label")["pass"].mean()
+    for rule, amounts in plan.items():
+        labels = [f"{c.county}@{a:.6g}" for c, a in zip(region.counties, amounts)]
+        for c, a, lab, nd, pp in zip(region.counties, amounts, labels, needs, pupils):
+            _, value, capped = chosen[lab]
+            rows.append({"county": c.county, "rule": rule, "amount": a, "parameter": value, "capped": capped,
+                         "need": nd, "pupils": int(pp)})
+            per_county.append({"county": c.county, "rule": rule, "p_pass_target": float(p[lab])})
+        mine = passed[passed["label"].isin(labels)]
+        count = mine.groupby("replicate")["pass"].sum()
+        totals.append({"rule": rule, "counties_passing_mean": float(count.mean()),
+                       "counties_passing_sd": float(count.std(ddof=1)) if count.size > 1 else 0.0,
+                       "counties_passing_p10": float(count.quantile(0.1)),
+                       "counties_passing_p90": float(count.quantile(0.9)),
+                       "spent": float(np.sum(amounts)), "counties_funded": int((amounts > 0).sum())})
+    return Allocation(pd.DataFrame(rows), pd.DataFrame(per_county), pd.DataFrame(totals), passed)

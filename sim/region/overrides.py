@@ -1,0 +1,87 @@
+"""Policies per county: one scenario for every county, changed county by county by an override file.
+
+The override file is TOML, one table per county::
+
+    ["紫阳县"]
+    scenario = "ziyang"                        # another scenario for this county (its policies)
+    without = ["live_classes"]                 # as --without
+    set = { "teacher_exchange.rate" = 0.2 }    # as --set
+
+Unknown keys and counties are errors naming them, with the close ones suggested.
+"""
+
+import copy
+import hashlib
+
+from sim.data.errors import InputError
+from sim.data.scenario import (
+    apply_override,
+    check_shape,
+    drop_policies,
+    parse_scenario,
+    read_toml,
+    scenario_path,
+)
+from sim.dynamics.params import check_keys
+
+OVERRIDE_KEYS = ("scenario", "without", "set")
+STATUS_QUO = {"name": "status-quo", "description": "today's rules and budgets, no new policy"}
+
+
+def scenario_raw(name_or_path: str | None) -> tuple[dict, str, str]:
+    """(raw table, source, sha256) of a ready scenario or TOML file; the status quo for None."""
+    if name_or_path is None:
+        return dict(STATUS_QUO), "status quo", ""
+    path = scenario_path(name_or_path)
+    raw, data = read_toml(path, "scenario")
+    check_shape(raw, str(path))
+    return raw, str(path), hashlib.sha256(data).hexdigest()
+
+
+def read_overrides(path, counties: list[str]) -> dict[str, dict]:
+    raw, _ = read_toml(path, "override")
+    check_keys(raw, counties, f"{path}")
+    for county, table in raw.items():
+        where = f"{path}: [{county}]"
+        if not isinstance(table, dict):
+            raise InputError(f"{where}: expected a table of scenario / without / set, got {table!r}")
+        check_keys(table, OVERRIDE_KEYS, where)
+        if "scenario" in table and not isinstance(table["scenario"], str):
+            raise InputError(f"{where}: 'scenario' must be a scenario name or TOML file, got {table['scenario']!r}")
+        if not isinstance(table.get("without", []), list) or not all(isinstance(w, str) for w in table.get("without", [])):
+            raise InputError(f"{where}: 'without' must be a list of policy ids, got {table['without']!r}")
+        if not isinstance(table.get("set", {}), dict):
+            raise InputError(f"{where}: 'set' must be a table of KEY = value, got {table['set']!r}")
+    return raw
+
+
+def county_scenarios(region, scenario: str | None, end_year: int | None = None, without=(), overrides=(),
+                     override_file=None) -> dict:
+    """``{county: Scenario}``: the scenario (or the status quo) on each county's own table, with the
+    common ``--without`` / ``--set`` and then the county's own from ``override_file``."""
+    base = scenario_raw(scenario)
+    own = read_overrides(override_file, region.names) if override_file else {}
+    out = {}
+    for county in region.counties:
+        mine = own.get(county.county, {})
+        raw, source, sha = scenario_raw(mine["scenario"]) if "scenario" in mine else base
+        raw = copy.deepcopy(raw)
+        raw.pop("schools", None)  # the region's table is the county's schools
+        if end_year is not None:
+            raw["end_year"] = end_year
+        raw["policies"] = drop_policies(raw.get("policies", []), [*without, *mine.get("without", [])], source)
+        for text in overrides:
+            apply_override(raw, text)
+        for key, value in mine.get("set", {}).items():
+            try:
+                apply_override(raw, f"{key}={_toml(value)}")
+            except InputError as e:
+                raise InputError(f"{override_file}: [{county.county}] set: {e}".replace(": --set:", ":")) from None
+        out[county.county] = parse_scenario(raw, f"{source} ({county.county})", sha, table=county)
+    return out
+
+
+def _toml(value) -> str:
+    import json
+
+    return ("true" if value else "false") if isinstance(value, bool) else json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,92 @@
+"""Each county of a region projected on its own, counties times replicates as the unit of work.
+
+A task is one county's scenario (its own table inside: the worker's memory is that county's,
+not the region's) and some of its replicates. Replicate ``r`` of county ``c`` always draws from
+``SeedSequence(seed, spawn_key=(crc32(c), r))``: its result depends on neither the other
+counties, nor the executor, nor which worker ran it.
+"""
+
+import math
+import os
+import zlib
+
+import numpy as np
+import pandas as pd
+
+from sim.assessment.whole import PARTS
+from sim.experiments.executors import check_executor, map_tasks, reach
+
+#: What each county-year keeps: whole-assessment and part passes, the CV test, the binding CV, the cost.
+FLAGS = ("assessment_pass", *(f"pass_{p}" for p in PARTS), "high_quality_cv_pass", "high_quality_pass", "basic_pass")
+KEPT = (*FLAGS, "binding_indicator", "binding_cv_ratio", "policy_cost_yuan")
+
+
+def county_seed(seed: int, county: str, replicate: int) -> np.random.SeedSequence:
+    return np.random.SeedSequence(seed, spawn_key=(zlib.crc32(county.encode("utf-8")), replicate))
+
+
+def run_county(task: dict) -> list[dict]:
+    """Rows (label, county, replicate, year, KEPT...) of some replicates of one county, in this process."""
+    from threadpoolctl import threadpool_limits
+
+    from sim.dynamics.model import CountyModel
+
+    scenario, name, rows = task["scenario"], task["scenario"].county, []
+    with threadpool_limits(1):  # the same BLAS threading on every executor: bit-identical floats
+        for r in task["replicates"]:
+            try:
+                history = CountyModel(scenario, seed=county_seed(task["seed"], name, r)).run()
+            except Exception as e:
+                raise RuntimeError(f"county {name!r}, replicate {r}: {type(e).__name__}: {e}") from e
+            rows += [{"label": task["label"], "county": name, "replicate": r, "year": h["year"], **{k: h[k] for k in KEPT}} for h in history]
+    return rows
+
+
+def make_tasks(scenarios: dict, replicates: int, seed: int, workers: int) -> list[dict]:
+    """One task per county, or per slice of its replicates when there are fewer counties than work
+    for every worker (about four tasks a worker); largest counties first, so none is left last."""
+    per_county = max(1, min(replicates, math.ceil(4 * workers / max(1, len(scenarios)))))
+    size = math.ceil(replicates / per_county)
+    order = sorted(scenarios, key=lambda c: -len(scenarios[c].table))
+    return [{"label": c, "scenario": scenarios[c], "seed": seed, "replicates": list(range(k, min(replicates, k + size)))}
+            for c in order for k in range(0, replicates, size)]
+
+
+def project(scenarios: dict, replicates: int, seed: int, executor: str = "processes", workers: int | None = None,
+            scheduler: str | None = None, progress: bool = True) -> pd.DataFrame:
+    """Every scenario's replicates: one row per scenario x replicate x year, in the order of ``scenarios``
+    (``{label: Scenario}``; the label is the county's name in a forecast, county and variant elsewhere)."""
+    from tqdm.auto import tqdm
+
+    check_executor(executor)
+    if executor == "dask" and scheduler:
+        reach(scheduler)
+    workers = workers or os.cpu_count() or 1
+    tasks = make_tasks(scenarios, replicates, seed, workers)
+    rows = []
+    tqdm.monitor_interval = 0  # no monitor thread, so the pool can fork
+    with tqdm(total=len(scenarios) * replicates, desc="counties x replicates", unit="run", disable=not progress,
+              smoothing=0.1) as bar:
+        for result in map_tasks(run_county, tasks, executor, workers, scheduler):
+            rows += result
+            bar.update(len({r["replicate"] for r in result}))
+    runs = pd.DataFrame(rows)
+    runs["label"] = pd.Categorical(runs["label"], categories=list(scenarios), ordered=True)
+    runs = runs.sort_values(["label", "replicate", "year"], kind="stable").reset_index(drop=True)
+    runs["label"] = runs["label"].astype(str)
+    return runs
+
+
+def county_years(runs: pd.DataFrame) -> pd.DataFrame:
+    """P(pass) of each county in each year: the whole assessment, each part, the CV test."""
+    grouped = runs.groupby(["county", "year"], sort=False)
+    out = grouped[list(FLAGS)].mean().rename(columns=lambda k: f"p_{k}")
+    out["replicates"] = grouped.size()
+    return out.reset_index()
+
+
+def first_year(years: pd.DataFrame, level: float, column: str = "p_assessment_pass") -> pd.Series:
+    """Per county, the first year P(pass) reaches ``level`` (NaN when it never does in the horizon)."""
+    reached = years[years[column] >= level]
+    first = reached.groupby("county", sort=False)["year"].min()
+    return first.reindex(years["county"].unique())

@@ -1,0 +1,63 @@
+"""A region's school tables: one table with a ``county`` column, or a folder of one form per county.
+
+Each county stays a ``UserCounty`` of its own; nothing here pools schools across a border.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sim.data.errors import InputError
+from sim.data.schooltable import UserCounty, read_counties
+from sim.dynamics.params import unknown_key_error
+
+TABLE_SUFFIXES = (".csv", ".xlsx")
+
+
+@dataclass
+class Region:
+    path: str
+    counties: list[UserCounty]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.county for c in self.counties]
+
+    @property
+    def notes(self) -> list[str]:
+        return list(dict.fromkeys(n for c in self.counties for n in c.notes))
+
+    @property
+    def lang(self) -> str:
+        return "zh" if any(c.lang == "zh" for c in self.counties) else "en"
+
+    @property
+    def sha256(self) -> str:
+        import hashlib
+
+        return hashlib.sha256("".join(sorted({c.sha256 for c in self.counties})).encode()).hexdigest()
+
+    def county(self, name: str, where: str) -> UserCounty:
+        for c in self.counties:
+            if c.county == name:
+                return c
+        raise unknown_key_error(name, self.names, where)
+
+
+def read_region(path: str | Path, accept_units: bool = False) -> Region:
+    """Every county of ``path`` (a table, or a folder of tables: .csv and .xlsx, one or more counties each)."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith("~$"))
+        if not files:
+            raise InputError(f"{path}: a folder with no school table (.csv or .xlsx) in it")
+    else:
+        files = [path]
+    counties, source = [], {}
+    for file in files:
+        for county in read_counties(file, accept_units):
+            if county.county in source:
+                raise InputError(f"{file}: county '{county.county}' is already given in {source[county.county]}; "
+                                 f"each county once")
+            source[county.county] = file
+            counties.append(county)
+    return Region(path=str(path), counties=counties)

@@ -1,0 +1,112 @@
+"""A prefecture's or province's timetable (county, target year) and how the projection meets it.
+
+The file is a CSV (UTF-8 or GBK) or .xlsx with a county column and a target-year column, English
+or Chinese headers (县（市、区）, 计划通过年份, ...); every problem is one line naming file, row and field.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim.data import aliases
+from sim.data.errors import InputError
+from sim.data.forms import read_sheets
+from sim.dynamics.params import unknown_key_error
+
+TARGET_HEADERS = {
+    "county": aliases.HEADER_ALIASES["county"] + ("county", "区县", "县（市、区）名称"),
+    "target_year": ("target_year", "目标年份", "计划年份", "计划通过年份", "申报年份", "计划创建年份", "创建年份",
+                    "计划申报年份", "target"),
+}
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def read_targets(path: str | Path, counties: list[str]) -> dict[str, int]:
+    """``{county: target year}``; every county named must be in the region (close names suggested)."""
+    path = Path(path)
+    known = {aliases.normalise(h): key for key, words in TARGET_HEADERS.items() for h in words}
+    for sheet in read_sheets(path):
+        for head, row in enumerate(sheet.rows[:15]):
+            cols = {}
+            for j, cell in enumerate(row):
+                key = known.get(aliases.normalise(aliases.split_unit(str(cell or ""))[0]))
+                if key and key not in cols:
+                    cols[key] = j
+            if len(cols) == 2:
+                return _targets(sheet, head, cols, counties)
+    raise InputError(f"{path}: no header with a county column (county / 县（市、区）) and a target-year column "
+                     f"(target_year / 计划通过年份)")
+
+
+def _targets(sheet, head: int, cols: dict, counties: list[str]) -> dict[str, int]:
+    out = {}
+    for i in range(head + 1, len(sheet.rows)):
+        row = list(sheet.rows[i]) + [None] * 2
+        county = str(row[cols["county"]] or "").strip()
+        year_cell = row[cols["target_year"]]
+        if not county and year_cell in (None, ""):
+            continue
+        where = f"{sheet.place(i)}"
+        if county not in counties:
+            raise unknown_key_error(county, counties, f"{where}, field 'county'")
+        try:
+            year = float(str(year_cell).strip().removesuffix("年"))
+        except ValueError:
+            raise InputError(f"{where}, field 'target_year': not a year: {year_cell!r}") from None
+        if year != int(year) or not FIRST_YEAR <= year <= LAST_YEAR:
+            raise InputError(f"{where}, field 'target_year': must be a whole year from {FIRST_YEAR} to {LAST_YEAR}, "
+                             f"got {year_cell!r}")
+        if county in out:
+            raise InputError(f"{where}, field 'county': '{county}' already has a target year ({out[county]})")
+        out[county] = int(year)
+    if not out:
+        raise InputError(f"{sheet.place(head)}: no county below the header")
+    return out
+
+
+def assessed_year(targets: dict[str, int], county: str, start: int, end: int) -> int:
+    """The year a county's pass is judged: its target, within the projection (else its end year)."""
+    return int(np.clip(targets.get(county, end), start, end))
+
+
+def county_summary(runs: pd.DataFrame, years: pd.DataFrame, first: pd.Series, region, targets: dict[str, int],
+                   level: float, column: str) -> pd.DataFrame:
+    """One row per county: size, first year P(pass) >= level, the binding CV, the cost, and its target
+    (P(pass) is ``column`` of ``years``: the whole assessment, a part, or the CV test)."""
+    start, end = int(runs["year"].min()), int(runs["year"].max())
+    final = runs[runs["year"] == end].groupby("county", sort=False)
+    spend = runs.groupby(["county", "replicate"], sort=False)["policy_cost_yuan"].sum().groupby("county", sort=False)
+    p = years.set_index(["county", "year"])[column]
+    rows = []
+    for c in region.counties:
+        name = c.county
+        target = targets.get(name)
+        judged = assessed_year(targets, name, start, end)
+        p_target = float(p.loc[(name, judged)])
+        rows.append({
+            "county": name, "school_parts": len(c), "pupils": int(c.enrollment.sum()),
+            "teachers": int(c.counts["teachers"].sum()) if "teachers" in c.counts else None,
+            "first_year": first.get(name), "p_pass_final": float(p.loc[(name, end)]),
+            "binding_indicator": final.get_group(name)["binding_indicator"].mode().iloc[0],
+            "binding_cv_ratio": float(final.get_group(name)["binding_cv_ratio"].median()),
+            "cost_yuan": float(spend.get_group(name).mean()),
+            "target_year": target, "p_pass_target": p_target if target is not None else None,
+            "at_risk": bool(target is not None and p_target < level),
+        })
+    out = pd.DataFrame(rows)
+    out["first_year"] = out["first_year"].astype("Int64")
+    out["target_year"] = out["target_year"].astype("Int64")
+    return out
+
+
+def share_by_year(years: pd.DataFrame, summary: pd.DataFrame, level: float, column: str) -> pd.DataFrame:
+    """Per year: the expected share of counties passing, the share with P(pass) >= level, and the
+    share the timetable plans to have passed by then (counties with a target year up to it)."""
+    by_year = years.groupby("year")
+    out = pd.DataFrame({"expected_share_passing": by_year[column].mean(),
+                        "share_reaching_level": by_year[column].apply(lambda p: float((p >= level).mean()))})
+    targets = summary["target_year"].dropna()
+    if len(targets):
+        out["planned_share"] = [float((targets <= y).sum() / len(summary)) for y in out.index]
+    return out.reset_index()
