@@ -123,3 +123,16 @@ def synthetic_region(n_counties: int, seed: int = 0):
     memory of one county); county ``i`` is the same whatever ``n_counties`` is."""
     for i, name in enumerate(county_names(n_counties)):
         yield name, synthetic_county(name, np.random.SeedSequence(seed, spawn_key=(i,)))
+
+
+def county_table(frame: pd.DataFrame):
+    """A synthetic county's frame as the ``UserCounty`` a table reader would give (no file between)."""
+    from sim.data.schooltable import UserCounty
+
+    name = str(frame["county"].iloc[0])
+    return UserCounty(
+        path=f"synthetic:{name}", school=frame["school"].tolist(),
+        stage=np.array([STAGES.index(s) for s in frame["stage"]]), enrollment=frame["enrollment"].to_numpy(float),
+        counts={k: frame[k].to_numpy(float) for k in COUNT_COLUMNS}, community=frame["community"].tolist(),
+        role=frame["role"].tolist(), location=frame["location"].tolist(), county=name,
+        parent=frame["parent"].fillna("").tolist())
