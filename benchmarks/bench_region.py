@@ -6,7 +6,7 @@ pool and a Dask LocalCluster.
     python benchmarks/bench_region.py province --counties 30 --replicates 4   # a quick look
 
 Counties come from ``sim.region.synthetic`` (school counts per county around the published national
-totals, docs/model.md section 14), projected 2024-2029 under the status quo. Reports wall time, the
+totals, docs/model.md section 14), projected 2024-2029 under the status quo (or --scenario). Reports wall time, the
 model's seconds per county-replicate, peak memory (max RSS) of the main process and of each worker,
 and the speed-up against 1 worker; the province run also checks that every executor gives the same
 rows, bit for bit. Results go to benchmarks/results/region-<what>.json.
@@ -27,7 +27,7 @@ import pandas as pd  # noqa: E402
 
 from sim.region.overrides import county_scenarios  # noqa: E402
 from sim.region.projection import make_tasks, run_county  # noqa: E402
-from sim.region.synthetic import NATIONAL, county_table, synthetic_region  # noqa: E402
+from sim.region.synthetic import NATIONAL, PUBLISHED, county_table, synthetic_region  # noqa: E402
 from sim.region.tables import Region  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "results"
@@ -44,7 +44,7 @@ def measured(task: dict) -> tuple[list[dict], float, int, float]:
     return rows, time.perf_counter() - t0, os.getpid(), rss_mb()
 
 
-def national(counties: int, seed: int) -> dict:
+def national(counties: int, seed: int, scenario: str | None = None) -> dict:
     """Every county generated, projected once and dropped: memory stays that of the largest county."""
     generate = run = 0.0
     sizes, parts, pupils, teachers, passed = [], 0, 0, 0, 0
@@ -52,9 +52,9 @@ def national(counties: int, seed: int) -> dict:
     for name, frame in synthetic_region(counties, seed):
         t0 = time.perf_counter()
         table = county_table(frame)
-        scenario = county_scenarios(Region("synthetic", [table]), None)[name]
+        mine = county_scenarios(Region("synthetic", [table]), scenario)[name]
         t1 = time.perf_counter()
-        rows = run_county({"label": name, "scenario": scenario, "seed": seed, "replicates": [0]})
+        rows = run_county({"label": name, "scenario": mine, "seed": seed, "replicates": [0]})
         t2 = time.perf_counter()
         generate += t1 - t0
         run += t2 - t1
@@ -69,14 +69,14 @@ def national(counties: int, seed: int) -> dict:
             "largest_county_parts": max(sizes), "median_county_parts": float(np.median(sizes)),
             "generate_s": generate, "model_s": run, "wall_s": time.perf_counter() - started,
             "model_s_per_county_replicate": run / counties, "peak_rss_mb": rss_mb(),
-            "share_passing_all_cvs_2029": passed / counties, "published": NATIONAL}
+            "share_passing_all_cvs_2029": passed / counties, "published": NATIONAL | PUBLISHED}
 
 
-def province(counties: int, replicates: int, seed: int, workers: int) -> dict:
+def province(counties: int, replicates: int, seed: int, workers: int, scenario: str | None = None) -> dict:
     from sim.experiments.executors import map_tasks
 
     tables = [county_table(frame) for _, frame in synthetic_region(counties, seed)]
-    scenarios = county_scenarios(Region("synthetic", tables), None)
+    scenarios = county_scenarios(Region("synthetic", tables), scenario)
     out, frames = {"counties": counties, "replicates": replicates, "workers": workers,
                    "school_parts": sum(len(t) for t in tables)}, {}
     for executor, n in (("serial", 1), ("processes", workers), ("dask", workers)):
@@ -106,14 +106,15 @@ def main():
     parser.add_argument("--replicates", type=int, default=20, help="province only (default: 20)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="province only (default: all cores)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--scenario", default=None, help="policies in every county (default: the status quo)")
     args = parser.parse_args()
     if args.what == "national":
-        result = national(args.counties or NATIONAL["counties"], args.seed)
+        result = national(args.counties or NATIONAL["counties"], args.seed, args.scenario)
     else:
-        result = province(args.counties or 300, args.replicates, args.seed, args.workers)
-    result |= {"cpu_count": os.cpu_count(), "python": sys.version.split()[0]}
+        result = province(args.counties or 300, args.replicates, args.seed, args.workers, args.scenario)
+    result |= {"scenario": args.scenario or "status quo", "cpu_count": os.cpu_count(), "python": sys.version.split()[0]}
     OUT.mkdir(exist_ok=True)
-    path = OUT / f"region-{args.what}.json"
+    path = OUT / f"region-{args.what}{'-' + args.scenario if args.scenario else ''}.json"
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
     print(f"wrote {path}")

@@ -161,6 +161,14 @@ def test_region_forecast_writes_its_tables_and_charts(region_run):
     assert meta["counties"] == 3 and meta["criterion"] == "cvs" and meta["level"] == 0.8
 
 
+def test_region_charts_are_redrawn_from_the_stored_tables(region_run):
+    png = region_run / "counties.png"
+    before = png.read_bytes()
+    png.unlink()
+    assert main(["chart", str(region_run)]) == 0
+    assert png.read_bytes() == before
+
+
 def test_first_year_and_risk_follow_the_probabilities(region_run):
     years = pd.read_csv(region_run / "county_years.csv")
     counties = pd.read_csv(region_run / "counties.csv").set_index("county")

@@ -234,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_allocate_parser(sub)
 
-    c = sub.add_parser("chart", help="redraw the chart of a stored forecast or comparison run")
+    c = sub.add_parser("chart", help="redraw the charts of a stored forecast, comparison, region or allocation run")
     c.add_argument("run_dir", metavar="DIR")
     c.set_defaults(run=cmd_chart)
 
@@ -749,10 +749,12 @@ def supervise(cmd: list[str], env: dict, grace: float = 5.0) -> int:
 
 def cmd_chart(args) -> int:
     from sim.app.plots import draw_compare, draw_forecast, load_meta
+    from sim.app.region_plots import draw_allocation, draw_region
 
     kind = load_meta(Path(args.run_dir)).get("experiment")
-    draw = draw_compare if kind == "compare" else draw_forecast
-    print(f"wrote {draw(Path(args.run_dir))}")
+    draw = {"compare": draw_compare, "region": draw_region, "allocate": draw_allocation}.get(kind, draw_forecast)
+    drawn = draw(Path(args.run_dir))
+    print("\n".join(f"wrote {p}" for p in (drawn if isinstance(drawn, list) else [drawn])))
     return 0
 
 

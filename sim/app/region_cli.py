@@ -77,12 +77,12 @@ def wants_region(args) -> bool:
 
 
 def load_region(args):
-    from sim.app.cli import print_notes
+    """The region's counties, with what the reader did to its files (notes) on stderr."""
     from sim.region.tables import read_region
 
     region = read_region(args.schools, args.accept_units)
-    for county in region.counties[:1]:
-        print_notes(county)
+    for note in region.notes:
+        print(f"note: {note}", file=sys.stderr)
     return region
 
 

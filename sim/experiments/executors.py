@@ -17,12 +17,13 @@ def check_executor(executor: str):
         raise InputError(f"--executor must be one of {', '.join(EXECUTORS)}, got {executor!r}")
 
 
-def reach(scheduler: str, timeout: float = 10.0):
-    """A Dask scheduler that answers, or the one-line error saying it does not."""
+def reach(scheduler: str, timeout: float = 10.0) -> int:
+    """The number of workers of a Dask scheduler that answers, or the one-line error saying it does not."""
     from distributed import Client
 
     try:
-        Client(scheduler, timeout=timeout).close()
+        with Client(scheduler, timeout=timeout) as client:
+            return len(client.scheduler_info()["workers"])
     except (OSError, TimeoutError, ValueError) as e:
         raise InputError(f"--scheduler {scheduler}: no Dask scheduler answered within {timeout:g} s "
                          f"({type(e).__name__}); start one (dask scheduler) or leave --scheduler out") from None

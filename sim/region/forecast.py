@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sim.assessment.whole import PARTS
 from sim.region.projection import county_years, first_year, project
 from sim.region.timetable import county_summary, share_by_year
 
@@ -60,6 +61,10 @@ def summary_lines(result: RegionForecast, level: float, criterion: str) -> list[
         lines.append(f"timetable: {len(risk)} of {int(c['target_year'].notna().sum())} counties with a target are at "
                      f"risk of missing it (P(pass) in the target year < {level:g})"
                      + (f": {shown}{', ...' if len(risk) > 10 else ''}" if len(risk) else ""))
+    final = result.years[result.years["year"] == end]
+    parts = ", ".join(f"{part} {final[f'p_pass_{part}'].mean():.2f}" for part in PARTS)
+    lines.append(f"mean P(pass) in {end}: whole assessment {final['p_assessment_pass'].mean():.2f}; by part: {parts}; "
+                 f"all 7 CVs {final['p_high_quality_cv_pass'].mean():.2f}")
     worst = c["binding_indicator"].value_counts().head(3)
     lines.append("binding CV most often: " + ", ".join(f"{k} ({v} counties)" for k, v in worst.items()))
     return lines

@@ -60,7 +60,7 @@ def project(scenarios: dict, replicates: int, seed: int, executor: str = "proces
 
     check_executor(executor)
     if executor == "dask" and scheduler:
-        reach(scheduler)
+        workers = max(1, reach(scheduler))  # the cluster's workers, whatever --workers says
     workers = workers or os.cpu_count() or 1
     tasks = make_tasks(scenarios, replicates, seed, workers)
     rows = []

@@ -20,13 +20,17 @@ from sim.data.synth import (
 )
 from sim.dynamics.params import MODEL_PARAMS, resolve
 
-#: Published national totals (docs/model.md section 14 gives each quote).
+#: Published national totals: school counts of the 2024 national statistical bulletin on education
+#: (教育部, 2024年全国教育事业发展统计公报, released June 2025), and the county-level divisions at the
+#: end of 2023 (docs/model.md section 14 quotes each and says how firm it is).
 NATIONAL = {
-    "counties": 2844,  # 县级行政区划单位, end of 2023 (Ministry of Civil Affairs)
-    "primary_schools": 143_500,  # 小学 14.35 万所, 2023 (MoE statistical bulletin)
-    "junior_schools": 52_400,  # 初中 5.24 万所, 2023 (MoE statistical bulletin)
-    "teaching_points": 64_600,  # 小学教学点 6.46 万个, 2023 (MoE statistical bulletin)
+    "counties": 2844,  # 县级行政区划单位, end of 2023 (a secondary page citing the NBS; another says 2,843)
+    "primary_schools": 136_300,  # 普通小学13.63万所
+    "junior_schools": 52_100,  # 初中5.21万所 (含职业初中4所)
+    "teaching_points": 52_200,  # 不计校数小学教学点5.22万个
 }
+#: The bulletin's totals the synthetic country is compared with (not tuned to).
+PUBLISHED = {"pupils": 159_705_400, "teachers": 10_738_900}  # 义务教育阶段在校生15970.54万人, 专任教师1073.89万人
 #: Spread (log SD) of a county's number of schools around the national mean: an assumption.
 SIZE_SIGMA = 0.6
 #: Shares of a county's schools in town (urban), township and village locations: an assumption.

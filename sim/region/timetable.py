@@ -50,6 +50,8 @@ def _targets(sheet, head: int, cols: dict, counties: list[str]) -> dict[str, int
         where = f"{sheet.place(i)}"
         if county not in counties:
             raise unknown_key_error(county, counties, f"{where}, field 'county'")
+        if year_cell in (None, ""):
+            raise InputError(f"{where}, field 'target_year': empty; give the year the county is to pass")
         try:
             year = float(str(year_cell).strip().removesuffix("年"))
         except ValueError:
