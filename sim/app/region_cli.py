@@ -240,8 +240,8 @@ def cmd_allocate(args) -> int:
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_allocation(tmp)
     r = result.rules
-    print(f"counties passing in their target year ({args.criterion}), of {n}; mean [10 %, 90 %] over "
-          f"{args.replicates} replicates:")
+    when = "in their target year" if targets else f"in {first.end_year} (no --targets: every county judged then)"
+    print(f"counties passing {when} ({args.criterion}), of {n}; mean [10 %, 90 %] over {args.replicates} replicates:")
     for row in r.itertuples():
         print(f"  {row.rule:<10} {row.counties_passing_mean:6.2f} [{row.counties_passing_p10:g}, "
               f"{row.counties_passing_p90:g}]  spent {row.spent:,.0f} {unit} in {row.counties_funded} counties")

@@ -54,7 +54,7 @@ def summary_lines(result: RegionForecast, level: float, criterion: str) -> list[
     lines = [f"{len(c)} counties to {end}: {int(reached.sum())} reach P({criterion} pass) >= {level:g} "
              f"(expected share passing in {end}: {result.timetable['expected_share_passing'].iloc[-1]:.2f})"]
     for year, n in c.loc[reached, "first_year"].value_counts().sort_index().items():
-        lines.append(f"  first reach it in {year}: {n} counties")
+        lines.append(f"  first reach it in {year}: {counties(n)}")
     if c["target_year"].notna().any():
         risk = c[c["at_risk"]]
         shown = ", ".join(f"{r.county} (target {r.target_year}, P = {r.p_pass_target:.2f})" for r in risk.head(10).itertuples())
@@ -66,5 +66,9 @@ def summary_lines(result: RegionForecast, level: float, criterion: str) -> list[
     lines.append(f"mean P(pass) in {end}: whole assessment {final['p_assessment_pass'].mean():.2f}; by part: {parts}; "
                  f"all 7 CVs {final['p_high_quality_cv_pass'].mean():.2f}")
     worst = c["binding_indicator"].value_counts().head(3)
-    lines.append("binding CV most often: " + ", ".join(f"{k} ({v} counties)" for k, v in worst.items()))
+    lines.append("binding CV most often: " + ", ".join(f"{k} ({counties(v)})" for k, v in worst.items()))
     return lines
+
+
+def counties(n: int) -> str:
+    return f"{n} count{'y' if n == 1 else 'ies'}"
