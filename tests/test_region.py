@@ -116,6 +116,7 @@ def test_an_override_changes_its_county_only(region, tmp_path):
     ('["county-0001"]\nwithot = []\n', r"unknown key 'withot'; did you mean 'without'"),
     ('["county-001"]\nwithout = []\n', r"unknown key 'county-001'; did you mean 'county-0001'"),
     ('["county-0001"]\nset = { "teacher_exchange.rat" = 0.2 }\n', r"\[county-0001\] set: unknown key 'teacher_exchange.rat'"),
+    ('["county-0001"]\nscenario = "weicheng"\n', r"\[county-0001\]: its scenario runs 2020-2029, the region's 2024-2029"),
 ])
 def test_bad_overrides_name_the_key(region, tmp_path, text, message):
     file = tmp_path / "o.toml"
@@ -200,6 +201,17 @@ def test_region_errors_are_one_line_and_write_nothing(region_csv, tmp_path, caps
     assert not out.exists()
 
 
+def test_a_county_that_cannot_be_simulated_stops_before_any_run(region_csv, tmp_path, capsys):
+    table = pd.read_csv(region_csv)
+    table.loc[table["county"] == NAMES[2], "location"] = ""
+    bad, out = tmp_path / "no_location.csv", tmp_path / "out"
+    table.to_csv(bad, index=False)
+    assert main(["forecast", "--schools", str(bad), "--replicates", "1", "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "field 'location': needed to start a simulation" in err and len(err.splitlines()) == 1
+    assert not out.exists()
+
+
 def test_region_options_need_a_region(tmp_path, capsys):
     assert main(["forecast", "--targets", "t.csv", "--out", str(tmp_path / "o")]) == 2
     assert "--targets: for a table of several counties" in capsys.readouterr().err
@@ -227,13 +239,20 @@ def test_simple_rules_spend_the_budget_as_they_say():
     assert out.tolist() == [0, 5, 10, 0]
 
 
-def test_more_construction_money_lowers_the_binding_cv(region):
+def test_construction_money_narrows_the_cvs_it_buys(region):
+    """The programme's own channel: space and sports-ground CVs fall, and its yuan are booked."""
+    from sim.dynamics.model import CountyModel
+
     scenarios = county_scenarios(region, None)
     county = region.counties[2]
-    levels = {f"{a:g}": with_programme(scenarios[county.county], "construction", county, a)[0] for a in (0, 3e7)}
-    runs = project(levels, 3, 1, "serial", progress=False)
-    final = runs[runs["year"] == 2029].groupby("label")["binding_cv_ratio"].mean()
-    assert final["3e+07"] < final["0"]
+    final = {}
+    for amount in (0.0, 3e7):
+        scenario = with_programme(scenarios[county.county], "construction", county, amount)[0]
+        rows = [CountyModel(scenario, seed=s).run()[-1] for s in range(3)]
+        final[amount] = (np.mean([r["cv_teaching_space_m2"] + r["cv_sports_area_m2"] for r in rows]),
+                         sum(r.get("cost_province_construction", 0.0) for r in rows))
+    assert final[3e7][0] < final[0.0][0]
+    assert final[3e7][1] > 0 and final[0.0][1] == 0
 
 
 def test_allocate_reports_every_rule_with_uncertainty(region_csv, targets_csv, tmp_path, capsys):

@@ -95,9 +95,8 @@ class UserCounty:
     def stage_rows(self, stage: int) -> np.ndarray:
         return np.flatnonzero(self.stage == stage)
 
-    def build(self, params: dict, rng: np.random.Generator) -> tuple[SchoolTable, dict]:
-        """The simulation's starting state: stocks and teacher counts from the table; teacher
-        skills, experience and school management drawn as in the synthetic county."""
+    def check_simulable(self):
+        """The columns a simulation needs beyond the indices: every count, and each part's location."""
         missing = [c for c in COUNT_COLUMNS if c not in self.counts]
         if missing:
             raise InputError(f"{self.path}:1: header: column(s) {', '.join(missing)} needed to start a "
@@ -106,6 +105,11 @@ class UserCounty:
             i = self.location.index("")
             where = self.rows[i] if self.rows else f"{self.path}: {self.school[i]}"
             raise InputError(f"{where}, field 'location': needed to start a simulation (one of {', '.join(LOCATIONS)})")
+
+    def build(self, params: dict, rng: np.random.Generator) -> tuple[SchoolTable, dict]:
+        """The simulation's starting state: stocks and teacher counts from the table; teacher
+        skills, experience and school management drawn as in the synthetic county."""
+        self.check_simulable()
         coms = sorted({c for c in self.community if c})
         com_id = np.array([coms.index(c) if c else -1 for c in self.community], dtype=np.int32)
         role = np.array([ROLES.index(r or "member") for r in self.role], dtype=np.int8)
@@ -122,7 +126,6 @@ class UserCounty:
             management=np.clip(rng.normal(mean, MANAGEMENT_SD), 0.05, 0.95), county=self.county,
             community_names=coms)
         return schools, teachers_from_counts(schools, self.counts, params, rng)
-
 
     def frame(self):
         """The table in the schema's English form (one row per school part), e.g. to write a patched table."""

@@ -156,6 +156,11 @@ def with_programme(scenario, programme: str, county, amount: float) -> tuple[obj
     return dataclasses.replace(scenario, policies=[*scenario.policies, policy]), value, capped
 
 
+def variant(county: str, amount: float) -> str:
+    """The label of a county funded at ``amount``: exact (the float's repr), so no two amounts share one."""
+    return f"{county}@{float(amount)!r}"
+
+
 def passes_at_target(runs: pd.DataFrame, flag: str, targets: dict, start: int, end: int) -> pd.DataFrame:
     """Per label and replicate: whether the county passes in the year it is judged (its target)."""
     judged = runs["county"].map(lambda c: assessed_year(targets, c, start, end))
@@ -189,7 +194,7 @@ def allocate(region, scenarios: dict, programme: str, budget: float, targets: di
         out = {}
         for c in counties:
             for amount in sorted(set(amounts[c.county])):
-                out[f"{c.county}@{amount:.6g}"] = with_programme(scenarios[c.county], programme, c, amount)
+                out[variant(c.county, amount)] = with_programme(scenarios[c.county], programme, c, amount)
         return out
 
     def run(amounts: dict, n: int, run_seed: int) -> pd.DataFrame:
@@ -205,7 +210,7 @@ def allocate(region, scenarios: dict, programme: str, budget: float, targets: di
                   for i, c in enumerate(counties)}
         found, _ = run(levels, search_replicates, seed + 1)
         p = found.groupby("label")["pass"].mean()
-        search_p = np.array([[p[f"{c.county}@{a:.6g}"] for a in levels[c.county]] for c in counties])
+        search_p = np.array([[p[variant(c.county, a)] for a in levels[c.county]] for c in counties])
     plan = {"none": np.zeros(len(counties))}
     for rule in rules:
         if rule == "pro_rata":
@@ -232,7 +237,7 @@ def _tables(region, plan: dict, chosen: dict, passed: pd.DataFrame, needs, pupil
     rows, per_county, totals = [], [], []
     p = passed.groupby("label")["pass"].mean()
     for rule, amounts in plan.items():
-        labels = [f"{c.county}@{a:.6g}" for c, a in zip(region.counties, amounts)]
+        labels = [variant(c.county, a) for c, a in zip(region.counties, amounts)]
         for c, a, lab, nd, pp in zip(region.counties, amounts, labels, needs, pupils):
             _, value, capped = chosen[lab]
             rows.append({"county": c.county, "rule": rule, "amount": a, "parameter": value, "capped": capped,

@@ -63,6 +63,7 @@ def county_scenarios(region, scenario: str | None, end_year: int | None = None, 
     own = read_overrides(override_file, region.names) if override_file else {}
     out = {}
     for county in region.counties:
+        county.check_simulable()  # here, not in a worker halfway through
         mine = own.get(county.county, {})
         raw, source, sha = scenario_raw(mine["scenario"]) if "scenario" in mine else base
         raw = copy.deepcopy(raw)
@@ -78,6 +79,11 @@ def county_scenarios(region, scenario: str | None, end_year: int | None = None, 
             except InputError as e:
                 raise InputError(f"{override_file}: [{county.county}] set: {e}".replace(": --set:", ":")) from None
         out[county.county] = parse_scenario(raw, f"{source} ({county.county})", sha, table=county)
+        first, this = next(iter(out.values())), out[county.county]
+        if (this.start_year, this.end_year) != (first.start_year, first.end_year):
+            raise InputError(f"{override_file}: [{county.county}]: its scenario runs {this.start_year}-{this.end_year}, "
+                             f"the region's {first.start_year}-{first.end_year}; one region is projected over one span: "
+                             f"add start_year and end_year to its set")
     return out
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sim.assessment.whole import PARTS
+from sim.data.errors import InputError
 from sim.experiments.executors import check_executor, map_tasks, reach
 
 #: What each county-year keeps: whole-assessment and part passes, the CV test, the binding CV, the cost.
@@ -36,9 +37,12 @@ def run_county(task: dict) -> list[dict]:
         for r in task["replicates"]:
             try:
                 history = CountyModel(scenario, seed=county_seed(task["seed"], name, r)).run()
-            except Exception as e:
+            except InputError:
+                raise
+            except Exception as e:  # a bug: say where, keep the cause
                 raise RuntimeError(f"county {name!r}, replicate {r}: {type(e).__name__}: {e}") from e
-            rows += [{"label": task["label"], "county": name, "replicate": r, "year": h["year"], **{k: h[k] for k in KEPT}} for h in history]
+            rows += [{"label": task["label"], "county": name, "replicate": r, "year": h["year"],
+                      **{k: h[k] for k in KEPT}} for h in history]
     return rows
 
 
