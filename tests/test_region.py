@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from sim.app.cli import main
 from sim.data.errors import InputError
 from sim.data.schooltable import read_counties, read_school_table
-from sim.region.allocate import closest_first, knapsack, pro_rata, whole, with_programme
+from sim.region.allocate import SEARCH_LEVELS, closest_first, knapsack, optimised, pro_rata, whole, with_programme
 from sim.region.overrides import county_scenarios
-from sim.region.projection import project
+from sim.region.projection import county_seed, project
 from sim.region.synthetic import MEANS, county_sizes, county_table, synthetic_region
 from sim.region.tables import Region, read_region
 from sim.region.timetable import read_targets
@@ -92,6 +92,7 @@ def test_every_executor_gives_the_same_rows_and_a_county_its_own(region):
     serial = project(scenarios, 2, 7, "serial", progress=False)
     assert serial.equals(project(scenarios, 2, 7, "processes", workers=2, progress=False))
     assert serial.equals(project(scenarios, 2, 7, "dask", workers=2, progress=False))
+    assert (county_seed(7, NAMES[0], 0).generate_state(4) != county_seed(7, NAMES[1], 0).generate_state(4)).all()
     alone = project({NAMES[1]: scenarios[NAMES[1]]}, 2, 7, "serial", progress=False)
     assert alone.equals(serial[serial["county"] == NAMES[1]].reset_index(drop=True))
     assert len(serial) == 3 * 2 * 3  # counties x replicates x years 2024-2026
@@ -212,9 +213,51 @@ def test_a_county_that_cannot_be_simulated_stops_before_any_run(region_csv, tmp_
     assert not out.exists()
 
 
-def test_region_options_need_a_region(tmp_path, capsys):
-    assert main(["forecast", "--targets", "t.csv", "--out", str(tmp_path / "o")]) == 2
-    assert "--targets: for a table of several counties" in capsys.readouterr().err
+@pytest.mark.parametrize("extra", [["--targets", "t.csv"], ["--criterion", "cvs"], ["--executor", "dask"]])
+def test_region_options_need_a_region(tmp_path, capsys, extra):
+    assert main(["forecast", *extra, "--out", str(tmp_path / "o")]) == 2
+    assert f"{extra[0]}: for a table of several counties" in capsys.readouterr().err
+
+
+def test_targets_outside_the_projection(region_csv, tmp_path, capsys):
+    early = tmp_path / "early.csv"
+    early.write_text("county,target_year\ncounty-0000,2020\ncounty-0001,2031\n", encoding="utf-8")
+    assert main(["forecast", "--schools", str(region_csv), "--targets", str(early), "--end-year", "2029",
+                 "--replicates", "1", "--out", str(tmp_path / "a"), "--quiet"]) == 2
+    assert "--end-year 2029 is before the timetable's latest target (2031)" in capsys.readouterr().err
+    out = tmp_path / "b"
+    assert main(["forecast", "--schools", str(region_csv), "--targets", str(early), "--replicates", "1",
+                 "--executor", "serial", "--out", str(out), "--quiet"]) == 0
+    assert "projecting to 2031" in capsys.readouterr().err
+    years = pd.read_csv(out / "county_years.csv")
+    counties = pd.read_csv(out / "counties.csv").set_index("county")
+    assert years["year"].max() == 2031
+    start = years[(years["county"] == NAMES[0]) & (years["year"] == 2024)]["p_pass"].iloc[0]
+    assert counties.loc[NAMES[0], "p_pass_target"] == start  # a target already past is judged at the start
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--seed", "-1"], "must be a non-negative whole number"),
+    (["--programme", "posts", "--budget", "2.5"], "posts are counted in whole units"),
+    (["--end-year", "2020"], "'end_year' = 2020 must be after 'start_year' = 2024"),
+])
+def test_allocate_errors_are_one_line(region_csv, tmp_path, capsys, extra, message):
+    args = ["allocate", "--schools", str(region_csv), "--programme", "construction", "--budget", "1e7",
+            "--out", str(tmp_path / "al"), "--quiet", *extra]
+    try:
+        code = main(args)
+    except SystemExit as e:  # argparse's own refusals
+        code = e.code
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and not (tmp_path / "al").exists()
+
+
+def test_an_impossible_target_year_is_one_line(tmp_path):
+    bad = tmp_path / "t.csv"
+    for year in ("inf", "nan", "1e400"):
+        bad.write_text(f"county,target_year\ncounty-0000,{year}\n", encoding="utf-8")
+        with pytest.raises(InputError, match="must be a whole year from 2000 to 2100"):
+            read_targets(bad, NAMES)
 
 
 # -- allocation ---------------------------------------------------------------------------
@@ -231,9 +274,22 @@ def test_knapsack_is_exact(n, m, capacity, rnd):
     assert p[np.arange(n), picks].sum() == pytest.approx(best)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(0.01, 1000), min_size=1, max_size=6), st.floats(1, 1e9), st.randoms(use_true_random=False))
+def test_the_optimised_rule_never_spends_beyond_the_budget(weights, budget, rnd):
+    share = pro_rata(weights, budget)
+    p = np.array([sorted(rnd.random() for _ in SEARCH_LEVELS) for _ in weights])  # more money, likelier pass
+    amounts = optimised(p, share, budget)
+    assert amounts.sum() <= budget * (1 + 1e-12)
+    assert all(min(abs(a / s - m) for m in SEARCH_LEVELS) < 1e-9 for a, s in zip(amounts, share))  # on the grid
+
+
 def test_simple_rules_spend_the_budget_as_they_say():
     assert pro_rata([1, 3], 100).tolist() == [25, 75]
-    assert whole(np.array([1.5, 1.5, 2.0]), 5).sum() == 5
+    assert pro_rata([0, 0], 100).tolist() == [0, 0]  # no need, no money
+    assert whole(np.array([1.5, 1.5, 2.0]), 5).tolist() == [2, 1, 2]
+    assert whole(np.array([5.75, 5.75]), 11.5).sum() == 11  # never above the budget
+    assert whole(np.array([1.2, 1.7, 2.1]), 5).tolist() == [1, 2, 2]  # the extra post to the largest remainder
     # closest first: below the level, likeliest first, each its need while the money lasts
     out = closest_first(np.array([0.9, 0.5, 0.7, 0.1]), np.array([10.0, 10.0, 10.0, 10.0]), 15, 0.8)
     assert out.tolist() == [0, 5, 10, 0]
@@ -263,7 +319,8 @@ def test_allocate_reports_every_rule_with_uncertainty(region_csv, targets_csv, t
     rules = pd.read_csv(out / "rules.csv")
     assert rules["rule"].tolist() == ["none", "pro_rata", "shortfall", "closest", "optimised"]
     assert {"counties_passing_mean", "counties_passing_sd", "counties_passing_p10", "counties_passing_p90"} <= set(rules)
-    assert (rules["spent"] <= 3e7 * (1 + 1e-9)).all() and rules.loc[1, "spent"] == pytest.approx(3e7)
+    assert (rules["allocated"] <= 3e7 * (1 + 1e-9)).all() and rules.loc[1, "allocated"] == pytest.approx(3e7)
+    assert (rules["used"] <= rules["allocated"] * (1 + 1e-9)).all() and rules.loc[0, "booked_yuan"] == 0
     amounts = pd.read_csv(out / "amounts.csv")
     pro = amounts[amounts["rule"] == "pro_rata"]
     assert pro["amount"].to_numpy() == pytest.approx(3e7 * pro["pupils"] / pro["pupils"].sum())

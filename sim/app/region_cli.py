@@ -20,9 +20,10 @@ replicate x year), counties.png (heat map), timetable.png and meta.json.
 """
 
 
-def add_executor_options(p, what: str = "runs"):
+def add_executor_options(p, what: str = "runs", default: str | None = "processes"):
+    """--workers, --executor, --scheduler; with ``default=None`` a command can tell whether they were given."""
     p.add_argument("--workers", type=_workers, default=None, metavar="N", help="parallel workers (default: all cores)")
-    p.add_argument("--executor", choices=("processes", "dask", "serial"), default="processes",
+    p.add_argument("--executor", choices=("processes", "dask", "serial"), default=default,
                    help=f"where {what} execute (default: a local process pool)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="an existing Dask scheduler, e.g. tcp://host:8786 "
                                                           "(docs/cluster.md)")
@@ -36,17 +37,33 @@ def add_region_options(p):
                    help="the timetable: county and target year (县（市、区）, 计划通过年份); counties at risk are listed")
     g.add_argument("--overrides", metavar="FILE.toml", dest="overrides_file",
                    help="each county's own policies: [\"county\"] tables of scenario / without / set")
-    g.add_argument("--level", type=_probability, default=DEFAULT_LEVEL, metavar="P",
+    g.add_argument("--level", type=_probability, default=None, metavar="P",
                    help=f"the P(pass) a county must reach (default: {DEFAULT_LEVEL:g})")
-    g.add_argument("--criterion", choices=tuple(CRITERIA), default="assessment",
+    g.add_argument("--criterion", choices=tuple(CRITERIA), default=None,
                    help="what pass means: the whole assessment (default), its resource part, or the 7 CVs")
-    add_executor_options(g, "counties x replicates")
+    add_executor_options(g, "counties x replicates", default=None)
 
 
 def _workers(text: str) -> int:
     value = int(text)
     if not 1 <= value <= 10_000:
         raise argparse.ArgumentTypeError(f"must be from 1 to 10000, got {text}")
+    return value
+
+
+def _replicates(text: str) -> int:
+    from sim.experiments.budget import MAX_REPLICATES
+
+    value = int(text)
+    if not 1 <= value <= MAX_REPLICATES:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_REPLICATES:,}, got {text}")
+    return value
+
+
+def _seed(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a non-negative whole number, got {text}")
     return value
 
 
@@ -57,7 +74,8 @@ def _probability(text: str) -> float:
     return value
 
 
-REGION_ONLY = {"targets": "--targets", "overrides_file": "--overrides"}
+REGION_ONLY = {"targets": "--targets", "overrides_file": "--overrides", "level": "--level", "criterion": "--criterion",
+               "executor": "--executor", "workers": "--workers", "scheduler": "--scheduler"}
 
 
 def wants_region(args) -> bool:
@@ -69,11 +87,35 @@ def wants_region(args) -> bool:
                                            or len(cached_counties(args.schools, args.accept_units)) > 1)
     given = [flag for key, flag in REGION_ONLY.items() if getattr(args, key, None) is not None]
     if given and not region:
-        raise InputError(f"{' and '.join(given)}: for a table of several counties (a county column, or a folder of "
+        raise InputError(f"{', '.join(given)}: for a table of several counties (a county column, or a folder of "
                          f"forms); --schools names {'no table' if args.schools is None else 'one county'}")
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler goes with --executor dask")
     return region
+
+
+def projection_end(given: int | None, scenario_end: int, targets: dict) -> int | None:
+    """The end year: --end-year, else the scenario's, moved on to the latest target when the timetable
+    reaches further. A --end-year before a target would judge that county early: refused."""
+    latest = max(targets.values(), default=None)
+    if given is not None:
+        if latest is not None and latest > given:
+            raise InputError(f"--end-year {given} is before the timetable's latest target ({latest}); give a later "
+                             f"year, or leave --end-year out to project to {latest}")
+        return given
+    if latest is not None and latest > scenario_end:
+        print(f"note: the timetable reaches {latest}: projecting to {latest} (not {scenario_end})", file=sys.stderr)
+        return latest
+    return None
+
+
+def run_label(args, base) -> str:
+    """The default folder name: the table, the scenario and what was changed, so runs that differ do
+    not replace each other."""
+    label = f"{Path(args.schools).stem}-{base.name}" + "".join(f"-without-{w}" for w in getattr(args, "without", []))
+    if getattr(args, "overrides", None) or args.overrides_file:
+        label += "-modified"
+    return label + f"-{args.criterion}"
 
 
 def load_region(args):
@@ -92,39 +134,39 @@ def region_forecast(args) -> int:
     from sim.data.results import meta, staged_run, write_json
     from sim.experiments.budget import check_work
     from sim.region.forecast import (
+        DEFAULT_LEVEL,
         run_region_forecast,
         summary_lines,
         write_region_forecast,
     )
-    from sim.region.overrides import county_scenarios
+    from sim.region.overrides import base_scenario, county_scenarios
     from sim.region.timetable import read_targets
 
+    args.level = DEFAULT_LEVEL if args.level is None else args.level
+    args.criterion = args.criterion or "assessment"
+    args.executor = args.executor or "processes"
     region = load_region(args)
     targets = read_targets(args.targets, region.names) if args.targets else {}
-    end_year = args.end_year
-    latest = max(targets.values(), default=None)
+    base = base_scenario(region, args.scenario, args.end_year, args.without, args.overrides)
+    end_year = projection_end(args.end_year, base.end_year, targets) or args.end_year
+    base = base_scenario(region, args.scenario, end_year, args.without, args.overrides)
     scenarios = county_scenarios(region, args.scenario, end_year, args.without, args.overrides, args.overrides_file)
-    first = next(iter(scenarios.values()))
-    if end_year is None and latest is not None and latest > first.end_year:
-        print(f"note: the timetable reaches {latest}: projecting to {latest} (not {first.end_year})", file=sys.stderr)
-        scenarios = county_scenarios(region, args.scenario, latest, args.without, args.overrides, args.overrides_file)
-        first = next(iter(scenarios.values()))
-    seed = first.seed if args.seed is None else args.seed
-    years = first.end_year - first.start_year
+    seed = base.seed if args.seed is None else args.seed
+    years = base.end_year - base.start_year
     parts = sum(len(c) for c in region.counties)
-    label = f"{Path(args.schools).stem}-{first.name}-seed{seed}-n{args.replicates}"
-    out = run_folder(args.out, Path("results", "region", label))
+    out = run_folder(args.out, Path("results", "region", f"{run_label(args, base)}-seed{seed}-n{args.replicates}"))
     check_work("forecast", args.replicates * len(region.counties), parts // len(region.counties), years, args.large,
                args.workers or os.cpu_count() or 1)
-    print(f"note: {first.name!r} acts on each of {len(region.counties)} counties ({parts:,} school parts) on its own; "
-          f"{args.replicates} replicates each to {first.end_year}", file=sys.stderr)
+    print(f"note: {base.name!r} acts on each of {len(region.counties)} counties ({parts:,} school parts) on its own"
+          f"{' (with --overrides)' if args.overrides_file else ''}; {args.replicates} replicates each to "
+          f"{base.end_year}", file=sys.stderr)
     result = run_region_forecast(region, scenarios, args.replicates, seed, targets, args.level, args.criterion,
                                  args.executor, args.workers, args.scheduler, progress=not args.quiet)
     lang = args.lang or region.lang
     with staged_run(out) as tmp:
         write_region_forecast(tmp, result)
         write_json(tmp / "meta.json", meta(
-            experiment="region", run=out.name, scenario=first.as_dict() | {"county": None, "schools": None},
+            experiment="region", run=out.name, scenario=base.as_dict() | {"county": None, "schools": None},
             seed=seed, replicates=args.replicates, level=args.level, criterion=args.criterion, lang=lang,
             schools_table=args.schools, schools_sha256=region.sha256, counties=len(region.counties),
             school_parts=parts, targets=args.targets, overrides=args.overrides_file,
@@ -173,14 +215,14 @@ def add_allocate_parser(sub):
     a.add_argument("--end-year", type=int, metavar="YEAR", help="project to this year (default: the scenario's, "
                                                                 "or the latest target)")
     a.add_argument("--rules", nargs="+", choices=RULES, default=list(RULES), help="rules to compare (default: all)")
-    a.add_argument("--replicates", type=_workers, default=20, metavar="N",
+    a.add_argument("--replicates", type=_replicates, default=20, metavar="N",
                    help="replicates of each county under each rule (default: 20)")
-    a.add_argument("--search-replicates", type=_workers, default=10, metavar="N",
+    a.add_argument("--search-replicates", type=_replicates, default=10, metavar="N",
                    help="replicates per county and level in the optimised rule's search (default: 10)")
     a.add_argument("--criterion", choices=tuple(CRITERIA), default="assessment", help="what pass means")
     a.add_argument("--level", type=_probability, default=DEFAULT_LEVEL, metavar="P",
                    help=f"the closest rule funds counties below this P(pass) (default: {DEFAULT_LEVEL:g})")
-    a.add_argument("--seed", type=int, default=None, metavar="S", help="random seed (default: the scenario's)")
+    a.add_argument("--seed", type=_seed, default=None, metavar="S", help="random seed (default: the scenario's)")
     a.add_argument("--lang", choices=("en", "zh"), default=None, help="language of the chart")
     a.add_argument("--large", action="store_true", help="run even when the estimate exceeds 2 hours or 8 GB")
     a.add_argument("--out", metavar="DIR", help="output folder (default: results/allocate/<table>-<programme>-<budget>)")
@@ -202,19 +244,21 @@ def cmd_allocate(args) -> int:
     from sim.data.results import meta, staged_run, write_json
     from sim.experiments.budget import check_work
     from sim.region.allocate import PROGRAMMES, SEARCH_LEVELS, allocate
-    from sim.region.forecast import CRITERIA
-    from sim.region.overrides import county_scenarios
+    from sim.region.forecast import CRITERIA, counties
+    from sim.region.overrides import base_scenario, county_scenarios
     from sim.region.timetable import read_targets
 
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler goes with --executor dask")
     region = load_region(args)
     targets = read_targets(args.targets, region.names) if args.targets else {}
-    end_year = args.end_year or max(targets.values(), default=None)
+    first = base_scenario(region, args.scenario, args.end_year)
+    end_year = projection_end(args.end_year, first.end_year, targets) or args.end_year
+    first = base_scenario(region, args.scenario, end_year)
     scenarios = county_scenarios(region, args.scenario, end_year, (), (), args.overrides_file)
-    first = next(iter(scenarios.values()))
     seed = first.seed if args.seed is None else args.seed
-    out = run_folder(args.out, Path("results", "allocate", f"{Path(args.schools).stem}-{args.programme}-{args.budget:g}"))
+    label = f"{run_label(args, first)}-{args.programme}-{args.budget:g}-seed{seed}-n{args.replicates}"
+    out = run_folder(args.out, Path("results", "allocate", label))
     n = len(region.counties)
     runs = n * (args.replicates * (len(args.rules) + 1)
                 + args.search_replicates * (len(SEARCH_LEVELS) if "optimised" in args.rules else 1))
@@ -244,6 +288,7 @@ def cmd_allocate(args) -> int:
     print(f"counties passing {when} ({args.criterion}), of {n}; mean [10 %, 90 %] over {args.replicates} replicates:")
     for row in r.itertuples():
         print(f"  {row.rule:<10} {row.counties_passing_mean:6.2f} [{row.counties_passing_p10:g}, "
-              f"{row.counties_passing_p90:g}]  spent {row.spent:,.0f} {unit} in {row.counties_funded} counties")
+              f"{row.counties_passing_p90:g}]  {row.used:,.0f} {unit} used in {counties(row.counties_funded)}; "
+              f"{row.booked_yuan:,.0f} yuan a year booked")
     print(f"wrote {out}/allocate.png, rules.csv, amounts.csv, counties.csv, passes.parquet, meta.json")
     return 0

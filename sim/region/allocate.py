@@ -21,12 +21,12 @@ rule is judged on the runs that chose it.
 
 import dataclasses
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
 from sim.data.errors import InputError
-from sim.dynamics.params import MODEL_PARAMS, resolve
 from sim.dynamics.resources import STANDARD_STOCKS, standard_need, unit_cost
 from sim.region.projection import project
 from sim.region.timetable import assessed_year
@@ -59,38 +59,54 @@ def rural_teachers(county) -> float:
     return float(county.counts["teachers"][loc != "urban"].sum())
 
 
-def parameter(programme: str, county, amount: float) -> float:
-    """The policy parameter that spends ``amount`` a year in ``county``."""
+def base(programme: str, county) -> float:
+    """What the programme's parameter is per: pupils (construction), one (posts), rural teachers (allowances)."""
     if programme == "construction":
-        return amount / county.enrollment.sum()
+        return float(county.enrollment.sum())
+    return 1.0 if programme == "posts" else rural_teachers(county)
+
+
+def parameter(programme: str, county, amount: float) -> float:
+    """The policy parameter that spends ``amount`` a year in ``county`` (at the table's pupils and teachers)."""
     if programme == "posts":
-        return float(round(amount))
-    rural = rural_teachers(county)
-    return amount / rural if rural else 0.0
+        return float(np.floor(amount + 1e-9))
+    per = base(programme, county)
+    return amount / per if per else 0.0
 
 
-def need(programme: str, county, years: int) -> float:
-    """What closes the county's shortfall against the high-quality standards, a year over ``years``:
-    construction, the cost of its space, ground, equipment and room deficits; posts, the degree,
-    backbone and PE/art teachers it lacks; allowances, the policy's default allowance for every
-    township and village teacher."""
+def lead_years(programme: str) -> int:
+    """School years before the programme's money shows in the indices: a capital project approved in
+    a school year is in use ``lag_years`` later (its default); posts and allowances act at once."""
     from sim.policies import REGISTRY
 
-    stocks = dataclasses.make_dataclass("Stocks", ["stage", "enrollment"])(county.stage, county.enrollment)
+    return REGISTRY["capital_programme"].PARAMS["lag_years"].default if programme == "construction" else 0
+
+
+def need(programme: str, county, years: int, params: dict) -> float:
+    """What closes the county's shortfall against the high-quality standards, a year over the
+    ``years`` it has to act (0 when it has none: the money cannot arrive in time): construction,
+    the cost at the county's unit costs (``params``) of its space, ground, equipment and room
+    deficits; posts, the degree, backbone and PE/art teachers it lacks; allowances, the policy's
+    default allowance for every township and village teacher."""
+    from sim.policies import REGISTRY
+
+    if years <= 0:
+        return 0.0
+    parts = SimpleNamespace(stage=county.stage, enrollment=county.enrollment)
     if programme == "construction":
-        params = resolve(MODEL_PARAMS, {}, "defaults")
-        total = sum((np.maximum(0.0, standard_need(stocks, k) - county.counts[k]) * unit_cost(params, k)).sum()
+        total = sum((np.maximum(0.0, standard_need(parts, k) - county.counts[k]) * unit_cost(params, k)).sum()
                     for k in STANDARD_STOCKS)
     elif programme == "posts":
-        total = sum(np.maximum(0.0, standard_need(stocks, k) - county.counts[k]).sum() for k in TEACHER_STANDARDS)
+        total = sum(np.maximum(0.0, standard_need(parts, k) - county.counts[k]).sum() for k in TEACHER_STANDARDS)
     else:
         return REGISTRY["rural_allowance"].PARAMS["allowance_yuan"].default * rural_teachers(county)
-    return float(total) / max(1, years)
+    return float(total) / years
 
 
-def pro_rata(weights: np.ndarray, budget: float) -> np.ndarray:
+def pro_rata(weights, budget: float) -> np.ndarray:
+    """The budget in proportion to ``weights``; nothing at all when every weight is 0."""
     weights = np.asarray(weights, dtype=float)
-    return budget * weights / weights.sum() if weights.sum() > 0 else np.full(weights.size, budget / weights.size)
+    return budget * weights / weights.sum() if weights.sum() > 0 else np.zeros(weights.size)
 
 
 def closest_first(p_status_quo: np.ndarray, needs: np.ndarray, budget: float, level: float) -> np.ndarray:
@@ -130,11 +146,22 @@ def knapsack(p: np.ndarray, costs: np.ndarray, capacity: int) -> np.ndarray:
 
 
 def whole(amounts: np.ndarray, budget: float) -> np.ndarray:
-    """Whole units summing to at most the budget: floors, then the largest remainders."""
-    floor = np.floor(amounts)
-    extra = int(round(min(budget, amounts.sum()) - floor.sum()))
-    floor[np.argsort(floor - amounts)[:max(0, extra)]] += 1
+    """Whole units summing to at most the budget: floors, then one more to the largest remainders."""
+    floor = np.floor(amounts + 1e-9)
+    extra = int(np.floor(min(budget, amounts.sum()) - floor.sum() + 1e-9))
+    floor[np.argsort(floor - amounts, kind="stable")[:max(0, extra)]] += 1
     return floor
+
+
+def optimised(p: np.ndarray, share: np.ndarray, budget: float) -> np.ndarray:
+    """Each county's amount: the multiple of its pro-rata share (``SEARCH_LEVELS``, the columns of
+    ``p``) maximising the sum of ``p`` within the budget. Costs are rounded *up* to the grid, so the
+    amounts chosen never sum above the budget."""
+    unit = budget / (GRID_PER_COUNTY * share.size)
+    amounts = np.outer(share, SEARCH_LEVELS)
+    costs = np.ceil(amounts / unit - 1e-9).astype(np.int64)
+    picks = knapsack(p, costs, GRID_PER_COUNTY * share.size)
+    return amounts[np.arange(share.size), picks]
 
 
 def with_programme(scenario, programme: str, county, amount: float) -> tuple[object, float, bool]:
@@ -161,11 +188,16 @@ def variant(county: str, amount: float) -> str:
     return f"{county}@{float(amount)!r}"
 
 
-def passes_at_target(runs: pd.DataFrame, flag: str, targets: dict, start: int, end: int) -> pd.DataFrame:
-    """Per label and replicate: whether the county passes in the year it is judged (its target)."""
+def passes_at_target(runs: pd.DataFrame, flag: str, targets: dict, start: int, end: int,
+                     programme: str) -> pd.DataFrame:
+    """Per label and replicate: whether the county passes in the year it is judged (its target), and
+    the programme's yuan booked a year on average over the projection."""
     judged = runs["county"].map(lambda c: assessed_year(targets, c, start, end))
-    at = runs[runs["year"] == judged]
-    return at[["label", "county", "replicate", flag]].rename(columns={flag: "pass"})
+    at = runs[runs["year"] == judged][["label", "county", "replicate", flag]].rename(columns={flag: "pass"})
+    column = f"cost_province_{programme}"
+    cost = runs[column].fillna(0.0) if column in runs else pd.Series(0.0, index=runs.index)
+    yearly = cost[runs["year"] > start].groupby([runs["label"], runs["replicate"]]).sum() / max(1, end - start)
+    return at.merge(yearly.rename("booked_yuan").reset_index(), on=["label", "replicate"], how="left")
 
 
 @dataclass
@@ -181,12 +213,17 @@ def allocate(region, scenarios: dict, programme: str, budget: float, targets: di
              workers=None, scheduler=None, progress=True) -> Allocation:
     if programme not in PROGRAMMES:
         raise InputError(f"--programme must be one of {', '.join(PROGRAMMES)}, got {programme!r}")
+    unknown = [r for r in rules if r not in RULES]
+    if unknown:
+        raise InputError(f"--rules: unknown rule {unknown[0]!r}; one of {', '.join(RULES)}")
+    if PROGRAMMES[programme].whole and budget != int(budget):
+        raise InputError(f"--budget: {programme} are counted in whole units; got {budget:g}")
     counties = region.counties
     first = next(iter(scenarios.values()))
     start, end = first.start_year, first.end_year
-    years = {c.county: assessed_year(targets, c.county, start, end) - start for c in counties}
+    acting = {c.county: assessed_year(targets, c.county, start, end) - start - lead_years(programme) for c in counties}
     pupils = np.array([c.enrollment.sum() for c in counties])
-    needs = np.array([need(programme, c, max(1, years[c.county])) for c in counties])
+    needs = np.array([need(programme, c, acting[c.county], scenarios[c.county].params) for c in counties])
     share = pro_rata(pupils, budget)
 
     def variants(amounts: dict) -> dict:
@@ -200,7 +237,7 @@ def allocate(region, scenarios: dict, programme: str, budget: float, targets: di
     def run(amounts: dict, n: int, run_seed: int) -> pd.DataFrame:
         chosen = variants(amounts)
         runs = project({k: v[0] for k, v in chosen.items()}, n, run_seed, executor, workers, scheduler, progress)
-        return passes_at_target(runs, flag, targets, start, end), chosen
+        return passes_at_target(runs, flag, targets, start, end, programme), chosen
 
     # the search: every county at each multiple of its pro-rata amount, on seed + 1
     needs_search = "optimised" in rules or "closest" in rules
@@ -219,29 +256,31 @@ def allocate(region, scenarios: dict, programme: str, budget: float, targets: di
             plan[rule] = pro_rata(needs, budget)
         elif rule == "closest":
             plan[rule] = closest_first(search_p[:, 0], needs, budget, level)
-        elif rule == "optimised":
-            unit = budget / (GRID_PER_COUNTY * len(counties))
-            costs = np.round(np.outer(share, SEARCH_LEVELS) / unit).astype(np.int64)
-            picks = knapsack(search_p, costs, GRID_PER_COUNTY * len(counties))
-            plan[rule] = share * np.array(SEARCH_LEVELS)[picks]
         else:
-            raise InputError(f"--rules: unknown rule {rule!r}; one of {', '.join(RULES)}")
+            plan[rule] = optimised(search_p, share, budget)
     if PROGRAMMES[programme].whole:
         plan = {rule: whole(a, budget) for rule, a in plan.items()}
     amounts = {c.county: [plan[rule][i] for rule in plan] for i, c in enumerate(counties)}
     passed, chosen = run(amounts, replicates, seed)
-    return _tables(region, plan, chosen, passed, needs, pupils)
+    return _tables(region, programme, plan, chosen, passed, needs, pupils)
 
 
-def _tables(region, plan: dict, chosen: dict, passed: pd.DataFrame, needs, pupils) -> Allocation:
+def _tables(region, programme: str, plan: dict, chosen: dict, passed: pd.DataFrame, needs, pupils) -> Allocation:
+    """The allocation's tables. ``amount`` is what the rule gives a county, ``used`` what its policy
+    parameter spends at the table's pupils or teachers (less where the parameter was capped, or a
+    county has no rural teachers for an allowance); ``booked_yuan`` the programme's mean yearly cost
+    in the runs (it falls as deficits close: no school is funded beyond its deficit)."""
     rows, per_county, totals = [], [], []
     p = passed.groupby("label")["pass"].mean()
+    booked = passed.groupby("label")["booked_yuan"].mean()
     for rule, amounts in plan.items():
         labels = [variant(c.county, a) for c, a in zip(region.counties, amounts)]
+        used = []
         for c, a, lab, nd, pp in zip(region.counties, amounts, labels, needs, pupils):
             _, value, capped = chosen[lab]
-            rows.append({"county": c.county, "rule": rule, "amount": a, "parameter": value, "capped": capped,
-                         "need": nd, "pupils": int(pp)})
+            used.append(value * base(programme, c))
+            rows.append({"county": c.county, "rule": rule, "amount": a, "used": used[-1], "parameter": value,
+                         "capped": capped, "need": nd, "pupils": int(pp), "booked_yuan": float(booked[lab])})
             per_county.append({"county": c.county, "rule": rule, "p_pass_target": float(p[lab])})
         mine = passed[passed["label"].isin(labels)]
         count = mine.groupby("replicate")["pass"].sum()
@@ -249,5 +288,6 @@ def _tables(region, plan: dict, chosen: dict, passed: pd.DataFrame, needs, pupil
                        "counties_passing_sd": float(count.std(ddof=1)) if count.size > 1 else 0.0,
                        "counties_passing_p10": float(count.quantile(0.1)),
                        "counties_passing_p90": float(count.quantile(0.9)),
-                       "spent": float(np.sum(amounts)), "counties_funded": int((amounts > 0).sum())})
+                       "allocated": float(np.sum(amounts)), "used": float(np.sum(used)),
+                       "booked_yuan": float(booked[labels].sum()), "counties_funded": int((amounts > 0).sum())})
     return Allocation(pd.DataFrame(rows), pd.DataFrame(per_county), pd.DataFrame(totals), passed)

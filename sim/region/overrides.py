@@ -55,12 +55,21 @@ def read_overrides(path, counties: list[str]) -> dict[str, dict]:
     return raw
 
 
+def base_scenario(region, scenario: str | None, end_year: int | None = None, without=(), overrides=()):
+    """The region's scenario before any county's own overrides (on its first county's table): the
+    name, seed and span of the run."""
+    first = type(region)(region.path, region.counties[:1])
+    return county_scenarios(first, scenario, end_year, without, overrides)[region.counties[0].county]
+
+
 def county_scenarios(region, scenario: str | None, end_year: int | None = None, without=(), overrides=(),
                      override_file=None) -> dict:
     """``{county: Scenario}``: the scenario (or the status quo) on each county's own table, with the
-    common ``--without`` / ``--set`` and then the county's own from ``override_file``."""
+    common ``--without`` / ``--set`` and then the county's own from ``override_file``; every county
+    over the same years."""
     base = scenario_raw(scenario)
     own = read_overrides(override_file, region.names) if override_file else {}
+    span = None
     out = {}
     for county in region.counties:
         county.check_simulable()  # here, not in a worker halfway through
@@ -78,12 +87,16 @@ def county_scenarios(region, scenario: str | None, end_year: int | None = None, 
                 apply_override(raw, f"{key}={_toml(value)}")
             except InputError as e:
                 raise InputError(f"{override_file}: [{county.county}] set: {e}".replace(": --set:", ":")) from None
-        out[county.county] = parse_scenario(raw, f"{source} ({county.county})", sha, table=county)
-        first, this = next(iter(out.values())), out[county.county]
-        if (this.start_year, this.end_year) != (first.start_year, first.end_year):
-            raise InputError(f"{override_file}: [{county.county}]: its scenario runs {this.start_year}-{this.end_year}, "
-                             f"the region's {first.start_year}-{first.end_year}; one region is projected over one span: "
-                             f"add start_year and end_year to its set")
+        this = out[county.county] = parse_scenario(raw, f"{source} ({county.county})", sha, table=county)
+        if county.county not in own:
+            span = span or (this.start_year, this.end_year)  # every county without overrides has the base's
+    span = span or next((sc.start_year, sc.end_year) for sc in out.values())
+    for name in own:
+        this = out[name]
+        if span and (this.start_year, this.end_year) != span:
+            raise InputError(f"{override_file}: [{name}]: its scenario runs {this.start_year}-{this.end_year}, the "
+                             f"region's {span[0]}-{span[1]}; one region is projected over one span: set start_year "
+                             f"and end_year")
     return out
 
 

@@ -2,13 +2,13 @@
 
 A task is one county's scenario (its own table inside: the worker's memory is that county's,
 not the region's) and some of its replicates. Replicate ``r`` of county ``c`` always draws from
-``SeedSequence(seed, spawn_key=(crc32(c), r))``: its result depends on neither the other
+``SeedSequence(seed, spawn_key=(h1(c), h2(c), r))`` (two 32-bit words of the name's SHA-256): its result depends on neither the other
 counties, nor the executor, nor which worker ran it.
 """
 
+import hashlib
 import math
 import os
-import zlib
 
 import numpy as np
 import pandas as pd
@@ -20,10 +20,15 @@ from sim.experiments.executors import check_executor, map_tasks, reach
 #: What each county-year keeps: whole-assessment and part passes, the CV test, the binding CV, the cost.
 FLAGS = ("assessment_pass", *(f"pass_{p}" for p in PARTS), "high_quality_cv_pass", "high_quality_pass", "basic_pass")
 KEPT = (*FLAGS, "binding_indicator", "binding_cv_ratio", "policy_cost_yuan")
+#: And the yuan of a provincial programme (``sim.region.allocate``: its policy's id is province_<programme>).
+PROGRAMME_COST = "cost_province_"
 
 
 def county_seed(seed: int, county: str, replicate: int) -> np.random.SeedSequence:
-    return np.random.SeedSequence(seed, spawn_key=(zlib.crc32(county.encode("utf-8")), replicate))
+    """The stream of one county's replicate: keyed by 64 bits of the name's SHA-256, so two counties
+    share streams only by a collision (about 1 in 10^12 among 3,000 names)."""
+    digest = hashlib.sha256(county.encode("utf-8")).digest()
+    return np.random.SeedSequence(seed, spawn_key=(int.from_bytes(digest[:4]), int.from_bytes(digest[4:8]), replicate))
 
 
 def run_county(task: dict) -> list[dict]:
@@ -42,7 +47,7 @@ def run_county(task: dict) -> list[dict]:
             except Exception as e:  # a bug: say where, keep the cause
                 raise RuntimeError(f"county {name!r}, replicate {r}: {type(e).__name__}: {e}") from e
             rows += [{"label": task["label"], "county": name, "replicate": r, "year": h["year"],
-                      **{k: h[k] for k in KEPT}} for h in history]
+                      **{k: v for k, v in h.items() if k in KEPT or k.startswith(PROGRAMME_COST)}} for h in history]
     return rows
 
 

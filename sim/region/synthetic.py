@@ -60,9 +60,10 @@ def county_sizes(rng: np.random.Generator) -> dict[str, int]:
 
 
 def county_communities(sizes: dict[str, int], rng: np.random.Generator) -> list[dict]:
-    """Scenario-form communities: per stage, the schools ordered town, township, village; every
-    ``COMMUNITY_SIZE``-th leads a community (every town school leads one); teaching points join
-    their primary parent's."""
+    """Scenario-form communities: per stage, the schools ordered town, township, village, dealt in
+    turn into one community per ``COMMUNITY_SIZE`` schools (at least one per town school); the first
+    dealt into each, a town school where there are enough, is its core. Teaching points join the
+    primary community of their parent, its last member."""
     communities, points = [], sizes["teaching_points"]
     for stage in STAGES:
         n = sizes[stage]

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sim.data.errors import InputError
-from sim.data.schooltable import UserCounty, read_counties
-from sim.dynamics.params import unknown_key_error
+from sim.data.schooltable import UserCounty, cached_counties
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
@@ -36,12 +35,6 @@ class Region:
 
         return hashlib.sha256("".join(sorted({c.sha256 for c in self.counties})).encode()).hexdigest()
 
-    def county(self, name: str, where: str) -> UserCounty:
-        for c in self.counties:
-            if c.county == name:
-                return c
-        raise unknown_key_error(name, self.names, where)
-
 
 def read_region(path: str | Path, accept_units: bool = False) -> Region:
     """Every county of ``path`` (a table, or a folder of tables: .csv and .xlsx, one or more counties each)."""
@@ -54,7 +47,7 @@ def read_region(path: str | Path, accept_units: bool = False) -> Region:
         files = [path]
     counties, source = [], {}
     for file in files:
-        for county in read_counties(file, accept_units):
+        for county in cached_counties(str(file), accept_units):
             if county.county in source:
                 raise InputError(f"{file}: county '{county.county}' is already given in {source[county.county]}; "
                                  f"each county once")

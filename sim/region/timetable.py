@@ -56,7 +56,7 @@ def _targets(sheet, head: int, cols: dict, counties: list[str]) -> dict[str, int
             year = float(str(year_cell).strip().removesuffix("年"))
         except ValueError:
             raise InputError(f"{where}, field 'target_year': not a year: {year_cell!r}") from None
-        if year != int(year) or not FIRST_YEAR <= year <= LAST_YEAR:
+        if not FIRST_YEAR <= year <= LAST_YEAR or year != int(year):  # the range first: it refuses nan and inf
             raise InputError(f"{where}, field 'target_year': must be a whole year from {FIRST_YEAR} to {LAST_YEAR}, "
                              f"got {year_cell!r}")
         if county in out:
