@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--end-year", type=int, metavar="YEAR", help="project to this year instead of the scenario's")
     _scenario_options(f)
     f.add_argument("--out", metavar="DIR",
-                   help="run folder (default: results/forecast/<scenario>-seed<S>-n<N>)")
+                   help="run folder (default: results/forecast/<scenario>-seed<S>-n<N>; many counties: results/region/...)")
     f.add_argument("--quiet", action="store_true", help="no progress bar")
     add_region_options(f)
     f.set_defaults(run=cmd_forecast)

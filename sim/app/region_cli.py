@@ -51,22 +51,6 @@ def _workers(text: str) -> int:
     return value
 
 
-def _replicates(text: str) -> int:
-    from sim.experiments.budget import MAX_REPLICATES
-
-    value = int(text)
-    if not 1 <= value <= MAX_REPLICATES:
-        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_REPLICATES:,}, got {text}")
-    return value
-
-
-def _seed(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a non-negative whole number, got {text}")
-    return value
-
-
 def _probability(text: str) -> float:
     value = float(text)
     if not 0 < value <= 1:  # also refuses nan
@@ -179,6 +163,14 @@ def region_forecast(args) -> int:
 
 
 def add_allocate_parser(sub):
+    # the same options and checks as the other commands' (cli is loaded by now)
+    from sim.app.cli import (
+        _accept_units_option,
+        _lang_option,
+        _large_option,
+        _positive_int,
+        _seed,
+    )
     from sim.region.allocate import PROGRAMMES, RULES
     from sim.region.forecast import CRITERIA, DEFAULT_LEVEL
 
@@ -202,8 +194,7 @@ def add_allocate_parser(sub):
         formatter_class=argparse.RawDescriptionHelpFormatter)
     a.add_argument("--schools", required=True, metavar="FILE|FOLDER",
                    help="the region's table (a county column) or a folder of one form per county")
-    a.add_argument("--accept-units", action="store_true",
-                   help="use the table's values even where a column's county median looks like a wrong unit")
+    _accept_units_option(a)
     a.add_argument("--programme", required=True, choices=tuple(PROGRAMMES), help="what the province funds")
     a.add_argument("--budget", required=True, type=_budget, metavar="AMOUNT",
                    help="the province's yearly budget in the programme's unit (yuan, or posts)")
@@ -215,17 +206,18 @@ def add_allocate_parser(sub):
     a.add_argument("--end-year", type=int, metavar="YEAR", help="project to this year (default: the scenario's, "
                                                                 "or the latest target)")
     a.add_argument("--rules", nargs="+", choices=RULES, default=list(RULES), help="rules to compare (default: all)")
-    a.add_argument("--replicates", type=_replicates, default=20, metavar="N",
+    a.add_argument("--replicates", type=_positive_int, default=20, metavar="N",
                    help="replicates of each county under each rule (default: 20)")
-    a.add_argument("--search-replicates", type=_replicates, default=10, metavar="N",
+    a.add_argument("--search-replicates", type=_positive_int, default=10, metavar="N",
                    help="replicates per county and level in the optimised rule's search (default: 10)")
     a.add_argument("--criterion", choices=tuple(CRITERIA), default="assessment", help="what pass means")
     a.add_argument("--level", type=_probability, default=DEFAULT_LEVEL, metavar="P",
                    help=f"the closest rule funds counties below this P(pass) (default: {DEFAULT_LEVEL:g})")
     a.add_argument("--seed", type=_seed, default=None, metavar="S", help="random seed (default: the scenario's)")
-    a.add_argument("--lang", choices=("en", "zh"), default=None, help="language of the chart")
-    a.add_argument("--large", action="store_true", help="run even when the estimate exceeds 2 hours or 8 GB")
-    a.add_argument("--out", metavar="DIR", help="output folder (default: results/allocate/<table>-<programme>-<budget>)")
+    _lang_option(a)
+    _large_option(a)
+    a.add_argument("--out", metavar="DIR", help="output folder (default: results/allocate/<table>-<scenario>-<criterion>-"
+                                                "<programme>-<budget>-seed<S>-n<N>)")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
     add_executor_options(a, "counties x replicates")
     a.set_defaults(run=cmd_allocate)

@@ -7,13 +7,14 @@ parameter in that county's scenario, on top of the county's own policies (one pr
 channel: nothing multiplies another policy). Rules:
 
 - ``pro_rata``: in proportion to pupils;
-- ``shortfall``: in proportion to the county's need (``need``: what closes its shortfall);
+- ``shortfall``: in proportion to the county's need (``need``: what closes its shortfall in the
+  years money can still show by its target);
 - ``closest``: counties not yet at the level, closest to passing first (status-quo P(pass) in their
   target year, from the search runs), each given its need until the budget is spent;
 - ``optimised``: each county's P(pass in its target year) is simulated at 0, 1/2, 1, 2 and 4 times
   its pro-rata amount (the search, on seed + 1); an exact dynamic programme (a multiple-choice
-  knapsack on a grid of 1/(8n) of the budget) picks the level per county that maximises the
-  expected number of counties passing within the budget.
+  knapsack, costs rounded up to a grid of 1/(8n) of the budget) picks the level per county that
+  maximises the expected number of counties passing without exceeding the budget.
 
 Every rule is then evaluated on the same fresh replicates (seed): common random numbers, and no
 rule is judged on the runs that chose it.
@@ -202,10 +203,10 @@ def passes_at_target(runs: pd.DataFrame, flag: str, targets: dict, start: int, e
 
 @dataclass
 class Allocation:
-    amounts: pd.DataFrame  # county x rule: amount, parameter, capped
+    amounts: pd.DataFrame  # county x rule: amount, used, parameter, capped, need, booked yuan
     counties: pd.DataFrame  # county x rule: P(pass in the target year)
-    rules: pd.DataFrame  # rule: counties passing (mean, sd, 10 % and 90 % of replicates), spent
-    runs: pd.DataFrame
+    rules: pd.DataFrame  # rule: counties passing (mean, sd, 10 % and 90 % of replicates), allocated, used, booked
+    runs: pd.DataFrame  # label x replicate: pass in the target year, booked yuan a year
 
 
 def allocate(region, scenarios: dict, programme: str, budget: float, targets: dict, replicates: int,
