@@ -51,14 +51,14 @@ def summary_lines(result: RegionForecast, level: float, criterion: str) -> list[
     """What a provincial analyst reads first: counties reaching the level by the end, those at risk."""
     c, end = result.counties, int(result.years["year"].max())
     reached = c["first_year"].notna()
-    lines = [f"{len(c)} counties to {end}: {int(reached.sum())} reach P({criterion} pass) >= {level:g} "
+    lines = [f"{counties(len(c))} to {end}: {int(reached.sum())} reach P({criterion} pass) >= {level:g} "
              f"(expected share passing in {end}: {result.timetable['expected_share_passing'].iloc[-1]:.2f})"]
     for year, n in c.loc[reached, "first_year"].value_counts().sort_index().items():
         lines.append(f"  first reach it in {year}: {counties(n)}")
     if c["target_year"].notna().any():
         risk = c[c["at_risk"]]
         shown = ", ".join(f"{r.county} (target {r.target_year}, P = {r.p_pass_target:.2f})" for r in risk.head(10).itertuples())
-        lines.append(f"timetable: {len(risk)} of {int(c['target_year'].notna().sum())} counties with a target are at "
+        lines.append(f"timetable: {len(risk)} of {counties(int(c['target_year'].notna().sum()))} with a target at "
                      f"risk of missing it (P(pass) in the target year < {level:g})"
                      + (f": {shown}{', ...' if len(risk) > 10 else ''}" if len(risk) else ""))
     final = result.years[result.years["year"] == end]
