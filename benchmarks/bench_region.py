@@ -26,7 +26,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from sim.region.overrides import county_scenarios  # noqa: E402
-from sim.region.projection import make_tasks, run_county  # noqa: E402
+from sim.region.projection import KEPT, make_tasks, run_county  # noqa: E402
 from sim.region.synthetic import NATIONAL, PUBLISHED, county_table, synthetic_region  # noqa: E402
 from sim.region.tables import Region  # noqa: E402
 
@@ -54,7 +54,7 @@ def national(counties: int, seed: int, scenario: str | None = None) -> dict:
         table = county_table(frame)
         mine = county_scenarios(Region("synthetic", [table]), scenario)[name]
         t1 = time.perf_counter()
-        rows = run_county({"label": name, "scenario": mine, "seed": seed, "replicates": [0]})
+        rows = run_county({"label": name, "scenario": mine, "seed": seed, "replicates": [0], "kept": KEPT})
         t2 = time.perf_counter()
         generate += t1 - t0
         run += t2 - t1

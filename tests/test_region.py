@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 from sim.app.cli import main
 from sim.data.errors import InputError
 from sim.data.schooltable import read_counties, read_school_table
-from sim.region.allocate import SEARCH_LEVELS, closest_first, knapsack, optimised, pro_rata, whole, with_programme
+from sim.region.allocate import (
+    SEARCH_LEVELS,
+    closest_first,
+    knapsack,
+    optimised,
+    pro_rata,
+    whole,
+    with_programme,
+)
 from sim.region.overrides import county_scenarios
 from sim.region.projection import county_seed, project
 from sim.region.synthetic import MEANS, county_sizes, county_table, synthetic_region

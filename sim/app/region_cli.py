@@ -102,6 +102,22 @@ def run_label(args, base) -> str:
     return label + f"-{args.criterion}"
 
 
+def region_run(args, without=(), overrides=()):
+    """What a region command starts from: its counties, timetable, base scenario (name, seed, span),
+    every county's scenario, and the seed. The projection reaches the latest target (``projection_end``)."""
+    from sim.region.overrides import base_scenario, county_scenarios
+    from sim.region.timetable import read_targets
+
+    region = load_region(args)
+    targets = read_targets(args.targets, region.names) if args.targets else {}
+    base = base_scenario(region, args.scenario, args.end_year, without, overrides)
+    end_year = projection_end(args.end_year, base.end_year, targets) or args.end_year
+    if end_year not in (None, base.end_year):  # moved on to the latest target
+        base = base_scenario(region, args.scenario, end_year, without, overrides)
+    scenarios = county_scenarios(region, args.scenario, end_year, without, overrides, args.overrides_file)
+    return region, targets, base, scenarios, base.seed if args.seed is None else args.seed
+
+
 def load_region(args):
     """The region's counties, with what the reader did to its files (notes) on stderr."""
     from sim.region.tables import read_region
@@ -123,19 +139,11 @@ def region_forecast(args) -> int:
         summary_lines,
         write_region_forecast,
     )
-    from sim.region.overrides import base_scenario, county_scenarios
-    from sim.region.timetable import read_targets
 
     args.level = DEFAULT_LEVEL if args.level is None else args.level
     args.criterion = args.criterion or "assessment"
     args.executor = args.executor or "processes"
-    region = load_region(args)
-    targets = read_targets(args.targets, region.names) if args.targets else {}
-    base = base_scenario(region, args.scenario, args.end_year, args.without, args.overrides)
-    end_year = projection_end(args.end_year, base.end_year, targets) or args.end_year
-    base = base_scenario(region, args.scenario, end_year, args.without, args.overrides)
-    scenarios = county_scenarios(region, args.scenario, end_year, args.without, args.overrides, args.overrides_file)
-    seed = base.seed if args.seed is None else args.seed
+    region, targets, base, scenarios, seed = region_run(args, args.without, args.overrides)
     years = base.end_year - base.start_year
     parts = sum(len(c) for c in region.counties)
     out = run_folder(args.out, Path("results", "region", f"{run_label(args, base)}-seed{seed}-n{args.replicates}"))
@@ -237,18 +245,10 @@ def cmd_allocate(args) -> int:
     from sim.experiments.budget import check_work
     from sim.region.allocate import PROGRAMMES, SEARCH_LEVELS, allocate
     from sim.region.forecast import CRITERIA, counties
-    from sim.region.overrides import base_scenario, county_scenarios
-    from sim.region.timetable import read_targets
 
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler goes with --executor dask")
-    region = load_region(args)
-    targets = read_targets(args.targets, region.names) if args.targets else {}
-    first = base_scenario(region, args.scenario, args.end_year)
-    end_year = projection_end(args.end_year, first.end_year, targets) or args.end_year
-    first = base_scenario(region, args.scenario, end_year)
-    scenarios = county_scenarios(region, args.scenario, end_year, (), (), args.overrides_file)
-    seed = first.seed if args.seed is None else args.seed
+    region, targets, first, scenarios, seed = region_run(args)
     label = f"{run_label(args, first)}-{args.programme}-{args.budget:g}-seed{seed}-n{args.replicates}"
     out = run_folder(args.out, Path("results", "allocate", label))
     n = len(region.counties)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from sim.data.errors import InputError
 from sim.dynamics.resources import STANDARD_STOCKS, standard_need, unit_cost
-from sim.region.projection import project
+from sim.region.projection import KEPT, project
 from sim.region.timetable import assessed_year
 
 RULES = ("pro_rata", "shortfall", "closest", "optimised")
@@ -38,6 +38,8 @@ SEARCH_LEVELS = (0.0, 0.5, 1.0, 2.0, 4.0)
 #: Budget grid of the dynamic programme: 1 / (GRID_PER_COUNTY x counties) of the budget.
 GRID_PER_COUNTY = 8
 TEACHER_STANDARDS = ("teachers_above_degree", "backbone_teachers", "pe_art_teachers")
+#: The id of the programme's policy in a county's scenario.
+PROGRAMME_ID = "province_{}"
 
 
 @dataclass(frozen=True)
@@ -180,8 +182,13 @@ def with_programme(scenario, programme: str, county, amount: float) -> tuple[obj
     first, last = scenario.policy_years
     cfg = {prog.param: int(value) if isinstance(spec.default, int) else float(value)}
     policy = REGISTRY[prog.policy].from_config(cfg, f"programme {programme}", first, last)
-    policy.id = f"province_{programme}"
+    policy.id = PROGRAMME_ID.format(programme)
     return dataclasses.replace(scenario, policies=[*scenario.policies, policy]), value, capped
+
+
+def programme_cost(programme: str) -> str:
+    """The yearly row's column of the programme's yuan (the model books each policy as cost_<id>)."""
+    return f"cost_{PROGRAMME_ID.format(programme)}"
 
 
 def variant(county: str, amount: float) -> str:
@@ -195,8 +202,7 @@ def passes_at_target(runs: pd.DataFrame, flag: str, targets: dict, start: int, e
     the programme's yuan booked a year on average over the projection."""
     judged = runs["county"].map(lambda c: assessed_year(targets, c, start, end))
     at = runs[runs["year"] == judged][["label", "county", "replicate", flag]].rename(columns={flag: "pass"})
-    column = f"cost_province_{programme}"
-    cost = runs[column].fillna(0.0) if column in runs else pd.Series(0.0, index=runs.index)
+    cost = runs[programme_cost(programme)].astype(float).fillna(0.0)  # None where the county got nothing
     yearly = cost[runs["year"] > start].groupby([runs["label"], runs["replicate"]]).sum() / max(1, end - start)
     return at.merge(yearly.rename("booked_yuan").reset_index(), on=["label", "replicate"], how="left")
 
@@ -237,7 +243,8 @@ def allocate(region, scenarios: dict, programme: str, budget: float, targets: di
 
     def run(amounts: dict, n: int, run_seed: int) -> pd.DataFrame:
         chosen = variants(amounts)
-        runs = project({k: v[0] for k, v in chosen.items()}, n, run_seed, executor, workers, scheduler, progress)
+        runs = project({k: v[0] for k, v in chosen.items()}, n, run_seed, executor, workers, scheduler, progress,
+                       kept=(*KEPT, programme_cost(programme)))
         return passes_at_target(runs, flag, targets, start, end, programme), chosen
 
     # the search: every county at each multiple of its pro-rata amount, on seed + 1

@@ -20,8 +20,6 @@ from sim.experiments.executors import check_executor, map_tasks, reach
 #: What each county-year keeps: whole-assessment and part passes, the CV test, the binding CV, the cost.
 FLAGS = ("assessment_pass", *(f"pass_{p}" for p in PARTS), "high_quality_cv_pass", "high_quality_pass", "basic_pass")
 KEPT = (*FLAGS, "binding_indicator", "binding_cv_ratio", "policy_cost_yuan")
-#: And the yuan of a provincial programme (``sim.region.allocate``: its policy's id is province_<programme>).
-PROGRAMME_COST = "cost_province_"
 
 
 def county_seed(seed: int, county: str, replicate: int) -> np.random.SeedSequence:
@@ -32,7 +30,8 @@ def county_seed(seed: int, county: str, replicate: int) -> np.random.SeedSequenc
 
 
 def run_county(task: dict) -> list[dict]:
-    """Rows (label, county, replicate, year, KEPT...) of some replicates of one county, in this process."""
+    """Rows (label, county, replicate, year, the task's ``kept`` columns) of some replicates of one county,
+    in this process; a column a run does not have (a policy it lacks) is None."""
     from threadpoolctl import threadpool_limits
 
     from sim.dynamics.model import CountyModel
@@ -47,22 +46,23 @@ def run_county(task: dict) -> list[dict]:
             except Exception as e:  # a bug: say where, keep the cause
                 raise RuntimeError(f"county {name!r}, replicate {r}: {type(e).__name__}: {e}") from e
             rows += [{"label": task["label"], "county": name, "replicate": r, "year": h["year"],
-                      **{k: v for k, v in h.items() if k in KEPT or k.startswith(PROGRAMME_COST)}} for h in history]
+                      **{k: h.get(k) for k in task["kept"]}} for h in history]
     return rows
 
 
-def make_tasks(scenarios: dict, replicates: int, seed: int, workers: int) -> list[dict]:
+def make_tasks(scenarios: dict, replicates: int, seed: int, workers: int, kept=KEPT) -> list[dict]:
     """One task per county, or per slice of its replicates when there are fewer counties than work
     for every worker (about four tasks a worker); largest counties first, so none is left last."""
     per_county = max(1, min(replicates, math.ceil(4 * workers / max(1, len(scenarios)))))
     size = math.ceil(replicates / per_county)
     order = sorted(scenarios, key=lambda c: -len(scenarios[c].table))
-    return [{"label": c, "scenario": scenarios[c], "seed": seed, "replicates": list(range(k, min(replicates, k + size)))}
+    return [{"label": c, "scenario": scenarios[c], "seed": seed, "kept": kept,
+             "replicates": list(range(k, min(replicates, k + size)))}
             for c in order for k in range(0, replicates, size)]
 
 
 def project(scenarios: dict, replicates: int, seed: int, executor: str = "processes", workers: int | None = None,
-            scheduler: str | None = None, progress: bool = True) -> pd.DataFrame:
+            scheduler: str | None = None, progress: bool = True, kept=KEPT) -> pd.DataFrame:
     """Every scenario's replicates: one row per scenario x replicate x year, in the order of ``scenarios``
     (``{label: Scenario}``; the label is the county's name in a forecast, county and variant elsewhere)."""
     from tqdm.auto import tqdm
@@ -71,7 +71,7 @@ def project(scenarios: dict, replicates: int, seed: int, executor: str = "proces
     if executor == "dask" and scheduler:
         workers = max(1, reach(scheduler))  # the cluster's workers, whatever --workers says
     workers = workers or os.cpu_count() or 1
-    tasks = make_tasks(scenarios, replicates, seed, workers)
+    tasks = make_tasks(scenarios, replicates, seed, workers, kept)
     rows = []
     tqdm.monitor_interval = 0  # no monitor thread, so the pool can fork
     with tqdm(total=len(scenarios) * replicates, desc="counties x replicates", unit="run", disable=not progress,

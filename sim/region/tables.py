@@ -3,6 +3,7 @@
 Each county stays a ``UserCounty`` of its own; nothing here pools schools across a border.
 """
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +32,6 @@ class Region:
 
     @property
     def sha256(self) -> str:
-        import hashlib
-
         return hashlib.sha256("".join(sorted({c.sha256 for c in self.counties})).encode()).hexdigest()
 
 
