@@ -22,18 +22,22 @@ def end_exchange_terms(model):
     r.exchange_end[done] = NO_EXCHANGE
 
 
+def ordinary_mentoring(model) -> np.ndarray:
+    """Each teacher's extra growth this year from their own school's backbone teachers: young
+    teachers fully covered by backbone mentors grow ``mentoring_effect`` faster."""
+    r, p, n = model.teachers, model.params, len(model.schools)
+    young = r.experience < p["young_years"]
+    coverage = np.minimum(1.0, r.count_by_school(n, r.backbone) / np.maximum(r.count_by_school(n, young), 1.0))
+    return young * p["mentoring_effect"] * coverage[r.school]
+
+
 def learn(model):
     """Skill grows with experience, faster under good management, with mentoring and policy bonuses."""
     r, s, p = model.teachers, model.schools, model.params
     x = r.experience
     growth = p["skill_growth_early"] * np.exp(-x / p["skill_growth_tau"]) + p["skill_growth_late"]
     growth *= model.growth_multiplier * np.maximum(0.0, 1.0 + p["management_growth_effect"] * (s.management[r.school] - 0.5))
-    young = x < p["young_years"]
-    n = len(s)
-    n_young = r.count_by_school(n, young)
-    n_backbone = r.count_by_school(n, r.backbone)
-    coverage = np.minimum(1.0, n_backbone / np.maximum(n_young, 1.0))
-    growth += young * p["mentoring_effect"] * coverage[r.school]
+    growth += ordinary_mentoring(model)
     growth += model.school_bonus[r.school] + r.bonus
     act = r.active
     r.skill[act] += growth[act]

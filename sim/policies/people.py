@@ -34,7 +34,8 @@ def community_groups(model) -> np.ndarray:
 @register
 class Mentoring(Policy):
     """Each backbone teacher of a community mentors ``mentees_per_backbone`` young teachers a
-    year, anywhere in the community, the weakest first; a mentored teacher grows faster."""
+    year, anywhere in the community, the weakest first; a mentored teacher grows ``effect`` faster
+    in all (not on top of the ordinary mentoring of their own school, 5.2)."""
 
     name = "mentoring"
     summary = "backbone teachers mentor young teachers across the community, weakest first"
@@ -52,7 +53,8 @@ class Mentoring(Policy):
         capacity = np.bincount(group[r.active & r.backbone], minlength=group.max() + 1) * self.p["mentees_per_backbone"]
         young = np.flatnonzero(r.active & (r.experience < model.params["young_years"]))
         mentored = young[rank_within(group[young], r.skill[young]) < capacity[group[young]]]
-        r.bonus[mentored] += self.p["effect"]
+        # one channel: a mentee grows ``effect`` faster in all, what their own school's mentoring gives included
+        r.bonus[mentored] += np.maximum(0.0, self.p["effect"] - careers.ordinary_mentoring(model)[mentored])
         self.mentored = mentored.size
         return 0.0
 
