@@ -199,6 +199,7 @@ _POLICY_ZH = {
     "teacher_pool": "教师周转池",
     "recruitment": "招聘优秀毕业生",
     "rural_allowance": "乡村教师生活补助",
+    "backbone_designation": "县级骨干教师认定（扩额并向未达标学校倾斜）",
     "pay_parity": "教师工资不低于公务员",
     "capital_programme": "校舍与装备投入",
     "consolidation": "撤并小规模学校",

@@ -279,6 +279,41 @@ class Recruitment(Policy):
 
 
 @register
+class BackboneDesignation(Policy):
+    """The county designates more backbone teachers at its rounds (a quota above its launch share,
+    as Shaanxi's 2021 plan raises county corps to 15 % of teachers by 2030) and steers the places
+    to schools below the backbone standard: teachers are designated where they teach, none moves.
+    The designation itself is the careers' (docs/model.md 5.3); this sets its quota and order."""
+
+    name = "backbone_designation"
+    summary = "a larger county backbone quota at the rounds, steered to schools below the standard"
+    OUTCOMES = (("cv_backbone_teachers", -1),)
+    PARAMS = {
+        "quota_factor": Param(1.2, "x launch quota", 1.0, 3.0,
+                              "Shaanxi 2021 (县级骨干 15 %, 市级 6 %, 省级 3 % of teachers by 2030); the factor " + ASSUMPTION,
+                              "the county's backbone quota relative to its launch share of teachers"),
+        "steer_to_standard": Param(True, "true / false", None, None,
+                                   "a county rule read second-hand: 统筹分配指标，向农村学校倾斜 (direction only)",
+                                   "schools below the backbone standard get places up to it, and are filled first"),
+        "allowance_yuan": Param(3000.0, "yuan / teacher / year", 0.0, 30000.0, ASSUMPTION + " (no allowance figure found)",
+                                "yearly allowance and training of each backbone teacher beyond the launch corps"),
+    }
+
+    def apply(self, model) -> float:
+        """Set this year's quota and order for the round; pay for the corps beyond the launch one."""
+        model.backbone_quota_factor = self.p["quota_factor"]
+        model.backbone_steer = self.p["steer_to_standard"]
+        return self.upkeep(model)
+
+    def upkeep(self, model) -> float:
+        """Titles given outlast the policy's years; their allowance is paid while the corps exceeds the launch one."""
+        r, s = model.teachers, model.schools
+        ev = s.evaluated[r.home] & r.active
+        extra = (r.backbone & ev).sum() - model.county_backbone_share * ev.sum()
+        return self.p["allowance_yuan"] * max(0.0, float(extra))
+
+
+@register
 class RuralAllowance(Policy):
     """An extra yearly allowance for township and village teachers lowers their attrition."""
 
