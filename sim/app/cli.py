@@ -1,6 +1,7 @@
 """The ``edusim`` command: thin argument handling over the library; no model logic here."""
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
@@ -366,6 +367,7 @@ def cmd_forecast(args) -> int:
     from sim.app.plots import draw_forecast
     from sim.data.results import meta, staged_run, write_json
     from sim.data.scenario import load_scenario
+    from sim.experiments.compare import both_ways
     from sim.experiments.forecast import SYNTHETIC_NOTE, run_forecast
 
     if wants_region(args):
@@ -402,12 +404,15 @@ def cmd_forecast(args) -> int:
         draw_forecast(tmp)
     final = result.yearly[result.yearly["year"] == result.yearly["year"].max()]
     binding = final["binding_indicator"].mode().iloc[0]
+    own = scenario.params["exchange_counted_at"]
+    p = functools.partial(share_passing, final)
     print(f"{scenario.name}: {args.replicates} replicates to {int(final['year'].iloc[0])}; "
-          f"P(all 7 CVs pass) = {final['high_quality_cv_pass'].mean():.2f}, "
-          f"P(high-quality balance) = {final['high_quality_pass'].mean():.2f}, "
-          f"P(basic balance) = {final['basic_pass'].mean():.2f}; "
+          f"P(all 7 CVs pass) = {both_ways(p, 'high_quality_cv_pass', own)}, "
+          f"P(high-quality balance) = {both_ways(p, 'high_quality_pass', own)}, "
+          f"P(basic balance) = {both_ways(p, 'basic_pass', own)}; "
           f"binding CV most often {binding} (median {final['binding_cv_ratio'].median():.2f} of its threshold)")
-    print(assessment_summary(final))
+    print(assessment_summary(final, own))
+    print(convention_note(own))
     print(f"wrote {out}/forecast.png, yearly.csv, schools.csv{', schools.xlsx' if lang == 'zh' else ''}, "
           f"meta.json")
     return 0
@@ -444,13 +449,34 @@ def _lang(args, county) -> str:
     return args.lang or (county.lang if county is not None else "en")
 
 
-def assessment_summary(final) -> str:
-    """One line: P(pass) of the whole assessment and of each part, and the indicators failing most often."""
+def share_passing(frame, column: str) -> float:
+    """Share of ``frame``'s rows (replicates) whose pass flag ``column`` is true."""
+    return float(frame[column].astype(bool).mean())
+
+
+def convention_note(own: str) -> str:
+    from sim.assessment.observe import other_convention
+    return (f"exchange teachers counted at their {own} school, as the scenario says; [at {other_convention(own)}]: "
+            f"counted at their {other_convention(own)} school instead (no official rule decides; docs/model.md 6.5)")
+
+
+def assessment_summary(final, own: str) -> str:
+    """One line: P(pass) of the whole assessment and of each part (both countings of exchange
+    teachers where they differ), and the indicators failing most often."""
+    from sim.assessment.observe import COUNTED_FLAGS
     from sim.assessment.whole import PARTS
-    parts = ", ".join(f"{part} {final[f'pass_{part}'].astype(bool).mean():.2f}" for part in PARTS)
+    from sim.experiments.compare import both_ways
+
+    p = functools.partial(share_passing, final)
+
+    def part(name: str) -> str:
+        col = f"pass_{name}"
+        return both_ways(p, col, own) if col in COUNTED_FLAGS else f"{p(col):.2f}"
+
+    parts = ", ".join(f"{name} {part(name)}" for name in PARTS)
     fails = (1.0 - final[[c for c in final if c.startswith("ok_")]].astype(float).mean()).sort_values(ascending=False)
     worst = ", ".join(f"{k.removeprefix('ok_')} ({v:.0%} of replicates)" for k, v in fails[fails > 0].head(3).items())
-    return (f"P(whole assessment: all 4 parts, no veto) = {final['assessment_pass'].astype(bool).mean():.2f}; "
+    return (f"P(whole assessment: all 4 parts, no veto) = {both_ways(p, 'assessment_pass', own)}; "
             f"by part: {parts}; failing most often: {worst or 'none'}")
 
 
@@ -625,11 +651,14 @@ def cmd_compare(args) -> int:
             replicates=args.replicates, seed=args.seed, synthetic_data=county is None, lang=_lang(args, county),
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_compare(tmp)
-    cols = ["scenario", "p_assessment", "p_assessment_no_policy", "p_government", "p_quality", "p_all_cvs_pass",
-            "p_all_cvs_pass_no_policy", "p_high_quality", "binding_indicator",
-            "binding_cv", "binding_cv_no_policy", "total_cost_yuan", "yuan_per_point_p_all_cvs_pass",
+    cols = ["scenario", "p_assessment_host", "p_assessment_home", "p_assessment_no_policy", "p_government", "p_quality",
+            "p_all_cvs_pass_host", "p_all_cvs_pass_home", "p_all_cvs_pass_no_policy", "p_high_quality_host",
+            "p_high_quality_home", "binding_indicator", "binding_cv", "binding_cv_no_policy", "total_cost_yuan",
+            "yuan_per_point_p_all_cvs_pass_host", "yuan_per_point_p_all_cvs_pass_home",
             "yuan_per_point_p_high_quality", "yuan_per_0.01_binding_cv"]
     print(table[cols].to_string(index=False, float_format=lambda v: f"{v:,.3f}" if abs(v) < 100 else f"{v:,.0f}"))
+    print("_host / _home: exchange teachers counted at their host / home school (no official rule decides; "
+          "unsuffixed: as each scenario counts them, docs/model.md 6.5)")
     print(f"wrote {out}/compare.png, compare.csv, yearly.csv, meta.json")
     return 0
 

@@ -14,6 +14,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from sim.app.lang import LANGS, chinese, keys, label, use_cjk_font  # noqa: E402
+from sim.assessment.observe import other_convention  # noqa: E402
 from sim.assessment.standards import (  # noqa: E402
     BASIC_COMPOSITE_THRESHOLD,
     HIGH_QUALITY,
@@ -164,12 +165,18 @@ def forecast_figure(yearly: pd.DataFrame, meta: dict, lang: str = "en"):
              L("flag.basic"): "basic_pass"}
     probs = pd.DataFrame({"year": yearly["year"], **{name: yearly[col].astype(bool) for name, col in flags.items()
                                                      if col in yearly}}).groupby("year").mean()
+    other = other_convention(meta["scenario"]["params"].get("exchange_counted_at", "host"))
     for (name, series), style in zip(probs.items(), ("-", "--", "--", "--", "--", ":", ":")):
-        ax.plot(series.index, series, style, marker="o", markersize=3, label=name,
-                linewidth=2.5 if style == "-" else 1.2, color="black" if style == "-" else None)
+        line, = ax.plot(series.index, series, style, marker="o", markersize=3, label=name,
+                        linewidth=2.5 if style == "-" else 1.2, color="black" if style == "-" else None)
+        recount = f"{flags[name]}_{other}"
+        if recount in yearly:  # the same flag with exchange teachers counted the other way: a range, not a rule
+            again = yearly[recount].astype(bool).groupby(yearly["year"]).mean()
+            ax.plot(again.index, again, linestyle="none", marker="x", markersize=5, color=line.get_color(),
+                    label=L("flag.other_convention", name=name, at=L(f"counted.{other}")))
     ax.set_ylim(-0.03, 1.03)
     ax.set_title(L("title.p_pass"), fontsize=10)
-    ax.legend(fontsize=7, loc="center left")
+    ax.legend(fontsize=6, loc="center left")
 
     ax = axes[9]
     shares = pd.DataFrame({"year": yearly["year"], **{st: yearly[f"schools_meeting_rule_{st}"] / yearly[f"schools_{st}"]
@@ -286,11 +293,13 @@ def compare_figure(yearly: pd.DataFrame, lang: str = "en"):
     with_without = [L("policies"), L("no_policy")]
     bars(axes[0, 1], ["binding_cv", "binding_cv_no_policy"], with_without,
          L("title.binding_cv", year=year), L("cv"), ticks=binding)
-    bars(axes[0, 2], ["p_assessment", "p_assessment_no_policy", "p_all_cvs_pass", "p_resources", "p_government",
-                      "p_quality", "p_recognition"],
+    p_cols = ["p_assessment", "p_assessment_no_policy", "p_all_cvs_pass", "p_resources", "p_government",
+              "p_quality", "p_recognition"]
+    bars(axes[0, 2], p_cols,
          [L("bar.whole_policies"), L("bar.whole_no_policy"), L("bar.all_cvs"), L("bar.resources"),
           L("bar.government"), L("bar.quality"), L("bar.recognition")],
          L("title.p_parts", year=year), L("share_of_replicates"), fmt="{:.0%}")
+    both_countings(axes[0, 2], table, p_cols, lang)
     axes[0, 2].set_ylim(0, 1.15)
     bars(axes[1, 0], ["urban_rural_gap", "urban_rural_gap_no_policy"], with_without,
          L("title.gap_year", year=year), L("pupil_sd"), fmt="{:.3f}")
@@ -298,13 +307,31 @@ def compare_figure(yearly: pd.DataFrame, lang: str = "en"):
          L("title.diversity", year=year), L("diversity_axis"))
     bars(axes[1, 2], ["total_cost_yuan"], [L("bar.cost")], L("title.cost", year=year), L("million_yuan"),
          scale=1e6, fmt="{:.1f}")
-    bars(axes[2, 0], ["yuan_per_point_p_all_cvs_pass", "yuan_per_point_p_high_quality"],
-         [L("bar.all_cvs"), L("bar.full_test")], L("title.cost_per_point"), L("axis.cost_per_point"), scale=1e6)
+    per_point = ["yuan_per_point_p_all_cvs_pass", "yuan_per_point_p_high_quality"]
+    bars(axes[2, 0], per_point, [L("bar.all_cvs"), L("bar.full_test")], L("title.cost_per_point"),
+         L("axis.cost_per_point"), scale=1e6)
+    both_countings(axes[2, 0], table, per_point, lang, scale=1e6)
     bars(axes[2, 1], ["yuan_per_0.01_binding_cv"], [L("bar.cost_binding")], L("title.cost_binding"),
          L("axis.cost_binding"), scale=1e6)
     bars(axes[2, 2], ["yuan_per_0.01_gap"], [L("bar.cost_gap")], L("title.cost_gap"), L("axis.cost_gap"), scale=1e6)
     fig.suptitle(L("title.compare"), fontsize=12)
     return fig
+
+
+def both_countings(ax, table: pd.DataFrame, cols: list[str], lang: str, scale: float = 1.0):
+    """Markers on a panel of ``bars``: each column that has ``_host`` and ``_home`` versions at
+    both (^ host, v home), so a bar that depends on where exchange teachers count reads as a
+    range (docs/model.md 6.5)."""
+    width = 0.8 / len(cols)
+    labelled = set()
+    for k, col in enumerate(cols):
+        x = np.arange(len(table)) + (k - (len(cols) - 1) / 2) * width
+        for at, marker in (("host", "^"), ("home", "v")):
+            if f"{col}_{at}" in table:
+                ax.scatter(x, table[f"{col}_{at}"].to_numpy(dtype=float) / scale, marker=marker, s=18, zorder=3,
+                           color="black", label=None if at in labelled else label(f"counted.{at}", lang))
+                labelled.add(at)
+    ax.legend(fontsize=7)
 
 
 def binding_label(key: str, lang: str) -> str:

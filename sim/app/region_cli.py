@@ -129,7 +129,7 @@ def load_region(args):
 
 
 def region_forecast(args) -> int:
-    from sim.app.cli import run_folder
+    from sim.app.cli import convention_note, run_folder
     from sim.app.region_plots import draw_region
     from sim.data.results import meta, staged_run, write_json
     from sim.experiments.budget import check_work
@@ -164,7 +164,8 @@ def region_forecast(args) -> int:
             school_parts=parts, targets=args.targets, overrides=args.overrides_file,
             executor=args.executor, command=" ".join(["edusim", *sys.argv[1:]])))
         draw_region(tmp)
-    print("\n".join(summary_lines(result, args.level, args.criterion)))
+    print("\n".join(summary_lines(result, args.level, args.criterion, base.params["exchange_counted_at"])))
+    print(convention_note(base.params["exchange_counted_at"]))
     print(f"wrote {out}/counties.png, timetable.png, counties.csv, county_years.csv, timetable.csv, runs.parquet, "
           f"meta.json")
     return 0

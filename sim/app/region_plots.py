@@ -76,6 +76,11 @@ def heat_map(years: pd.DataFrame, counties: pd.DataFrame, lang: str, fields: dic
 def share_chart(timetable: pd.DataFrame, lang: str, fields: dict):
     fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     ax.plot(timetable["year"], timetable["expected_share_passing"], marker="o", label=label("line.expected_share", lang))
+    for at, marker in (("host", "^"), ("home", "v")):  # the convention as a range (docs/model.md 6.5)
+        if f"expected_share_passing_{at}" in timetable:
+            ax.plot(timetable["year"], timetable[f"expected_share_passing_{at}"], linestyle="none", marker=marker,
+                    color="black", markersize=5,
+                    label=label("line.expected_share_at", lang, at=label(f"counted.{at}", lang)))
     ax.plot(timetable["year"], timetable["share_reaching_level"], marker="s",
             label=label("line.reaching_level", lang, level=fields["level"]))
     if "planned_share" in timetable:
