@@ -160,6 +160,19 @@ _WORDS = {
                        "Counties differ (synthetic data unless a table was given): compare effects and costs, not levels"),
                       ("各情景与其自身无政策的反事实情形对比（相同随机种子）\n"
                        "各县情况不同（未提供学校数据表时为模拟数据）：比较政策的效果与成本，而非水平")),
+    # marginal.png (compare --marginal)
+    "axis.points": ("percentage points", "百分点"),
+    "title.marginal_p": ("Effect on P(pass: {test})\n(full scenario minus without the policy)",
+                         "对达标概率（{test}）的影响\n（完整情景减去去掉该政策的情景）"),
+    "title.marginal_cost": ("Cost to {year} (full minus without)", "至{year}年的成本（完整情景减去去掉该政策的情景）"),
+    "title.marginal_binding": ("Effect on the largest CV / its threshold\n(negative: closer to passing)",
+                               "对最大差异系数与其阈值之比的影响\n（负值：更接近达标）"),
+    "title.marginal_gap": ("Effect on the urban-rural gap\n(negative: narrower)", "对城乡教育质量差距的影响\n（负值：差距缩小）"),
+    "title.marginal_per_point": ("Cost per percentage point of P(pass)\n(n/a: the effect's interval includes 0)",
+                                 "达标概率每提高1个百分点的成本\n（无：效果区间包含0）"),
+    "title.marginal": (("{name}: what each policy adds, {year} ({replicates} replicates, same seeds; points: mean, "
+                        "bars: 90 % paired bootstrap interval)"),
+                       "{name}：各项政策的边际作用，{year}年（{replicates}次重复模拟，相同随机种子；点：均值，线段：90%配对自助法区间）"),
     "stage_in": ("{name} ({stage})", "{name}（{stage}）"),
     # many counties (sim.region)
     "criterion.assessment": ("whole assessment", "优质均衡发展督导评估"),

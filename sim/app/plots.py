@@ -334,6 +334,71 @@ def both_countings(ax, table: pd.DataFrame, cols: list[str], lang: str, scale: f
     ax.legend(fontsize=7)
 
 
+def draw_marginal(run_dir: Path, lang: str | None = None) -> Path:
+    """``marginal.png`` from a stored ``marginal.csv``: each policy's drop-one effects and its yuan
+    per percentage point, with their 90 % intervals, both countings of exchange teachers side by side."""
+    run_dir = Path(run_dir)
+    meta = load_meta(run_dir)
+    lang = run_lang(meta, lang)
+    try:
+        table = pd.read_csv(run_dir / "marginal.csv")
+    except (FileNotFoundError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise InputError(f"{run_dir}/marginal.csv: missing or damaged ({e}); rerun compare --marginal") from None
+    out = run_dir / "marginal.png"
+    with chart_style(lang):
+        fig = marginal_figure(table, meta, lang)
+        fig.savefig(out, dpi=100, metadata=PNG_META)
+    plt.close(fig)
+    return out
+
+
+def marginal_figure(table: pd.DataFrame, meta: dict, lang: str = "en"):
+    """The figure of ``marginal.png``; draw and save it inside ``chart_style(lang)``."""
+    def L(key, **fields):
+        return label(key, lang, **fields)
+
+    y = np.arange(len(table))[::-1]
+    names = [label(f"policy:{t}", lang) if lang == "zh" and f"policy:{t}" in KNOWN else p
+             for p, t in zip(table["policy"], table["type"])]
+    fig, axes = plt.subplots(2, 3, figsize=(17, 3 + 0.45 * len(table) * 2), sharey=True, layout="constrained")
+
+    def points(ax, series: list[tuple[str, str, str, float]], title: str, xlabel: str):
+        """Each (column, legend, marker, scale) as a point with its interval, offset per series."""
+        for k, (col, legend, marker, scale) in enumerate(series):
+            off = (k - (len(series) - 1) / 2) * 0.18
+            mid, low, high = (table[f"{col}{s}"].to_numpy(dtype=float) / scale for s in ("", "_low", "_high"))
+            ax.errorbar(mid, y + off, xerr=np.nan_to_num([mid - low, high - mid]), fmt=marker, capsize=3,
+                        label=legend, markersize=5)
+            for yy, v in zip(y + off, mid):
+                if np.isnan(v):
+                    ax.annotate(L("n/a"), (0, yy), fontsize=7, va="center", color="grey")
+        ax.axvline(0, color="grey", linewidth=1)
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel(xlabel)
+        if len(series) > 1:
+            ax.legend(fontsize=7)
+
+    at = {c: L(f"counted.{c}") for c in ("host", "home")}
+    pp = L("axis.points")
+    points(axes[0, 0], [(f"p_all_cvs_pass_{c}", at[c], m, 1) for c, m in (("host", "^"), ("home", "v"))],
+           L("title.marginal_p", test=L("bar.all_cvs")), pp)
+    points(axes[0, 1], [(f"p_high_quality_{c}", at[c], m, 1) for c, m in (("host", "^"), ("home", "v"))],
+           L("title.marginal_p", test=L("bar.full_test")), pp)
+    points(axes[0, 2], [("cost_yuan", L("bar.cost"), "o", 1e6)], L("title.marginal_cost", year=meta["year"]),
+           L("million_yuan"))
+    points(axes[1, 0], [("binding_cv_ratio", "", "o", 1)], L("title.marginal_binding"), L("cv_over_threshold"))
+    points(axes[1, 1], [("urban_rural_gap", "", "o", 1)], L("title.marginal_gap"), L("pupil_sd"))
+    points(axes[1, 2], [(f"yuan_per_point_{t}_{c}", f"{L(b)}, {at[c]}", m, 1e6)
+                        for t, b in (("p_all_cvs_pass", "bar.all_cvs"), ("p_high_quality", "bar.full_test"))
+                        for c, m in (("host", "^"), ("home", "v"))],
+           L("title.marginal_per_point"), L("axis.cost_per_point"))
+    for ax in axes[:, 0]:
+        ax.set_yticks(y, names, fontsize=8)
+    fig.suptitle(L("title.marginal", name=meta["scenario"]["name"], year=meta["year"], replicates=meta["replicates"]),
+                 fontsize=12)
+    return fig
+
+
 def binding_label(key: str, lang: str) -> str:
     """``backbone_teachers_primary`` -> the indicator's short name and its stage in ``lang``."""
     indicator, _, stage = key.rpartition("_")
