@@ -128,12 +128,24 @@ def draw_forecast(run_dir: Path, lang: str | None = None) -> Path:
     run_dir = Path(run_dir)
     yearly, meta = load_run(run_dir)
     lang = run_lang(meta, lang)
-    out = run_dir / "forecast.png"
+    return save_chart(run_dir / "forecast.png", lang, lambda: forecast_figure(yearly, meta, lang))
+
+
+def save_chart(out: Path, lang: str, figure) -> Path:
+    """``figure()`` drawn and saved to ``out`` inside ``chart_style(lang)``, then closed."""
     with chart_style(lang):
-        fig = forecast_figure(yearly, meta, lang)
+        fig = figure()
         fig.savefig(out, dpi=100, metadata=PNG_META)
     plt.close(fig)
     return out
+
+
+def read_run_table(run_dir: Path, name: str, rerun: str) -> pd.DataFrame:
+    """A stored run's table ``name``; missing or damaged, an error saying to rerun ``rerun``."""
+    try:
+        return pd.read_csv(Path(run_dir) / name)
+    except (FileNotFoundError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise InputError(f"{run_dir}/{name}: missing or damaged ({e}); rerun {rerun}") from None
 
 
 def forecast_figure(yearly: pd.DataFrame, meta: dict, lang: str = "en"):
@@ -237,12 +249,7 @@ def draw_compare(run_dir: Path, lang: str | None = None) -> Path:
     meta = load_meta(run_dir) if (run_dir / "meta.json").exists() else {}
     yearly = read_yearly(run_dir, meta)
     lang = run_lang(meta, lang)
-    out = run_dir / "compare.png"
-    with chart_style(lang):
-        fig = compare_figure(yearly, lang)
-        fig.savefig(out, dpi=100, metadata=PNG_META)
-    plt.close(fig)
-    return out
+    return save_chart(run_dir / "compare.png", lang, lambda: compare_figure(yearly, lang))
 
 
 def compare_figure(yearly: pd.DataFrame, lang: str = "en"):
@@ -340,16 +347,8 @@ def draw_marginal(run_dir: Path, lang: str | None = None) -> Path:
     run_dir = Path(run_dir)
     meta = load_meta(run_dir)
     lang = run_lang(meta, lang)
-    try:
-        table = pd.read_csv(run_dir / "marginal.csv")
-    except (FileNotFoundError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise InputError(f"{run_dir}/marginal.csv: missing or damaged ({e}); rerun compare --marginal") from None
-    out = run_dir / "marginal.png"
-    with chart_style(lang):
-        fig = marginal_figure(table, meta, lang)
-        fig.savefig(out, dpi=100, metadata=PNG_META)
-    plt.close(fig)
-    return out
+    table = read_run_table(run_dir, "marginal.csv", "compare --marginal")
+    return save_chart(run_dir / "marginal.png", lang, lambda: marginal_figure(table, meta, lang))
 
 
 def marginal_figure(table: pd.DataFrame, meta: dict, lang: str = "en"):

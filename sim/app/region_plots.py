@@ -12,6 +12,7 @@ from sim.app.plots import (  # its import selects the Agg backend
     PNG_META,
     chart_style,
     load_meta,
+    read_run_table,
     run_lang,
 )
 from sim.data.errors import InputError
@@ -99,10 +100,7 @@ def draw_allocation(run_dir: Path, lang: str | None = None) -> Path:
     run_dir = Path(run_dir)
     meta = load_meta(run_dir)
     lang = run_lang(meta, lang)
-    try:
-        rules = pd.read_csv(run_dir / "rules.csv")
-    except (FileNotFoundError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise InputError(f"{run_dir}/rules.csv: missing or damaged ({e}); rerun the allocation") from None
+    rules = read_run_table(run_dir, "rules.csv", "the allocation")
     out = run_dir / "allocate.png"
     with chart_style(lang):
         fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
