@@ -179,7 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "write yearly.csv, meta.json, compare.png and compare.csv, one row per\n"
                                    "scenario in the end year, with and without its policies:\n"
                                    "  - P(pass): share of replicates passing all 7 high-quality CVs, and\n"
-                                   "    the full high-quality test;\n"
+                                   "    the full high-quality test, with exchange teachers counted at\n"
+                                   "    their host and at their home school (_host, _home);\n"
                                    "  - the binding CV: the indicator largest relative to its threshold\n"
                                    "    without policies, and its CV in both;\n"
                                    "  - urban-rural gap, diversity, total policy cost;\n"
@@ -485,17 +486,11 @@ def convention_note(own: str) -> str:
 def assessment_summary(final, own: str) -> str:
     """One line: P(pass) of the whole assessment and of each part (both countings of exchange
     teachers where they differ), and the indicators failing most often."""
-    from sim.assessment.observe import COUNTED_FLAGS
     from sim.assessment.whole import PARTS
     from sim.experiments.compare import both_ways
 
     p = functools.partial(share_passing, final)
-
-    def part(name: str) -> str:
-        col = f"pass_{name}"
-        return both_ways(p, col, own) if col in COUNTED_FLAGS else f"{p(col):.2f}"
-
-    parts = ", ".join(f"{name} {part(name)}" for name in PARTS)
+    parts = ", ".join(f"{name} {both_ways(p, f'pass_{name}', own)}" for name in PARTS)
     fails = (1.0 - final[[c for c in final if c.startswith("ok_")]].astype(float).mean()).sort_values(ascending=False)
     worst = ", ".join(f"{k.removeprefix('ok_')} ({v:.0%} of replicates)" for k, v in fails[fails > 0].head(3).items())
     return (f"P(whole assessment: all 4 parts, no veto) = {both_ways(p, 'assessment_pass', own)}; "

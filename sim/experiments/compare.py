@@ -38,7 +38,9 @@ def run_comparison(names, replicates: int, seed: int | None, progress: bool = Tr
 def both_ways(p, column: str, own: str) -> str:
     """``0.48 [at home: 0.06]``: P(pass) of ``column`` (``p`` maps a column to it) with exchange
     teachers counted as the scenario counts them (``own``), then the other way; no official rule
-    decides between the two (docs/model.md 6.5)."""
+    decides between the two (docs/model.md 6.5). A flag that reads no teacher count is one number."""
+    if column not in COUNTED_FLAGS:
+        return f"{p(column):.2f}"
     other = other_convention(own)
     return f"{p(column):.2f} [at {other}: {p(f'{column}_{other}'):.2f}]"
 

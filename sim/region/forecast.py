@@ -72,10 +72,7 @@ def summary_lines(result: RegionForecast, level: float, criterion: str, own: str
     def p(column):
         return final[f"p_{column}"].mean()
 
-    def part(name):
-        return both_ways(p, f"pass_{name}", own) if f"pass_{name}_{own}" in final else f"{p(f'pass_{name}'):.2f}"
-
-    parts = ", ".join(f"{name} {part(name)}" for name in PARTS)
+    parts = ", ".join(f"{name} {both_ways(p, f'pass_{name}', own)}" for name in PARTS)
     lines.append(f"mean P(pass) in {end}: whole assessment {both_ways(p, 'assessment_pass', own)}; by part: {parts}; "
                  f"all 7 CVs {both_ways(p, 'high_quality_cv_pass', own)}")
     worst = c["binding_indicator"].value_counts().head(3)
