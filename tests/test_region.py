@@ -339,6 +339,13 @@ def test_allocate_reports_every_rule_with_uncertainty(region_csv, targets_csv, t
     pro = amounts[amounts["rule"] == "pro_rata"]
     assert pro["amount"].to_numpy() == pytest.approx(3e7 * pro["pupils"] / pro["pupils"].sum())
     assert (out / "allocate.png").exists() and "counties passing in their target year" in capsys.readouterr().out
+    passes = pd.read_parquet(out / "passes.parquet")
+    counties_p = pd.read_csv(out / "counties.csv")
+    for at in ("host", "home"):  # exchange teachers counted at host and at home, side by side
+        sums = passes.groupby(["label", "replicate"])[f"pass_{at}"].sum()
+        assert rules[f"counties_passing_mean_{at}"].between(0, 3).all() and sums.le(1).all()
+        assert counties_p[f"p_pass_target_{at}"].between(0, 1).all()
+    assert (rules["counties_passing_mean_host"] == rules["counties_passing_mean"]).all()  # ziyang counts at host
 
 
 def test_allocate_refuses_a_bad_budget(region_csv, tmp_path, capsys):

@@ -281,7 +281,10 @@ def cmd_allocate(args) -> int:
     print(f"counties passing {when} ({args.criterion}), of {n}; mean [10 %, 90 %] over {args.replicates} replicates:")
     for row in r.itertuples():
         print(f"  {row.rule:<10} {row.counties_passing_mean:6.2f} [{row.counties_passing_p10:g}, "
-              f"{row.counties_passing_p90:g}]  {row.used:,.0f} {unit} used in {counties(row.counties_funded)}; "
+              f"{row.counties_passing_p90:g}] (exchange teachers at host {row.counties_passing_mean_host:.2f}, at home "
+              f"{row.counties_passing_mean_home:.2f})  {row.used:,.0f} {unit} used in {counties(row.counties_funded)}; "
               f"{row.booked_yuan:,.0f} yuan a year booked")
+    print("the rules allocate by the scenario's counting of exchange teachers; both countings are reported "
+          "(docs/model.md 6.5)")
     print(f"wrote {out}/allocate.png, rules.csv, amounts.csv, counties.csv, passes.parquet, meta.json")
     return 0
