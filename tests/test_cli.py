@@ -177,6 +177,10 @@ def test_compare_writes_a_table_a_chart_and_the_runs(compare_dir):
         end = yearly[(yearly["scenario"] == row["scenario"]) & (yearly["year"] == row["year"])]
         no_policy = end.loc[end["variant"] == "no policy", f"cv_{row['binding_indicator']}"]
         assert row["binding_cv_no_policy"] == pytest.approx(no_policy.median())
+        policies = end[end["variant"] == "policies"]
+        for at in ("host", "home"):  # P(pass) with exchange teachers counted at host and at home
+            assert row[f"p_all_cvs_pass_{at}"] == pytest.approx(policies[f"high_quality_cv_pass_{at}"].mean())
+            assert row[f"p_assessment_{at}"] == pytest.approx(policies[f"assessment_pass_{at}"].mean())
         if row["gap_narrowing"] > 0:
             assert row["yuan_per_0.01_gap"] == pytest.approx(row["total_cost_yuan"] / (row["gap_narrowing"] / 0.01))
         else:
