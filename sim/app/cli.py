@@ -391,7 +391,7 @@ def cmd_forecast(args) -> int:
     from sim.data.results import meta, staged_run, write_json
     from sim.data.scenario import load_scenario
     from sim.experiments.compare import both_ways
-    from sim.experiments.forecast import SYNTHETIC_NOTE, run_forecast
+    from sim.experiments.forecast import SYNTHETIC_NOTE, inherited_failures, inherited_line, run_forecast
 
     if wants_region(args):
         return region_forecast(args)
@@ -423,7 +423,8 @@ def cmd_forecast(args) -> int:
             experiment="forecast", run=out.name, scenario=scenario.as_dict(), seed=seed,
             replicates=args.replicates, synthetic_data=result.synthetic, county=scenario.county,
             lang=lang, schools_table=args.schools, schools_table_sha256=county.sha256 if county else None,
-            note=SYNTHETIC_NOTE if result.synthetic else None, command=" ".join(["edusim", *sys.argv[1:]])))
+            note=SYNTHETIC_NOTE if result.synthetic else None, inherited_failures=inherited_failures(result.yearly),
+            command=" ".join(["edusim", *sys.argv[1:]])))
         draw_forecast(tmp)
     final = result.yearly[result.yearly["year"] == result.yearly["year"].max()]
     binding = final["binding_indicator"].mode().iloc[0]
@@ -435,6 +436,7 @@ def cmd_forecast(args) -> int:
           f"P(basic balance) = {both_ways(p, 'basic_pass', own)}; "
           f"binding CV most often {binding} (median {final['binding_cv_ratio'].median():.2f} of its threshold)")
     print(assessment_summary(final, own))
+    print(inherited_line(inherited_failures(result.yearly), result.synthetic))
     print(convention_note(own))
     print(f"wrote {out}/forecast.png, yearly.csv, schools.csv{', schools.xlsx' if lang == 'zh' else ''}, "
           f"meta.json")
