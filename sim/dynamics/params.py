@@ -134,21 +134,21 @@ MODEL_PARAMS: dict[str, Param] = {
     "attrition_township": Param(0.05, "1 / year", 0.0, 0.2, ASSUMPTION + "; 'rural 5-10 % a year' is quoted without a primary source (evidence.md)",
                                 "yearly probability a township teacher leaves their school"),
     "attrition_village": Param(0.08, "1 / year", 0.0, 0.25,
-                               ASSUMPTION + "; rural Gansu teachers stay about 6 years per school, about 1 in 6 changing school a "
-                               "year, transfers included (Ma, Chen & Ji, GSCF data): an upper bound",
+                               ASSUMPTION + "; higher than town and township: school location is the most consistent "
+                               "predictor of rural Gansu teachers' turnover (Wei & Zhou 2019, GSCF data; no rate taken from it)",
                                "yearly probability a village teacher leaves their school"),
     "transfer_to_town": Param(0.5, "share of rural leavers", 0.0, 1.0,
                               "about half of teachers first posted to villages later moved to county or town schools (China Rural Education "
-                              "Development Report 2013-2014, quoted second-hand); intentions to change school 17.8 % vs leave teaching 20.3 % "
-                              "(Du & Xie 2019); share " + ASSUMPTION,
+                              "Development Report 2013-2014, quoted second-hand); about 30 % of 5,342 rural Yunnan teachers 'always' wish to "
+                              "move (Wang 2023); share " + ASSUMPTION,
                               "share of township and village leavers who transfer to a town school of the county"),
     "senior_title_attrition_factor": Param(1.3, "multiplier", 1.0, 2.0, "Wei 2016 (higher rank leaves more); size an assumption",
                                            "attrition multiplier for teachers with intermediate-or-higher title"),
     "rural_allowance_yuan": Param(0.0, "yuan / teacher / year", 0.0, 60000.0, "Ziyang seed task 17 (allowances); baseline 0 = today's level",
                                   "extra yearly allowance for township and village teachers"),
     "allowance_attrition_effect": Param(0.01, "1 / 1000 yuan", 0.0, 0.05,
-                                        "little or no retention effect of rural living subsidies at current levels (Du & Xie 2019; "
-                                        "Jiang & Yip 2024); size " + ASSUMPTION,
+                                        "living subsidies to student-teachers affect attraction, not retention; the amount matters, at least 15 % "
+                                        "of monthly pay (Jiang & Yip 2024); size " + ASSUMPTION,
                                         "attrition falls by exp(-effect x allowance/1000)"),
     "pupils_per_staff_primary": Param(19.0, "pupils / post", 12.0, 25.0,
                                       "中央编办发〔2014〕72号, unified urban-rural staffing norm for all staff (教职工): "
