@@ -258,8 +258,9 @@ def test_binding_ratio_is_the_larger_stage_over_its_threshold():
 
 
 def test_the_synthetic_country_counts_a_county_from_its_first_pass_and_spread_drives_passing():
-    low = balance.simulate(NATIONAL_SCENARIO, 1, 5, NATIONAL_FIGURES, stock_sigma=(0.05, 0.05))
-    high = balance.simulate(NATIONAL_SCENARIO, 1, 5, NATIONAL_FIGURES, stock_sigma=(1.0, 1.0))
+    runs = balance.simulate(NATIONAL_SCENARIO, 1, 5, NATIONAL_FIGURES,
+                            {"low": {"stock_sigma": (0.05, 0.05)}, "high": {"stock_sigma": (1.0, 1.0)}}, workers=1)
+    low, high = runs["low"], runs["high"]
     for run in (low, high):
         assert run["passed"].shape == (1, len(balance.YEARS))
         assert np.all(np.diff(run["passed"], axis=1) >= 0)  # certified once, certified for good

@@ -27,7 +27,7 @@ from sim.experiments.validation.catalogue import (
     NULL_PERSISTENCE,
 )
 from sim.experiments.validation.checks import Result, null_check, shown
-from sim.experiments.validation.national import band_settings, set_initial_stocks
+from sim.experiments.validation.national import param_range, set_initial_stocks
 
 YEARS = tuple(range(BALANCE_START, BALANCE_END + 1))
 
@@ -57,19 +57,40 @@ def county_runs(path: Path, replicate: np.random.SeedSequence, figures, without=
     return histories
 
 
-def simulate(path: Path, replicates: int, seed: int, figures, **variant) -> dict[str, np.ndarray]:
-    """Per replicate and year: the share of counties passed by then ("passed", replicates x years),
-    and the counties' binding ratios in the first and last year ("ratio_start", "ratio_end")."""
+def country(task: dict) -> tuple:
+    """One replicate of one variant, in whichever process runs it: (variant, replicate, share of
+    counties passed by each year, the counties' binding ratios in the first and the last year)."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # the same BLAS threading in every process: bit-identical floats
+        runs = county_runs(task["path"], task["stream"], task["figures"], **task["variant"])
+    flags = np.array([[bool(h["basic_pass"]) for h in history] for history in runs])
+    passed = np.maximum.accumulate(flags, axis=1).mean(axis=0)  # certified once, certified for good
+    return (task["name"], task["replicate"], passed, [binding_ratio(h[0]) for h in runs],
+            [binding_ratio(h[-1]) for h in runs])
+
+
+def simulate(path: Path, replicates: int, seed: int, figures, variants: dict[str, dict],
+             workers: int | None = None) -> dict[str, dict[str, np.ndarray]]:
+    """Per variant (``{name: county_runs keywords}``), on the same replicate streams: the share of
+    counties passed by each year ("passed", replicates x years) and the binding ratios of all counties
+    in the first and last year ("ratio_start", "ratio_end"). Replicates run on a local process pool
+    (``workers``, default: every CPU); the numbers do not depend on it."""
+    import os
+
+    from sim.experiments.executors import map_tasks
     from sim.experiments.forecast import replicate_seeds
 
-    passed, start, end = [], [], []
-    for child in replicate_seeds(seed, replicates):
-        runs = county_runs(path, child, figures, **variant)
-        flags = np.array([[bool(h["basic_pass"]) for h in history] for history in runs])
-        passed.append(np.maximum.accumulate(flags, axis=1).mean(axis=0))  # certified once, certified for good
-        start += [binding_ratio(h[0]) for h in runs]
-        end += [binding_ratio(h[-1]) for h in runs]
-    return {"passed": np.array(passed), "ratio_start": np.array(start), "ratio_end": np.array(end)}
+    streams = replicate_seeds(seed, replicates)
+    tasks = [{"name": name, "replicate": r, "stream": stream, "path": path, "figures": figures, "variant": kw}
+             for name, kw in variants.items() for r, stream in enumerate(streams)]
+    workers = min(len(tasks), workers or os.cpu_count() or 1)
+    done = {(name, r): rest for name, r, *rest in map_tasks(country, tasks, "processes" if workers > 1 else "serial",
+                                                            workers)}
+    return {name: {"passed": np.array([done[name, r][0] for r in range(replicates)]),
+                   "ratio_start": np.concatenate([done[name, r][1] for r in range(replicates)]),
+                   "ratio_end": np.concatenate([done[name, r][2] for r in range(replicates)])}
+            for name in variants}
 
 
 def run(path: Path, observed: dict[int, float], replicates: int, seed: int | None, progress,
@@ -78,13 +99,16 @@ def run(path: Path, observed: dict[int, float], replicates: int, seed: int | Non
 
     seed = load_scenario(str(path)).seed if seed is None else seed
     n = replicates * COUNTIES_PER_REPLICATE
-    progress(f"basic_balance_share: {n} synthetic counties, {BALANCE_START} -> {BALANCE_END}, model and null model")
-    model = simulate(path, replicates, seed, figures)
-    null = simulate(path, replicates, seed, figures, without=("all",))
-    sigma_param, budget_param = BALANCE_BAND
-    progress(f"basic_balance_share: the band, 4 settings x {n} counties")
-    band = [simulate(path, replicates, seed, figures, stock_sigma=(v, v)) for v in _ends(sigma_param)]
-    band += [simulate(path, replicates, seed, figures, overrides=(s,)) for s in band_settings([budget_param])]
+    sigma, budget = BALANCE_BAND
+    (no_money, most), sigmas = param_range(budget), param_range(sigma)
+    variants = {"model": {}, NULL_NO_PROGRAMME: {"without": ("all",)},
+                **{f"{sigma}={v:g}": {"stock_sigma": (v, v)} for v in sigmas},
+                **{f"{budget}={v:g}": {"overrides": (f"{budget}={v!r}",)} for v in (most, no_money) if v}}
+    progress(f"basic_balance_share: {n} synthetic counties, {BALANCE_START} -> {BALANCE_END}, under the model, "
+             f"its null model and {len(variants) - 2} band settings")
+    runs = simulate(path, replicates, seed, figures, variants)
+    model, null = runs["model"], runs[NULL_NO_PROGRAMME]
+    band = [runs[k] for k in variants if k != "model" and (k != NULL_NO_PROGRAMME or not no_money)]  # 0 yuan: the null
     checks = []
     for year, share in observed.items():
         i = YEARS.index(year)
@@ -103,14 +127,9 @@ def run(path: Path, observed: dict[int, float], replicates: int, seed: int | Non
              "score, public satisfaction) and the provinces' timetables of applications are not in the model.",
              "null models: no_programme = the same counties and seeds without the capital programme; "
              f"persistence = the {BALANCE_START} share held.",
-             f"band: every county's synth_stock_sigma at {', '.join(map(str, _ends(sigma_param)))}, and "
-             + ", ".join(band_settings([budget_param])) + ".",
+             f"band: every county's {sigma} at {sigmas[0]:g} and at {sigmas[1]:g}; {budget} at {most:g} and at "
+             f"{no_money:g} (the no_programme null model when 0).",
              "rows marked info are shown, not judged: a county passes when its composite CV / threshold is at most 1."]
     spec = BY_NAME["basic_balance_share"]
     return Result(spec.name, spec.title, checks, notes)
 
-
-def _ends(key: str) -> tuple[float, float]:
-    from sim.dynamics.params import MODEL_PARAMS
-
-    return MODEL_PARAMS[key].low, MODEL_PARAMS[key].high

@@ -60,17 +60,19 @@ def load(path: Path, without=(), overrides=()):
     return scenario
 
 
-def band_settings(keys) -> list[str]:
-    """``KEY=VALUE`` overrides: each key at its documented low and high (model or policy parameter)."""
+def param_range(key: str) -> tuple:
+    """The documented (low, high) of a model parameter or of a policy's (``type.name``)."""
     from sim.dynamics.params import MODEL_PARAMS
     from sim.policies import REGISTRY
 
-    out = []
-    for key in keys:
-        kind, _, name = key.rpartition(".")
-        param = REGISTRY[kind].PARAMS[name] if kind else MODEL_PARAMS[key]
-        out += [f"{key}={param.low!r}", f"{key}={param.high!r}"]
-    return out
+    kind, _, name = key.rpartition(".")
+    param = REGISTRY[kind].PARAMS[name] if kind else MODEL_PARAMS[key]
+    return param.low, param.high
+
+
+def band_settings(keys) -> list[str]:
+    """``KEY=VALUE`` overrides: each key at its documented low and high."""
+    return [f"{key}={value!r}" for key in keys for value in param_range(key)]
 
 
 def simulate(scenario, replicates: int, seed: int | None, figures) -> dict:

@@ -11,7 +11,14 @@ import pandas as pd
 from sim.data.results import meta, staged_run, write_json
 from sim.dynamics.params import unknown_key_error
 from sim.experiments.validation import balance, cv_spread, national
-from sim.experiments.validation.catalogue import BY_NAME, NATIONAL_SCENARIO
+from sim.experiments.validation.catalogue import (
+    BALANCE_TOLERANCE,
+    BY_NAME,
+    CHANGE_TOLERANCE,
+    CV_MEDIAN_TOLERANCE,
+    NATIONAL_SCENARIO,
+    NULLS,
+)
 from sim.experiments.validation.checks import Result
 from sim.experiments.validation.observed import BALANCE_FILE, CV_FILE, DATA, NATIONAL_FILE, read_balance, read_national
 
@@ -46,7 +53,9 @@ def run_validation(only=None, replicates: int = 10, seed: int | None = None, dat
     observed = {CV_FILE: cv_spread.read_observed, NATIONAL_FILE: read_national, BALANCE_FILE: read_balance}
     observed = {f: observed[f](folder) for f in files}
     inputs = {"observed_data": {f: {"path": str(folder / f), "sha256": hashlib.sha256((folder / f).read_bytes())
-                                    .hexdigest()} for f in files}}
+                                    .hexdigest()} for f in files},
+              "tolerances": {"change_relative": CHANGE_TOLERANCE, "balance_share_absolute": BALANCE_TOLERANCE,
+                             "cv_median_absolute": CV_MEDIAN_TOLERANCE}, "null_models": NULLS}
     results = []
     if only in (None, "cv_spread"):
         results.append(cv_spread.compare(observed[CV_FILE], cv_spread.simulated_rows(replicates, seed, progress)))
