@@ -269,18 +269,24 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="hindcasts: the model against observations it was not tuned to",
                        description="Run hindcasts of the model, with no tuning to their targets, and print\n"
                                    "observed against simulated, the error and whether each meets its tolerance\n"
-                                   "(stated below, before anything runs). A failing hindcast is a finding:\n"
-                                   "the exit code is 0 unless the input is bad (2).",
+                                   "(stated below, before anything runs), beside null models (the same run\n"
+                                   "without its capital programme; nothing changes): a hindcast a null model\n"
+                                   "also passes is NOT DISCRIMINATING. A failing hindcast is a finding: the\n"
+                                   "exit code is 0 unless the input is bad (2).",
                        epilog=validate_help() + "\n\nexamples:\n  edusim validate\n"
                               "  edusim validate --only national_resources --json\n"
+                              "  edusim validate --only basic_balance_share --replicates 5\n"
+                              "  edusim validate --data my_observations/\n"
                               "  edusim validate --replicates 50 --out results/validate/full\n\n"
                               "writes DIR/validate.csv (one row per check) and DIR/meta.json. Same seed, same numbers.",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    v.add_argument("--only", metavar="NAME", help="run one hindcast (cv_spread or national_resources)")
+    v.add_argument("--only", metavar="NAME", help="run one hindcast (cv_spread, national_resources or basic_balance_share)")
     v.add_argument("--replicates", type=_positive_int, default=20, metavar="N",
-                   help="synthetic counties per ready scenario, and runs of the national hindcast (default: 20)")
+                   help="synthetic counties per ready scenario, runs of the national hindcast (and of its null "
+                        "model and band), and synthetic countries of 10 counties of the balance hindcast (default: 20)")
     v.add_argument("--seed", type=_seed, default=None, metavar="S", help="one seed for all (default: each scenario's own)")
-    v.add_argument("--shared", metavar="DIR", help="the shared data folder (default: shared/ beside the repository)")
+    v.add_argument("--data", metavar="DIR", help="a folder of observed data files of the same names and columns "
+                                                 "(default: the copy shipped in sim/experiments/validation/data/)")
     v.add_argument("--json", action="store_true", help="print a JSON object instead of the tables")
     v.add_argument("--out", metavar="DIR", help="run folder (default: results/validate/<all|NAME>-n<N>[-seed<S>])")
     v.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
@@ -852,6 +858,7 @@ def cmd_scenarios(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    from sim.app.lang import label
     from sim.experiments.validation.checks import format_result
     from sim.experiments.validation.run import (
         check_name,
@@ -863,14 +870,14 @@ def cmd_validate(args) -> int:
 
     check_name(args.only)  # a bad name fails before anything runs
     out = run_folder(args.out, default_out(args.only, args.replicates, args.seed))
-    results, inputs = run_validation(args.only, args.replicates, args.seed, args.shared, stderr_progress(args.quiet))
+    results, inputs = run_validation(args.only, args.replicates, args.seed, args.data, stderr_progress(args.quiet))
     write_run(out, results, inputs, replicates=args.replicates, seed=args.seed,
               command=" ".join(["edusim", *sys.argv[1:]]))
-    verdicts = ", ".join(f"{r.name} {r.verdict}" for r in results)
+    verdicts = ", ".join(f"{r.name} {label(r.verdict)}" for r in results)
     if args.json:
         print(dumps({"hindcasts": [r.as_dict() for r in results], "out": str(out)}))
     else:
-        print("\n\n".join(format_result(r) for r in results))
+        print("\n\n".join(format_result(r, label) for r in results))
         print(f"\n{verdicts} (a failing hindcast is a finding, not an error)")
     print(f"wrote {out}/validate.csv, meta.json", file=sys.stderr if args.json else sys.stdout)
     return 0

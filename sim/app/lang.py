@@ -197,6 +197,15 @@ _WORDS = {
     "rule.shortfall": ("to the largest shortfall", "按缺口大小"),
     "rule.closest": ("to the counties closest to passing", "优先最接近达标的县"),
     "rule.optimised": ("optimised", "优化分配"),
+    # verdicts and models of `edusim validate` (sim/experiments/validation/checks.py)
+    "PASS": ("PASS", "通过"),
+    "FAIL": ("FAIL", "未通过"),
+    "NOT DISCRIMINATING": ("NOT DISCRIMINATING", "无区分力"),
+    "info": ("info", "参考"),
+    "model": ("model", "模型"),
+    "tie": ("tie", "相同"),
+    "no_programme": ("null: no programme", "零模型：无改薄工程"),
+    "persistence": ("null: persistence", "零模型：维持不变"),
 }
 
 #: Policy types (sim.policies.REGISTRY) -> Chinese, as ``policy:<type>``; English is the type id.
