@@ -105,6 +105,7 @@ def test_a_transfer_to_town_needs_an_open_town_post():
     from sim.dynamics.model import CountyModel
 
     model = CountyModel(load_scenario("ziyang", without=("all",), overrides=["transfer_to_town=1"]), seed=1)
+    assert model.flows["vacant_posts"] == 0 and model.flows["over_establishment"] == 0  # every post filled at launch
     s = model.schools
     town = (s.location == URBAN) & s.evaluated
     moved = 0
@@ -116,6 +117,8 @@ def test_a_transfer_to_town_needs_an_open_town_post():
         staff = model.teachers.count_by_school(len(s), by="home")
         assert np.all(staff[town] <= careers.establishment(model)[town])
         assert model.teachers.active.sum() == before + f["hired"] - f["retired"] - f["left"]
+        gap = careers.establishment(model)[s.evaluated] - staff[s.evaluated]
+        assert f["vacant_posts"] == gap[gap > 0].sum() and f["over_establishment"] == -gap[gap < 0].sum()
     assert moved > 0
 
 

@@ -175,9 +175,13 @@ class CountyModel(mesa.Model):
 
     def _flows(self, hired, retired, left, costs, transferred) -> dict:
         """This year's flows: teachers hired, retired, left the county, moved to town, on exchange;
+        posts without a teacher and teachers beyond their school's posts (evaluated schools);
         postings that found no host; yuan booked per policy."""
         r = self.teachers
+        ev = self.schools.evaluated
+        gap = careers.establishment(self) - r.count_by_school(len(self.schools), by="home")
         flows = {"hired": hired, "retired": retired, "left": left, "moved_to_town": transferred,
+                 "vacant_posts": int(np.maximum(0.0, gap)[ev].sum()), "over_establishment": int(np.maximum(0.0, -gap)[ev].sum()),
                  "unplaced": self.unplaced,
                  "on_exchange": int((r.active & (r.exchange_end != NO_EXCHANGE)).sum()),
                  "policy_cost_yuan": float(sum(costs.values()))}
