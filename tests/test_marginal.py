@@ -12,7 +12,7 @@ from sim.experiments.marginal import INCLUDES_ZERO, LOWERS, P_MEASURES, effects,
 from sim.experiments.forecast import run_forecast
 from sim.data.scenario import load_scenario, scenario_path
 
-REPLICATES = 4
+REPLICATES = 8
 
 
 @pytest.fixture(scope="module")

@@ -174,3 +174,34 @@ def test_backbone_designation_narrows_the_backbone_cv_and_fills_schools_below_th
                  for rep in stage_reports(m).values()]
         assert sum(below[:2]) < sum(below[2:])
         assert a.history[-1]["cost_backbone_designation"] > 0
+
+
+def test_steering_alone_fills_schools_below_the_backbone_standard_first(without_policies):
+    """Quota unchanged (factor 1): steering gives schools below the standard places up to it, so
+    fewer miss the backbone standard than under the ordinary rounds."""
+    from sim.policies.people import BackboneDesignation
+
+    pol = BackboneDesignation(without_policies.start_year, without_policies.end_year - 1,
+                              {"quota_factor": 1.0, "steer_to_standard": True})
+    steered = dataclasses.replace(without_policies, policies=[pol])
+    below = {name: np.mean([sum(len(rep.indicators["backbone_teachers"]["below"]) for rep in stage_reports(final(sc, s)).values())
+                            for s in SEEDS[:3]]) for name, sc in (("steered", steered), ("ordinary", without_policies))}
+    assert below["steered"] < below["ordinary"]
+
+
+def test_a_title_not_renewed_ends_and_is_not_given_back_at_once(ziyang):
+    """Renewal 0.5 against 1: more titles end at the rounds, and none of those ended is re-designated
+    in the same round."""
+    from sim.data.scenario import load_scenario
+
+    ended = {}
+    for rate in (0.5, 1.0):
+        model = CountyModel(load_scenario("ziyang", without=("all",), overrides=[f"backbone_renewal_rate={rate}"]), seed=4)
+        r = model.teachers
+        holders = np.flatnonzero(r.backbone & r.active)
+        due = holders[r.backbone_until[holders] == model.year]  # terms ending in 2024, reviewed at the 2025 round
+        model.step()
+        model.step()
+        lost = due[~r.backbone[due] & r.active[due]]
+        ended[rate] = lost.size
+    assert ended[0.5] > ended[1.0] == 0

@@ -110,3 +110,14 @@ def test_live_classes_raise_learning_in_two_years_only(ziyang):
         gains.append(float(model.live_boost[row[0]]))
         model.live_years += model.live_received
     assert gains == pytest.approx([0.1, 0.025, 0.0, 0.0])
+
+
+def test_teacher_posts_by_hand():
+    """Posts = ceil(pupils / all-staff norm x teacher share x village factor), at least the minimum:
+    a town primary of 760 pupils: 760 / 19 x 0.92 = 36.8 -> 37; a village junior of 135 pupils:
+    135 / 13.5 x 0.92 x 1.3 = 11.96 -> 12; a teaching point of 10 pupils: the minimum, 2."""
+    from sim.data.synth import teacher_posts
+
+    s = SimpleNamespace(stage=np.array([0, 1, 0]), enrollment=np.array([760.0, 135.0, 10.0]),
+                        location=np.array([0, 2, 2]), role=np.array([0, 1, 2]))
+    assert teacher_posts(s, PARAMS).tolist() == [37.0, 12.0, 2.0]

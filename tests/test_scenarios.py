@@ -90,7 +90,8 @@ def test_dingxi_pairs_send_one_reserve_principal_and_one_backbone_for_a_year_thr
     for _ in range(4):
         year = model.year
         model.step()
-        posted = np.flatnonzero(np.isin(r.school, hosts) & (r.home != r.school) & (r.exchange_end == year))
+        # posted this year, those who left the county during it included (leaving ends the term)
+        posted = np.flatnonzero(np.isin(r.school, hosts) & (r.home != r.school) & (r.posted_year == year))
         sent_each_year.append(posted.size)
         if year <= 2025:
             for host in hosts:  # a reserve principal always; a backbone teacher where one is lacking

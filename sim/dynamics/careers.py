@@ -4,14 +4,12 @@ import numpy as np
 
 from agents.school import URBAN
 from agents.teacher import NO_EXCHANGE
-from sim.data.synth import SKILL_MEAN, SKILL_SD
+from sim.data.synth import BACKBONE_MIN_YEARS, SKILL_MEAN, SKILL_SD, TITLE_MIN_YEARS
 from sim.dynamics.grouping import cap_total, rank_within, weighted_pick
 from sim.dynamics.resources import standard_need
 
 #: A new hire starts this far below the location's mean skill (SD units): novices.
 NOVICE_SKILL_GAP = 0.3
-BACKBONE_MIN_YEARS = 5
-TITLE_MIN_YEARS = 8
 
 
 def end_exchange_terms(model):
@@ -37,7 +35,7 @@ def learn(model):
     x = r.experience
     growth = p["skill_growth_early"] * np.exp(-x / p["skill_growth_tau"]) + p["skill_growth_late"]
     growth *= model.growth_multiplier * np.maximum(0.0, 1.0 + p["management_growth_effect"] * (s.management[r.school] - 0.5))
-    growth += ordinary_mentoring(model)
+    growth += np.maximum(ordinary_mentoring(model), model.mentee_effect)  # one channel: the larger mentoring
     growth += model.school_bonus[r.school] + r.bonus
     act = r.active
     r.skill[act] += growth[act]
@@ -60,11 +58,13 @@ def designate_backbone(model, rng):
     share of its teachers, times the factor); when places must wait, rural schools' are filled
     first. A holder who moves keeps the title; the quota counts them."""
     r, p, s, n = model.teachers, model.params, model.schools, len(model.schools)
-    renew = rng.random(r.n) < p["backbone_renewal_rate"]  # one draw per teacher id, whatever else differs
+    renew = rng.random(r.n) < p["backbone_renewal_rate"]  # draws per teacher id, whatever else differs
+    tie = rng.random(r.n)  # order among places that wait
     if not round_year(model):
         return
     ended = r.active & r.backbone & (r.backbone_until < model.year)
-    r.backbone[ended & ~renew] = False
+    dropped = ended & ~renew  # not eligible again in this round
+    r.backbone[dropped] = False
     r.backbone_until[ended & renew] = model.year + p["backbone_term_years"] - 1
     factor = model.backbone_quota_factor
     staff, backbone = r.count_by_school(n, by="home"), r.count_by_school(n, r.backbone, by="home")
@@ -75,7 +75,7 @@ def designate_backbone(model, rng):
         below = backbone < need
         places = np.maximum(places, need)
     open_places = np.maximum(0.0, places - backbone).astype(np.int64)
-    eligible = np.flatnonzero(r.active & ~r.backbone & (r.experience >= BACKBONE_MIN_YEARS))
+    eligible = np.flatnonzero(r.active & ~r.backbone & ~dropped & (r.experience >= BACKBONE_MIN_YEARS))
     named = eligible[rank_within(r.home[eligible], -r.skill[eligible]) < open_places[r.home[eligible]]]
     ev = s.evaluated
     county_room = max(0, int(np.round(model.county_backbone_share * factor * staff[ev].sum()) - backbone[ev].sum()))
@@ -83,7 +83,7 @@ def designate_backbone(model, rng):
     if inside.size > county_room:  # the quota is full: places wait, those of schools below the standard
         # (under a steering policy) and of rural schools (向农村学校倾斜) filled first
         rural = s.location[r.home[inside]] != URBAN
-        order = inside[np.lexsort((rng.random(inside.size), ~rural, ~below[r.home[inside]]))]
+        order = inside[np.lexsort((tie[inside], ~rural, ~below[r.home[inside]]))]
         named = np.concatenate([named[~ev[r.home[named]]], order[:county_room]])
     r.backbone[named] = True
     r.backbone_until[named] = model.year + p["backbone_term_years"] - 1
@@ -102,10 +102,10 @@ def promote(model, rng):
 
 
 def recognise(model):
-    """This year's recognition: backbone designation at the county's rounds, then titles."""
-    rng = model.career_rng("recognise")
-    designate_backbone(model, rng)
-    promote(model, rng)
+    """This year's recognition: backbone designation at the county's rounds, then titles, each on
+    its own stream."""
+    designate_backbone(model, model.career_rng("recognise"))
+    promote(model, model.career_rng("promote"))
 
 
 def attrition_probability(model) -> np.ndarray:

@@ -92,6 +92,7 @@ class CountyModel(mesa.Model):
                                      where=staff > 0)
         ev = self.schools.evaluated
         self.county_backbone_share = float(backbone[ev].sum() / max(1.0, staff[ev].sum()))
+        self.launch_corps = int(backbone[ev].sum())  # backbone teachers of the evaluated schools at launch
 
     def _start_credentials(self, seq):
         """Training hours of the last five years at the ordinary pace for everyone, and the
@@ -138,6 +139,7 @@ class CountyModel(mesa.Model):
         self.facility_boost = np.zeros(n)
         self.extra_pe_art = np.zeros(n)  # PE/art teachers' time lent by travelling teachers (FTE)
         self.growth_multiplier = 1.0  # lowered by weak pay incentives
+        self.mentee_effect = np.zeros(self.teachers.n)  # extra growth a mentoring policy gives its mentees
         self.backbone_quota_factor = 1.0  # raised by a backbone designation policy
         self.backbone_steer = False  # a policy steers backbone places to schools below the standard
         self.hired_by_policy = 0  # teachers a recruitment drive hired into open posts this year
@@ -201,7 +203,7 @@ class CountyModel(mesa.Model):
 
 
 #: The careers' random draws, each its own stream (``CountyModel.career_rng``).
-CAREER_PURPOSES = ("leave", "transfer", "hire", "recognise")
+CAREER_PURPOSES = ("leave", "transfer", "hire", "recognise", "promote")
 
 
 def keyed(seq: np.random.SeedSequence, *key: int) -> np.random.SeedSequence:

@@ -63,11 +63,13 @@ class CapitalProgramme(Policy):
         approved = {}
         money_for = {share: self.p[share] * budget for share in PURPOSES}
         spent = self.special_rooms(model, target, money_for, approved)
-        recurrent = model.budget  # the school's own funds this year (cuts and pooling so far), spent on these first
+        # the school's own funds this year (cuts and pooling so far) go to these deficits first only under
+        # "benchmark" funding; under "renewal" they renew what the school has (sim/dynamics/resources.py)
+        recurrent = model.budget if model.params["recurrent_funding"] == "benchmark" else np.zeros(len(s))
         for share, stocks in PURPOSES.items():
             need = {k: np.where(target, np.maximum(0.0, standard_need(s, k) - s.stocks[k] - waiting[k]), 0.0)
                     * unit_cost(model.params, k) for k in stocks}
-            if not set(stocks) & set(BUILT):  # recurrent funds go to these deficits first (sim/dynamics/resources.py)
+            if not set(stocks) & set(BUILT):
                 gross = sum(need.values())
                 net = np.divide(np.maximum(0.0, gross - recurrent), gross, out=np.zeros(len(s)), where=gross > 0)
                 need = {k: n * net for k, n in need.items()}

@@ -53,8 +53,8 @@ class Mentoring(Policy):
         capacity = np.bincount(group[r.active & r.backbone], minlength=group.max() + 1) * self.p["mentees_per_backbone"]
         young = np.flatnonzero(r.active & (r.experience < model.params["young_years"]))
         mentored = young[rank_within(group[young], r.skill[young]) < capacity[group[young]]]
-        # one channel: a mentee grows ``effect`` faster in all, what their own school's mentoring gives included
-        r.bonus[mentored] += np.maximum(0.0, self.p["effect"] - careers.ordinary_mentoring(model)[mentored])
+        # one channel: a mentee grows ``effect`` faster in all, not on top of their school's own mentoring
+        model.mentee_effect[mentored] = np.maximum(model.mentee_effect[mentored], self.p["effect"])
         self.mentored = mentored.size
         return 0.0
 
@@ -306,11 +306,13 @@ class BackboneDesignation(Policy):
         return self.upkeep(model)
 
     def upkeep(self, model) -> float:
-        """Titles given outlast the policy's years; their allowance is paid while the corps exceeds the launch one."""
+        """Titles given outlast the policy's years: after them, the allowance is paid while the corps
+        exceeds the launch one (nothing before the policy starts)."""
+        if model.year < self.start:
+            return 0.0
         r, s = model.teachers, model.schools
-        ev = s.evaluated[r.home] & r.active
-        extra = (r.backbone & ev).sum() - model.county_backbone_share * ev.sum()
-        return self.p["allowance_yuan"] * max(0.0, float(extra))
+        corps = int((r.backbone & r.active & s.evaluated[r.home]).sum())
+        return self.p["allowance_yuan"] * max(0, corps - model.launch_corps)
 
 
 @register

@@ -39,12 +39,14 @@ def set_initial_stocks(model, figures=NATIONAL_FIGURES):
     re-derive what the constructor derived from the stocks (initial quality, the first row)."""
     from sim.assessment.observe import yearly_row
     from sim.dynamics.quality import target_quality
+    from sim.dynamics.resources import stock_per_pupil
 
     for f in figures:
         if f.key not in model.schools.stocks:
             raise InputError(f"observed figure '{f.key}': the model has no such stock "
                              f"(known: {', '.join(model.schools.stocks)})")
         model.schools.stocks[f.key] *= f.start / per_pupil(model.schools, f.key)
+    model.launch_stocks = stock_per_pupil(model.schools)  # what "renewal" funding keeps, if a run sets it
     model.schools.quality[:] = target_quality(model)
     model.history[0] = yearly_row(model)
 
