@@ -149,6 +149,14 @@ def test_a_sobol_design_varies_the_counting_convention(tmp_path):
     assert got == ["host" if u < 0.5 else "home" for u in unit] and set(got) == {"host", "home"}
 
 
+def test_the_shipped_sobol_study_varies_levers_convention_and_nuisance():
+    exp = load_experiment(ROOT / "experiments" / "ziyang_levers_sobol.toml")  # every key still declared
+    assert exp.levels == {"exchange_counted_at": ["host", "home"]}
+    assert len(exp.points) == exp.samples * (len(exp.parameters) + 2)
+    assert sum(k.split(".")[0] in {p.get("id", p["type"]) for p in exp.scenario_raw["policies"]}
+               for k in exp.parameters) >= 6  # the scenario's levers, not only model parameters
+
+
 def test_a_total_index_interval_of_0_1_or_more_is_flagged():
     from sim.experiments.analysis import ci_widths
 
