@@ -384,7 +384,7 @@ def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: s
     plt.close(fig)
     written.append(path)
 
-    target = flag if flag else outcome
+    target = outcome if flag_outcome else flag or outcome  # a yes/no outcome asked for is the one to explain
     tree, rules, share = discover(runs, params, target)
     text = f"Scenario discovery for '{target}' in the final year ({share:.0%} of runs succeed)\n\n{rules}"
     (folder / "discovery.txt").write_text(text, encoding="utf-8")
