@@ -18,6 +18,7 @@ _COLUMNS = {
     "pe_art": np.bool_,  # subject group: PE, music or art (else general)
     "degree_above": np.bool_,  # holds a degree above the one required for the stage
     "backbone": np.bool_,  # county-level-or-higher backbone teacher
+    "backbone_until": np.int32,  # last school year of the current backbone term (holders only)
     "senior_title": np.bool_,  # intermediate-or-higher professional title
     "experience": np.float64,  # years of teaching
     "skill": np.float64,  # teaching skill, SD units of the 2024 teacher-quality distribution

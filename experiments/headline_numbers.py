@@ -38,6 +38,9 @@ def summary(label: str, scenario, replicates: int) -> dict:
     return {
         "variant": label, "year": int(last["year"].iloc[0]), "replicates": replicates,
         "p_all_7_cvs_pass": last["high_quality_cv_pass"].mean(), "p_high_quality": last["high_quality_pass"].mean(),
+        **{f"{name}_{at}": last[f"{flag}_{at}"].mean() for name, flag in (("p_all_7_cvs_pass", "high_quality_cv_pass"),
+                                                                           ("p_high_quality", "high_quality_pass"))
+           for at in ("host", "home")},  # exchange teachers counted there (docs/model.md 6.5)
         **{c: last[c].median() for c in ("cv_backbone_teachers_primary", "cv_backbone_teachers_junior",
                                          "cv_teachers_above_degree_primary", "binding_cv_ratio", "urban_rural_gap")},
         "urban_rural_gap_launch": first["urban_rural_gap"].median(),

@@ -40,6 +40,7 @@ def test_forecast_writes_the_four_files(forecast_dir):
     assert meta["seed"] == 5 and meta["replicates"] == 3 and meta["synthetic_data"] is True
     assert meta["scenario"]["name"] == "ziyang" and meta["versions"]["mesa"].startswith("3.")
     assert "git_commit" in meta and "SYNTHETIC" in meta["note"]
+    assert meta["inherited_failures"]["launch_year"] == 2024  # what the starting data already fail
     schools = pd.read_csv(forecast_dir / "schools.csv")
     assert len(schools) == 50  # 59 school parts less 9 teaching points merged into their parents
     assert {"meets_school_rule", "standards_met", "backbone_teachers_standard"} <= set(schools)
@@ -177,6 +178,10 @@ def test_compare_writes_a_table_a_chart_and_the_runs(compare_dir):
         end = yearly[(yearly["scenario"] == row["scenario"]) & (yearly["year"] == row["year"])]
         no_policy = end.loc[end["variant"] == "no policy", f"cv_{row['binding_indicator']}"]
         assert row["binding_cv_no_policy"] == pytest.approx(no_policy.median())
+        policies = end[end["variant"] == "policies"]
+        for at in ("host", "home"):  # P(pass) with exchange teachers counted at host and at home
+            assert row[f"p_all_cvs_pass_{at}"] == pytest.approx(policies[f"high_quality_cv_pass_{at}"].mean())
+            assert row[f"p_assessment_{at}"] == pytest.approx(policies[f"assessment_pass_{at}"].mean())
         if row["gap_narrowing"] > 0:
             assert row["yuan_per_0.01_gap"] == pytest.approx(row["total_cost_yuan"] / (row["gap_narrowing"] / 0.01))
         else:

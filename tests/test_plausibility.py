@@ -61,7 +61,76 @@ def test_a_county_meeting_every_standard_holds_its_indices(tmp_path, overrides, 
     assert np.abs(medians.diff().iloc[1:]).to_numpy().max() <= max_move
     p_pass = yearly.groupby("year")["high_quality_cv_pass"].mean()
     assert p_pass.iloc[0] == 1.0 and p_pass.iloc[1] >= 0.8
+    # issue 18: the full test (every school part meets 6 of 7) holds too, in each of these years;
+    # the years after do not all reach 0.8 (docs/model.md 5.3 gives the figures)
+    assert (yearly.groupby("year")["high_quality_pass"].mean() >= 0.8).all()
     # the per-school 6-of-7 rule holds too: at least 90 % of the school parts meet it every year
     for stage in ("primary", "junior"):
         meeting = yearly.groupby("year")[f"schools_meeting_rule_{stage}"].median()
         assert meeting.iloc[0] == yearly[f"schools_{stage}"].iloc[0] and meeting.min() >= 0.9 * meeting.iloc[0]
+
+
+STATIONARY = ["cohort_change=0", "rural_drift=0", "choice_sensitivity=0"]
+EVERY_CV = [f"cv_{k}_{st}" for k in ("teachers", "teachers_above_degree", "backbone_teachers", "pe_art_teachers",
+                                     "teaching_space_m2", "sports_area_m2", "equipment_yuan", "multimedia_rooms",
+                                     "computers", "books") for st in ("primary", "junior")]
+
+
+def test_a_county_left_alone_holds_every_cv_and_its_town_staff():
+    """Issue 18: pupils held still and no policy, each CV's median moves at most 0.03 over five
+    years and town staff per pupil stays within 2 % (posts are conserved: no transfer without an
+    open town post). The title CV is left out: it moves up to 0.04 (docs/model.md 5.3)."""
+    from agents.school import URBAN
+    from sim.dynamics.model import CountyModel
+    from sim.experiments.forecast import replicate_seeds
+
+    scenario = load_scenario("ziyang", without=("all",), overrides=STATIONARY)
+    yearly = run_forecast(scenario, 20, 7, progress=False).yearly
+    medians = yearly.groupby("year")[EVERY_CV].median()
+    assert (medians.max() - medians.min()).max() <= 0.03, (medians.max() - medians.min()).sort_values().tail(3)
+    for child in replicate_seeds(7, 3):
+        model = CountyModel(scenario, seed=child)
+        town = (model.schools.location == URBAN) & model.schools.evaluated
+        start = model.teachers.count_by_school(len(model.schools), by="home")[town].sum()
+        model.run()
+        end = model.teachers.count_by_school(len(model.schools), by="home")[town].sum()
+        assert abs(end / start - 1.0) <= 0.02
+
+
+def test_a_transfer_to_town_needs_an_open_town_post():
+    """Every rural leaver asks for town; transfers fill only the posts town leavers and retirees
+    opened, so no town school ends a year over its posts, and the askers left over stay."""
+    from agents.school import URBAN
+    from sim.dynamics import careers
+    from sim.dynamics.model import CountyModel
+
+    model = CountyModel(load_scenario("ziyang", without=("all",), overrides=["transfer_to_town=1"]), seed=1)
+    assert model.flows["vacant_posts"] == 0 and model.flows["over_establishment"] == 0  # every post filled at launch
+    s = model.schools
+    town = (s.location == URBAN) & s.evaluated
+    moved = 0
+    for _ in range(3):
+        before = model.teachers.active.sum()
+        model.step()
+        f = model.flows
+        moved += f["moved_to_town"]
+        staff = model.teachers.count_by_school(len(s), by="home")
+        assert np.all(staff[town] <= careers.establishment(model)[town])
+        assert model.teachers.active.sum() == before + f["hired"] - f["retired"] - f["left"]
+        gap = careers.establishment(model)[s.evaluated] - staff[s.evaluated]
+        assert f["vacant_posts"] == gap[gap > 0].sum() and f["over_establishment"] == -gap[gap < 0].sum()
+    assert moved > 0
+
+
+def test_backbone_places_are_filled_at_rounds_only():
+    """A round every 3 years: between rounds the corps only shrinks; at a round it is refilled."""
+    from sim.dynamics.model import CountyModel
+
+    scenario = load_scenario("ziyang", without=("all",), overrides=["backbone_round_years=3"])
+    model = CountyModel(scenario, seed=2)
+    corps = [int((model.teachers.backbone & model.teachers.active).sum())]
+    for _ in range(4):
+        model.step()
+        corps.append(int((model.teachers.backbone & model.teachers.active).sum()))
+    assert corps[2] <= corps[1] - 1 and corps[3] <= corps[2]  # 2025, 2026: no round
+    assert corps[4] > corps[3]  # 2027: a round

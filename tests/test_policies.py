@@ -1,8 +1,11 @@
 """Each policy moves the outcome in its documented direction against the same-seed run without it."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
+from sim.assessment.observe import stage_reports
 from sim.dynamics.model import CountyModel
 from sim.policies import REGISTRY
 from tests.conftest import only, same_row
@@ -154,3 +157,20 @@ def test_consolidation_moves_pupils_and_teachers_and_leaves_buildings(ziyang):
     assert np.array_equal(s.stocks["teaching_space_m2"], space)  # buildings stay where they are
     assert s.stocks["equipment_yuan"].sum() == pytest.approx(equipment)  # equipment moves, nothing lost
     assert not s.evaluated[closed].any() and np.all(s.community[closed] == -1)
+
+
+def test_backbone_designation_narrows_the_backbone_cv_and_fills_schools_below_the_standard(without_policies):
+    """A larger quota steered to schools below the standard: the backbone CV falls, fewer schools
+    miss the backbone standard, and the corps beyond the launch one is paid."""
+    from sim.policies.people import BackboneDesignation
+
+    pol = BackboneDesignation(without_policies.start_year, without_policies.end_year - 1, {"quota_factor": 1.5})
+    designated = dataclasses.replace(without_policies, policies=[pol])
+    for key in ("cv_backbone_teachers_primary", "cv_backbone_teachers_junior"):
+        assert mean_final(designated, key) < mean_final(without_policies, key)
+    for seed in SEEDS[:2]:
+        a, b = final(designated, seed), final(without_policies, seed)
+        below = [len(rep.indicators["backbone_teachers"]["below"]) for m in (a, b)
+                 for rep in stage_reports(m).values()]
+        assert sum(below[:2]) < sum(below[2:])
+        assert a.history[-1]["cost_backbone_designation"] > 0

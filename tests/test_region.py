@@ -167,6 +167,12 @@ def test_region_forecast_writes_its_tables_and_charts(region_run):
     for part in ("resources", "government", "quality", "recognition"):
         assert f"p_pass_{part}" in years
     assert (years["p_pass"] == years["p_high_quality_cv_pass"]).all()  # --criterion cvs
+    for at in ("host", "home"):  # exchange teachers counted at host and at home, side by side
+        assert (years[f"p_pass_{at}"] == years[f"p_high_quality_cv_pass_{at}"]).all()
+        final = years[years["year"] == years["year"].max()].set_index("county")[f"p_pass_{at}"]
+        assert counties.set_index("county")[f"p_pass_final_{at}"].to_dict() == pytest.approx(final.to_dict())
+        share = pd.read_csv(region_run / "timetable.csv")[f"expected_share_passing_{at}"]
+        assert share.tolist() == pytest.approx(years.groupby("year")[f"p_pass_{at}"].mean().tolist())
     meta = json.loads((region_run / "meta.json").read_text())
     assert meta["counties"] == 3 and meta["criterion"] == "cvs" and meta["level"] == 0.8
 
@@ -333,6 +339,13 @@ def test_allocate_reports_every_rule_with_uncertainty(region_csv, targets_csv, t
     pro = amounts[amounts["rule"] == "pro_rata"]
     assert pro["amount"].to_numpy() == pytest.approx(3e7 * pro["pupils"] / pro["pupils"].sum())
     assert (out / "allocate.png").exists() and "counties passing in their target year" in capsys.readouterr().out
+    passes = pd.read_parquet(out / "passes.parquet")
+    counties_p = pd.read_csv(out / "counties.csv")
+    for at in ("host", "home"):  # exchange teachers counted at host and at home, side by side
+        sums = passes.groupby(["label", "replicate"])[f"pass_{at}"].sum()
+        assert rules[f"counties_passing_mean_{at}"].between(0, 3).all() and sums.le(1).all()
+        assert counties_p[f"p_pass_target_{at}"].between(0, 1).all()
+    assert (rules["counties_passing_mean_host"] == rules["counties_passing_mean"]).all()  # ziyang counts at host
 
 
 def test_allocate_refuses_a_bad_budget(region_csv, tmp_path, capsys):

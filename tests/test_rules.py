@@ -27,7 +27,18 @@ def one_primary_school(pupils, **stocks):
 
 def test_small_schools_are_funded_as_100_pupils_and_only_a_share_buys_stocks():
     s = one_primary_school(40)
-    assert yearly_budgets(s, PARAMS)[0] == pytest.approx(650.0 * 100 * 0.5)
+    assert yearly_budgets(s, dict(PARAMS, recurrent_funding="benchmark"), {})[0] == pytest.approx(650.0 * 100 * 0.5)
+
+
+def test_renewal_funding_renews_each_schools_launch_stock_per_pupil():
+    """Status quo funding: a school's yearly loss at its launch stock per pupil, at today's pupils."""
+    s = one_primary_school(200, equipment_yuan=300_000, multimedia_rooms=4.0, computers=20, books=5000)
+    launch = {"equipment_yuan": np.array([1500.0]), "multimedia_rooms": np.array([0.02]),
+              "computers": np.array([0.1]), "books": np.array([25.0])}
+    p = PARAMS
+    by_hand = 200 * (1500 * p["depreciation_equipment"] + 0.02 * p["depreciation_digital"] * p["cost_multimedia_room_yuan"]
+                     + 0.1 * p["depreciation_digital"] * p["cost_computer_yuan"] + 25 * p["depreciation_books"] * p["cost_book_yuan"])
+    assert yearly_budgets(s, p, launch)[0] == pytest.approx(by_hand)
 
 
 def test_spending_tiers_by_hand():

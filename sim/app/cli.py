@@ -1,6 +1,7 @@
 """The ``edusim`` command: thin argument handling over the library; no model logic here."""
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
@@ -30,6 +31,23 @@ examples:
 writes DIR/yearly.csv (one row per year x replicate), DIR/schools.csv (each school's
 indicators against the standards in the final year, median over replicates),
 DIR/meta.json and DIR/forecast.png. Same seed, same files.
+"""
+
+EPILOG_COMPARE = """\
+examples:
+  edusim compare chengdu pingdingshan dingxi ziyang weicheng
+  edusim compare ziyang --marginal                          every policy of Ziyang, dropped one at a time
+  edusim compare ziyang --marginal teacher_exchange rural_allowance --replicates 100 --year 2029
+
+--marginal runs the scenario and, for each policy, the scenario without it, on the same seeds
+(common random numbers); per policy: the effect (full minus without) on P(all 7 CVs pass) and
+P(full high-quality test), with exchange teachers counted at host and at home, in percentage
+points; on the binding CV / its threshold and on the urban-rural gap; the cost to the year
+judged (package cost, full minus without); and yuan per percentage point, each with a 90 %
+paired bootstrap interval over replicates. Yuan per point is n/a when the effect's interval
+includes 0 (or lies below it). Writes DIR/marginal.csv (one row per policy), replicates.csv
+(the paired differences), meta.json and marginal.png (default DIR:
+results/marginal/<scenario>-<year>-seed<S>-n<N>).
 """
 
 EPILOG_BALANCE = """\
@@ -161,15 +179,20 @@ def build_parser() -> argparse.ArgumentParser:
                                    "write yearly.csv, meta.json, compare.png and compare.csv, one row per\n"
                                    "scenario in the end year, with and without its policies:\n"
                                    "  - P(pass): share of replicates passing all 7 high-quality CVs, and\n"
-                                   "    the full high-quality test;\n"
+                                   "    the full high-quality test, with exchange teachers counted at\n"
+                                   "    their host and at their home school (_host, _home);\n"
                                    "  - the binding CV: the indicator largest relative to its threshold\n"
                                    "    without policies, and its CV in both;\n"
                                    "  - urban-rural gap, diversity, total policy cost;\n"
                                    "  - yuan per percentage point of P(pass), per 0.01 reduction of the\n"
                                    "    binding CV and per 0.01 narrowing of the gap (NaN: no gain).",
-                       epilog="example:\n  edusim compare chengdu pingdingshan dingxi ziyang weicheng",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+                       epilog=EPILOG_COMPARE, formatter_class=argparse.RawDescriptionHelpFormatter)
     m.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="names or TOML files")
+    m.add_argument("--marginal", nargs="*", default=None, metavar="POLICY",
+                   help="one scenario: each policy's drop-one effect and yuan per percentage point (all its "
+                        "policies, or those named by id or type)")
+    m.add_argument("--year", type=int, default=None, metavar="YEAR",
+                   help="with --marginal: the year judged (default: the scenario's end year)")
     _table_options(m)
     _large_option(m)
     m.add_argument("--replicates", type=_positive_int, default=50, metavar="N", help="runs per scenario and variant (default: 50)")
@@ -234,7 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_allocate_parser(sub)
 
-    c = sub.add_parser("chart", help="redraw the charts of a stored forecast, comparison, region or allocation run")
+    c = sub.add_parser("chart", help="redraw the charts of a stored forecast, comparison, marginal, region or "
+                                     "allocation run")
     c.add_argument("run_dir", metavar="DIR")
     c.set_defaults(run=cmd_chart)
 
@@ -245,18 +269,24 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="hindcasts: the model against observations it was not tuned to",
                        description="Run hindcasts of the model, with no tuning to their targets, and print\n"
                                    "observed against simulated, the error and whether each meets its tolerance\n"
-                                   "(stated below, before anything runs). A failing hindcast is a finding:\n"
-                                   "the exit code is 0 unless the input is bad (2).",
+                                   "(stated below, before anything runs), beside null models (the same run\n"
+                                   "without its capital programme; nothing changes): a hindcast a null model\n"
+                                   "also passes is NOT DISCRIMINATING. A failing hindcast is a finding: the\n"
+                                   "exit code is 0 unless the input is bad (2).",
                        epilog=validate_help() + "\n\nexamples:\n  edusim validate\n"
                               "  edusim validate --only national_resources --json\n"
+                              "  edusim validate --only basic_balance_share --replicates 5\n"
+                              "  edusim validate --data my_observations/\n"
                               "  edusim validate --replicates 50 --out results/validate/full\n\n"
                               "writes DIR/validate.csv (one row per check) and DIR/meta.json. Same seed, same numbers.",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    v.add_argument("--only", metavar="NAME", help="run one hindcast (cv_spread or national_resources)")
+    v.add_argument("--only", metavar="NAME", help="run one hindcast (cv_spread, national_resources or basic_balance_share)")
     v.add_argument("--replicates", type=_positive_int, default=20, metavar="N",
-                   help="synthetic counties per ready scenario, and runs of the national hindcast (default: 20)")
+                   help="synthetic counties per ready scenario, runs of the national hindcast (and of its null "
+                        "model and band), and synthetic countries of 10 counties of the balance hindcast (default: 20)")
     v.add_argument("--seed", type=_seed, default=None, metavar="S", help="one seed for all (default: each scenario's own)")
-    v.add_argument("--shared", metavar="DIR", help="the shared data folder (default: shared/ beside the repository)")
+    v.add_argument("--data", metavar="DIR", help="a folder of observed data files of the same names and columns "
+                                                 "(default: the copy shipped in sim/experiments/validation/data/)")
     v.add_argument("--json", action="store_true", help="print a JSON object instead of the tables")
     v.add_argument("--out", metavar="DIR", help="run folder (default: results/validate/<all|NAME>-n<N>[-seed<S>])")
     v.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
@@ -366,7 +396,8 @@ def cmd_forecast(args) -> int:
     from sim.app.plots import draw_forecast
     from sim.data.results import meta, staged_run, write_json
     from sim.data.scenario import load_scenario
-    from sim.experiments.forecast import SYNTHETIC_NOTE, run_forecast
+    from sim.experiments.compare import both_ways
+    from sim.experiments.forecast import SYNTHETIC_NOTE, inherited_failures, inherited_line, run_forecast
 
     if wants_region(args):
         return region_forecast(args)
@@ -398,16 +429,21 @@ def cmd_forecast(args) -> int:
             experiment="forecast", run=out.name, scenario=scenario.as_dict(), seed=seed,
             replicates=args.replicates, synthetic_data=result.synthetic, county=scenario.county,
             lang=lang, schools_table=args.schools, schools_table_sha256=county.sha256 if county else None,
-            note=SYNTHETIC_NOTE if result.synthetic else None, command=" ".join(["edusim", *sys.argv[1:]])))
+            note=SYNTHETIC_NOTE if result.synthetic else None, inherited_failures=inherited_failures(result.yearly),
+            command=" ".join(["edusim", *sys.argv[1:]])))
         draw_forecast(tmp)
     final = result.yearly[result.yearly["year"] == result.yearly["year"].max()]
     binding = final["binding_indicator"].mode().iloc[0]
+    own = scenario.params["exchange_counted_at"]
+    p = functools.partial(share_passing, final)
     print(f"{scenario.name}: {args.replicates} replicates to {int(final['year'].iloc[0])}; "
-          f"P(all 7 CVs pass) = {final['high_quality_cv_pass'].mean():.2f}, "
-          f"P(high-quality balance) = {final['high_quality_pass'].mean():.2f}, "
-          f"P(basic balance) = {final['basic_pass'].mean():.2f}; "
+          f"P(all 7 CVs pass) = {both_ways(p, 'high_quality_cv_pass', own)}, "
+          f"P(high-quality balance) = {both_ways(p, 'high_quality_pass', own)}, "
+          f"P(basic balance) = {both_ways(p, 'basic_pass', own)}; "
           f"binding CV most often {binding} (median {final['binding_cv_ratio'].median():.2f} of its threshold)")
-    print(assessment_summary(final))
+    print(assessment_summary(final, own))
+    print(inherited_line(inherited_failures(result.yearly), result.synthetic))
+    print(convention_note(own))
     print(f"wrote {out}/forecast.png, yearly.csv, schools.csv{', schools.xlsx' if lang == 'zh' else ''}, "
           f"meta.json")
     return 0
@@ -444,13 +480,28 @@ def _lang(args, county) -> str:
     return args.lang or (county.lang if county is not None else "en")
 
 
-def assessment_summary(final) -> str:
-    """One line: P(pass) of the whole assessment and of each part, and the indicators failing most often."""
+def share_passing(frame, column: str) -> float:
+    """Share of ``frame``'s rows (replicates) whose pass flag ``column`` is true."""
+    return float(frame[column].astype(bool).mean())
+
+
+def convention_note(own: str) -> str:
+    from sim.assessment.observe import other_convention
+    return (f"exchange teachers counted at their {own} school, as the scenario says; [at {other_convention(own)}]: "
+            f"counted at their {other_convention(own)} school instead (no official rule decides; docs/model.md 6.5)")
+
+
+def assessment_summary(final, own: str) -> str:
+    """One line: P(pass) of the whole assessment and of each part (both countings of exchange
+    teachers where they differ), and the indicators failing most often."""
     from sim.assessment.whole import PARTS
-    parts = ", ".join(f"{part} {final[f'pass_{part}'].astype(bool).mean():.2f}" for part in PARTS)
+    from sim.experiments.compare import both_ways
+
+    p = functools.partial(share_passing, final)
+    parts = ", ".join(f"{name} {both_ways(p, f'pass_{name}', own)}" for name in PARTS)
     fails = (1.0 - final[[c for c in final if c.startswith("ok_")]].astype(float).mean()).sort_values(ascending=False)
     worst = ", ".join(f"{k.removeprefix('ok_')} ({v:.0%} of replicates)" for k, v in fails[fails > 0].head(3).items())
-    return (f"P(whole assessment: all 4 parts, no veto) = {final['assessment_pass'].astype(bool).mean():.2f}; "
+    return (f"P(whole assessment: all 4 parts, no veto) = {both_ways(p, 'assessment_pass', own)}; "
             f"by part: {parts}; failing most often: {worst or 'none'}")
 
 
@@ -594,7 +645,44 @@ def _declared(args) -> dict | None:
     return None
 
 
+def cmd_marginal(args) -> int:
+    from sim.app.plots import draw_marginal
+    from sim.data.results import meta, staged_run, write_json
+    from sim.data.scenario import load_scenario
+    from sim.experiments.marginal import chosen_policies, marginal_lines, run_marginal, target_year
+
+    if len(args.scenarios) != 1:
+        raise InputError(f"compare --marginal: give one scenario, got {len(args.scenarios)}")
+    table = {"schools": args.schools, "accept_units": args.accept_units}
+    sc = load_scenario(args.scenarios[0], **table)  # fail fast: a bad name, policy or year before any run
+    policies, year = chosen_policies(sc, args.marginal), target_year(sc, args.year)
+    if not policies:
+        raise InputError(f"compare --marginal: {sc.name} has no policy to drop")
+    seed = sc.seed if args.seed is None else args.seed
+    out = run_folder(args.out, Path("results", "marginal", f"{sc.name}-{year}-seed{seed}-n{args.replicates}"))
+    check_work("compare --marginal", (1 + len(policies)) * args.replicates, school_parts(sc),
+               sc.end_year - sc.start_year, args.large)
+    if sc.table is not None:
+        print_notes(sc.table)
+    result = run_marginal(args.scenarios[0], args.replicates, seed, args.marginal, year, not args.quiet, **table)
+    with staged_run(out) as tmp:
+        result.table.to_csv(tmp / "marginal.csv", index=False)
+        result.replicates.to_csv(tmp / "replicates.csv", index=False)
+        write_json(tmp / "meta.json", meta(
+            experiment="marginal", run=out.name, scenario=sc.as_dict(), seed=seed, replicates=args.replicates,
+            year=year, full=result.full, synthetic_data=sc.table is None, lang=_lang(args, sc.table),
+            command=" ".join(["edusim", *sys.argv[1:]])))
+        draw_marginal(tmp)
+    print("\n".join(marginal_lines(result.table, result.full, sc.name, year, sc.params["exchange_counted_at"])))
+    print(f"wrote {out}/marginal.csv, replicates.csv, meta.json, marginal.png")
+    return 0
+
+
 def cmd_compare(args) -> int:
+    if args.marginal is not None:
+        return cmd_marginal(args)
+    if args.year is not None:
+        raise InputError("--year goes with --marginal")
     from sim.app.plots import draw_compare
     from sim.data.results import meta, staged_run, write_json
     from sim.data.scenario import load_scenario
@@ -625,11 +713,14 @@ def cmd_compare(args) -> int:
             replicates=args.replicates, seed=args.seed, synthetic_data=county is None, lang=_lang(args, county),
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_compare(tmp)
-    cols = ["scenario", "p_assessment", "p_assessment_no_policy", "p_government", "p_quality", "p_all_cvs_pass",
-            "p_all_cvs_pass_no_policy", "p_high_quality", "binding_indicator",
-            "binding_cv", "binding_cv_no_policy", "total_cost_yuan", "yuan_per_point_p_all_cvs_pass",
+    cols = ["scenario", "p_assessment_host", "p_assessment_home", "p_assessment_no_policy", "p_government", "p_quality",
+            "p_all_cvs_pass_host", "p_all_cvs_pass_home", "p_all_cvs_pass_no_policy", "p_high_quality_host",
+            "p_high_quality_home", "binding_indicator", "binding_cv", "binding_cv_no_policy", "total_cost_yuan",
+            "yuan_per_point_p_all_cvs_pass_host", "yuan_per_point_p_all_cvs_pass_home",
             "yuan_per_point_p_high_quality", "yuan_per_0.01_binding_cv"]
     print(table[cols].to_string(index=False, float_format=lambda v: f"{v:,.3f}" if abs(v) < 100 else f"{v:,.0f}"))
+    print("_host / _home: exchange teachers counted at their host / home school (no official rule decides; "
+          "unsuffixed: as each scenario counts them, docs/model.md 6.5)")
     print(f"wrote {out}/compare.png, compare.csv, yearly.csv, meta.json")
     return 0
 
@@ -752,11 +843,12 @@ def supervise(cmd: list[str], env: dict, grace: float = 5.0) -> int:
 
 
 def cmd_chart(args) -> int:
-    from sim.app.plots import draw_compare, draw_forecast, load_meta
+    from sim.app.plots import draw_compare, draw_forecast, draw_marginal, load_meta
     from sim.app.region_plots import draw_allocation, draw_region
 
     kind = load_meta(Path(args.run_dir)).get("experiment")
-    draw = {"compare": draw_compare, "region": draw_region, "allocate": draw_allocation}.get(kind, draw_forecast)
+    draw = {"compare": draw_compare, "region": draw_region, "allocate": draw_allocation,
+            "marginal": draw_marginal}.get(kind, draw_forecast)
     drawn = draw(Path(args.run_dir))
     print("\n".join(f"wrote {p}" for p in (drawn if isinstance(drawn, list) else [drawn])))
     return 0
@@ -770,6 +862,7 @@ def cmd_scenarios(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    from sim.app.lang import label
     from sim.experiments.validation.checks import format_result
     from sim.experiments.validation.run import (
         check_name,
@@ -781,14 +874,14 @@ def cmd_validate(args) -> int:
 
     check_name(args.only)  # a bad name fails before anything runs
     out = run_folder(args.out, default_out(args.only, args.replicates, args.seed))
-    results, inputs = run_validation(args.only, args.replicates, args.seed, args.shared, stderr_progress(args.quiet))
+    results, inputs = run_validation(args.only, args.replicates, args.seed, args.data, stderr_progress(args.quiet))
     write_run(out, results, inputs, replicates=args.replicates, seed=args.seed,
               command=" ".join(["edusim", *sys.argv[1:]]))
-    verdicts = ", ".join(f"{r.name} {r.verdict}" for r in results)
+    verdicts = ", ".join(f"{r.name} {label(r.verdict)}" for r in results)
     if args.json:
         print(dumps({"hindcasts": [r.as_dict() for r in results], "out": str(out)}))
     else:
-        print("\n\n".join(format_result(r) for r in results))
+        print("\n\n".join(format_result(r, label) for r in results))
         print(f"\n{verdicts} (a failing hindcast is a finding, not an error)")
     print(f"wrote {out}/validate.csv, meta.json", file=sys.stderr if args.json else sys.stdout)
     return 0

@@ -100,6 +100,9 @@ _WORDS = {
     "flag.recognition": ("4 social recognition", "4 社会认可度"),
     "flag.all_cvs": ("resources: all 7 CVs", "资源配置：7项差异系数均达标"),
     "flag.basic": ("basic balance", "基本均衡"),
+    "flag.other_convention": ("x: {name}, {at}", "×：{name}，{at}"),
+    "counted.host": ("exchange teachers at host", "交流教师计入流入校"),
+    "counted.home": ("exchange teachers at home", "交流教师计入派出校"),
     "title.p_pass": ("Probability of passing (share of replicates)", "达标概率（达标的重复模拟占比）"),
     "title.school_rule": ("Share of schools meeting 6 of 7 standards\n(the rest >= 85 %; all must for the test)",
                           "7项指标中至少6项达到标准的学校占比\n（余项不低于标准的85%；须所有学校达到）"),
@@ -157,6 +160,19 @@ _WORDS = {
                        "Counties differ (synthetic data unless a table was given): compare effects and costs, not levels"),
                       ("各情景与其自身无政策的反事实情形对比（相同随机种子）\n"
                        "各县情况不同（未提供学校数据表时为模拟数据）：比较政策的效果与成本，而非水平")),
+    # marginal.png (compare --marginal)
+    "axis.points": ("percentage points", "百分点"),
+    "title.marginal_p": ("Effect on P(pass: {test})\n(full scenario minus without the policy)",
+                         "对达标概率（{test}）的影响\n（完整情景减去去掉该政策的情景）"),
+    "title.marginal_cost": ("Cost to {year} (full minus without)", "至{year}年的成本（完整情景减去去掉该政策的情景）"),
+    "title.marginal_binding": ("Effect on the largest CV / its threshold\n(negative: closer to passing)",
+                               "对最大差异系数与其阈值之比的影响\n（负值：更接近达标）"),
+    "title.marginal_gap": ("Effect on the urban-rural gap\n(negative: narrower)", "对城乡教育质量差距的影响\n（负值：差距缩小）"),
+    "title.marginal_per_point": ("Cost per percentage point of P(pass)\n(n/a: the effect's interval includes 0)",
+                                 "达标概率每提高1个百分点的成本\n（无：效果区间包含0）"),
+    "title.marginal": (("{name}: what each policy adds, {year} ({replicates} replicates, same seeds; points: mean, "
+                        "bars: 90 % paired bootstrap interval)"),
+                       "{name}：各项政策的边际作用，{year}年（{replicates}次重复模拟，相同随机种子；点：均值，线段：90%配对自助法区间）"),
     "stage_in": ("{name} ({stage})", "{name}（{stage}）"),
     # many counties (sim.region)
     "criterion.assessment": ("whole assessment", "优质均衡发展督导评估"),
@@ -169,6 +185,7 @@ _WORDS = {
     "marker.target": ("target year", "计划通过年份"),
     "title.region_share": ("Counties passing by year ({criterion})", "各年达标县的比例（{criterion}）"),
     "line.expected_share": ("expected share passing", "预期达标比例"),
+    "line.expected_share_at": ("expected share passing, {at}", "预期达标比例，{at}"),
     "line.reaching_level": ("share with P(pass) >= {level}", "达标概率不低于{level}的县的比例"),
     "line.planned": ("timetable: share planned to have passed", "规划：计划已通过的县的比例"),
     "axis.share": ("share of counties", "县的比例"),
@@ -180,6 +197,15 @@ _WORDS = {
     "rule.shortfall": ("to the largest shortfall", "按缺口大小"),
     "rule.closest": ("to the counties closest to passing", "优先最接近达标的县"),
     "rule.optimised": ("optimised", "优化分配"),
+    # verdicts and models of `edusim validate` (sim/experiments/validation/checks.py)
+    "PASS": ("PASS", "通过"),
+    "FAIL": ("FAIL", "未通过"),
+    "NOT DISCRIMINATING": ("NOT DISCRIMINATING", "无区分力"),
+    "info": ("info", "参考"),
+    "model": ("model", "模型"),
+    "tie": ("tie", "相同"),
+    "no_programme": ("null: no programme", "零模型：无改薄工程"),
+    "persistence": ("null: persistence", "零模型：维持不变"),
 }
 
 #: Policy types (sim.policies.REGISTRY) -> Chinese, as ``policy:<type>``; English is the type id.
@@ -199,6 +225,7 @@ _POLICY_ZH = {
     "teacher_pool": "教师周转池",
     "recruitment": "招聘优秀毕业生",
     "rural_allowance": "乡村教师生活补助",
+    "backbone_designation": "县级骨干教师认定（扩额并向未达标学校倾斜）",
     "pay_parity": "教师工资不低于公务员",
     "capital_programme": "校舍与装备投入",
     "consolidation": "撤并小规模学校",

@@ -14,6 +14,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from sim.app.lang import LANGS, chinese, keys, label, use_cjk_font  # noqa: E402
+from sim.assessment.observe import other_convention  # noqa: E402
 from sim.assessment.standards import (  # noqa: E402
     BASIC_COMPOSITE_THRESHOLD,
     HIGH_QUALITY,
@@ -127,12 +128,24 @@ def draw_forecast(run_dir: Path, lang: str | None = None) -> Path:
     run_dir = Path(run_dir)
     yearly, meta = load_run(run_dir)
     lang = run_lang(meta, lang)
-    out = run_dir / "forecast.png"
+    return save_chart(run_dir / "forecast.png", lang, lambda: forecast_figure(yearly, meta, lang))
+
+
+def save_chart(out: Path, lang: str, figure) -> Path:
+    """``figure()`` drawn and saved to ``out`` inside ``chart_style(lang)``, then closed."""
     with chart_style(lang):
-        fig = forecast_figure(yearly, meta, lang)
+        fig = figure()
         fig.savefig(out, dpi=100, metadata=PNG_META)
     plt.close(fig)
     return out
+
+
+def read_run_table(run_dir: Path, name: str, rerun: str) -> pd.DataFrame:
+    """A stored run's table ``name``; missing or damaged, an error saying to rerun ``rerun``."""
+    try:
+        return pd.read_csv(Path(run_dir) / name)
+    except (FileNotFoundError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise InputError(f"{run_dir}/{name}: missing or damaged ({e}); rerun {rerun}") from None
 
 
 def forecast_figure(yearly: pd.DataFrame, meta: dict, lang: str = "en"):
@@ -164,12 +177,18 @@ def forecast_figure(yearly: pd.DataFrame, meta: dict, lang: str = "en"):
              L("flag.basic"): "basic_pass"}
     probs = pd.DataFrame({"year": yearly["year"], **{name: yearly[col].astype(bool) for name, col in flags.items()
                                                      if col in yearly}}).groupby("year").mean()
+    other = other_convention(meta["scenario"]["params"].get("exchange_counted_at", "host"))
     for (name, series), style in zip(probs.items(), ("-", "--", "--", "--", "--", ":", ":")):
-        ax.plot(series.index, series, style, marker="o", markersize=3, label=name,
-                linewidth=2.5 if style == "-" else 1.2, color="black" if style == "-" else None)
+        line, = ax.plot(series.index, series, style, marker="o", markersize=3, label=name,
+                        linewidth=2.5 if style == "-" else 1.2, color="black" if style == "-" else None)
+        recount = f"{flags[name]}_{other}"
+        if recount in yearly:  # the same flag with exchange teachers counted the other way: a range, not a rule
+            again = yearly[recount].astype(bool).groupby(yearly["year"]).mean()
+            ax.plot(again.index, again, linestyle="none", marker="x", markersize=5, color=line.get_color(),
+                    label=L("flag.other_convention", name=name, at=L(f"counted.{other}")))
     ax.set_ylim(-0.03, 1.03)
     ax.set_title(L("title.p_pass"), fontsize=10)
-    ax.legend(fontsize=7, loc="center left")
+    ax.legend(fontsize=6, loc="center left")
 
     ax = axes[9]
     shares = pd.DataFrame({"year": yearly["year"], **{st: yearly[f"schools_meeting_rule_{st}"] / yearly[f"schools_{st}"]
@@ -230,12 +249,7 @@ def draw_compare(run_dir: Path, lang: str | None = None) -> Path:
     meta = load_meta(run_dir) if (run_dir / "meta.json").exists() else {}
     yearly = read_yearly(run_dir, meta)
     lang = run_lang(meta, lang)
-    out = run_dir / "compare.png"
-    with chart_style(lang):
-        fig = compare_figure(yearly, lang)
-        fig.savefig(out, dpi=100, metadata=PNG_META)
-    plt.close(fig)
-    return out
+    return save_chart(run_dir / "compare.png", lang, lambda: compare_figure(yearly, lang))
 
 
 def compare_figure(yearly: pd.DataFrame, lang: str = "en"):
@@ -286,11 +300,13 @@ def compare_figure(yearly: pd.DataFrame, lang: str = "en"):
     with_without = [L("policies"), L("no_policy")]
     bars(axes[0, 1], ["binding_cv", "binding_cv_no_policy"], with_without,
          L("title.binding_cv", year=year), L("cv"), ticks=binding)
-    bars(axes[0, 2], ["p_assessment", "p_assessment_no_policy", "p_all_cvs_pass", "p_resources", "p_government",
-                      "p_quality", "p_recognition"],
+    p_cols = ["p_assessment", "p_assessment_no_policy", "p_all_cvs_pass", "p_resources", "p_government",
+              "p_quality", "p_recognition"]
+    bars(axes[0, 2], p_cols,
          [L("bar.whole_policies"), L("bar.whole_no_policy"), L("bar.all_cvs"), L("bar.resources"),
           L("bar.government"), L("bar.quality"), L("bar.recognition")],
          L("title.p_parts", year=year), L("share_of_replicates"), fmt="{:.0%}")
+    both_countings(axes[0, 2], table, p_cols, lang)
     axes[0, 2].set_ylim(0, 1.15)
     bars(axes[1, 0], ["urban_rural_gap", "urban_rural_gap_no_policy"], with_without,
          L("title.gap_year", year=year), L("pupil_sd"), fmt="{:.3f}")
@@ -298,12 +314,87 @@ def compare_figure(yearly: pd.DataFrame, lang: str = "en"):
          L("title.diversity", year=year), L("diversity_axis"))
     bars(axes[1, 2], ["total_cost_yuan"], [L("bar.cost")], L("title.cost", year=year), L("million_yuan"),
          scale=1e6, fmt="{:.1f}")
-    bars(axes[2, 0], ["yuan_per_point_p_all_cvs_pass", "yuan_per_point_p_high_quality"],
-         [L("bar.all_cvs"), L("bar.full_test")], L("title.cost_per_point"), L("axis.cost_per_point"), scale=1e6)
+    per_point = ["yuan_per_point_p_all_cvs_pass", "yuan_per_point_p_high_quality"]
+    bars(axes[2, 0], per_point, [L("bar.all_cvs"), L("bar.full_test")], L("title.cost_per_point"),
+         L("axis.cost_per_point"), scale=1e6)
+    both_countings(axes[2, 0], table, per_point, lang, scale=1e6)
     bars(axes[2, 1], ["yuan_per_0.01_binding_cv"], [L("bar.cost_binding")], L("title.cost_binding"),
          L("axis.cost_binding"), scale=1e6)
     bars(axes[2, 2], ["yuan_per_0.01_gap"], [L("bar.cost_gap")], L("title.cost_gap"), L("axis.cost_gap"), scale=1e6)
     fig.suptitle(L("title.compare"), fontsize=12)
+    return fig
+
+
+def both_countings(ax, table: pd.DataFrame, cols: list[str], lang: str, scale: float = 1.0):
+    """Markers on a panel of ``bars``: each column that has ``_host`` and ``_home`` versions at
+    both (^ host, v home), so a bar that depends on where exchange teachers count reads as a
+    range (docs/model.md 6.5)."""
+    width = 0.8 / len(cols)
+    labelled = set()
+    for k, col in enumerate(cols):
+        x = np.arange(len(table)) + (k - (len(cols) - 1) / 2) * width
+        for at, marker in (("host", "^"), ("home", "v")):
+            if f"{col}_{at}" in table:
+                ax.scatter(x, table[f"{col}_{at}"].to_numpy(dtype=float) / scale, marker=marker, s=18, zorder=3,
+                           color="black", label=None if at in labelled else label(f"counted.{at}", lang))
+                labelled.add(at)
+    ax.legend(fontsize=7)
+
+
+def draw_marginal(run_dir: Path, lang: str | None = None) -> Path:
+    """``marginal.png`` from a stored ``marginal.csv``: each policy's drop-one effects and its yuan
+    per percentage point, with their 90 % intervals, both countings of exchange teachers side by side."""
+    run_dir = Path(run_dir)
+    meta = load_meta(run_dir)
+    lang = run_lang(meta, lang)
+    table = read_run_table(run_dir, "marginal.csv", "compare --marginal")
+    return save_chart(run_dir / "marginal.png", lang, lambda: marginal_figure(table, meta, lang))
+
+
+def marginal_figure(table: pd.DataFrame, meta: dict, lang: str = "en"):
+    """The figure of ``marginal.png``; draw and save it inside ``chart_style(lang)``."""
+    def L(key, **fields):
+        return label(key, lang, **fields)
+
+    y = np.arange(len(table))[::-1]
+    names = [label(f"policy:{t}", lang) if lang == "zh" and f"policy:{t}" in KNOWN else p
+             for p, t in zip(table["policy"], table["type"])]
+    fig, axes = plt.subplots(2, 3, figsize=(17, 3 + 0.45 * len(table) * 2), sharey=True, layout="constrained")
+
+    def points(ax, series: list[tuple[str, str, str, float]], title: str, xlabel: str):
+        """Each (column, legend, marker, scale) as a point with its interval, offset per series."""
+        for k, (col, legend, marker, scale) in enumerate(series):
+            off = (k - (len(series) - 1) / 2) * 0.18
+            mid, low, high = (table[f"{col}{s}"].to_numpy(dtype=float) / scale for s in ("", "_low", "_high"))
+            ax.errorbar(mid, y + off, xerr=np.nan_to_num([mid - low, high - mid]), fmt=marker, capsize=3,
+                        label=legend, markersize=5)
+            for yy, v in zip(y + off, mid):
+                if np.isnan(v):
+                    ax.annotate(L("n/a"), (0, yy), fontsize=7, va="center", color="grey")
+        ax.axvline(0, color="grey", linewidth=1)
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel(xlabel)
+        if len(series) > 1:
+            ax.legend(fontsize=7)
+
+    at = {c: L(f"counted.{c}") for c in ("host", "home")}
+    pp = L("axis.points")
+    points(axes[0, 0], [(f"p_all_cvs_pass_{c}", at[c], m, 1) for c, m in (("host", "^"), ("home", "v"))],
+           L("title.marginal_p", test=L("bar.all_cvs")), pp)
+    points(axes[0, 1], [(f"p_high_quality_{c}", at[c], m, 1) for c, m in (("host", "^"), ("home", "v"))],
+           L("title.marginal_p", test=L("bar.full_test")), pp)
+    points(axes[0, 2], [("cost_yuan", L("bar.cost"), "o", 1e6)], L("title.marginal_cost", year=meta["year"]),
+           L("million_yuan"))
+    points(axes[1, 0], [("binding_cv_ratio", "", "o", 1)], L("title.marginal_binding"), L("cv_over_threshold"))
+    points(axes[1, 1], [("urban_rural_gap", "", "o", 1)], L("title.marginal_gap"), L("pupil_sd"))
+    points(axes[1, 2], [(f"yuan_per_point_{t}_{c}", f"{L(b)}, {at[c]}", m, 1e6)
+                        for t, b in (("p_all_cvs_pass", "bar.all_cvs"), ("p_high_quality", "bar.full_test"))
+                        for c, m in (("host", "^"), ("home", "v"))],
+           L("title.marginal_per_point"), L("axis.cost_per_point"))
+    for ax in axes[:, 0]:
+        ax.set_yticks(y, names, fontsize=8)
+    fig.suptitle(L("title.marginal", name=meta["scenario"]["name"], year=meta["year"], replicates=meta["replicates"]),
+                 fontsize=12)
     return fig
 
 

@@ -129,7 +129,7 @@ def load_region(args):
 
 
 def region_forecast(args) -> int:
-    from sim.app.cli import run_folder
+    from sim.app.cli import convention_note, run_folder
     from sim.app.region_plots import draw_region
     from sim.data.results import meta, staged_run, write_json
     from sim.experiments.budget import check_work
@@ -164,7 +164,8 @@ def region_forecast(args) -> int:
             school_parts=parts, targets=args.targets, overrides=args.overrides_file,
             executor=args.executor, command=" ".join(["edusim", *sys.argv[1:]])))
         draw_region(tmp)
-    print("\n".join(summary_lines(result, args.level, args.criterion)))
+    print("\n".join(summary_lines(result, args.level, args.criterion, base.params["exchange_counted_at"])))
+    print(convention_note(base.params["exchange_counted_at"]))
     print(f"wrote {out}/counties.png, timetable.png, counties.csv, county_years.csv, timetable.csv, runs.parquet, "
           f"meta.json")
     return 0
@@ -280,7 +281,10 @@ def cmd_allocate(args) -> int:
     print(f"counties passing {when} ({args.criterion}), of {n}; mean [10 %, 90 %] over {args.replicates} replicates:")
     for row in r.itertuples():
         print(f"  {row.rule:<10} {row.counties_passing_mean:6.2f} [{row.counties_passing_p10:g}, "
-              f"{row.counties_passing_p90:g}]  {row.used:,.0f} {unit} used in {counties(row.counties_funded)}; "
+              f"{row.counties_passing_p90:g}] (exchange teachers at host {row.counties_passing_mean_host:.2f}, at home "
+              f"{row.counties_passing_mean_home:.2f})  {row.used:,.0f} {unit} used in {counties(row.counties_funded)}; "
               f"{row.booked_yuan:,.0f} yuan a year booked")
+    print("the rules allocate by the scenario's counting of exchange teachers; both countings are reported "
+          "(docs/model.md 6.5)")
     print(f"wrote {out}/allocate.png, rules.csv, amounts.csv, counties.csv, passes.parquet, meta.json")
     return 0

@@ -12,6 +12,7 @@ from sim.app.plots import (  # its import selects the Agg backend
     PNG_META,
     chart_style,
     load_meta,
+    read_run_table,
     run_lang,
 )
 from sim.data.errors import InputError
@@ -76,6 +77,11 @@ def heat_map(years: pd.DataFrame, counties: pd.DataFrame, lang: str, fields: dic
 def share_chart(timetable: pd.DataFrame, lang: str, fields: dict):
     fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     ax.plot(timetable["year"], timetable["expected_share_passing"], marker="o", label=label("line.expected_share", lang))
+    for at, marker in (("host", "^"), ("home", "v")):  # the convention as a range (docs/model.md 6.5)
+        if f"expected_share_passing_{at}" in timetable:
+            ax.plot(timetable["year"], timetable[f"expected_share_passing_{at}"], linestyle="none", marker=marker,
+                    color="black", markersize=5,
+                    label=label("line.expected_share_at", lang, at=label(f"counted.{at}", lang)))
     ax.plot(timetable["year"], timetable["share_reaching_level"], marker="s",
             label=label("line.reaching_level", lang, level=fields["level"]))
     if "planned_share" in timetable:
@@ -94,10 +100,7 @@ def draw_allocation(run_dir: Path, lang: str | None = None) -> Path:
     run_dir = Path(run_dir)
     meta = load_meta(run_dir)
     lang = run_lang(meta, lang)
-    try:
-        rules = pd.read_csv(run_dir / "rules.csv")
-    except (FileNotFoundError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise InputError(f"{run_dir}/rules.csv: missing or damaged ({e}); rerun the allocation") from None
+    rules = read_run_table(run_dir, "rules.csv", "the allocation")
     out = run_dir / "allocate.png"
     with chart_style(lang):
         fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")

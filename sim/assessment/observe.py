@@ -1,8 +1,9 @@
 """What is measured each year: the official indices per stage and the quality inequality measures.
 
-Conventions (docs/model.md, Observation): teachers count at the school where they teach
-(exchange teachers at their host); teaching points merge into their parent school unless
-the ``teaching_points`` parameter says otherwise; each stage is evaluated on its own.
+Conventions (docs/model.md, Observation): teachers on exchange count at their host or at home,
+as ``exchange_counted_at`` says, and the pass flags that read teacher counts are recorded under
+both countings as well (no official rule decides it); teaching points merge into their parent
+school unless the ``teaching_points`` parameter says otherwise; each stage is evaluated on its own.
 """
 
 import numpy as np
@@ -13,13 +14,22 @@ from sim.assessment.standards import COUNT_COLUMNS, HIGH_QUALITY, STAGES
 from sim.assessment.whole import assessment_row
 
 SMALL_TEACHING_POINT = 50  # pupils; the Hebei 2017 rule for teaching_points = "exclude_small"
+#: Where a teacher on exchange can count: the values of ``exchange_counted_at``.
+CONVENTIONS = ("host", "home")
+#: The yearly pass flags that read teacher counts, recorded as ``<flag>_host`` and ``<flag>_home`` too.
+COUNTED_FLAGS = ("high_quality_cv_pass", "high_quality_pass", "basic_pass", "pass_resources", "assessment_pass")
 
 
-def school_counts(model) -> dict[str, np.ndarray]:
+def other_convention(own: str) -> str:
+    """The counting of exchange teachers that ``own`` (``host`` or ``home``) is not."""
+    return next(at for at in CONVENTIONS if at != own)
+
+
+def school_counts(model, at: str | None = None) -> dict[str, np.ndarray]:
     """Every count column of the official forms, per school part, as the evaluators would count it:
-    teachers on exchange at their host or at home, as ``exchange_counted_at`` says."""
+    teachers on exchange at their host or at home, as ``at`` (default ``exchange_counted_at``) says."""
     r, n = model.teachers, len(model.schools)
-    by = "school" if model.params["exchange_counted_at"] == "host" else "home"
+    by = "school" if (at or model.params["exchange_counted_at"]) == "host" else "home"
     counts = {
         "teachers": r.count_by_school(n, by=by),
         "teachers_above_degree": r.count_by_school(n, r.degree_above, by=by),
@@ -51,10 +61,10 @@ def evaluation_units(schools, counts, stage: int, rule: str):
     return rows, agg, pupils
 
 
-def stage_reports(model) -> dict[str, object]:
-    """The official report of every stage present in the county."""
+def stage_reports(model, at: str | None = None) -> dict[str, object]:
+    """The official report of every stage present in the county, exchange teachers counted ``at``."""
     s = model.schools
-    counts = school_counts(model)
+    counts = school_counts(model, at)
     out = {}
     for st in np.unique(s.stage):
         rows, agg, pupils = evaluation_units(s, counts, st, model.params["teaching_points"])
@@ -105,9 +115,12 @@ def binding_cv(reports) -> dict[str, object]:
 
 
 def yearly_row(model) -> dict:
-    """One row of ``yearly.csv``: the official indices per stage and the county's quality measures."""
+    """One row of ``yearly.csv``: the official indices per stage and the county's quality measures;
+    the pass flags of ``COUNTED_FLAGS`` again with exchange teachers counted at host and at home."""
     row = {"year": model.year}
-    reports = stage_reports(model)
+    own = model.params["exchange_counted_at"]
+    counted = {at: stage_reports(model, at) for at in CONVENTIONS}
+    reports = counted[own]
     for stage, rep in reports.items():
         for key, cv in rep.basic_cvs.items():
             row[f"cv_{key}_{stage}"] = cv
@@ -123,10 +136,11 @@ def yearly_row(model) -> dict:
         row[f"cv_{key}"] = float(np.mean([row[f"cv_{key}_{stage}"] for stage in reports]))
     row["mean_hq_cv"] = float(np.mean([row[f"cv_{ind.key}"] for ind in HIGH_QUALITY]))
     row.update(binding_cv(reports))
-    row.update(assessment_row(model, reports))
-    row["high_quality_cv_pass"] = all(r.high_quality_cv_pass for r in reports.values())
-    row["high_quality_pass"] = all(r.high_quality_pass for r in reports.values())
-    row["basic_pass"] = all(r.basic_pass for r in reports.values())
+    row.update(assessment_row(model, reports, counted))
+    for at, reps in [(None, reports), *counted.items()]:
+        suffix = f"_{at}" if at else ""
+        for flag in ("high_quality_cv_pass", "high_quality_pass", "basic_pass"):
+            row[flag + suffix] = all(getattr(r, flag) for r in reps.values())
     row.update(quality_measures(model.schools, model.head))
     evaluated = model.schools.evaluated[model.teachers.school]
     row["teachers"] = int((model.teachers.active & evaluated).sum())

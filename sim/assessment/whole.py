@@ -84,9 +84,6 @@ def computed_items(model, reports) -> dict[str, tuple[str, float, bool]]:
     """Every S indicator: ``key -> (part, value, passes)``."""
     p, r = model.params, model.teachers
     rules = school_rules(model.schools, p)
-    ratio = max(ind["cv"] / ind["threshold"] for rep in reports.values() for ind in rep.indicators.values())
-    meeting = sum(rep.schools_meeting_rule for rep in reports.values())
-    schools = sum(rep.n_schools for rep in reports.values())
     stepped = model.year > model.scenario_spec.start_year
     rate, backbone = exchange_counts(model, model.year - 1 if stepped else None)
     act = r.active & model.schools.evaluated[r.home]
@@ -95,8 +92,7 @@ def computed_items(model, reports) -> dict[str, tuple[str, float, bool]]:
     difference = max(m["difference_rate"] for m in monitoring.values())
     on_pace = training_on_pace(model)
     values = {
-        "resource_cvs": (ratio, ratio <= 1.0),
-        "school_standards": (meeting / schools, meeting == schools),
+        **counted_items(reports),
         **{k: (float(v["ok"].mean()) if v["ok"].size else 1.0, bool(v["ok"].all())) for k, v in rules.items()},
         "small_school_funding": (p["budget_floor_pupils"], p["budget_floor_pupils"] >= SMALL_SCHOOL_FUNDED_AS),
         "training_hours": (on_pace, on_pace >= 1.0),
@@ -110,6 +106,15 @@ def computed_items(model, reports) -> dict[str, tuple[str, float, bool]]:
     return {k: (COMPUTED[k][0], float(v), bool(ok)) for k, (v, ok) in values.items()}
 
 
+def counted_items(reports) -> dict[str, tuple[float, bool]]:
+    """The two S indicators that read teacher counts (``key -> (value, passes)``): the largest CV
+    over its threshold and the share of schools meeting 6 of 7 standards."""
+    ratio = max(ind["cv"] / ind["threshold"] for rep in reports.values() for ind in rep.indicators.values())
+    meeting = sum(rep.schools_meeting_rule for rep in reports.values())
+    schools = sum(rep.n_schools for rep in reports.values())
+    return {"resource_cvs": (ratio, ratio <= 1.0), "school_standards": (meeting / schools, meeting == schools)}
+
+
 def verdict(items: dict[str, tuple[str, object, bool]], vetoes: list[str]) -> dict:
     """Each part passes when all its indicators do; the county when all four pass and no veto applies."""
     out = {f"pass_{part}": all(ok for p, _, ok in items.values() if p == part) for part in PARTS}
@@ -118,13 +123,20 @@ def verdict(items: dict[str, tuple[str, object, bool]], vetoes: list[str]) -> di
     return out
 
 
-def assessment_row(model, reports) -> dict:
+def assessment_row(model, reports, recounted: dict | None = None) -> dict:
     """The yearly columns: ``ind_KEY`` and ``ok_KEY`` per indicator, ``pass_PART``, ``veto`` and
-    ``assessment_pass``."""
+    ``assessment_pass``; for each ``name -> reports`` of ``recounted`` (the same county counted
+    another way), ``pass_resources_NAME`` and ``assessment_pass_NAME``: only the resource part
+    reads teacher counts, so the other parts are not recomputed."""
     items = {**computed_items(model, reports), **declared_items(model.declared)}
+    vetoes = vetoes_applying(model.declared)
     row = {}
     for key, (_, value, ok) in items.items():
         row[f"ind_{key}"] = float(value)
         row[f"ok_{key}"] = ok
-    row.update(verdict(items, vetoes_applying(model.declared)))
+    row.update(verdict(items, vetoes))
+    for name, other in (recounted or {}).items():
+        recount = {k: (COMPUTED[k][0], v, ok) for k, (v, ok) in counted_items(other).items()}
+        again = verdict({**items, **recount}, vetoes)
+        row.update({f"{k}_{name}": again[k] for k in ("pass_resources", "assessment_pass")})
     return row

@@ -8,7 +8,7 @@ averages of balance-index.md. Every output that uses them says they are syntheti
 
 import numpy as np
 
-from agents.school import CORE, LOCATIONS, ROLES, TEACHING_POINT, URBAN, SchoolTable
+from agents.school import CORE, LOCATIONS, ROLES, TEACHING_POINT, URBAN, VILLAGE, SchoolTable
 from sim.assessment.standards import STAGES, STANDARDS, STOCK_COLUMNS
 from sim.data.errors import InputError
 from sim.dynamics.grouping import rank_within
@@ -27,12 +27,9 @@ STOCK_FACTOR = {
 }
 #: Stocks the 2017 method sets no standard for: per pupil, by location.
 EXTRA_STOCK_PER_PUPIL = {"computers": (0.12, 0.10, 0.06), "books": (28.0, 25.0, 18.0)}
-#: Staff relative to the staffing norm, by location (small rural schools need more).
-STAFFING_FACTOR = (0.95, 1.05, 1.3)
 #: Teacher attributes: shares by location (urban, township, village).
 TEACHER_SHARES = {
     "degree_above": (0.85, 0.70, 0.50),
-    "backbone": (0.22, 0.12, 0.05),
     "pe_art": (0.18, 0.13, 0.07),
 }
 SKILL_MEAN = (0.3, 0.0, -0.3)  # by location, SD units
@@ -138,22 +135,28 @@ def speciality_profiles(site: np.ndarray, rng: np.random.Generator) -> np.ndarra
     return per_site[site]
 
 
-def staffing_target(schools: SchoolTable, params: dict) -> np.ndarray:
-    """Teachers a school should have by the staffing norm (and never fewer than the minimum)."""
-    ratio = np.where(schools.stage == 0, params["pupils_per_teacher_primary"], params["pupils_per_teacher_junior"])
-    return np.maximum(params["min_teachers_per_school"], np.ceil(schools.enrollment / ratio))
+def teacher_posts(schools: SchoolTable, params: dict) -> np.ndarray:
+    """Teacher posts (编制) by the staffing norm: the all-staff norm's posts for the school's pupils
+    times the teacher share of staff, ``village_post_factor`` times that at village schools and
+    teaching points (the norm adds posts by classes there), never fewer than the minimum."""
+    ratio = np.where(schools.stage == 0, params["pupils_per_staff_primary"], params["pupils_per_staff_junior"])
+    rural = (schools.location == VILLAGE) | (schools.role == TEACHING_POINT)
+    factor = np.where(rural, params["village_post_factor"], 1.0)
+    posts = np.ceil(schools.enrollment / ratio * params["teacher_share_of_staff"] * factor - 1e-9)
+    return np.maximum(params["min_teachers_per_school"], posts)
 
 
 def synthetic_teachers(schools: SchoolTable, params: dict, rng: np.random.Generator) -> dict[str, np.ndarray]:
-    """Draw a roster for ``schools``: counts from the staffing norm, attributes by location."""
-    counts = np.maximum(params["min_teachers_per_school"],
-                        np.round(staffing_target(schools, params) * np.array(STAFFING_FACTOR)[schools.location]))
+    """Draw a roster for ``schools``: every post filled (the status quo is the county at its
+    establishment), attributes by location."""
+    counts = teacher_posts(schools, params)
     home = np.repeat(np.arange(len(schools)), counts.astype(int)).astype(np.int32)
     loc = schools.location[home]
     core = schools.role[home] == CORE
     k = home.size
-    cols = {name: rng.random(k) < np.array(shares)[loc] * np.where(core, CORE_SHARE_FACTOR[name], 1.0)
-            for name, shares in TEACHER_SHARES.items()}
+    shares = {**TEACHER_SHARES, "backbone": [params[f"launch_backbone_share_{name}"] for name in LOCATIONS]}
+    cols = {name: rng.random(k) < np.array(share)[loc] * np.where(core, CORE_SHARE_FACTOR[name], 1.0)
+            for name, share in shares.items()}
     experience = rng.uniform(0, params["career_years"] - 1, k).round()
     cols["senior_title"] = (experience >= 8) & (rng.random(k) < SENIOR_TITLE_SHARE)
     cols["skill"] = (rng.normal(np.array(SKILL_MEAN)[loc] + CORE_SKILL_PREMIUM * core, SKILL_SD)

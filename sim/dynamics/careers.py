@@ -4,7 +4,7 @@ import numpy as np
 
 from agents.school import URBAN
 from agents.teacher import NO_EXCHANGE
-from sim.data.synth import SKILL_MEAN, SKILL_SD, staffing_target
+from sim.data.synth import SKILL_MEAN, SKILL_SD
 from sim.dynamics.grouping import cap_total, rank_within, weighted_pick
 from sim.dynamics.resources import standard_need
 
@@ -22,18 +22,22 @@ def end_exchange_terms(model):
     r.exchange_end[done] = NO_EXCHANGE
 
 
+def ordinary_mentoring(model) -> np.ndarray:
+    """Each teacher's extra growth this year from their own school's backbone teachers: young
+    teachers fully covered by backbone mentors grow ``mentoring_effect`` faster."""
+    r, p, n = model.teachers, model.params, len(model.schools)
+    young = r.experience < p["young_years"]
+    coverage = np.minimum(1.0, r.count_by_school(n, r.backbone) / np.maximum(r.count_by_school(n, young), 1.0))
+    return young * p["mentoring_effect"] * coverage[r.school]
+
+
 def learn(model):
     """Skill grows with experience, faster under good management, with mentoring and policy bonuses."""
     r, s, p = model.teachers, model.schools, model.params
     x = r.experience
     growth = p["skill_growth_early"] * np.exp(-x / p["skill_growth_tau"]) + p["skill_growth_late"]
     growth *= model.growth_multiplier * np.maximum(0.0, 1.0 + p["management_growth_effect"] * (s.management[r.school] - 0.5))
-    young = x < p["young_years"]
-    n = len(s)
-    n_young = r.count_by_school(n, young)
-    n_backbone = r.count_by_school(n, r.backbone)
-    coverage = np.minimum(1.0, n_backbone / np.maximum(n_young, 1.0))
-    growth += young * p["mentoring_effect"] * coverage[r.school]
+    growth += ordinary_mentoring(model)
     growth += model.school_bonus[r.school] + r.bonus
     act = r.active
     r.skill[act] += growth[act]
@@ -41,29 +45,67 @@ def learn(model):
     r.bonus[:] = 0.0
 
 
-def recognise(model):
-    """The county keeps each school's backbone corps at its launch share of the school's staff
-    (backbone status is a designation with quotas): open places go, each with probability
-    ``backbone_rate`` a year, to the school's most skilled teachers of 5+ years, never taking the
-    county's corps above its launch share of the county's teachers (a backbone teacher who moves
-    to town keeps the title, and the county's quota counts them). Experienced teachers get
-    intermediate titles at ``promotion_rate``."""
+def round_year(model) -> bool:
+    """Whether the county designates backbone teachers this school year (a round every
+    ``backbone_round_years`` from the start)."""
+    return (model.year - model.scenario_spec.start_year) % model.params["backbone_round_years"] == 0
+
+
+def designate_backbone(model, rng):
+    """County-level backbone designation in rounds (docs/model.md 5.3). At a round, holders whose
+    term has ended keep the title for a new term with probability ``backbone_renewal_rate``; then
+    each school's open places (its launch share of its staff, times the quota factor a policy may
+    raise, at least its standard where a policy steers places there) go to its most skilled teachers
+    of ``BACKBONE_MIN_YEARS``+ years, never taking the county's corps above its quota (the launch
+    share of its teachers, times the factor); when places must wait, rural schools' are filled
+    first. A holder who moves keeps the title; the quota counts them."""
     r, p, s, n = model.teachers, model.params, model.schools, len(model.schools)
-    rng = model.career_rng("recognise")
-    promote = rng.random(r.n) < p["promotion_rate"]  # first: one draw per teacher id, whatever else differs
+    renew = rng.random(r.n) < p["backbone_renewal_rate"]  # one draw per teacher id, whatever else differs
+    if not round_year(model):
+        return
+    ended = r.active & r.backbone & (r.backbone_until < model.year)
+    r.backbone[ended & ~renew] = False
+    r.backbone_until[ended & renew] = model.year + p["backbone_term_years"] - 1
+    factor = model.backbone_quota_factor
     staff, backbone = r.count_by_school(n, by="home"), r.count_by_school(n, r.backbone, by="home")
-    open_places = np.maximum(0.0, np.round(model.backbone_share * staff) - backbone).astype(np.int64)
-    filled = rng.binomial(open_places, p["backbone_rate"])
+    places = np.round(model.backbone_share * staff * factor)
+    below = np.zeros(n, dtype=bool)
+    if model.backbone_steer:
+        need = standard_count(s, "backbone_teachers")
+        below = backbone < need
+        places = np.maximum(places, need)
+    open_places = np.maximum(0.0, places - backbone).astype(np.int64)
     eligible = np.flatnonzero(r.active & ~r.backbone & (r.experience >= BACKBONE_MIN_YEARS))
-    named = eligible[rank_within(r.home[eligible], -r.skill[eligible]) < filled[r.home[eligible]]]
+    named = eligible[rank_within(r.home[eligible], -r.skill[eligible]) < open_places[r.home[eligible]]]
     ev = s.evaluated
-    county_room = max(0, int(np.round(model.county_backbone_share * staff[ev].sum()) - backbone[ev].sum()))
+    county_room = max(0, int(np.round(model.county_backbone_share * factor * staff[ev].sum()) - backbone[ev].sum()))
     inside = named[ev[r.home[named]]]
-    if inside.size > county_room:  # the county's quota is full: some places wait
-        named = np.concatenate([named[~ev[r.home[named]]], rng.choice(inside, county_room, replace=False)])
+    if inside.size > county_room:  # the quota is full: places wait, those of schools below the standard
+        # (under a steering policy) and of rural schools (向农村学校倾斜) filled first
+        rural = s.location[r.home[inside]] != URBAN
+        order = inside[np.lexsort((rng.random(inside.size), ~rural, ~below[r.home[inside]]))]
+        named = np.concatenate([named[~ev[r.home[named]]], order[:county_room]])
     r.backbone[named] = True
-    can_title = r.active & ~r.senior_title & (r.experience >= TITLE_MIN_YEARS)
-    r.senior_title[can_title & promote] = True
+    r.backbone_until[named] = model.year + p["backbone_term_years"] - 1
+
+
+def promote(model, rng):
+    """Intermediate titles are posts with school quotas (岗位设置): each school keeps its launch
+    share of titled posts; an open one is filled this year with probability ``promotion_rate``,
+    by the school's most experienced untitled teacher of ``TITLE_MIN_YEARS``+ years."""
+    r, n = model.teachers, len(model.schools)
+    staff, titled = r.count_by_school(n, by="home"), r.count_by_school(n, r.senior_title, by="home")
+    open_posts = np.maximum(0.0, np.round(model.title_share * staff) - titled).astype(np.int64)
+    filled = rng.binomial(open_posts, model.params["promotion_rate"])
+    eligible = np.flatnonzero(r.active & ~r.senior_title & (r.experience >= TITLE_MIN_YEARS))
+    r.senior_title[eligible[rank_within(r.home[eligible], -r.experience[eligible]) < filled[r.home[eligible]]]] = True
+
+
+def recognise(model):
+    """This year's recognition: backbone designation at the county's rounds, then titles."""
+    rng = model.career_rng("recognise")
+    designate_backbone(model, rng)
+    promote(model, rng)
 
 
 def attrition_probability(model) -> np.ndarray:
@@ -77,35 +119,53 @@ def attrition_probability(model) -> np.ndarray:
 
 
 def establishment(model) -> np.ndarray:
-    """Posts (编制) each school hires towards: its staff per pupil at launch applied to today's
-    pupils, never below the staffing norm; a closed school has none."""
+    """Teacher posts (编制) of each school: its posts per pupil (the staffing norm's at launch, moved
+    only by a teacher pool, a recruitment drive or a merger) applied to today's pupils, never fewer
+    than the minimum; a closed school has none. Hiring and transfers fill open posts only."""
     s = model.schools
-    posts = np.maximum(staffing_target(s, model.params), np.round(model.staff_per_pupil * s.enrollment))
+    posts = np.maximum(model.params["min_teachers_per_school"], np.round(model.posts_per_pupil * s.enrollment))
     return np.where(s.open, posts, 0.0)
 
 
+def open_posts(model) -> np.ndarray:
+    """Posts each school has no teacher for (its teachers counted at home)."""
+    return np.maximum(0.0, establishment(model) - model.teachers.count_by_school(len(model.schools), by="home"))
+
+
+def transfers_to_town(model, movers: np.ndarray, rng) -> tuple[np.ndarray, np.ndarray]:
+    """Rural leavers who asked to move to a town school of their stage, and the posts they get:
+    each open town post of the stage goes to at most one of them, drawn at random; those left
+    without a post stay where they are. Returns (movers placed, their town schools)."""
+    s = model.schools
+    town = np.flatnonzero((s.location == URBAN) & s.evaluated & s.open)
+    free = open_posts(model)[town].astype(np.int64)
+    placed, dest = [], []
+    for stage in np.unique(s.stage[model.teachers.home[movers]]):
+        asking = movers[s.stage[model.teachers.home[movers]] == stage]
+        slots = np.repeat(town[s.stage[town] == stage], free[s.stage[town] == stage])
+        k = min(asking.size, slots.size)
+        placed.append(rng.choice(asking, k, replace=False))
+        dest.append(rng.choice(slots, k, replace=False))
+    return (np.concatenate(placed), np.concatenate(dest)) if placed else (movers[:0], movers[:0])
+
+
 def leave(model) -> tuple[int, int, int]:
-    """Retirements, then leavers: a township or village leaver transfers to a town school of the
-    same stage and county with probability ``transfer_to_town`` (about half of teachers first posted
-    to villages later move to county or town schools, a report quoted second-hand), weighted by
-    the town schools' open posts; the rest leave the county.
+    """Retirements, then leavers: a township or village leaver asks for a town school of the same
+    stage and county with probability ``transfer_to_town`` (about half of teachers first posted to
+    villages later move to county or town schools, a report quoted second-hand); a transfer needs
+    an open town post and opens the post at home; one who gets no post stays; the other leavers
+    leave the county. Retirements and leavers first, so this year's town vacancies are open.
     Returns (retired, left, transferred). Leavers stay in the roster, inactive."""
     r, p, s = model.teachers, model.params, model.schools
     rng, transfer_rng = model.career_rng("leave"), model.career_rng("transfer")
     retire = r.active & (r.experience >= p["career_years"])
     quit_ = r.active & ~retire & (rng.random(r.n) < attrition_probability(model))
-    town = (s.location == URBAN) & s.evaluated & s.open
-    movers = np.flatnonzero(quit_ & (s.location[r.home] != URBAN) & s.evaluated[r.home])
-    movers = movers[transfer_rng.random(r.n)[movers] < p["transfer_to_town"]]
-    movers = movers[np.isin(s.stage[r.home[movers]], s.stage[town])]
-    if movers.size:
-        towns = np.flatnonzero(town)
-        open_posts = np.maximum(0.0, establishment(model) - r.count_by_school(len(s), by="home"))[towns]
-        dest = towns[weighted_pick(s.stage[r.home[movers]].astype(np.int64), s.stage[towns].astype(np.int64),
-                                   open_posts + 0.01 * s.enrollment[towns], transfer_rng)]
-        r.home[movers] = dest
-        r.school[movers] = dest
-        quit_[movers] = False
+    asking = quit_ & (s.location[r.home] != URBAN) & s.evaluated[r.home] & (transfer_rng.random(r.n) < p["transfer_to_town"])
+    quit_ &= ~asking  # who asks for a town post moves or stays; never leaves
+    r.active[retire | quit_] = False  # their posts are open before any transfer
+    movers, dest = transfers_to_town(model, np.flatnonzero(asking), transfer_rng)
+    r.home[movers] = dest
+    r.school[movers] = dest
     gone = retire | quit_
     r.active[gone] = False
     r.exchange_end[gone] = NO_EXCHANGE

@@ -11,7 +11,7 @@ from sim.assessment.monitoring import school_means
 from sim.assessment.observe import yearly_row
 from sim.assessment.standards import SPECIAL_ROOMS
 from sim.data.scenario import Scenario, load_scenario
-from sim.data.synth import expand_roster, synthetic_schools, synthetic_teachers
+from sim.data.synth import expand_roster, synthetic_schools, synthetic_teachers, teacher_posts
 from sim.dynamics import careers, enrollment, quality, resources
 from sim.dynamics.classes import initial_special_rooms
 from sim.dynamics.grouping import rank_within
@@ -58,6 +58,7 @@ class CountyModel(mesa.Model):
         self.teachers = TeacherRoster(len(cols["home"]))
         self.teachers.add(**cols)
         self._start_credentials(seq)
+        self._start_backbone_terms(seq)
         self.head = pairing_heads(self.schools)
         self._record_status_quo()
         School.create_agents(self, len(self.schools), row=list(range(len(self.schools))))
@@ -74,17 +75,21 @@ class CountyModel(mesa.Model):
         self.history = [yearly_row(self)]
 
     def _record_status_quo(self):
-        """What the county keeps unless a policy moves it (docs/model.md 5.3, 5.5): posts per
-        pupil, degree holders and PE/art teachers per pupil, each school's backbone share of its
+        """What the county keeps unless a policy moves it (docs/model.md 5.3, 5.5): teacher posts
+        per pupil (the staffing norm's, or the launch staff where more: the county's approved
+        establishment), degree holders and PE/art teachers per pupil, each school's backbone share of its
         staff and the county's."""
         r, n = self.teachers, len(self.schools)
         pupils = np.maximum(self.schools.enrollment, 1.0)
         staff = r.count_by_school(n, by="home")
-        self.staff_per_pupil = staff / pupils
+        self.posts_per_pupil = np.maximum(teacher_posts(self.schools, self.params), staff) / pupils
+        self.launch_stocks = resources.stock_per_pupil(self.schools)
         self.launch_per_pupil = {key: r.count_by_school(n, careers.teacher_flag(r, key), by="home") / pupils
                                  for key in ("teachers_above_degree", "pe_art_teachers")}
         backbone = r.count_by_school(n, r.backbone, by="home")
         self.backbone_share = np.divide(backbone, staff, out=np.zeros(n), where=staff > 0)
+        self.title_share = np.divide(r.count_by_school(n, r.senior_title, by="home"), staff, out=np.zeros(n),
+                                     where=staff > 0)
         ev = self.schools.evaluated
         self.county_backbone_share = float(backbone[ev].sum() / max(1.0, staff[ev].sum()))
 
@@ -98,6 +103,13 @@ class CountyModel(mesa.Model):
         if share < 1.0:
             rng = np.random.default_rng(keyed(seq, 100))
             r.certified[:] = rng.random(r.n) < share
+
+    def _start_backbone_terms(self, seq):
+        """Today's backbone titles were given in the last term's rounds: each ends in one of the
+        next ``backbone_term_years`` school years, drawn on its own stream."""
+        r, term = self.teachers, self.params["backbone_term_years"]
+        rng = np.random.default_rng(keyed(seq, 101))
+        r.backbone_until[:] = self.year + rng.integers(0, term, r.n)
 
     # -- handles -----------------------------------------------------------------------
     def teacher(self, tid: int) -> Teacher:
@@ -118,7 +130,7 @@ class CountyModel(mesa.Model):
         s = self.schools
         working = (s.community_years[:, 0] <= self.year) & (self.year <= s.community_years[:, 1])
         self.community = np.where(working & s.open, s.community, -1)  # communities working together this year
-        self.budget = resources.yearly_budgets(self.schools, self.params)
+        self.budget = resources.yearly_budgets(self.schools, self.params, self.launch_stocks)
         self.school_bonus = np.zeros(n)
         self.spillover = {"management": np.zeros(n), "practice": np.zeros(n), "profile": np.zeros(n)}
         self.live_boost = np.zeros(n)
@@ -126,6 +138,8 @@ class CountyModel(mesa.Model):
         self.facility_boost = np.zeros(n)
         self.extra_pe_art = np.zeros(n)  # PE/art teachers' time lent by travelling teachers (FTE)
         self.growth_multiplier = 1.0  # lowered by weak pay incentives
+        self.backbone_quota_factor = 1.0  # raised by a backbone designation policy
+        self.backbone_steer = False  # a policy steers backbone places to schools below the standard
         self.hired_by_policy = 0  # teachers a recruitment drive hired into open posts this year
         self.unplaced = 0  # teachers a posting policy could not place at a host below the standard
         self.rural_allowance = self.params["rural_allowance_yuan"]
@@ -161,9 +175,13 @@ class CountyModel(mesa.Model):
 
     def _flows(self, hired, retired, left, costs, transferred) -> dict:
         """This year's flows: teachers hired, retired, left the county, moved to town, on exchange;
+        posts without a teacher and teachers beyond their school's posts (evaluated schools);
         postings that found no host; yuan booked per policy."""
         r = self.teachers
+        ev = self.schools.evaluated
+        gap = careers.establishment(self) - r.count_by_school(len(self.schools), by="home")
         flows = {"hired": hired, "retired": retired, "left": left, "moved_to_town": transferred,
+                 "vacant_posts": int(np.maximum(0.0, gap)[ev].sum()), "over_establishment": int(np.maximum(0.0, -gap)[ev].sum()),
                  "unplaced": self.unplaced,
                  "on_exchange": int((r.active & (r.exchange_end != NO_EXCHANGE)).sum()),
                  "policy_cost_yuan": float(sum(costs.values()))}

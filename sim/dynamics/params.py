@@ -134,37 +134,72 @@ MODEL_PARAMS: dict[str, Param] = {
     "attrition_township": Param(0.05, "1 / year", 0.0, 0.2, ASSUMPTION + "; 'rural 5-10 % a year' is quoted without a primary source (evidence.md)",
                                 "yearly probability a township teacher leaves their school"),
     "attrition_village": Param(0.08, "1 / year", 0.0, 0.25,
-                               ASSUMPTION + "; rural Gansu teachers stay about 6 years per school, about 1 in 6 changing school a "
-                               "year, transfers included (Ma, Chen & Ji, GSCF data): an upper bound",
+                               ASSUMPTION + "; higher than town and township: school location is the most consistent "
+                               "predictor of rural Gansu teachers' turnover (Wei & Zhou 2019, GSCF data; no rate taken from it)",
                                "yearly probability a village teacher leaves their school"),
     "transfer_to_town": Param(0.5, "share of rural leavers", 0.0, 1.0,
                               "about half of teachers first posted to villages later moved to county or town schools (China Rural Education "
-                              "Development Report 2013-2014, quoted second-hand); intentions to change school 17.8 % vs leave teaching 20.3 % "
-                              "(Du & Xie 2019); share " + ASSUMPTION,
+                              "Development Report 2013-2014, quoted second-hand); about 30 % of 5,342 rural Yunnan teachers 'always' wish to "
+                              "move (Wang 2023); share " + ASSUMPTION,
                               "share of township and village leavers who transfer to a town school of the county"),
     "senior_title_attrition_factor": Param(1.3, "multiplier", 1.0, 2.0, "Wei 2016 (higher rank leaves more); size an assumption",
                                            "attrition multiplier for teachers with intermediate-or-higher title"),
     "rural_allowance_yuan": Param(0.0, "yuan / teacher / year", 0.0, 60000.0, "Ziyang seed task 17 (allowances); baseline 0 = today's level",
                                   "extra yearly allowance for township and village teachers"),
     "allowance_attrition_effect": Param(0.01, "1 / 1000 yuan", 0.0, 0.05,
-                                        "little or no retention effect of rural living subsidies at current levels (Du & Xie 2019; "
-                                        "Jiang & Yip 2024); size " + ASSUMPTION,
+                                        "living subsidies to student-teachers affect attraction, not retention; the amount matters, at least 15 % "
+                                        "of monthly pay (Jiang & Yip 2024); size " + ASSUMPTION,
                                         "attrition falls by exp(-effect x allowance/1000)"),
-    "pupils_per_teacher_primary": Param(19.0, "pupils / teacher", 12.0, 25.0, "national staffing norm (2014, unified urban-rural): primary 1:19",
-                                        "staffing norm used for hiring, primary"),
-    "pupils_per_teacher_junior": Param(13.5, "pupils / teacher", 10.0, 20.0, "national staffing norm (2014): junior 1:13.5",
-                                       "staffing norm used for hiring, junior"),
+    "pupils_per_staff_primary": Param(19.0, "pupils / post", 12.0, 25.0,
+                                      "中央编办发〔2014〕72号, unified urban-rural staffing norm for all staff (教职工): "
+                                      "primary 1:19 (as the 2001 norm's city level, 国办发〔2001〕74号)",
+                                      "all-staff posts per pupil, primary"),
+    "pupils_per_staff_junior": Param(13.5, "pupils / post", 10.0, 20.0,
+                                     "中央编办发〔2014〕72号: junior 1:13.5 (all staff)", "all-staff posts per pupil, junior"),
+    "teacher_share_of_staff": Param(0.92, "share", 0.85, 0.95,
+                                    "MoE statistics 2022 (schools, staff and full-time teachers by type): full-time "
+                                    "teachers 93.1 % of primary staff, 90.0 % of junior, 91.8 % of compulsory; "
+                                    "国办发〔2001〕74号 caps other staff at 9 % (primary) and 15 % (junior)",
+                                    "share of the all-staff posts that are teacher posts"),
+    "village_post_factor": Param(1.3, "multiplier", 1.0, 2.0,
+                                 ASSUMPTION + ": the 2014 norm adds posts by classes at village schools and teaching "
+                                 "points (生师比与班师比相结合, quoted second-hand; its text was not reached)",
+                                 "teacher posts of a village school or teaching point relative to the per-pupil norm"),
     "min_teachers_per_school": Param(2, "teachers", 1, 10, ASSUMPTION + "; small schools need a teacher per class",
                                      "fewest teachers hiring aims for in any school or teaching point"),
     "rural_fill_rate": Param(0.8, "share", 0.3, 1.0, ASSUMPTION + "; rural posts are hard to fill",
                              "share of village vacancies filled each year (township halfway to 1)"),
-    "hire_degree_share": Param(0.75, "share", 0.3, 1.0, ASSUMPTION,
-                               "share of new hires holding a degree above the requirement"),
-    "backbone_rate": Param(0.5, "1 / year", 0.1, 1.0, ASSUMPTION + "; county selections every one to three years",
-                           "yearly chance an open place in a school's backbone quota is filled"),
-    "promotion_rate": Param(0.1, "1 / year", 0.0, 0.5, ASSUMPTION,
-                            "yearly chance a teacher with 8+ years gets an intermediate title"),
+    "hire_degree_share": Param(0.0, "share", 0.0, 1.0,
+                               ASSUMPTION + ": 0 = like for like (hires restore each school's launch share of "
+                               "degree holders, the status quo); new graduates increasingly hold degrees, so a trend "
+                               "can be set here",
+                               "chance a hire beyond the school's replacement of degree holders holds a degree above the requirement"),
+    "backbone_round_years": Param(1, "years", 1, 5,
+                                  "Shaanxi 2021 (陕西省教育厅、人社厅, 基础教育教师队伍骨干体系建设): selection every year "
+                                  "2021-2030 ('每年度组织遴选培养一次'); other counties select less often (" + ASSUMPTION + ")",
+                                  "years between the county's rounds of backbone designation"),
+    "backbone_term_years": Param(5, "years", 2, 6,
+                                 "Shaanxi 2021: assessed and re-designated every 5 years ('每5年考核认定一次')",
+                                 "years a backbone title lasts before its holder is reviewed"),
+    "backbone_renewal_rate": Param(0.9, "share", 0.5, 1.0, ASSUMPTION + " (titles are reviewed at term end; "
+                                   "no pass rate was found)", "share of holders still teaching whose title is renewed"),
+    "launch_backbone_share_urban": Param(0.22, "share of teachers", 0.10, 0.30,
+                                         ASSUMPTION + "; Shaanxi 2021 aims at county-level 15 %, city 6 % and province "
+                                         "3 % of teachers by 2030 (up to 24 % at some level), concentrated in town schools",
+                                         "synthetic county: share of town teachers who are backbone at the start"),
+    "launch_backbone_share_township": Param(0.12, "share of teachers", 0.05, 0.20, ASSUMPTION + " (as above)",
+                                            "synthetic county: share of township teachers who are backbone"),
+    "launch_backbone_share_village": Param(0.05, "share of teachers", 0.02, 0.15, ASSUMPTION + " (as above)",
+                                           "synthetic county: share of village teachers who are backbone"),
+    "promotion_rate": Param(0.8, "1 / year", 0.1, 1.0, ASSUMPTION + "; titles are posts with school quotas "
+                            "(岗位设置), reviewed yearly",
+                            "yearly chance an open intermediate-title post of a school is filled"),
     # Resources and budgets
+    "recurrent_funding": Param("renewal", "renewal / benchmark", None, None,
+                               ASSUMPTION + ": a county left alone holds its indices, so each school's funds renew "
+                               "what it has (launch stock per pupil); 'benchmark' is the uniform per-pupil benchmark of "
+                               "国发〔2015〕67号 spent on deficits first, which by itself equalises equipment",
+                               "what recurrent funds for equipment, digital stocks and books follow", ("renewal", "benchmark")),
     "public_funds_primary": Param(650.0, "yuan / pupil / year", 300.0, 1000.0,
                                   "MoE 2022-06-21: raised to a uniform 650 in the east, centre and west (600 in the centre "
                                   "and west from 2014 in villages, 2016 in towns: 国发〔2015〕67号)",

@@ -29,13 +29,24 @@ def unit_cost(params, key) -> float:
     return 1.0 if name is None else params[name]
 
 
-def yearly_budgets(schools, params) -> np.ndarray:
-    """Recurrent funds each school spends on equipment, digital stocks and books this year (yuan):
-    the public-funds benchmark per pupil (small schools funded as ``budget_floor_pupils``) times
-    the share that goes to these stocks; a closed school gets none."""
+def yearly_budgets(schools, params, launch_per_pupil: dict[str, np.ndarray]) -> np.ndarray:
+    """Recurrent funds each school spends on equipment, digital stocks and books this year (yuan),
+    by ``recurrent_funding``: "renewal", what renews its launch stock per pupil at today's pupils
+    (the status quo keeps what each school has); "benchmark", the public-funds benchmark per pupil
+    (small schools funded as ``budget_floor_pupils``) times the share that goes to these stocks.
+    A closed school gets none."""
+    if params["recurrent_funding"] == "renewal":
+        return sum(params[rate] * launch_per_pupil[key] * schools.enrollment * unit_cost(params, key)
+                   for key, rate in RENEWABLE.items()) * schools.open
     rate = np.where(schools.stage == 0, params["public_funds_primary"], params["public_funds_junior"])
     pupils = np.maximum(schools.enrollment, params["budget_floor_pupils"])
     return rate * pupils * params["public_funds_resource_share"] * schools.open
+
+
+def stock_per_pupil(schools) -> dict[str, np.ndarray]:
+    """Each renewable stock per pupil, per school: what "renewal" funding keeps."""
+    pupils = np.maximum(schools.enrollment, 1.0)
+    return {key: schools.stocks[key] / pupils for key in RENEWABLE}
 
 
 def standard_need(schools, key) -> np.ndarray:
@@ -64,15 +75,17 @@ def depreciate(schools, params) -> dict[str, np.ndarray]:
 
 
 def spend(schools, budget, params, before):
-    """Spend ``budget`` in three tiers, each shared in proportion to its cost: first the equipment
-    and multimedia deficits against the standards, then renewal of what was lost this year (up to
-    the level ``before`` it), then the surplus mix."""
+    """Spend ``budget`` in three tiers, each shared in proportion to its cost: the equipment and
+    multimedia deficits against the standards and the renewal of what was lost this year (up to
+    the level ``before`` it), deficits first under "benchmark" funding, renewal first under
+    "renewal" funding; then the surplus mix."""
     st = schools.stocks
     deficits = deficit_costs(schools, params, tuple(k for k in STANDARD_STOCKS if k not in BUILT))
     floor = {k: np.maximum(st[k], standard_need(schools, k)) if k in deficits else st[k] for k in RENEWABLE}
     renewal = {k: np.maximum(0.0, before[k] - floor[k]) * unit_cost(params, k) for k in RENEWABLE}
     left = budget.copy()
-    for tier in (deficits, renewal):
+    tiers = (deficits, renewal) if params["recurrent_funding"] == "benchmark" else (renewal, deficits)
+    for tier in tiers:
         total = sum(tier.values())
         covered = np.divide(left, total, out=np.ones_like(left), where=total > 0).clip(max=1.0)
         for key, cost in tier.items():

@@ -8,6 +8,7 @@ that decides the test (the binding one), the urban-rural gap, and what each cost
 import numpy as np
 import pandas as pd
 
+from sim.assessment.observe import CONVENTIONS, COUNTED_FLAGS, other_convention
 from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD, STAGES
 from sim.assessment.whole import PARTS
 from sim.data.scenario import load_scenario
@@ -34,6 +35,16 @@ def run_comparison(names, replicates: int, seed: int | None, progress: bool = Tr
     return pd.concat(frames, ignore_index=True), scenarios
 
 
+def both_ways(p, column: str, own: str) -> str:
+    """``0.48 [at home: 0.06]``: P(pass) of ``column`` (``p`` maps a column to it) with exchange
+    teachers counted as the scenario counts them (``own``), then the other way; no official rule
+    decides between the two (docs/model.md 6.5). A flag that reads no teacher count is one number."""
+    if column not in COUNTED_FLAGS:
+        return f"{p(column):.2f}"
+    other = other_convention(own)
+    return f"{p(column):.2f} [at {other}: {p(f'{column}_{other}'):.2f}]"
+
+
 def per_unit(cost: float, gain: float, unit: float) -> float:
     """Yuan per ``unit`` of ``gain``; NaN when the policies gained nothing (no ratio is meaningful then)."""
     return cost / (gain / unit) if gain > 0 else np.nan
@@ -54,10 +65,12 @@ def binding_indicator(runs: pd.DataFrame) -> str:
 def pass_rates(pol: pd.DataFrame, cf: pd.DataFrame, cost: float) -> dict:
     """P(pass) with and without the policies, and yuan per percentage point gained, for the CV
     part of the high-quality test (``p_all_cvs_pass``), the resource part (``p_high_quality``), the
-    whole four-part assessment (``p_assessment``) and each part (``p_resources`` ...)."""
+    whole four-part assessment (``p_assessment``) and each part (``p_resources`` ...); those that read
+    teacher counts again as ``<name>_host`` and ``<name>_home`` (exchange teachers counted there)."""
     out = {}
     flags = (("p_all_cvs_pass", "high_quality_cv_pass"), ("p_high_quality", "high_quality_pass"),
              ("p_assessment", "assessment_pass"), *((f"p_{part}", f"pass_{part}") for part in PARTS))
+    flags += tuple((f"{name}_{at}", f"{col}_{at}") for name, col in flags if col in COUNTED_FLAGS for at in CONVENTIONS)
     for name, col in ((n, c) for n, c in flags if c in pol):  # runs stored before the whole assessment lack some
         p, p0 = pol[col].astype(bool).mean(), cf[col].astype(bool).mean()
         out |= {name: p, f"{name}_no_policy": p0, f"yuan_per_point_{name}": per_unit(cost, (p - p0) * 100, 1)}

@@ -8,7 +8,7 @@ from tqdm.auto import tqdm
 
 from agents.school import LOCATIONS, ROLES
 from sim.assessment.observe import stage_reports
-from sim.assessment.standards import HIGH_QUALITY, STAGES, STANDARDS
+from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD, STAGES, STANDARDS
 from sim.dynamics.model import CountyModel
 
 SYNTHETIC_NOTE = ("School sizes, resources and teachers are SYNTHETIC, drawn from the distributions in "
@@ -78,3 +78,35 @@ def median_schools(finals: list[pd.DataFrame]) -> pd.DataFrame:
     med = med.sort_values(["stage", "meets_school_rule", "standards_met"],
                           key=lambda c: c.map(order) if c.name == "stage" else c, kind="stable")
     return med.reset_index(drop=True)
+
+
+def inherited_failures(yearly: pd.DataFrame) -> dict:
+    """How much of a forecast's failure the starting data already hold: each high-quality CV's share
+    of replicates over its threshold in the launch row (before any simulated year), and, of the
+    (replicate, CV) failures of the last year, the share that failed in the same replicate at launch."""
+    first, last = yearly["year"].min(), yearly["year"].max()
+    start = yearly[yearly["year"] == first].set_index("replicate").sort_index()
+    end = yearly[yearly["year"] == last].set_index("replicate").sort_index()
+    columns = [(f"{ind.key}_{st}", f"cv_{ind.key}_{st}", HQ_CV_THRESHOLD[st]) for st in STAGES for ind in HIGH_QUALITY
+               if f"cv_{ind.key}_{st}" in yearly]
+    over_start = pd.DataFrame({name: start[col] > limit for name, col, limit in columns})
+    over_end = pd.DataFrame({name: end[col] > limit for name, col, limit in columns})
+    launch = over_start.mean()
+    failures = int(over_end.to_numpy().sum())
+    return {"launch_year": int(first), "last_year": int(last),
+            "launch_fail": {k: float(v) for k, v in launch[launch > 0].sort_values(ascending=False).items()},
+            "p_launch_cv_fail": float(over_start.any(axis=1).mean()),
+            "last_failures": failures,
+            "inherited_share": float((over_end & over_start).to_numpy().sum() / failures) if failures else None}
+
+
+def inherited_line(found: dict, synthetic: bool) -> str:
+    """The forecast's line on failures inherited from the starting data."""
+    worst = ", ".join(f"{k} ({v:.0%})" for k, v in list(found["launch_fail"].items())[:3])
+    origin = "the synthetic launch state (docs/model.md 4)" if synthetic else "your table"
+    line = (f"launch {found['launch_year']}: the 7-CV test already fails in {found['p_launch_cv_fail']:.0%} of "
+            f"replicates, set by {origin}{': ' + worst if worst else ''}")
+    if found["inherited_share"] is not None:
+        line += (f"; of the CV failures in {found['last_year']}, {found['inherited_share']:.0%} failed the same "
+                 f"way at launch (inherited, not made by the dynamics)")
+    return line

@@ -167,10 +167,10 @@ class Consolidation(Policy):
 def merge(model, row: int, dest: int):
     """Close ``row`` into ``dest``: pupils, teachers, posts and movable stocks move; buildings stay."""
     s, r = model.schools, model.teachers
-    staff = model.staff_per_pupil
+    staff = model.posts_per_pupil
     p_old, p_dest = s.enrollment[row], s.enrollment[dest]
     staff[dest] = (staff[dest] * p_dest + staff[row] * p_old) / (p_dest + p_old)
-    for key, rate in model.launch_per_pupil.items():
+    for rate in (*model.launch_per_pupil.values(), *model.launch_stocks.values()):
         rate[dest] = (rate[dest] * p_dest + rate[row] * p_old) / (p_dest + p_old)
     s.enrollment[dest] += p_old
     s.enrollment[row] = 0.0

@@ -4,7 +4,6 @@ import numpy as np
 
 from agents.school import TEACHING_POINT, URBAN
 from sim.assessment.standards import STAGES, STANDARDS
-from sim.data.synth import staffing_target
 from sim.dynamics import careers
 from sim.dynamics.grouping import (
     fill_slots,
@@ -35,7 +34,8 @@ def community_groups(model) -> np.ndarray:
 @register
 class Mentoring(Policy):
     """Each backbone teacher of a community mentors ``mentees_per_backbone`` young teachers a
-    year, anywhere in the community, the weakest first; a mentored teacher grows faster."""
+    year, anywhere in the community, the weakest first; a mentored teacher grows ``effect`` faster
+    in all (not on top of the ordinary mentoring of their own school, 5.2)."""
 
     name = "mentoring"
     summary = "backbone teachers mentor young teachers across the community, weakest first"
@@ -53,7 +53,8 @@ class Mentoring(Policy):
         capacity = np.bincount(group[r.active & r.backbone], minlength=group.max() + 1) * self.p["mentees_per_backbone"]
         young = np.flatnonzero(r.active & (r.experience < model.params["young_years"]))
         mentored = young[rank_within(group[young], r.skill[young]) < capacity[group[young]]]
-        r.bonus[mentored] += self.p["effect"]
+        # one channel: a mentee grows ``effect`` faster in all, what their own school's mentoring gives included
+        r.bonus[mentored] += np.maximum(0.0, self.p["effect"] - careers.ordinary_mentoring(model)[mentored])
         self.mentored = mentored.size
         return 0.0
 
@@ -181,8 +182,8 @@ class NoviceTraining(Policy):
 @register
 class TeacherPool(Policy):
     """Teachers belong to the district, not one school (区管校聘): each year part of every
-    school's surplus over the staffing norm is redeployed, for good, to schools of the same
-    community below it."""
+    school's surplus over its posts is redeployed, for good, to open posts of schools of the
+    same community."""
 
     name = "teacher_pool"
     summary = "a district-managed teacher pool redeploys surplus teachers to understaffed schools"
@@ -194,11 +195,12 @@ class TeacherPool(Policy):
     }
 
     def apply(self, model) -> float:
-        """Posts move with the teachers, so the schools they leave do not hire them back."""
+        """Surplus teachers (over their school's posts) fill open posts elsewhere in the community:
+        the posts stay, so the surplus and the vacancy both close."""
         s, r = model.schools, model.teachers
         inside = (model.community >= 0) & s.evaluated
         have = r.count_by_school(len(s), by="home")
-        target = staffing_target(s, model.params)
+        target = careers.establishment(model)
         surplus = np.where(inside, np.floor(self.p["redeploy_share"] * np.maximum(0.0, have - target)), 0)
         deficit = np.where(inside, np.maximum(0.0, target - have), 0.0)
         _, used = share_by_need(np.where(inside, model.community, -1), surplus, deficit)
@@ -208,9 +210,6 @@ class TeacherPool(Policy):
         takers = np.flatnonzero(deficit > 0)
         if moved.size and takers.size:
             dest = takers[weighted_pick(model.community[r.home[moved]], model.community[takers], deficit[takers], self.rng)]
-            pupils = np.maximum(s.enrollment, 1.0)
-            np.add.at(model.staff_per_pupil, r.home[moved], -1.0 / pupils[r.home[moved]])
-            np.add.at(model.staff_per_pupil, dest, 1.0 / pupils[dest])
             r.home[moved] = dest
             r.school[moved] = dest
         self.redeployed = moved.size
@@ -228,13 +227,15 @@ class Recruitment(Policy):
 
     name = "recruitment"
     summary = "a recruitment drive with top graduates: open posts first, new posts only beyond them"
-    OUTCOMES = (("mean_quality", +1),)
+    OUTCOMES = (("teachers", +1),)  # its mean-quality sign is not fixed: docs/model.md 6.21
     PARAMS = {
         "hires_per_year": Param(331, "teachers / year", 0, 5000, "Weicheng seed: 331 new teachers in 2020",
                                 "teachers recruited each active year"),
         "top_talent_share": Param(0.208, "share", 0.0, 1.0, "Weicheng seed: 69 of 331 from top universities or with a master's",
                                   "share of recruits who are top graduates"),
         "top_talent_skill": Param(0.5, "SD", 0.0, 2.0, ASSUMPTION, "skill premium of a top graduate over a novice"),
+        "degree_share": Param(0.75, "share", 0.0, 1.0, ASSUMPTION + " (new graduates increasingly hold degrees)",
+                              "share of the drive's recruits holding a degree above the requirement (top graduates all do)"),
         "salary_yuan": Param(80000.0, "yuan / teacher / year", 0.0, 300000.0, ASSUMPTION,
                              "yearly cost of a recruit on a new post (beyond the open posts)"),
     }
@@ -263,12 +264,11 @@ class Recruitment(Policy):
             _, degree_share = teaching_strength(model)
             weight = s.enrollment[ev] * np.maximum(0.01, 1.0 - degree_share[ev])
             home = ev[weighted_pick(np.zeros(extra, dtype=np.int64), np.zeros(ev.size, dtype=np.int64), weight, self.rng)]
-            new = r.add(home=home.astype(np.int32),
-                        skill=careers.novice_skill(s.location[home], self.rng),
-                        degree_above=self.rng.random(extra) < model.params["hire_degree_share"])
-            np.add.at(model.staff_per_pupil, home, 1.0 / np.maximum(s.enrollment[home], 1.0))
+            new = r.add(home=home.astype(np.int32), skill=careers.novice_skill(s.location[home], self.rng))
+            np.add.at(model.posts_per_pupil, home, 1.0 / np.maximum(s.enrollment[home], 1.0))
             self.new_posts += extra
             filled = np.concatenate([filled, new])
+        r.degree_above[filled] |= self.rng.random(filled.size) < self.p["degree_share"]
         top = filled[self.rng.permutation(filled.size)[:int(round(self.p["top_talent_share"] * k))]]
         r.skill[top] += self.p["top_talent_skill"]
         r.degree_above[top] = True
@@ -276,6 +276,41 @@ class Recruitment(Policy):
         self.top_graduates += top.size
         model.hired_by_policy += filled.size
         return self.p["salary_yuan"] * extra if extra > 0 else 0.0
+
+
+@register
+class BackboneDesignation(Policy):
+    """The county designates more backbone teachers at its rounds (a quota above its launch share,
+    as Shaanxi's 2021 plan raises county corps to 15 % of teachers by 2030) and steers the places
+    to schools below the backbone standard: teachers are designated where they teach, none moves.
+    The designation itself is the careers' (docs/model.md 5.3); this sets its quota and order."""
+
+    name = "backbone_designation"
+    summary = "a larger county backbone quota at the rounds, steered to schools below the standard"
+    OUTCOMES = (("cv_backbone_teachers", -1),)
+    PARAMS = {
+        "quota_factor": Param(1.2, "x launch quota", 1.0, 3.0,
+                              "Shaanxi 2021 (县级骨干 15 %, 市级 6 %, 省级 3 % of teachers by 2030); the factor " + ASSUMPTION,
+                              "the county's backbone quota relative to its launch share of teachers"),
+        "steer_to_standard": Param(True, "true / false", None, None,
+                                   "a county rule read second-hand: 统筹分配指标，向农村学校倾斜 (direction only)",
+                                   "schools below the backbone standard get places up to it, and are filled first"),
+        "allowance_yuan": Param(3000.0, "yuan / teacher / year", 0.0, 30000.0, ASSUMPTION + " (no allowance figure found)",
+                                "yearly allowance and training of each backbone teacher beyond the launch corps"),
+    }
+
+    def apply(self, model) -> float:
+        """Set this year's quota and order for the round; pay for the corps beyond the launch one."""
+        model.backbone_quota_factor = self.p["quota_factor"]
+        model.backbone_steer = self.p["steer_to_standard"]
+        return self.upkeep(model)
+
+    def upkeep(self, model) -> float:
+        """Titles given outlast the policy's years; their allowance is paid while the corps exceeds the launch one."""
+        r, s = model.teachers, model.schools
+        ev = s.evaluated[r.home] & r.active
+        extra = (r.backbone & ev).sum() - model.county_backbone_share * ev.sum()
+        return self.p["allowance_yuan"] * max(0.0, float(extra))
 
 
 @register

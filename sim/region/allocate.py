@@ -27,6 +27,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
+from sim.assessment.observe import CONVENTIONS
 from sim.data.errors import InputError
 from sim.dynamics.resources import STANDARD_STOCKS, standard_need, unit_cost
 from sim.region.projection import KEPT, project
@@ -198,10 +199,13 @@ def variant(county: str, amount: float) -> str:
 
 def passes_at_target(runs: pd.DataFrame, flag: str, targets: dict, start: int, end: int,
                      programme: str) -> pd.DataFrame:
-    """Per label and replicate: whether the county passes in the year it is judged (its target), and
-    the programme's yuan booked a year on average over the projection."""
+    """Per label and replicate: whether the county passes in the year it is judged (its target), also
+    with exchange teachers counted at host and at home (``pass_host``, ``pass_home``), and the
+    programme's yuan booked a year on average over the projection."""
     judged = runs["county"].map(lambda c: assessed_year(targets, c, start, end))
-    at = runs[runs["year"] == judged][["label", "county", "replicate", flag]].rename(columns={flag: "pass"})
+    recounted = {f"{flag}_{c}": f"pass_{c}" for c in CONVENTIONS if f"{flag}_{c}" in runs}
+    at = runs[runs["year"] == judged][["label", "county", "replicate", flag, *recounted]].rename(
+        columns={flag: "pass", **recounted})
     cost = runs[programme_cost(programme)].astype(float).fillna(0.0)  # None where the county got nothing
     yearly = cost[runs["year"] > start].groupby([runs["label"], runs["replicate"]]).sum() / max(1, end - start)
     return at.merge(yearly.rename("booked_yuan").reset_index(), on=["label", "replicate"], how="left")
@@ -210,9 +214,9 @@ def passes_at_target(runs: pd.DataFrame, flag: str, targets: dict, start: int, e
 @dataclass
 class Allocation:
     amounts: pd.DataFrame  # county x rule: amount, used, parameter, capped, need, booked yuan
-    counties: pd.DataFrame  # county x rule: P(pass in the target year)
-    rules: pd.DataFrame  # rule: counties passing (mean, sd, 10 % and 90 % of replicates), allocated, used, booked
-    runs: pd.DataFrame  # label x replicate: pass in the target year, booked yuan a year
+    counties: pd.DataFrame  # county x rule: P(pass in the target year), also counted at host and at home
+    rules: pd.DataFrame  # rule: counties passing (mean, sd, 10 % and 90 %; mean at host, at home), allocated, used, booked
+    runs: pd.DataFrame  # label x replicate: pass in the target year (and at host, at home), booked yuan a year
 
 
 def allocate(region, scenarios: dict, programme: str, budget: float, targets: dict, replicates: int,
@@ -279,7 +283,8 @@ def _tables(region, programme: str, plan: dict, chosen: dict, passed: pd.DataFra
     county has no rural teachers for an allowance); ``booked_yuan`` the programme's mean yearly cost
     in the runs (it falls as deficits close: no school is funded beyond its deficit)."""
     rows, per_county, totals = [], [], []
-    p = passed.groupby("label")["pass"].mean()
+    ways = [c for c in ("pass", *(f"pass_{at}" for at in CONVENTIONS)) if c in passed]
+    p = passed.groupby("label")[ways].mean()
     booked = passed.groupby("label")["booked_yuan"].mean()
     for rule, amounts in plan.items():
         labels = [variant(c.county, a) for c, a in zip(region.counties, amounts)]
@@ -289,10 +294,13 @@ def _tables(region, programme: str, plan: dict, chosen: dict, passed: pd.DataFra
             used.append(value * base(programme, c))
             rows.append({"county": c.county, "rule": rule, "amount": a, "used": used[-1], "parameter": value,
                          "capped": capped, "need": nd, "pupils": int(pp), "booked_yuan": float(booked[lab])})
-            per_county.append({"county": c.county, "rule": rule, "p_pass_target": float(p[lab])})
+            per_county.append({"county": c.county, "rule": rule,
+                               **{f"p_pass_target{way.removeprefix('pass')}": float(p.loc[lab, way]) for way in ways}})
         mine = passed[passed["label"].isin(labels)]
         count = mine.groupby("replicate")["pass"].sum()
-        totals.append({"rule": rule, "counties_passing_mean": float(count.mean()),
+        both = {f"counties_passing_mean{way.removeprefix('pass')}": float(mine.groupby("replicate")[way].sum().mean())
+                for way in ways[1:]}  # exchange teachers counted at host and at home
+        totals.append({"rule": rule, "counties_passing_mean": float(count.mean()), **both,
                        "counties_passing_sd": float(count.std(ddof=1)) if count.size > 1 else 0.0,
                        "counties_passing_p10": float(count.quantile(0.1)),
                        "counties_passing_p90": float(count.quantile(0.9)),

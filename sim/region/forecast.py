@@ -10,13 +10,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sim.assessment.observe import CONVENTIONS
 from sim.assessment.whole import PARTS
+from sim.experiments.compare import both_ways
 from sim.region.projection import county_years, first_year, project
 from sim.region.timetable import county_summary, share_by_year
 
 #: What "pass" means: the whole assessment (the official verdict), its first part, or the seven CVs.
 CRITERIA = {"assessment": "assessment_pass", "resources": "pass_resources", "cvs": "high_quality_cv_pass"}
 DEFAULT_LEVEL = 0.8
+#: ``p_pass`` as each county counts exchange teachers, then counted at host and at home (every criterion reads counts).
+PASS_SUFFIXES = ("", *(f"_{at}" for at in CONVENTIONS))
 
 
 @dataclass
@@ -34,7 +38,8 @@ def run_region_forecast(region, scenarios: dict, replicates: int, seed: int, tar
     column = f"p_{CRITERIA[criterion]}"
     runs = project(scenarios, replicates, seed, executor, workers, scheduler, progress).drop(columns="label")
     years = county_years(runs)
-    years["p_pass"] = years[column]
+    for suffix in PASS_SUFFIXES:
+        years[f"p_pass{suffix}"] = years[f"{column}{suffix}"]
     first = first_year(years, level, "p_pass")
     counties = county_summary(runs, years, first, region, targets, level, "p_pass")
     return RegionForecast(runs, years, counties, share_by_year(years, counties, level, "p_pass"))
@@ -47,8 +52,9 @@ def write_region_forecast(folder, result: RegionForecast):
     result.timetable.to_csv(folder / "timetable.csv", index=False)
 
 
-def summary_lines(result: RegionForecast, level: float, criterion: str) -> list[str]:
-    """What a provincial analyst reads first: counties reaching the level by the end, those at risk."""
+def summary_lines(result: RegionForecast, level: float, criterion: str, own: str) -> list[str]:
+    """What a provincial analyst reads first: counties reaching the level by the end, those at risk;
+    P(pass) also with exchange teachers counted the way ``own`` (the base scenario's) does not."""
     c, end = result.counties, int(result.years["year"].max())
     reached = c["first_year"].notna()
     lines = [f"{counties(len(c))} to {end}: {int(reached.sum())} reach P({criterion} pass) >= {level:g} "
@@ -62,9 +68,13 @@ def summary_lines(result: RegionForecast, level: float, criterion: str) -> list[
                      f"risk of missing it (P(pass) in the target year < {level:g})"
                      + (f": {shown}{', ...' if len(risk) > 10 else ''}" if len(risk) else ""))
     final = result.years[result.years["year"] == end]
-    parts = ", ".join(f"{part} {final[f'p_pass_{part}'].mean():.2f}" for part in PARTS)
-    lines.append(f"mean P(pass) in {end}: whole assessment {final['p_assessment_pass'].mean():.2f}; by part: {parts}; "
-                 f"all 7 CVs {final['p_high_quality_cv_pass'].mean():.2f}")
+
+    def p(column):
+        return final[f"p_{column}"].mean()
+
+    parts = ", ".join(f"{name} {both_ways(p, f'pass_{name}', own)}" for name in PARTS)
+    lines.append(f"mean P(pass) in {end}: whole assessment {both_ways(p, 'assessment_pass', own)}; by part: {parts}; "
+                 f"all 7 CVs {both_ways(p, 'high_quality_cv_pass', own)}")
     worst = c["binding_indicator"].value_counts().head(3)
     lines.append("binding CV most often: " + ", ".join(f"{k} ({counties(v)})" for k, v in worst.items()))
     return lines

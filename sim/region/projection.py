@@ -13,12 +13,15 @@ import os
 import numpy as np
 import pandas as pd
 
+from sim.assessment.observe import CONVENTIONS, COUNTED_FLAGS
 from sim.assessment.whole import PARTS
 from sim.data.errors import InputError
 from sim.experiments.executors import check_executor, map_tasks, reach
 
-#: What each county-year keeps: whole-assessment and part passes, the CV test, the binding CV, the cost.
-FLAGS = ("assessment_pass", *(f"pass_{p}" for p in PARTS), "high_quality_cv_pass", "high_quality_pass", "basic_pass")
+#: What each county-year keeps: whole-assessment and part passes, the CV test (those that read teacher
+#: counts also with exchange teachers counted at host and at home), the binding CV, the cost.
+FLAGS = ("assessment_pass", *(f"pass_{p}" for p in PARTS), "high_quality_cv_pass", "high_quality_pass", "basic_pass",
+         *(f"{flag}_{at}" for flag in COUNTED_FLAGS for at in CONVENTIONS))
 KEPT = (*FLAGS, "binding_indicator", "binding_cv_ratio", "policy_cost_yuan")
 
 
@@ -87,7 +90,8 @@ def project(scenarios: dict, replicates: int, seed: int, executor: str = "proces
 
 
 def county_years(runs: pd.DataFrame) -> pd.DataFrame:
-    """P(pass) of each county in each year: the whole assessment, each part, the CV test."""
+    """P(pass) of each county in each year: the whole assessment, each part, the CV test (and those
+    that read teacher counts with exchange teachers counted at host and at home)."""
     grouped = runs.groupby(["county", "year"], sort=False)
     out = grouped[list(FLAGS)].mean().rename(columns=lambda k: f"p_{k}")
     out["replicates"] = grouped.size()

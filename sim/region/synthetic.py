@@ -85,13 +85,14 @@ def county_communities(sizes: dict[str, int], rng: np.random.Generator) -> list[
     return communities
 
 
-def synthetic_county(name: str, seed: np.random.SeedSequence) -> pd.DataFrame:
-    """One county's school table in the schema's English form (one row per school part)."""
+def synthetic_county(name: str, seed: np.random.SeedSequence, stock_sigma=STOCK_SIGMA) -> pd.DataFrame:
+    """One county's school table in the schema's English form (one row per school part); its stocks'
+    spread drawn from the ``stock_sigma`` range (a validation band sets both ends equal)."""
     rng = np.random.default_rng(seed)
     params = resolve(MODEL_PARAMS, {}, "defaults")
     communities = county_communities(county_sizes(rng), rng)
     roster = expand_roster(communities, name)
-    sigma = rng.uniform(*STOCK_SIGMA)
+    sigma = rng.uniform(*stock_sigma)
     town = rng.uniform(*TOWN_MEDIAN)
     sizes = {**ENROLLMENT_MEDIAN, "urban": (town, 0.8 * town)}
     schools = synthetic_schools(roster, rng, params["junior_weight"], name, name, sigma, sizes)

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.assessment.observe import CONVENTIONS
 from sim.data import aliases
 from sim.data.errors import InputError
 from sim.data.forms import read_sheets
@@ -75,11 +76,14 @@ def assessed_year(targets: dict[str, int], county: str, start: int, end: int) ->
 def county_summary(runs: pd.DataFrame, years: pd.DataFrame, first: pd.Series, region, targets: dict[str, int],
                    level: float, column: str) -> pd.DataFrame:
     """One row per county: size, first year P(pass) >= level, the binding CV, the cost, and its target
-    (P(pass) is ``column`` of ``years``: the whole assessment, a part, or the CV test)."""
+    (P(pass) is ``column`` of ``years``: the whole assessment, a part, or the CV test; ``_host`` and
+    ``_home`` columns: exchange teachers counted there, ``p_pass_target_*`` in the year judged)."""
     start, end = int(runs["year"].min()), int(runs["year"].max())
     final = runs[runs["year"] == end].groupby("county", sort=False)
     spend = runs.groupby(["county", "replicate"], sort=False)["policy_cost_yuan"].sum().groupby("county", sort=False)
     p = years.set_index(["county", "year"])[column]
+    recounted = {at: years.set_index(["county", "year"])[f"{column}_{at}"] for at in CONVENTIONS
+                 if f"{column}_{at}" in years}
     rows = []
     for c in region.counties:
         name = c.county
@@ -90,10 +94,13 @@ def county_summary(runs: pd.DataFrame, years: pd.DataFrame, first: pd.Series, re
             "county": name, "school_parts": len(c), "pupils": int(c.enrollment.sum()),
             "teachers": int(c.counts["teachers"].sum()) if "teachers" in c.counts else None,
             "first_year": first.get(name), "p_pass_final": float(p.loc[(name, end)]),
+            **{f"p_pass_final_{at}": float(recounted[at].loc[(name, end)]) for at in recounted},
             "binding_indicator": final.get_group(name)["binding_indicator"].mode().iloc[0],
             "binding_cv_ratio": float(final.get_group(name)["binding_cv_ratio"].median()),
             "cost_yuan": float(spend.get_group(name).mean()),
             "target_year": target, "p_pass_target": p_target if target is not None else None,
+            **{f"p_pass_target_{at}": float(recounted[at].loc[(name, judged)]) if target is not None else None
+               for at in recounted},
             "at_risk": bool(target is not None and p_target < level),
         })
     out = pd.DataFrame(rows)
@@ -108,6 +115,9 @@ def share_by_year(years: pd.DataFrame, summary: pd.DataFrame, level: float, colu
     by_year = years.groupby("year")
     out = pd.DataFrame({"expected_share_passing": by_year[column].mean(),
                         "share_reaching_level": by_year[column].apply(lambda p: float((p >= level).mean()))})
+    for at in CONVENTIONS:  # exchange teachers counted at host and at home
+        if f"{column}_{at}" in years:
+            out[f"expected_share_passing_{at}"] = by_year[f"{column}_{at}"].mean()
     targets = summary["target_year"].dropna()
     if len(targets):
         out["planned_share"] = [float((targets <= y).sum() / len(summary)) for y in out.index]

@@ -1,10 +1,13 @@
-"""Tolerance logic and the observed-against-simulated table, the same for every hindcast."""
+"""Tolerance logic, null models and the observed-against-simulated table, the same for every hindcast."""
 
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
 PASS, FAIL, INFO = "PASS", "FAIL", "info"
+#: The model within its tolerance, but a null model too: the hindcast cannot tell them apart.
+NOT_DISCRIMINATING = "NOT DISCRIMINATING"
+MODEL, TIE = "model", "tie"
 
 
 def within(error: float, tolerance: float) -> bool:
@@ -17,12 +20,31 @@ def relative_error(observed: float, simulated: float) -> float:
     return (simulated - observed) / abs(observed)
 
 
+def absolute_error(observed: float, simulated: float) -> float:
+    return simulated - observed
+
+
 def inside(x: float, low: float, high: float) -> bool:
     return bool(low <= x <= high)
 
 
 def status(ok: bool) -> str:
     return PASS if ok else FAIL
+
+
+def judge(model_error: float, null_errors: dict[str, float], tolerance: float) -> str:
+    """FAIL when the model misses the tolerance; NOT DISCRIMINATING when a null model meets it too; else PASS."""
+    if not within(model_error, tolerance):
+        return FAIL
+    return NOT_DISCRIMINATING if any(within(e, tolerance) for e in null_errors.values()) else PASS
+
+
+def closest(model_error: float, null_errors: dict[str, float]) -> str:
+    """Which of the model and the null models is nearest the observation ("tie" when several are)."""
+    errors = {k: abs(e) if np.isfinite(e) else np.inf for k, e in {MODEL: model_error, **null_errors}.items()}
+    best = min(errors.values())
+    nearest = [k for k, e in errors.items() if e <= best + 1e-12]
+    return nearest[0] if len(nearest) == 1 else TIE
 
 
 @dataclass
@@ -35,10 +57,14 @@ class Check:
     error: float
     error_kind: str  # "sim - obs" or "(sim - obs) / obs"
     tolerance: str
-    status: str  # PASS, FAIL or info (shown, not judged)
+    status: str  # PASS, FAIL, NOT DISCRIMINATING or info (shown, not judged)
     observed_spread: str = ""
     simulated_spread: str = ""
     source: str = ""
+    nulls: dict[str, float] = field(default_factory=dict)  # each null model's value
+    null_errors: dict[str, float] = field(default_factory=dict)  # ... and its error, as ``error``
+    closer: str = ""  # "model" or the null model nearest the observation
+    band: str = ""  # the simulated value's range over the parameter band
 
 
 @dataclass
@@ -50,8 +76,12 @@ class Result:
 
     @property
     def verdict(self) -> str:
+        """FAIL if a judged row fails (or none is judged); NOT DISCRIMINATING if a null model also
+        meets a row's tolerance; PASS when every judged row passes and no null model does."""
         judged = [c.status for c in self.checks if c.status != INFO]
-        return PASS if judged and all(s == PASS for s in judged) else FAIL
+        if not judged or FAIL in judged:
+            return FAIL
+        return NOT_DISCRIMINATING if NOT_DISCRIMINATING in judged else PASS
 
     def as_dict(self) -> dict:
         return {"name": self.name, "title": self.title, "verdict": self.verdict,
@@ -83,21 +113,62 @@ def relative_check(quantity, observed: float, simulated: np.ndarray, tolerance: 
                  f"{band[0]}-{band[1]} % {lo:,.{digits}f}-{hi:,.{digits}f}, n={len(simulated)}", source)
 
 
+def null_check(quantity, observed: float, simulated: np.ndarray, nulls: dict[str, np.ndarray], tolerance: float,
+               relative: bool, band_values=(), source="", digits=2, spread=(10, 90), center=np.median) -> Check:
+    """The model (``center`` of its replicates: the median, or the mean for a share pooled over
+    replicates of equal size) and each null model against one observation, judged by ``judge``;
+    ``relative``: errors as a share of the observation, else absolute. ``band_values``: the
+    simulated values over the parameter band (shown as their range)."""
+    err = relative_error if relative else absolute_error
+    sim = center(simulated)
+    lo, hi = np.percentile(simulated, spread)
+    null_values = {k: float(center(v)) for k, v in nulls.items()}
+    null_errors = {k: float(err(observed, v)) for k, v in null_values.items()}
+    error = float(err(observed, sim))
+    fmt = f",.{digits}f"
+    band = f"{min(band_values):{fmt}} to {max(band_values):{fmt}}" if len(band_values) else ""
+    return Check(quantity, float(observed), float(sim), error, "(sim - obs) / obs" if relative else "sim - obs",
+                 f"|error| <= {tolerance:.0%}" if relative else f"|error| <= {tolerance:.2f}",
+                 judge(error, null_errors, tolerance), "",
+                 f"{spread[0]}-{spread[1]} % {lo:{fmt}}-{hi:{fmt}}, n={len(simulated)}", source,
+                 null_values, null_errors, closest(error, null_errors), band)
+
+
+def shown(quantity, simulated: np.ndarray, band=(10, 90), digits=2, center=np.median) -> Check:
+    """An information row with no observation: the simulated value and its spread."""
+    lo, hi = np.percentile(simulated, band)
+    return Check(quantity, float("nan"), float(center(simulated)), float("nan"), "", "", INFO, "",
+                 f"{band[0]}-{band[1]} % {lo:,.{digits}f}-{hi:,.{digits}f}, n={len(simulated)}")
+
+
 def _num(v: float) -> str:
+    if not np.isfinite(v):
+        return ""
     return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3f}"
 
 
-def format_result(result: Result) -> str:
-    """A plain-text table of one hindcast, its verdict and notes."""
+def _err(c: Check, e: float) -> str:
+    return "" if not np.isfinite(e) else f"{e:+.1%}" if c.error_kind.startswith("(") else f"{e:+.3f}"
+
+
+def format_result(result: Result, word=str) -> str:
+    """A plain-text table of one hindcast, its verdict and notes; ``word`` gives the wording of a
+    status or model code (sim.app.lang in the CLI)."""
+    nulls = list(dict.fromkeys(k for c in result.checks for k in c.nulls))
     head = ("quantity", "observed", "simulated", "error", "tolerance", "status")
+    extra = (*(f"{word(k)} (error)" for k in nulls), *(("closer",) if nulls else ()),
+             *(("band",) if any(c.band for c in result.checks) else ()))
     rows = []
     for c in result.checks:
-        err = f"{c.error:+.1%}" if c.error_kind.startswith("(") else f"{c.error:+.3f}"
-        rows.append((c.quantity, _num(c.observed), _num(c.simulated), err, c.tolerance, c.status))
-    widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
+        row = [c.quantity, _num(c.observed), _num(c.simulated), _err(c, c.error), c.tolerance, word(c.status)]
+        row += [f"{_num(c.nulls[k])} ({_err(c, c.null_errors[k])})" if k in c.nulls else "" for k in nulls]
+        row += [word(c.closer) if c.closer else ""] if nulls else []
+        row += [c.band] if "band" in extra else []
+        rows.append(tuple(row))
+    widths = [max(len(r[i]) for r in (head + extra, *rows)) for i in range(len(head + extra))]
     fmt = "  ".join(f"{{:{'<' if i in (0, 4) else '>'}{w}}}" for i, w in enumerate(widths))
-    lines = [f"== {result.name}: {result.title}  ->  {result.verdict}", fmt.format(*head)]
-    lines += [fmt.format(*r) for r in rows]
+    lines = [f"== {result.name}: {result.title}  ->  {word(result.verdict)}", fmt.format(*head, *extra).rstrip()]
+    lines += [fmt.format(*r).rstrip() for r in rows]
     spreads = [(c.quantity, c.observed_spread, c.simulated_spread) for c in result.checks
                if c.observed_spread or c.simulated_spread]
     if spreads:

@@ -5,21 +5,15 @@ The synthetic initial data (docs/model.md section 4) were set from national aver
 published 2012 district rows were used for neither.
 """
 
-import csv
 from pathlib import Path
 
 import numpy as np
 
 from sim.assessment.standards import BASIC, STAGES
 from sim.data.errors import InputError
-from sim.experiments.validation.catalogue import (
-    BAND,
-    BY_NAME,
-    CV_DATA,
-    CV_MEDIAN_TOLERANCE,
-    CV_SOURCE,
-)
+from sim.experiments.validation.catalogue import BAND, BY_NAME, CV_MEDIAN_TOLERANCE, CV_SOURCE
 from sim.experiments.validation.checks import Result, median_check
+from sim.experiments.validation.observed import CV_FILE, number, rows
 
 #: The data file's indicator columns and the model's (sim.assessment.standards) keys they measure.
 OBSERVED_COLUMNS = {
@@ -37,34 +31,18 @@ STAGE_OF = {"小学": "primary", "初中": "junior"}
 COMPOSITE = "composite"
 
 
-def read_observed(shared: Path) -> list[dict]:
+def read_observed(folder: Path) -> list[dict]:
     """The published rows: {stage, composite, <model key>: cv}; a missing or malformed file is an InputError."""
-    path = Path(shared) / CV_DATA
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: observed CV data not found (validate reads it from the shared/ folder "
-                         f"beside the repository; give another with --shared DIR)") from None
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in ("stage", COMPOSITE_COLUMN, *OBSERVED_COLUMNS) if c not in (reader.fieldnames or [])]
-    if missing:
-        raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
-    rows = []
-    for line, raw in enumerate(reader, start=2):
+    out = []
+    for line, raw in rows(folder, CV_FILE, ("stage", COMPOSITE_COLUMN, *OBSERVED_COLUMNS)):
         if raw["stage"] not in STAGE_OF:
-            raise InputError(f"{path}:{line}: field 'stage' must be one of {', '.join(STAGE_OF)}, got {raw['stage']!r}")
+            raise InputError(f"{Path(folder) / CV_FILE}:{line}: field 'stage' must be one of {', '.join(STAGE_OF)}, "
+                             f"got {raw['stage']!r}")
         row = {"stage": STAGE_OF[raw["stage"]]}
         for column, key in {COMPOSITE_COLUMN: COMPOSITE, **OBSERVED_COLUMNS}.items():
-            try:
-                row[key] = float(raw[column])
-            except (TypeError, ValueError):
-                raise InputError(f"{path}:{line}: field '{column}' must be a number, got {raw[column]!r}") from None
-            if not np.isfinite(row[key]) or row[key] < 0:
-                raise InputError(f"{path}:{line}: field '{column}' must be a CV >= 0, got {raw[column]!r}")
-        rows.append(row)
-    if not rows:
-        raise InputError(f"{path}: no rows")
-    return rows
+            row[key] = number(folder, CV_FILE, line, raw, column)
+        out.append(row)
+    return out
 
 
 def simulated_rows(replicates: int, seed: int | None, progress) -> list[dict]:
@@ -118,8 +96,3 @@ def compare(observed: list[dict], simulated: list[dict]) -> Result:
         "against the observed rows of both stages.",
     ]
     return Result(spec.name, spec.title, checks, notes)
-
-
-def run(replicates: int, seed: int | None, shared: Path, progress) -> Result:
-    observed = read_observed(shared)
-    return compare(observed, simulated_rows(replicates, seed, progress))
