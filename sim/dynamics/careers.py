@@ -162,13 +162,12 @@ def leave(model) -> tuple[int, int, int]:
     quit_ = r.active & ~retire & (rng.random(r.n) < attrition_probability(model))
     asking = quit_ & (s.location[r.home] != URBAN) & s.evaluated[r.home] & (transfer_rng.random(r.n) < p["transfer_to_town"])
     quit_ &= ~asking  # who asks for a town post moves or stays; never leaves
-    r.active[retire | quit_] = False  # their posts are open before any transfer
+    gone = retire | quit_
+    r.active[gone] = False  # their posts are open before any transfer
+    r.exchange_end[gone] = NO_EXCHANGE
     movers, dest = transfers_to_town(model, np.flatnonzero(asking), transfer_rng)
     r.home[movers] = dest
     r.school[movers] = dest
-    gone = retire | quit_
-    r.active[gone] = False
-    r.exchange_end[gone] = NO_EXCHANGE
     r.exchange_end[movers] = NO_EXCHANGE
     return int(retire.sum()), int(quit_.sum()), int(movers.size)
 

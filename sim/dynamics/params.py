@@ -184,8 +184,8 @@ MODEL_PARAMS: dict[str, Param] = {
     "backbone_renewal_rate": Param(0.9, "share", 0.5, 1.0, ASSUMPTION + " (titles are reviewed at term end; "
                                    "no pass rate was found)", "share of holders still teaching whose title is renewed"),
     "launch_backbone_share_urban": Param(0.22, "share of teachers", 0.10, 0.30,
-                                         ASSUMPTION + "; Shaanxi 2021 aims at county-level 15 %, city 6 % and province "
-                                         "3 % of teachers by 2030 (up to 24 % at some level), concentrated in town schools",
+                                         ASSUMPTION + "; Shaanxi 2021 plans county-level corps of 15 % of a county's teachers "
+                                         "by 2030 (city-level 6 %, province-level 3 % of theirs); more in town schools (assumed)",
                                          "synthetic county: share of town teachers who are backbone at the start"),
     "launch_backbone_share_township": Param(0.12, "share of teachers", 0.05, 0.20, ASSUMPTION + " (as above)",
                                             "synthetic county: share of township teachers who are backbone"),
