@@ -99,6 +99,10 @@ def write_exp(tmp_path, body: str) -> Path:
     ('outcomes = ["mean_hq_cvv"]\n[parameters]\n"teacher_exchange.rate" = [0.1]\n', "did you mean 'mean_hq_cv'"),
     ('replicates = 0\n[parameters]\n"teacher_exchange.rate" = [0.1]\n', "'replicates' must be a whole number from 1 to 1,000,000"),
     ('[parameter]\n"teacher_exchange.rate" = [0.1]\n', "did you mean 'parameters'"),
+    ('design = "sobol"\n[parameters]\nexchange_counted_at = { low = 0, high = 1 }\n', "list its levels"),
+    ('design = "sobol"\n[parameters]\nexchange_counted_at = ["host"]\n', "two or more different levels"),
+    ('design = "sobol"\n[parameters]\nexchange_counted_at = ["host", "host"]\n', "two or more different levels"),
+    ('design = "sobol"\n[parameters]\nexchange_counted_at = ["host", "away"]\n', "must be one of host, home"),
 ])
 def test_bad_experiment_files_fail_before_any_run(tmp_path, body, message):
     path = write_exp(tmp_path, body)
@@ -121,6 +125,53 @@ def test_lhs_and_sobol_designs(tmp_path):
                                               '"teacher_exchange.rate" = { low = 0.0, high = 0.3 }\n'
                                               'rural_drift = { low = 0.0, high = 0.04 }\n'))
     assert len(sob.points) == 8 * (2 + 2)
+
+
+def test_a_categorical_factor_takes_equal_shares_of_the_unit_interval():
+    from sim.experiments.experiment import level
+
+    two, three = ["host", "home"], ["a", "b", "c"]
+    assert [level(u, two) for u in (0.0, 0.4999, 0.5, 0.99, 1.0)] == ["host", "host", "home", "home", "home"]
+    # k = 3: u * 3 = 0.99 -> a, 1.02 -> b, 1.98 -> b, 2.01 -> c
+    assert [level(u, three) for u in (0.33, 0.34, 0.66, 0.67, 1.0)] == ["a", "b", "b", "c", "c"]
+
+
+def test_a_sobol_design_varies_the_counting_convention(tmp_path):
+    from SALib.sample import sobol
+
+    exp = load_experiment(write_exp(tmp_path, 'design = "sobol"\nsamples = 8\n[parameters]\n'
+                                              '"teacher_exchange.rate" = { low = 0.0, high = 0.3 }\n'
+                                              'exchange_counted_at = ["host", "home"]\n'))
+    assert exp.problem["bounds"] == [[0.0, 0.3], [0.0, 1.0]] and exp.as_dict()["levels"] == {
+        "exchange_counted_at": ["host", "home"]}
+    unit = sobol.sample(exp.problem, 8, calc_second_order=False, seed=exp.seed)[:, 1]
+    got = [p["exchange_counted_at"] for p in exp.points]
+    assert got == ["host" if u < 0.5 else "home" for u in unit] and set(got) == {"host", "home"}
+
+
+def test_the_shipped_sobol_study_varies_levers_convention_and_nuisance():
+    exp = load_experiment(ROOT / "experiments" / "ziyang_levers_sobol.toml")  # every key still declared
+    assert exp.levels == {"exchange_counted_at": ["host", "home"]}
+    assert len(exp.points) == exp.samples * (len(exp.parameters) + 2)
+    assert sum(k.split(".")[0] in {p.get("id", p["type"]) for p in exp.scenario_raw["policies"]}
+               for k in exp.parameters) >= 6  # the scenario's levers, not only model parameters
+
+
+def test_a_total_index_interval_of_0_1_or_more_is_flagged():
+    from sim.experiments.analysis import ci_widths
+
+    table = ci_widths(pd.DataFrame({"parameter": list("abcd"), "S1": 0.0, "S1_conf": [0.01, 0.2, 0.0, 0.0],
+                                    "ST": 0.5, "ST_conf": [0.02, 0.05, 0.049, np.nan]}))
+    assert np.allclose(table["ST_ci_width"].iloc[:3], [0.04, 0.1, 0.098])  # SALib's conf is the half-width
+    assert np.allclose(table["S1_ci_width"], [0.02, 0.4, 0.0, 0.0])
+    assert table["ST_too_wide"].tolist() == [False, True, False, True]  # not a number cannot be ranked
+
+
+def test_a_named_choice_reads_back_in_the_discovery_rules():
+    from sim.experiments.analysis import numeric_factors
+
+    X, names = numeric_factors(pd.DataFrame({"r": [0.1, 0.2, 0.3], "c": ["host", "home", "host"]}), ["r", "c"])
+    assert X.tolist() == [[0.1, 1.0], [0.2, 0.0], [0.3, 1.0]] and names == ["r", "c (0 home, 1 host)"]
 
 
 def test_a_folder_of_another_experiment_is_refused(tmp_path):
@@ -169,6 +220,24 @@ def test_plot_writes_charts_from_stored_results(tmp_path):
     names = {p.name for p in (out / "_plots").iterdir()}
     assert {"heatmap_high_quality_pass.png", "fans_mean_hq_cv.png", "discovery.txt"} <= names
     assert len(pd.read_parquet(out)) == 27 * 6  # the charts do not disturb the table
+    assert main(["plot", str(out), "--outcome", "high_quality_pass"]) == 0  # a yes/no outcome: P per point
+    assert (out / "_plots" / "fans_high_quality_pass.png").exists()
+
+
+def test_plot_of_a_sobol_sweep_with_a_categorical_factor_and_a_yes_no_outcome(tmp_path, capsys):
+    path = write_exp(tmp_path, 'design = "sobol"\nsamples = 2\nreplicates = 2\n'
+                               'outcomes = ["high_quality_cv_pass", "binding_cv_ratio"]\n[parameters]\n'
+                               'exchange_counted_at = ["host", "home"]\n'
+                               '"teacher_exchange.rate" = { low = 0.0, high = 0.5 }\n')
+    out = tmp_path / "s"
+    run_sweep(load_experiment(path), out, executor="serial", progress=False)
+    assert main(["plot", str(out)]) == 0
+    plots = out / "_plots"
+    assert {"fans_high_quality_cv_pass.png", "heatmap_high_quality_cv_pass.png", "sensitivity_binding_cv_ratio.csv",
+            "sensitivity.txt"} <= {p.name for p in plots.iterdir()}
+    table = pd.read_csv(plots / "sensitivity_binding_cv_ratio.csv")
+    assert {"ST_ci_width", "ST_too_wide"} <= set(table) and table["ST_too_wide"].any()  # 8 points: too few
+    assert "binding_cv_ratio in 2029" in capsys.readouterr().out
 
 
 def test_python_api_runs_without_the_cli(tmp_path):

@@ -747,8 +747,12 @@ def cmd_sweep(args) -> int:
 def cmd_plot(args) -> int:
     from sim.app.plots import draw_sweep
 
-    for path in draw_sweep(Path(args.sweep_dir), args.x, args.y, args.outcome):
+    written = draw_sweep(Path(args.sweep_dir), args.x, args.y, args.outcome)
+    for path in written:
         print(f"wrote {path}")
+    for path in written:
+        if path.name == "sensitivity.txt":  # the Sobol table with its interval widths, on screen too
+            print("\n" + path.read_text(encoding="utf-8"), end="")
     return 0
 
 

@@ -409,7 +409,7 @@ def binding_label(key: str, lang: str) -> str:
 def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: str | None = None) -> list[Path]:
     """Charts of a stored sweep in ``out/_plots/``: pass heatmap, fans per design point, scenario
     discovery, and Sobol sensitivity for a Sobol design."""
-    from sim.experiments.analysis import discover, pass_grid, sweep_sensitivity
+    from sim.experiments.analysis import discover, pass_grid
     from sim.experiments.sweep import load_results
 
     runs, design, meta = load_results(out)
@@ -436,8 +436,8 @@ def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: s
             grid = pass_grid(runs, x, y, flag_col)
             fig, ax = plt.subplots(figsize=(7, 5.5), layout="constrained")
             im = ax.imshow(grid.to_numpy(), vmin=0, vmax=1, cmap="viridis", aspect="auto")
-            ax.set_xticks(range(grid.shape[1]), [f"{v:g}" for v in grid.columns])
-            ax.set_yticks(range(grid.shape[0]), [f"{v:g}" for v in grid.index])
+            ax.set_xticks(range(grid.shape[1]), [tick(v) for v in grid.columns])
+            ax.set_yticks(range(grid.shape[0]), [tick(v) for v in grid.index])
             for (i, j), v in np.ndenumerate(grid.to_numpy()):
                 ax.text(j, i, f"{v:.2f}", ha="center", va="center", color="white" if v < 0.6 else "black", fontsize=9)
             ax.set_xlabel(x)
@@ -456,25 +456,66 @@ def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: s
     rows_n = -(-len(shown) // cols)
     fig, axes = plt.subplots(rows_n, cols, figsize=(4 * cols, 3 * rows_n), sharey=True, squeeze=False,
                              layout="constrained")
+    flag_outcome = is_flag(runs[outcome])
     for ax, point in zip(axes.ravel(), shown):
-        fan(ax, ok[ok["point"] == point], outcome, "tab:blue", outcome)
+        if flag_outcome:  # a band of a yes/no is 0 or 1: the share of replicates that pass says more
+            share = ok[ok["point"] == point].groupby("year")[outcome].mean()
+            ax.plot(share.index, share, color="tab:blue", marker="o", markersize=3)
+            ax.set_ylim(-0.03, 1.03)
+        else:
+            fan(ax, ok[ok["point"] == point], outcome, "tab:blue", outcome)
         values = design.set_index("point").loc[point, params]
-        ax.set_title("\n".join(f"{k} = {v:g}" for k, v in values.items()), fontsize=8)
+        ax.set_title("\n".join(f"{k} = {tick(v)}" for k, v in values.items()), fontsize=8)
     for ax in axes.ravel()[len(shown):]:
         ax.axis("off")
-    fig.suptitle(f"{outcome}: median and 10-90 % band over replicates, per design point", fontsize=11)
+    fig.suptitle(f"P({outcome}): share of replicates, per design point" if flag_outcome else
+                 f"{outcome}: median and 10-90 % band over replicates, per design point", fontsize=11)
     path = folder / f"fans_{outcome}.png"
     fig.savefig(path, dpi=100, metadata=PNG_META)
     plt.close(fig)
     written.append(path)
 
-    target = flag if flag else outcome
+    target = outcome if flag_outcome else flag or outcome  # a yes/no outcome asked for is the one to explain
     tree, rules, share = discover(runs, params, target)
     text = f"Scenario discovery for '{target}' in the final year ({share:.0%} of runs succeed)\n\n{rules}"
     (folder / "discovery.txt").write_text(text, encoding="utf-8")
     written.append(folder / "discovery.txt")
 
     if exp["design"] == "sobol":
+        written += draw_sensitivity(runs, design, meta, folder,
+                                    [outcome, *(c for c in stored if c != outcome and not is_text(runs[c]))])
+    return written
+
+
+def is_flag(column: pd.Series) -> bool:
+    """A yes/no outcome (plain or nullable bool)."""
+    return pd.api.types.is_bool_dtype(column)
+
+
+def is_text(column: pd.Series) -> bool:
+    """An outcome that is a name (``binding_indicator``), with no mean to take."""
+    return not (is_flag(column) or pd.api.types.is_numeric_dtype(column))
+
+
+def tick(value) -> str:
+    """A parameter value as a label: numbers short, levels as they are."""
+    return f"{value:g}" if isinstance(value, (int, float, np.number)) and not isinstance(value, bool) else str(value)
+
+
+def draw_sensitivity(runs, design, meta, folder: Path, outcomes: list[str]) -> list[Path]:
+    """Sobol indices of each outcome (a yes/no one as P over replicates): a chart and a table per
+    outcome, and ``sensitivity.txt`` with every total index's interval width, those too wide flagged."""
+    from sim.experiments.analysis import MAX_CI_WIDTH, final_year, sweep_sensitivity
+
+    params = list(meta["experiment"]["parameters"])
+    year = int(runs["year"].max())
+    written, report = [], []
+    for outcome in outcomes:
+        name = f"P({outcome})" if is_flag(runs[outcome]) else outcome
+        values = final_year(runs)[outcome].astype(float)
+        if values.nunique() == 1:  # nothing to apportion: SALib would divide by a zero variance
+            report.append(f"{name} in {year}: {values.iloc[0]:g} in every run; no indices")
+            continue
         table = sweep_sensitivity(runs, design, meta, outcome)
         table.to_csv(folder / f"sensitivity_{outcome}.csv", index=False)
         fig, ax = plt.subplots(figsize=(1.6 * len(params) + 3, 4.5), layout="constrained")
@@ -483,13 +524,30 @@ def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: s
         ax.bar(pos + 0.2, table["ST"], 0.4, yerr=table["ST_conf"], capsize=3, label="total ST")
         ax.set_xticks(pos, params, rotation=20, ha="right", fontsize=8)
         ax.set_ylabel("Sobol index (95 % CI)")
-        ax.set_title(f"What drives {outcome} in {int(runs['year'].max())}", fontsize=10)
+        wide = int(table["ST_too_wide"].sum())
+        ax.set_title(f"What drives {name} in {year}" + (f" ({wide} total-index intervals {MAX_CI_WIDTH:g} or wider: "
+                                                        f"more samples needed)" if wide else ""), fontsize=10)
         ax.legend()
         path = folder / f"sensitivity_{outcome}.png"
         fig.savefig(path, dpi=100, metadata=PNG_META)
         plt.close(fig)
         written += [path, folder / f"sensitivity_{outcome}.csv"]
-    return written
+        report.append(sensitivity_text(table, name, year, MAX_CI_WIDTH))
+    (folder / "sensitivity.txt").write_text("\n\n".join(report) + "\n", encoding="utf-8")
+    return [*written, folder / "sensitivity.txt"]
+
+
+def sensitivity_text(table: pd.DataFrame, name: str, year: int, limit: float) -> str:
+    """One outcome's indices, largest total first, with each 95 % interval's width."""
+    wide = int(table["ST_too_wide"].sum())
+    lines = [f"{name} in {year}: total (ST) and first-order (S1) Sobol indices, 95 % intervals; "
+             + (f"{wide} of {len(table)} total-index intervals {limit:g} or wider (marked *)" if wide else
+                f"every total-index interval narrower than {limit:g}"),
+             f"{'parameter':34s} {'ST':>7s} {'ST 95 % CI':>17s} {'width':>6s}   {'S1':>7s} {'S1 width':>8s}"]
+    for r in table.sort_values("ST", ascending=False, na_position="last").itertuples():
+        lines.append(f"{r.parameter:34s} {r.ST:7.3f} [{r.ST - r.ST_conf:6.3f}, {r.ST + r.ST_conf:6.3f}] "
+                     f"{r.ST_ci_width:6.3f}{'*' if r.ST_too_wide else ' '}  {r.S1:7.3f} {r.S1_ci_width:8.3f}")
+    return "\n".join(lines)
 
 
 def draw_profiles(run_dir: Path) -> Path:

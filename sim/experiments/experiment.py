@@ -3,6 +3,11 @@
 Everything is checked before any run starts: unknown parameters (with close ones
 suggested), empty ranges, values outside a parameter's documented range, unknown designs
 and unknown outcomes are errors that say where they are.
+
+A sampled design (lhs, sobol) varies numbers over a range; a yes/no or named-choice
+parameter (``exchange_counted_at``) is varied as a categorical factor by listing its levels:
+the design samples it on [0, 1] like any factor and ``level`` maps the value to a level, each
+level taking an equal share of [0, 1].
 """
 
 import copy
@@ -47,7 +52,7 @@ class Experiment:
     seed: int
     replicates: int
     design: str
-    parameters: dict  # key -> list of values (grid) or (low, high)
+    parameters: dict  # key -> list of values (grid), (low, high), or a list of levels (categorical, sampled designs)
     points: list[dict]  # one dict of parameter values per design point
     outcomes: list[str]
     samples: int = 0
@@ -62,8 +67,13 @@ class Experiment:
         return {"name": self.name, "description": self.description, "source": self.source,
                 "sha256": self.sha256, "scenario": self.scenario, "seed": self.seed,
                 "replicates": self.replicates, "design": self.design, "samples": self.samples,
-                "parameters": {k: list(v) for k, v in self.parameters.items()}, "outcomes": self.outcomes,
-                "points": len(self.points), "runs": self.n_runs}
+                "parameters": {k: list(v) for k, v in self.parameters.items()}, "levels": self.levels,
+                "outcomes": self.outcomes, "points": len(self.points), "runs": self.n_runs}
+
+    @property
+    def levels(self) -> dict:
+        """The categorical factors of a sampled design: key -> its levels."""
+        return {} if self.design == "grid" else {k: v for k, v in self.parameters.items() if isinstance(v, list)}
 
 
 def declared_param(raw: dict, key: str, where: str) -> Param:
@@ -143,12 +153,18 @@ def load_experiment(path: str | Path, schools: str | None = None, accept_units: 
 
 def _values(key, spec, design, param: Param, where):
     """A parameter's values (grid list) or (low, high) bounds, checked against its declaration."""
+    categorical = param.low is None and param.high is None  # yes/no or named choices
     if isinstance(spec, list):
-        if design != "grid":
+        if design != "grid" and not categorical:
             raise InputError(f"{where}: a {design} design needs a range {{low, high}}, not a list")
         if not spec:
             raise InputError(f"{where}: empty list of values")
-        return [param.check(key, v, where) for v in spec]
+        values = [param.check(key, v, where) for v in spec]
+        if design != "grid" and (len(values) < 2 or len(set(values)) != len(values)):
+            raise InputError(f"{where}: a categorical factor needs two or more different levels, got {spec!r}")
+        return values
+    if categorical and design != "grid":
+        raise InputError(f"{where}: '{key}' is not a number: list its levels to vary, e.g. {list(param.choices) or [True, False]}")
     if not isinstance(spec, dict):
         raise InputError(f"{where}: give a list of values or a range {{low = ..., high = ...}}")
     check_keys(spec, RANGE_KEYS, where)
@@ -169,7 +185,7 @@ def design_points(parameters: dict, design: str, samples: int, seed: int, declar
     names = list(parameters)
     if design == "grid":
         return [dict(zip(names, combo)) for combo in itertools.product(*parameters.values())], {}
-    bounds = [list(parameters[k]) for k in names]
+    bounds = [[0.0, 1.0] if isinstance(parameters[k], list) else list(parameters[k]) for k in names]
     problem = {"num_vars": len(names), "names": names, "bounds": bounds}
     if design == "lhs":
         from scipy.stats import qmc
@@ -184,9 +200,18 @@ def design_points(parameters: dict, design: str, samples: int, seed: int, declar
     for row in matrix:
         point = {}
         for k, v in zip(names, row):
-            point[k] = int(round(v)) if isinstance(declared[k].default, int) else float(v)
+            if isinstance(parameters[k], list):
+                point[k] = level(v, parameters[k])
+            else:
+                point[k] = int(round(v)) if isinstance(declared[k].default, int) else float(v)
         points.append(point)
     return points, problem
+
+
+def level(u: float, levels: list):
+    """The level of a categorical factor at design value ``u`` in [0, 1]: level i of k covers
+    [i / k, (i + 1) / k), the last one also u = 1."""
+    return levels[min(int(u * len(levels)), len(levels) - 1)]
 
 
 def _check_outcomes(exp: Experiment, where: str):
