@@ -33,9 +33,6 @@ TEACHER_SHARES = {
     "pe_art": (0.18, 0.13, 0.07),
 }
 SKILL_MEAN = (0.3, 0.0, -0.3)  # by location, SD units
-#: Experience a backbone designation and an intermediate title require (docs/model.md 5.3; assumptions).
-BACKBONE_MIN_YEARS = 5
-TITLE_MIN_YEARS = 8
 #: Core schools are chosen as the strong schools of their community (seed: 优质学校 as core):
 #: their teacher shares are multiplied, and their skill raised, by these.
 CORE_SHARE_FACTOR = {"degree_above": 1.1, "backbone": 1.6, "pe_art": 1.2}
@@ -159,14 +156,15 @@ def synthetic_teachers(schools: SchoolTable, params: dict, rng: np.random.Genera
     k = home.size
     career = params["career_years"]
     experience = rng.integers(0, career, k).astype(float)  # whole years, each equally likely
-    # backbone teachers are designated among teachers of BACKBONE_MIN_YEARS+ (5.3): the location's
+    # backbone teachers are designated among teachers of backbone_min_years+ (5.3): the location's
     # share of all teachers, drawn among those
-    senior = experience >= BACKBONE_MIN_YEARS
+    least = params["backbone_min_years"]
+    senior = experience >= least
     shares = {**TEACHER_SHARES, "backbone": [params[f"launch_backbone_share_{name}"] for name in LOCATIONS]}
-    among = {"backbone": np.where(senior, career / (career - BACKBONE_MIN_YEARS), 0.0)}
+    among = {"backbone": np.where(senior, career / (career - least), 0.0)}
     cols = {name: rng.random(k) < np.array(share)[loc] * np.where(core, CORE_SHARE_FACTOR[name], 1.0) * among.get(name, 1.0)
             for name, share in shares.items()}
-    cols["senior_title"] = (experience >= TITLE_MIN_YEARS) & (rng.random(k) < SENIOR_TITLE_SHARE)
+    cols["senior_title"] = (experience >= params["title_min_years"]) & (rng.random(k) < SENIOR_TITLE_SHARE)
     cols["skill"] = (rng.normal(np.array(SKILL_MEAN)[loc] + CORE_SKILL_PREMIUM * core, SKILL_SD)
                      + BACKBONE_SKILL_PREMIUM * cols["backbone"])
     return {"home": home, "experience": experience, **cols}
@@ -183,7 +181,7 @@ def teachers_from_counts(schools: SchoolTable, counts: dict[str, np.ndarray], pa
         cols[flag] = rank_within(home, rng.random(k)) < counts[key][home]
     loc = schools.location[home]
     # titled teachers have 8+ years and backbone teachers 5+ (the rules of 5.3), the others any
-    least = np.where(cols["senior_title"], TITLE_MIN_YEARS, np.where(cols["backbone"], BACKBONE_MIN_YEARS, 0))
+    least = np.where(cols["senior_title"], params["title_min_years"], np.where(cols["backbone"], params["backbone_min_years"], 0))
     cols["experience"] = rng.integers(least, params["career_years"]).astype(float)
     cols["skill"] = rng.normal(np.array(SKILL_MEAN)[loc], SKILL_SD) + BACKBONE_SKILL_PREMIUM * cols["backbone"]
     return {"home": home, **cols}

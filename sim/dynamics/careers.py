@@ -4,7 +4,7 @@ import numpy as np
 
 from agents.school import URBAN
 from agents.teacher import NO_EXCHANGE
-from sim.data.synth import BACKBONE_MIN_YEARS, SKILL_MEAN, SKILL_SD, TITLE_MIN_YEARS
+from sim.data.synth import SKILL_MEAN, SKILL_SD
 from sim.dynamics.grouping import cap_total, rank_within, weighted_pick
 from sim.dynamics.resources import standard_need
 
@@ -54,7 +54,7 @@ def designate_backbone(model, rng):
     term has ended keep the title for a new term with probability ``backbone_renewal_rate``; then
     each school's open places (its launch share of its staff, times the quota factor a policy may
     raise, at least its standard where a policy steers places there) go to its most skilled teachers
-    of ``BACKBONE_MIN_YEARS``+ years, never taking the county's corps above its quota (the launch
+    of ``backbone_min_years``+ years, never taking the county's corps above its quota (the launch
     share of its teachers, times the factor); when places must wait, rural schools' are filled
     first. A holder who moves keeps the title; the quota counts them."""
     r, p, s, n = model.teachers, model.params, model.schools, len(model.schools)
@@ -75,7 +75,7 @@ def designate_backbone(model, rng):
         below = backbone < need
         places = np.maximum(places, need)
     open_places = np.maximum(0.0, places - backbone).astype(np.int64)
-    eligible = np.flatnonzero(r.active & ~r.backbone & ~dropped & (r.experience >= BACKBONE_MIN_YEARS))
+    eligible = np.flatnonzero(r.active & ~r.backbone & ~dropped & (r.experience >= p["backbone_min_years"]))
     named = eligible[rank_within(r.home[eligible], -r.skill[eligible]) < open_places[r.home[eligible]]]
     ev = s.evaluated
     county_room = max(0, int(np.round(model.county_backbone_share * factor * staff[ev].sum()) - backbone[ev].sum()))
@@ -92,12 +92,12 @@ def designate_backbone(model, rng):
 def promote(model, rng):
     """Intermediate titles are posts with school quotas (岗位设置): each school keeps its launch
     share of titled posts; an open one is filled this year with probability ``promotion_rate``,
-    by the school's most experienced untitled teacher of ``TITLE_MIN_YEARS``+ years."""
+    by the school's most experienced untitled teacher of ``title_min_years``+ years."""
     r, n = model.teachers, len(model.schools)
     staff, titled = r.count_by_school(n, by="home"), r.count_by_school(n, r.senior_title, by="home")
     open_posts = np.maximum(0.0, np.round(model.title_share * staff) - titled).astype(np.int64)
     filled = rng.binomial(open_posts, model.params["promotion_rate"])
-    eligible = np.flatnonzero(r.active & ~r.senior_title & (r.experience >= TITLE_MIN_YEARS))
+    eligible = np.flatnonzero(r.active & ~r.senior_title & (r.experience >= model.params["title_min_years"]))
     r.senior_title[eligible[rank_within(r.home[eligible], -r.experience[eligible]) < filled[r.home[eligible]]]] = True
 
 

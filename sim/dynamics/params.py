@@ -181,6 +181,9 @@ MODEL_PARAMS: dict[str, Param] = {
     "backbone_term_years": Param(5, "years", 2, 6,
                                  "Shaanxi 2021: assessed and re-designated every 5 years ('每5年考核认定一次')",
                                  "years a backbone title lasts before its holder is reviewed"),
+    "backbone_min_years": Param(5, "years", 3, 10, ASSUMPTION + " (no rule with a number was found)",
+                                "experience a teacher needs to be designated a backbone teacher"),
+    "title_min_years": Param(8, "years", 5, 12, ASSUMPTION, "experience a teacher needs for an intermediate title"),
     "backbone_renewal_rate": Param(0.9, "share", 0.5, 1.0, ASSUMPTION + " (titles are reviewed at term end; "
                                    "no pass rate was found)", "share of holders still teaching whose title is renewed"),
     "launch_backbone_share_urban": Param(0.22, "share of teachers", 0.10, 0.30,
