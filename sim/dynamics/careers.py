@@ -5,7 +5,7 @@ import numpy as np
 from agents.school import URBAN
 from agents.teacher import NO_EXCHANGE
 from sim.data.synth import SKILL_MEAN, SKILL_SD
-from sim.dynamics.grouping import cap_total, rank_within, weighted_pick
+from sim.dynamics.grouping import cap_total, rank_within
 from sim.dynamics.resources import standard_need
 
 #: A new hire starts this far below the location's mean skill (SD units): novices.
@@ -119,9 +119,10 @@ def attrition_probability(model) -> np.ndarray:
 
 
 def establishment(model) -> np.ndarray:
-    """Teacher posts (编制) of each school: its posts per pupil (the staffing norm's at launch, moved
-    only by a teacher pool, a recruitment drive or a merger) applied to today's pupils, never fewer
-    than the minimum; a closed school has none. Hiring and transfers fill open posts only."""
+    """Teacher posts (编制) of each school: its posts per pupil (the staffing norm's at launch, or its
+    launch staff where more; moved only by a recruitment drive's new posts or a merger) applied to
+    today's pupils, never fewer than the minimum; a closed school has none. Hiring and transfers
+    fill open posts only."""
     s = model.schools
     posts = np.maximum(model.params["min_teachers_per_school"], np.round(model.posts_per_pupil * s.enrollment))
     return np.where(s.open, posts, 0.0)

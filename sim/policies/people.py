@@ -282,7 +282,7 @@ class Recruitment(Policy):
 class BackboneDesignation(Policy):
     """The county designates more backbone teachers at its rounds (a quota above its launch share,
     as Shaanxi's 2021 plan raises county corps to 15 % of teachers by 2030) and steers the places
-    to schools below the backbone standard: teachers are designated where they teach, none moves.
+    to schools below the backbone standard: teachers are designated at their home school, none moves.
     The designation itself is the careers' (docs/model.md 5.3); this sets its quota and order."""
 
     name = "backbone_designation"
@@ -293,7 +293,8 @@ class BackboneDesignation(Policy):
                               "Shaanxi 2021 (县级骨干 15 %, 市级 6 %, 省级 3 % of teachers by 2030); the factor " + ASSUMPTION,
                               "the county's backbone quota relative to its launch share of teachers"),
         "steer_to_standard": Param(True, "true / false", None, None,
-                                   "a county rule read second-hand: 统筹分配指标，向农村学校倾斜 (direction only)",
+                                   ASSUMPTION + "; a county rule read second-hand tilts places to rural schools "
+                                   "(统筹分配指标，向农村学校倾斜, direction only)",
                                    "schools below the backbone standard get places up to it, and are filled first"),
         "allowance_yuan": Param(3000.0, "yuan / teacher / year", 0.0, 30000.0, ASSUMPTION + " (no allowance figure found)",
                                 "yearly allowance and training of each backbone teacher beyond the launch corps"),
