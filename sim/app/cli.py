@@ -418,6 +418,7 @@ def cmd_forecast(args) -> int:
         print(f"note: {'the status quo (no new policy)' if args.scenario is None else f'scenario {scenario.name!r}'} "
               f"acts on the {len(county)} school parts of {county.county} ({args.schools})", file=sys.stderr)
     result = run_forecast(scenario, args.replicates, seed, progress=not args.quiet)
+    inherited = inherited_failures(result.yearly)
     with staged_run(out) as tmp:
         result.yearly.to_csv(tmp / "yearly.csv", index=False)
         result.schools.to_csv(tmp / "schools.csv", index=False)
@@ -429,7 +430,7 @@ def cmd_forecast(args) -> int:
             experiment="forecast", run=out.name, scenario=scenario.as_dict(), seed=seed,
             replicates=args.replicates, synthetic_data=result.synthetic, county=scenario.county,
             lang=lang, schools_table=args.schools, schools_table_sha256=county.sha256 if county else None,
-            note=SYNTHETIC_NOTE if result.synthetic else None, inherited_failures=inherited_failures(result.yearly),
+            note=SYNTHETIC_NOTE if result.synthetic else None, inherited_failures=inherited,
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_forecast(tmp)
     final = result.yearly[result.yearly["year"] == result.yearly["year"].max()]
@@ -442,7 +443,7 @@ def cmd_forecast(args) -> int:
           f"P(basic balance) = {both_ways(p, 'basic_pass', own)}; "
           f"binding CV most often {binding} (median {final['binding_cv_ratio'].median():.2f} of its threshold)")
     print(assessment_summary(final, own))
-    print(inherited_line(inherited_failures(result.yearly), result.synthetic))
+    print(inherited_line(inherited, result.synthetic))
     print(convention_note(own))
     print(f"wrote {out}/forecast.png, yearly.csv, schools.csv{', schools.xlsx' if lang == 'zh' else ''}, "
           f"meta.json")

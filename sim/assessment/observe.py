@@ -118,9 +118,12 @@ def yearly_row(model) -> dict:
     """One row of ``yearly.csv``: the official indices per stage and the county's quality measures;
     the pass flags of ``COUNTED_FLAGS`` again with exchange teachers counted at host and at home."""
     row = {"year": model.year}
-    own = model.params["exchange_counted_at"]
-    counted = {at: stage_reports(model, at) for at in CONVENTIONS}
-    reports = counted[own]
+    r = model.teachers
+    if (r.active & (r.school != r.home)).any():
+        counted = {at: stage_reports(model, at) for at in CONVENTIONS}
+    else:  # nobody teaches away from home: both countings are the same
+        counted = dict.fromkeys(CONVENTIONS, stage_reports(model))
+    reports = counted[model.params["exchange_counted_at"]]
     for stage, rep in reports.items():
         for key, cv in rep.basic_cvs.items():
             row[f"cv_{key}_{stage}"] = cv

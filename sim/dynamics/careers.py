@@ -57,11 +57,11 @@ def designate_backbone(model, rng):
     of ``backbone_min_years``+ years, never taking the county's corps above its quota (the launch
     share of its teachers, times the factor); when places must wait, rural schools' are filled
     first. A holder who moves keeps the title; the quota counts them."""
+    if not round_year(model):
+        return
     r, p, s, n = model.teachers, model.params, model.schools, len(model.schools)
     renew = rng.random(r.n) < p["backbone_renewal_rate"]  # draws per teacher id, whatever else differs
     tie = rng.random(r.n)  # order among places that wait
-    if not round_year(model):
-        return
     ended = r.active & r.backbone & (r.backbone_until < model.year)
     dropped = ended & ~renew  # not eligible again in this round
     r.backbone[dropped] = False
@@ -210,7 +210,7 @@ def hire(model, rng, fill=None, limit=None) -> np.ndarray:
     probability ``hire_degree_share`` (new graduates increasingly do).
     Returns the ids of the new teachers."""
     s, p, r = model.schools, model.params, model.teachers
-    vacancies = np.maximum(0.0, establishment(model) - r.count_by_school(len(s), by="home"))
+    vacancies = open_posts(model)
     hires = rng.binomial(vacancies.astype(np.int64), fill_rate(model) if fill is None else fill)
     if limit is not None:
         hires = cap_total(hires, limit, rng)

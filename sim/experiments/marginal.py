@@ -22,6 +22,7 @@ from sim.assessment.observe import CONVENTIONS, other_convention
 from sim.data.errors import InputError
 from sim.data.scenario import load_scenario
 from sim.dynamics.params import unknown_key_error
+from sim.experiments.compare import both_ways
 from sim.experiments.forecast import run_forecast
 
 RESAMPLES = 2000
@@ -148,9 +149,10 @@ def marginal_lines(table: pd.DataFrame, full: dict, name: str, year: int, own: s
     head = {"p_all_cvs_pass": "P(7 CVs)", "p_high_quality": "P(full test)"}
     p = {k: v / 100 for k, v in full.items()}
     other = other_convention(own)
+    levels = {flag: p[f"{test}_{own}"] for test, flag in TESTS.items()}
+    levels |= {f"{flag}_{other}": p[f"{test}_{other}"] for test, flag in TESTS.items()}
     lines = [f"{name}, {year}, {int(table['replicates'].iloc[0])} replicates; full scenario: "
-             + ", ".join(f"{label} {p[f'{test}_{own}']:.2f} [at {other}: {p[f'{test}_{other}']:.2f}]"
-                         for test, label in head.items())
+             + ", ".join(f"{label} {both_ways(levels.get, TESTS[test], own)}" for test, label in head.items())
              + f", cost to {year} {full['cost_yuan'] / 1e6:,.1f} M yuan",
              "effect of each policy = full scenario minus the scenario without it: mean over replicates "
              f"[{LEVEL:.0%} paired bootstrap interval]; P(pass) in percentage points, exchange teachers counted at "
