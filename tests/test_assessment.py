@@ -153,7 +153,7 @@ def test_training_below_the_pace_fails_and_novice_training_counts_its_hours():
     sc = load_scenario("ziyang", overrides=["training_hours_per_year=60"])
     rows = _history(dataclasses.replace(sc, policies=[], end_year=2026))
     assert not any(r["ok_training_hours"] for r in rows)  # 5 x 60 < 360: only teachers of under 4 years keep pace
-    assert all(r["ind_training_hours"] < 0.2 for r in rows)
+    assert all(r["ind_training_hours"] < 0.25 for r in rows)  # the young: about a fifth at launch (4 of model.md)
     assert all(r["ok_training_hours"] for r in _history(dataclasses.replace(load_scenario("ziyang"), end_year=2026)))
     model = CountyModel(dataclasses.replace(sc, policies=[p for p in sc.policies if p.name == "novice_training"]
                                             or [_novice()], end_year=2025), seed=0)

@@ -146,6 +146,31 @@ def teacher_posts(schools: SchoolTable, params: dict) -> np.ndarray:
     return np.maximum(params["min_teachers_per_school"], posts)
 
 
+def launch_experience(location: np.ndarray, least: np.ndarray | float, params: dict,
+                      rng: np.random.Generator) -> np.ndarray:
+    """Whole years of experience at launch: the steady state of a school whose teachers leave at
+    its location's attrition rate a and retire after ``career_years`` C, P(x) proportional to
+    (1 - a)^x on x = least .. C - 1 (docs/model.md 4), drawn by the inverse of its distribution."""
+    career = params["career_years"]
+    stay = 1.0 - np.array([params["attrition_urban"], params["attrition_township"], params["attrition_village"]])[location]
+    least = np.broadcast_to(np.asarray(least, dtype=float), location.shape)
+    span = career - least
+    u = rng.random(location.size)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        geometric = np.floor(np.log1p(-u * (1.0 - stay ** span)) / np.log(stay))
+    steps = np.where(stay < 1.0, geometric, np.floor(u * span))  # no attrition: uniform
+    return least + np.minimum(steps, span - 1)
+
+
+def share_at_least(location: np.ndarray, years: float, params: dict) -> np.ndarray:
+    """Share of a location's launch teachers with at least ``years`` of experience (the law above)."""
+    career = params["career_years"]
+    stay = 1.0 - np.array([params["attrition_urban"], params["attrition_township"], params["attrition_village"]])[location]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = (stay ** years - stay ** career) / (1.0 - stay ** career)
+    return np.where(stay < 1.0, share, (career - years) / career)
+
+
 def synthetic_teachers(schools: SchoolTable, params: dict, rng: np.random.Generator) -> dict[str, np.ndarray]:
     """Draw a roster for ``schools``: every post filled (the status quo is the county at its
     establishment), attributes by location."""
@@ -154,14 +179,12 @@ def synthetic_teachers(schools: SchoolTable, params: dict, rng: np.random.Genera
     loc = schools.location[home]
     core = schools.role[home] == CORE
     k = home.size
-    career = params["career_years"]
-    experience = rng.integers(0, career, k).astype(float)  # whole years, each equally likely
+    experience = launch_experience(loc, 0.0, params, rng)
     # backbone teachers are designated among teachers of backbone_min_years+ (5.3): the location's
     # share of all teachers, drawn among those
-    least = params["backbone_min_years"]
-    senior = experience >= least
+    senior = experience >= params["backbone_min_years"]
     shares = {**TEACHER_SHARES, "backbone": [params[f"launch_backbone_share_{name}"] for name in LOCATIONS]}
-    among = {"backbone": np.where(senior, career / (career - least), 0.0)}
+    among = {"backbone": np.where(senior, 1.0 / share_at_least(loc, params["backbone_min_years"], params), 0.0)}
     cols = {name: rng.random(k) < np.array(share)[loc] * np.where(core, CORE_SHARE_FACTOR[name], 1.0) * among.get(name, 1.0)
             for name, share in shares.items()}
     cols["senior_title"] = (experience >= params["title_min_years"]) & (rng.random(k) < SENIOR_TITLE_SHARE)
@@ -182,7 +205,7 @@ def teachers_from_counts(schools: SchoolTable, counts: dict[str, np.ndarray], pa
     loc = schools.location[home]
     # titled teachers have 8+ years and backbone teachers 5+ (the rules of 5.3), the others any
     least = np.where(cols["senior_title"], params["title_min_years"], np.where(cols["backbone"], params["backbone_min_years"], 0))
-    cols["experience"] = rng.integers(least, params["career_years"]).astype(float)
+    cols["experience"] = launch_experience(loc, least, params, rng)
     cols["skill"] = rng.normal(np.array(SKILL_MEAN)[loc], SKILL_SD) + BACKBONE_SKILL_PREMIUM * cols["backbone"]
     return {"home": home, **cols}
 

@@ -195,8 +195,13 @@ class TeacherPool(Policy):
     }
 
     def apply(self, model) -> float:
-        """Surplus teachers (over their school's posts) fill open posts elsewhere in the community:
-        the posts stay, so the surplus and the vacancy both close."""
+        """Nothing before the year's leavers: the pool acts on the posts they open."""
+        return 0.0
+
+    def after_leaving(self, model) -> float:
+        """Surplus teachers (over their school's posts) fill this year's open posts elsewhere in the
+        community before the county hires for them: the posts stay, so the surplus and the vacancy
+        both close."""
         s, r = model.schools, model.teachers
         inside = (model.community >= 0) & s.evaluated
         have = r.count_by_school(len(s), by="home")
