@@ -121,3 +121,41 @@ def test_teacher_posts_by_hand():
     s = SimpleNamespace(stage=np.array([0, 1, 0]), enrollment=np.array([760.0, 135.0, 10.0]),
                         location=np.array([0, 2, 2]), role=np.array([0, 1, 2]))
     assert teacher_posts(s, PARAMS).tolist() == [37.0, 12.0, 2.0]
+
+
+def test_synthetic_posts_by_hand_with_no_spread():
+    """A synthetic county's posts: the norm's times town_post_factor in town, rounded: the town primary
+    of 760 pupils: 760 / 19 x 0.92 x 0.9 = 33.1 -> 33; the village junior as above: 11.96 -> 12."""
+    from sim.data.synth import synthetic_posts
+
+    s = SimpleNamespace(stage=np.array([0, 1, 0]), enrollment=np.array([760.0, 135.0, 10.0]),
+                        location=np.array([0, 2, 2]), role=np.array([0, 1, 2]))
+    posts = synthetic_posts(s, {**PARAMS, "synth_staff_sigma": 0.0}, np.random.default_rng(0))
+    assert posts.tolist() == [33.0, 12.0, 2.0]
+
+
+def test_launch_experience_is_the_steady_state_of_each_location():
+    """P(x) proportional to (1 - a)^x on least .. C - 1: its mean by hand, village staff younger than
+    town staff, and no draw below the floor or at retirement."""
+    from sim.data.synth import launch_experience, share_at_least
+
+    rng = np.random.default_rng(1)
+    loc = np.repeat([0, 2], 200_000)
+    x = launch_experience(loc, 0.0, PARAMS, rng)
+    for where, a in ((0, PARAMS["attrition_urban"]), (2, PARAMS["attrition_village"])):
+        support = np.arange(PARAMS["career_years"])
+        weight = (1.0 - a) ** support
+        assert x[loc == where].mean() == pytest.approx((support * weight).sum() / weight.sum(), abs=0.1)
+    assert x[loc == 2].mean() < x[loc == 0].mean() - 5
+    assert np.mean(x[loc == 2] >= 5) == pytest.approx(share_at_least(np.array([2]), 5, PARAMS)[0], abs=0.01)
+    floored = launch_experience(loc, 8.0, PARAMS, rng)
+    assert floored.min() == 8 and floored.max() <= PARAMS["career_years"] - 1
+    assert np.array_equal(x, np.floor(x))
+
+
+def test_school_spread_keeps_the_location_mean():
+    from sim.data.synth import school_spread
+
+    m = school_spread(400_000, 0.35, np.random.default_rng(2))
+    assert m.mean() == pytest.approx(1.0, abs=0.005) and np.log(m).std() == pytest.approx(0.35, abs=0.005)
+    assert np.all(school_spread(3, 0.0, np.random.default_rng(2)) == 1.0)

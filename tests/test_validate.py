@@ -39,7 +39,7 @@ from sim.experiments.validation.checks import (
     relative_error,
     within,
 )
-from sim.experiments.validation.observed import BALANCE_FILE, CV_FILE, DATA, NATIONAL_FILE
+from sim.experiments.validation.observed import BALANCE_FILE, CV_FILE, DATA, HIGH_QUALITY_FILE, NATIONAL_FILE
 
 #: The folder a user of the project does not have: nothing may read it.
 SHARED = REPO.parent / "shared"
@@ -162,7 +162,7 @@ def test_verdict_judges_only_pass_fail_rows():
 def test_the_observed_data_ship_inside_the_package_with_their_sources():
     assert DATA.is_relative_to(REPO / "sim") and not DATA.is_relative_to(SHARED)
     notice = (DATA / "README.md").read_text(encoding="utf-8")
-    for name in (CV_FILE, NATIONAL_FILE, BALANCE_FILE):
+    for name in (CV_FILE, NATIONAL_FILE, BALANCE_FILE, HIGH_QUALITY_FILE):
         assert (DATA / name).is_file() and f"`{name}`" in notice
     assert "Licence" in notice
     balance_rows = pd.read_csv(DATA / BALANCE_FILE)
@@ -175,6 +175,30 @@ def test_observed_rows_map_the_eight_indicators_onto_the_composite():
     for r in rows:  # the composite is the plain mean of the 8 CVs (README of the data): the mapping is complete
         assert r["composite"] == pytest.approx(np.mean([r[k] for k in cv_spread.OBSERVED_COLUMNS.values()]), abs=1e-3)
     assert rows[0]["teaching_space_m2"] == 0.881 and rows[0]["senior_title_teachers"] == 0.408
+
+
+def test_teacher_spreads_are_fitted_on_jilin_and_held_out_elsewhere():
+    rows = cv_spread.read_observed(DATA)
+    fit, held = cv_spread.fit_rows(rows), cv_spread.fit_rows(rows, held_out=True)
+    assert len(fit) == 10 and len(held) == 13 and {r["source"] for r in fit} == {"jilin60"}
+    assert rows[0] in held  # 庐阳区 (anhui6)
+
+
+def test_high_quality_monitoring_rows_are_read_by_indicator():
+    rows = cv_spread.read_high_quality(DATA)
+    assert [(r["county"], r["stage"]) for r in rows] == [("鸠江区 2023", "primary"), ("宁国市 2022", "primary"),
+                                                          ("宁国市 2022", "junior")]
+    assert rows[0]["backbone_teachers"] == 0.502 and rows[2]["backbone_teachers"] == 1.055
+
+
+def test_range_check_passes_inside_the_observed_range_only():
+    from sim.experiments.validation.checks import FAIL, PASS, range_check
+
+    observed_cvs = np.array([0.2, 0.3, 0.5])
+    assert range_check("x", observed_cvs, np.array([0.1, 0.4, 0.9])).status == PASS  # median 0.4
+    low = range_check("x", observed_cvs, np.array([0.1, 0.15, 0.9]))
+    assert low.status == FAIL and low.error == pytest.approx(-0.05)
+    assert range_check("x", observed_cvs, np.array([0.6])).error == pytest.approx(0.1)
 
 
 def test_balance_counts_are_cumulative_shares_by_year():
@@ -201,10 +225,13 @@ def _data_with(tmp_path, name, edit):
     (BALANCE_FILE, lambda t: t.replace("2015,1302,0.4497", "2015,1302,1.4497"), ":3: field 'share' must be from 0 to 1"),
     (BALANCE_FILE, lambda t: t.replace("2013,293,", "2012,293,"), ":2: field 'year' must be from 2013 to 2021"),
     (NATIONAL_FILE, lambda t: t.replace(",7.3,8.2,", ",7.3,7.3,"), ":3: 2012 and 2021 values are equal"),
+    (HIGH_QUALITY_FILE, lambda t: t.replace(",0.502,", ",x,"), ":2: field 'cv_backbone_teachers' must be a number"),
+    (HIGH_QUALITY_FILE, lambda t: t.replace(",小学,", ",高中,", 1), ":2: field 'stage' must be one of"),
 ])
 def test_malformed_observed_data_is_an_input_error(tmp_path, name, edit, message):
     folder = _data_with(tmp_path, name, edit)
-    reader = {CV_FILE: cv_spread.read_observed, BALANCE_FILE: observed.read_balance, NATIONAL_FILE: observed.read_national}
+    reader = {CV_FILE: cv_spread.read_observed, BALANCE_FILE: observed.read_balance, NATIONAL_FILE: observed.read_national,
+              HIGH_QUALITY_FILE: cv_spread.read_high_quality}
     with pytest.raises(InputError) as e:
         reader[name](folder)
     assert message in str(e.value) and str(folder / name) in str(e.value)

@@ -135,15 +135,19 @@ def speciality_profiles(site: np.ndarray, rng: np.random.Generator) -> np.ndarra
     return per_site[site]
 
 
-def teacher_posts(schools: SchoolTable, params: dict) -> np.ndarray:
-    """Teacher posts (编制) by the staffing norm: the all-staff norm's posts for the school's pupils
+def norm_teachers(schools: SchoolTable, params: dict) -> np.ndarray:
+    """Teachers the staffing norm gives a school, unrounded: the all-staff norm's posts for its pupils
     times the teacher share of staff, ``village_post_factor`` times that at village schools and
-    teaching points (the norm adds posts by classes there), never fewer than the minimum."""
+    teaching points (the norm adds posts by classes there)."""
     ratio = np.where(schools.stage == 0, params["pupils_per_staff_primary"], params["pupils_per_staff_junior"])
     rural = (schools.location == VILLAGE) | (schools.role == TEACHING_POINT)
     factor = np.where(rural, params["village_post_factor"], 1.0)
-    posts = np.ceil(schools.enrollment / ratio * params["teacher_share_of_staff"] * factor - 1e-9)
-    return np.maximum(params["min_teachers_per_school"], posts)
+    return schools.enrollment / ratio * params["teacher_share_of_staff"] * factor
+
+
+def teacher_posts(schools: SchoolTable, params: dict) -> np.ndarray:
+    """Teacher posts (编制) by the staffing norm, whole, never fewer than the minimum."""
+    return np.maximum(params["min_teachers_per_school"], np.ceil(norm_teachers(schools, params) - 1e-9))
 
 
 def launch_experience(location: np.ndarray, least: np.ndarray | float, params: dict,
@@ -162,6 +166,21 @@ def launch_experience(location: np.ndarray, least: np.ndarray | float, params: d
     return least + np.minimum(steps, span - 1)
 
 
+def synthetic_posts(schools: SchoolTable, params: dict, rng: np.random.Generator) -> np.ndarray:
+    """A synthetic county's teacher posts: the norm's (``teacher_posts``) times ``town_post_factor`` at
+    town schools (posts lag crowded town schools) and a school's own lognormal spread
+    (``synth_staff_sigma``, mean 1), never fewer than the minimum; every post is filled at launch."""
+    town = np.where((schools.location == URBAN) & (schools.role != TEACHING_POINT), params["town_post_factor"], 1.0)
+    spread = school_spread(schools.enrollment.size, params["synth_staff_sigma"], rng)
+    return np.maximum(params["min_teachers_per_school"], np.round(norm_teachers(schools, params) * town * spread))
+
+
+def school_spread(n: int, sigma: float, rng: np.random.Generator) -> np.ndarray:
+    """Each school's own multiplier of a location's level: lognormal with mean 1 and log SD ``sigma``
+    (schools of one location differ in staffing and in whom they attract)."""
+    return rng.lognormal(-sigma ** 2 / 2.0, sigma, n)
+
+
 def share_at_least(location: np.ndarray, years: float, params: dict) -> np.ndarray:
     """Share of a location's launch teachers with at least ``years`` of experience (the law above)."""
     career = params["career_years"]
@@ -173,8 +192,9 @@ def share_at_least(location: np.ndarray, years: float, params: dict) -> np.ndarr
 
 def synthetic_teachers(schools: SchoolTable, params: dict, rng: np.random.Generator) -> dict[str, np.ndarray]:
     """Draw a roster for ``schools``: every post filled (the status quo is the county at its
-    establishment), attributes by location."""
-    counts = teacher_posts(schools, params)
+    establishment), attributes by location, each school's shares spread around its location's
+    (degree and PE/art by ``synth_degree_sigma``, titles and backbone by ``synth_title_sigma``)."""
+    counts = synthetic_posts(schools, params, rng)
     home = np.repeat(np.arange(len(schools)), counts.astype(int)).astype(np.int32)
     loc = schools.location[home]
     core = schools.role[home] == CORE
@@ -185,9 +205,14 @@ def synthetic_teachers(schools: SchoolTable, params: dict, rng: np.random.Genera
     senior = experience >= params["backbone_min_years"]
     shares = {**TEACHER_SHARES, "backbone": [params[f"launch_backbone_share_{name}"] for name in LOCATIONS]}
     among = {"backbone": np.where(senior, 1.0 / share_at_least(loc, params["backbone_min_years"], params), 0.0)}
-    cols = {name: rng.random(k) < np.array(share)[loc] * np.where(core, CORE_SHARE_FACTOR[name], 1.0) * among.get(name, 1.0)
+    n = len(schools)
+    degree_spread = school_spread(n, params["synth_degree_sigma"], rng)
+    title_spread = school_spread(n, params["synth_title_sigma"], rng)
+    spread = {"degree_above": degree_spread, "pe_art": degree_spread, "backbone": title_spread}
+    cols = {name: rng.random(k) < np.array(share)[loc] * np.where(core, CORE_SHARE_FACTOR[name], 1.0)
+            * among.get(name, 1.0) * spread[name][home]
             for name, share in shares.items()}
-    cols["senior_title"] = (experience >= params["title_min_years"]) & (rng.random(k) < SENIOR_TITLE_SHARE)
+    cols["senior_title"] = (experience >= params["title_min_years"]) & (rng.random(k) < SENIOR_TITLE_SHARE * title_spread[home])
     cols["skill"] = (rng.normal(np.array(SKILL_MEAN)[loc] + CORE_SKILL_PREMIUM * core, SKILL_SD)
                      + BACKBONE_SKILL_PREMIUM * cols["backbone"])
     return {"home": home, "experience": experience, **cols}

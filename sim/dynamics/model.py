@@ -76,13 +76,15 @@ class CountyModel(mesa.Model):
 
     def _record_status_quo(self):
         """What the county keeps unless a policy moves it (docs/model.md 5.3, 5.5): teacher posts
-        per pupil (the staffing norm's, or the launch staff where more: the county's approved
-        establishment), degree holders and PE/art teachers per pupil, each school's backbone share of its
+        per pupil (a user table's: the staffing norm's, or the launch staff where more; a synthetic
+        county's: the posts it was drawn at), degree holders and PE/art teachers per pupil, each school's backbone share of its
         staff and the county's."""
         r, n = self.teachers, len(self.schools)
         pupils = np.maximum(self.schools.enrollment, 1.0)
         staff = r.count_by_school(n, by="home")
-        self.posts_per_pupil = np.maximum(teacher_posts(self.schools, self.params), staff) / pupils
+        # a synthetic county was drawn at its posts; a user's table is held to the norm, or its staff where more
+        norm = staff if self.synthetic else np.maximum(teacher_posts(self.schools, self.params), staff)
+        self.posts_per_pupil = norm / pupils
         self.launch_stocks = resources.stock_per_pupil(self.schools)
         self.launch_per_pupil = {key: r.count_by_school(n, careers.teacher_flag(r, key), by="home") / pupils
                                  for key in ("teachers_above_degree", "pe_art_teachers")}

@@ -192,6 +192,26 @@ MODEL_PARAMS: dict[str, Param] = {
                                          "synthetic county: share of town teachers who are backbone at the start"),
     "launch_backbone_share_township": Param(0.12, "share of teachers", 0.05, 0.20, ASSUMPTION + " (as above)",
                                             "synthetic county: share of township teachers who are backbone"),
+    "town_post_factor": Param(0.9, "multiplier", 0.7, 1.0,
+                              ASSUMPTION + ": town posts lag town pupils (编制总量控制; crowded town schools, 大班额), "
+                              "direction from the seeds, no figure",
+                              "synthetic county: teacher posts of a town school relative to the per-pupil norm"),
+    "synth_staff_sigma": Param(0.35, "log SD", 0.0, 1.0,
+                               "fitted to the teacher-student-ratio CVs of the Jilin 2012 districts (5 districts, "
+                               "both stages; experiments/fit_synthetic_spread.py); the other 13 rows validate it",
+                               "synthetic county: spread of a school's teacher posts around its location's norm "
+                               "(lognormal sigma)"),
+    "synth_degree_sigma": Param(0.0, "log SD", 0.0, 1.0,
+                                "fitted to the CVs of teachers above the required degree of the Jilin 2012 "
+                                "districts (as above): 0, the staffing spread already gives their CV; used for PE/art teachers "
+                                "too (assumption)",
+                                "synthetic county: spread of a school's share of degree holders and of PE/art "
+                                "teachers around its location's share (lognormal sigma)"),
+    "synth_title_sigma": Param(0.15, "log SD", 0.0, 1.0,
+                               "fitted to the CVs of mid and senior title teachers of the Jilin 2012 districts (as "
+                               "above); used for backbone teachers too (assumption)",
+                               "synthetic county: spread of a school's share of titled and of backbone teachers "
+                               "around its location's share (lognormal sigma)"),
     "launch_backbone_share_village": Param(0.05, "share of teachers", 0.02, 0.15, ASSUMPTION + " (as above)",
                                            "synthetic county: share of village teachers who are backbone"),
     "promotion_rate": Param(0.8, "1 / year", 0.1, 1.0, ASSUMPTION + "; titles are posts with school quotas "

@@ -102,6 +102,20 @@ def median_check(quantity, observed: np.ndarray, simulated: np.ndarray, toleranc
                  f"{band[0]}-{band[1]} % {lo:.3f}-{hi:.3f}, n={len(simulated)}", source)
 
 
+def range_check(quantity, observed: np.ndarray, simulated: np.ndarray, source="", judged=True) -> Check:
+    """The simulated median inside the observed range (min-max) and at least half its minimum; the
+    error is the distance to the nearer end (0 inside)."""
+    low, high = float(np.min(observed)), float(np.max(observed))
+    sim_med = float(np.median(simulated))
+    error = min(0.0, sim_med - low) + max(0.0, sim_med - high)
+    ok = low <= sim_med <= high
+    return Check(quantity, float(np.median(observed)), sim_med, error, "sim - nearer end of obs range",
+                 "sim median inside the observed range", status(ok) if judged else INFO,
+                 f"range {low:.3f}-{high:.3f}, n={len(observed)}",
+                 f"10-90 % {np.percentile(simulated, 10):.3f}-{np.percentile(simulated, 90):.3f}, n={len(simulated)}",
+                 source)
+
+
 def relative_check(quantity, observed: float, simulated: np.ndarray, tolerance: float | None, band=(10, 90),
                    source="", digits=2) -> Check:
     """A figure against the median over replicates; ``tolerance`` None makes it an information row."""

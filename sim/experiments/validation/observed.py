@@ -17,6 +17,7 @@ DATA = Path(__file__).resolve().parent / "data"
 CV_FILE = "county_level_indicator_cvs_2012.csv"
 NATIONAL_FILE = "national_per_pupil_2012_2021.csv"
 BALANCE_FILE = "basic_balance_counties_2013_2021.csv"
+HIGH_QUALITY_FILE = "county_high_quality_cvs.csv"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from sim.experiments.validation.catalogue import (
     NULLS,
 )
 from sim.experiments.validation.checks import Result
-from sim.experiments.validation.observed import BALANCE_FILE, CV_FILE, DATA, NATIONAL_FILE, read_balance, read_national
+from sim.experiments.validation.observed import (BALANCE_FILE, CV_FILE, DATA, HIGH_QUALITY_FILE, NATIONAL_FILE,
+                                                read_balance, read_national)
 
 
 def check_name(only: str | None):
@@ -47,10 +48,11 @@ def run_validation(only=None, replicates: int = 10, seed: int | None = None, dat
     check_name(only)
     progress = progress or (lambda text: None)
     folder = Path(data) if data is not None else DATA
-    wanted = {"cv_spread": [CV_FILE], "national_resources": [NATIONAL_FILE],
+    wanted = {"cv_spread": [CV_FILE, HIGH_QUALITY_FILE], "national_resources": [NATIONAL_FILE],
               "basic_balance_share": [NATIONAL_FILE, BALANCE_FILE]}
     files = dict.fromkeys(f for name, fs in wanted.items() if only in (None, name) for f in fs)
-    observed = {CV_FILE: cv_spread.read_observed, NATIONAL_FILE: read_national, BALANCE_FILE: read_balance}
+    observed = {CV_FILE: cv_spread.read_observed, NATIONAL_FILE: read_national, BALANCE_FILE: read_balance,
+                HIGH_QUALITY_FILE: cv_spread.read_high_quality}
     observed = {f: observed[f](folder) for f in files}
     inputs = {"observed_data": {f: {"path": str(folder / f), "sha256": hashlib.sha256((folder / f).read_bytes())
                                     .hexdigest()} for f in files},
@@ -58,7 +60,8 @@ def run_validation(only=None, replicates: int = 10, seed: int | None = None, dat
                              "cv_median_absolute": CV_MEDIAN_TOLERANCE}, "null_models": NULLS}
     results = []
     if only in (None, "cv_spread"):
-        results.append(cv_spread.compare(observed[CV_FILE], cv_spread.simulated_rows(replicates, seed, progress)))
+        results.append(cv_spread.compare(observed[CV_FILE], cv_spread.simulated_rows(replicates, seed, progress),
+                                         observed[HIGH_QUALITY_FILE]))
     if only in (None, "national_resources"):
         result, scenario = national.run(NATIONAL_SCENARIO, replicates, seed, progress, observed[NATIONAL_FILE])
         results.append(result)
