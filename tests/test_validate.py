@@ -184,6 +184,20 @@ def test_teacher_spreads_are_fitted_on_jilin_and_held_out_elsewhere():
     assert rows[0] in held  # 庐阳区 (anhui6)
 
 
+def test_synthetic_counties_start_inside_the_published_range_of_every_basic_indicator():
+    """Issue 19: per stage, at least 7 of the 8 basic indicators' median starting CVs inside the
+    range of the 2012 district rows, and none below half its minimum."""
+    observed_rows = cv_spread.read_observed(DATA)
+    simulated = cv_spread.simulated_rows(4, 1, lambda message: None)
+    for stage in ("primary", "junior"):
+        inside = 0
+        for key in cv_spread.OBSERVED_COLUMNS.values():
+            obs, med = cv_spread.values(observed_rows, key, stage), np.median(cv_spread.values(simulated, key, stage))
+            inside += obs.min() <= med <= obs.max()
+            assert med >= 0.5 * obs.min(), (stage, key, med)
+        assert inside >= 7, stage
+
+
 def test_high_quality_monitoring_rows_are_read_by_indicator():
     rows = cv_spread.read_high_quality(DATA)
     assert [(r["county"], r["stage"]) for r in rows] == [("鸠江区 2023", "primary"), ("宁国市 2022", "primary"),
