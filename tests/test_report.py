@@ -117,3 +117,19 @@ def test_plan_of_a_shortage_is_a_finding_not_a_crash(tmp_path, table):
     assert code == 0 and "tried 1 spare teacher(s): infeasible" in stdout
     result = json.loads((tmp_path / "auto" / "plan.json").read_text(encoding="utf-8"))
     assert result["status"] == "optimal" and result["spare_teachers"] == 0
+
+
+def test_plan_of_a_table_balance_reads_writes_a_plan_and_names_what_the_check_lacks(tmp_path):
+    """Issue 20: a table with teacher counts and locations but no computers or books is planned; the
+    next-year check is not run, and says which columns of the user's own file it lacks (before, it
+    crashed after solving, naming a temporary file)."""
+    import pandas as pd
+
+    table = tmp_path / "no_computers.csv"
+    pd.read_csv(Path(__file__).parent / "data" / "plan_county.csv").drop(columns=["computers", "books"]).to_csv(
+        table, index=False)
+    out = tmp_path / "plan"
+    code, stdout, err = run_cli("plan", str(table), "--out", str(out))
+    assert code == 0 and (out / "patched.csv").exists(), err
+    assert f"not run: {table}:1: header: column(s) computers, books needed" in stdout
+    assert "tmp" not in stdout.replace(str(tmp_path), "")

@@ -561,7 +561,7 @@ def cmd_report(args) -> int:
 def cmd_plan(args) -> int:
     from sim.assessment.gap_report import localise
     from sim.data.results import meta, staged_run, write_json
-    from sim.planning.check import SPARES, checked_plan, simulable
+    from sim.planning.check import SPARES, checked_plan, simulable, simulation_gap
 
     county = _evaluated_table(args)
     lang = _lang(args, county)
@@ -574,7 +574,7 @@ def cmd_plan(args) -> int:
     result, checks = checked_plan(county, args.margin, spares, args.check_replicates, args.time_limit, within,
                                   progress=lambda text: print(text, file=sys.stderr))
     if result.patched is not None and args.check_replicates and not simulable(county):
-        checks["next_year"] = "not run: the table lacks teachers, senior_title_teachers or location"
+        checks["next_year"] = f"not run: {simulation_gap(county)}"
     with staged_run(out) as tmp:
         result.actions.to_csv(tmp / "actions.csv", index=False)
         if result.patched is not None:

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from sim.assessment.balance import county_reports
+from sim.data.errors import InputError
 
 
 def passes_today(patched) -> dict[str, bool]:
@@ -23,9 +24,12 @@ def next_year(patched, replicates: int, seed: int, scenario: str | None = None) 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp, "patched.csv")
         patched.frame().to_csv(path, index=False)
-        start = load_scenario(scenario, schools=str(path), without=["all"]).start_year
-        sc = load_scenario(scenario, schools=str(path), without=["all"], end_year=start + 1)
-        yearly = run_forecast(sc, replicates, seed, progress=False).yearly
+        try:
+            start = load_scenario(scenario, schools=str(path), without=["all"]).start_year
+            sc = load_scenario(scenario, schools=str(path), without=["all"], end_year=start + 1)
+            yearly = run_forecast(sc, replicates, seed, progress=False).yearly
+        except InputError as e:  # name the plan's table, never the temporary copy
+            raise InputError(str(e).replace(str(path), "the patched table")) from None
     now, nxt = yearly[yearly["year"] == start], yearly[yearly["year"] == start + 1]
     rule = [c for c in nxt.columns if c.startswith("schools_meeting_rule_")]
     every_school = nxt[rule].sum(axis=1) == nxt[[c.replace("meeting_rule_", "") for c in rule]].sum(axis=1)
@@ -41,9 +45,19 @@ HOLDS = 0.8
 SPARES = (1, 2, 3)
 
 
+def simulation_gap(county) -> str:
+    """Why a status-quo forecast cannot start from the table, naming the table and what it lacks
+    ("" when it can)."""
+    try:
+        county.check_simulable()
+    except InputError as e:
+        return str(e)
+    return ""
+
+
 def simulable(county) -> bool:
-    """Whether a status-quo forecast can start from the table (teacher columns and locations)."""
-    return {"teachers", "senior_title_teachers"} <= set(county.counts) and all(county.location)
+    """Whether a status-quo forecast can start from the table (every count column and locations)."""
+    return not simulation_gap(county)
 
 
 def checked_plan(county, margin: float, spares, replicates: int, time_limit: float, moves_within=None,

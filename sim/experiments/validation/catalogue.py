@@ -8,7 +8,8 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from sim.experiments.validation.observed import BALANCE_FILE, CV_FILE, DATA, NATIONAL_FILE, read_national
+from sim.experiments.validation.observed import (BALANCE_FILE, CV_FILE, DATA, HIGH_QUALITY_FILE, NATIONAL_FILE,
+                                                read_national)
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -119,6 +120,6 @@ def help_text() -> str:
             lines += textwrap.wrap(text, 92, initial_indent=f"    {label:10s}", subsequent_indent=" " * 14)
     lines += ["", "verdicts:"] + textwrap.wrap(VERDICTS, 92, initial_indent="  ", subsequent_indent="  ")
     lines += ["", f"observed data (shipped in sim/experiments/validation/data/, sources in its README; "
-                  f"--data DIR reads {CV_FILE}, {NATIONAL_FILE} and {BALANCE_FILE} from DIR):"]
+                  f"--data DIR reads {CV_FILE}, {HIGH_QUALITY_FILE}, {NATIONAL_FILE} and {BALANCE_FILE} from DIR):"]
     lines += [f"  {f.label}: {f.start:,.1f} (2012) -> {f.target:,.1f} (2021) {f.unit}" for f in NATIONAL_FIGURES]
     return "\n".join(lines)
