@@ -233,3 +233,21 @@ def test_spare_teachers_survive_the_loss_of_one(county):
             counts[flag][i] = max(0.0, counts[flag][i] - 1)
             assert meets_with_margin(dataclasses.replace(p.patched, counts=counts), 0.0, cvs=False), \
                 (flag, p.patched.school[i])
+
+
+def test_by_school_sums_moves_both_ways_and_works_by_school():
+    """A move counts at the receiving school and at the giving one; works are summed per school."""
+    import pandas as pd
+
+    from sim.planning.summary import by_school
+
+    actions = pd.DataFrame([
+        {"action": "move_teacher", "stage": "primary", "school": "V", "from_school": "T", "quantity": 2.0, "cost_yuan": 36000.0},
+        {"action": "move_teacher", "stage": "primary", "school": "W", "from_school": "T", "quantity": 1.0, "cost_yuan": 18000.0},
+        {"action": "buy", "stage": "primary", "school": "V", "from_school": "", "quantity": 5000.0, "cost_yuan": 5000.0},
+    ])
+    out = by_school(actions).set_index("school")
+    assert out.loc["T", "teachers_given"] == 3 and out.loc["T", "teachers_received"] == 0
+    assert out.loc["V", "teachers_received"] == 2 and out.loc["V", "works_yuan"] == 5000.0
+    assert out.loc["W", "teachers_received"] == 1 and out.loc["W", "works_yuan"] == 0
+    assert by_school(actions.iloc[:0]).empty

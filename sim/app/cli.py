@@ -559,9 +559,11 @@ def cmd_report(args) -> int:
 
 
 def cmd_plan(args) -> int:
+    from sim.app.lang import label
     from sim.assessment.gap_report import localise
     from sim.data.results import meta, staged_run, write_json
     from sim.planning.check import SPARES, checked_plan, simulable, simulation_gap
+    from sim.planning.summary import by_school
 
     county = _evaluated_table(args)
     lang = _lang(args, county)
@@ -580,6 +582,9 @@ def cmd_plan(args) -> int:
         if result.patched is not None:
             result.patched.frame().to_csv(tmp / "patched.csv", index=False)
         with pd_excel(tmp / "plan.xlsx") as book:
+            plan_summary(result, checks, lang).to_excel(book, sheet_name=label("plan_summary", lang), index=False)
+            localise(by_school(result.actions), lang).to_excel(book, sheet_name=label("plan_by_school", lang),
+                                                               index=False)
             localise(result.actions, lang).to_excel(book, sheet_name="措施" if lang == "zh" else "actions", index=False)
             localise(result.cvs, lang).to_excel(book, sheet_name="差异系数" if lang == "zh" else "cvs", index=False)
         write_json(tmp / "plan.json", {**result.as_dict(), "checks": checks})
@@ -593,6 +598,23 @@ def cmd_plan(args) -> int:
     print(f"wrote {out}/actions.csv, {'patched.csv, ' if result.patched is not None else ''}plan.xlsx, plan.json, "
           f"meta.json")
     return 0
+
+
+def plan_summary(result, checks: dict, lang: str):
+    """The summary sheet of plan.xlsx: one worded row per item of ``sim.planning.summary``."""
+    import pandas as pd
+
+    from sim.app.lang import label
+    from sim.planning.summary import summary_rows
+
+    def word(value):
+        if isinstance(value, bool):
+            return label("yes" if value else "no", lang)
+        return label(value, lang) if value in ("optimal", "infeasible", "time limit", "round limit") else value
+
+    rows = [(label(f"plan_{item}", lang, stage=label(stage, lang) if stage else ""), word(value))
+            for item, stage, value in summary_rows(result, checks)]
+    return pd.DataFrame(rows, columns=[label("plan_item", lang), label("plan_value", lang)])
 
 
 def format_checks(checks: dict, kept: int | None) -> str:

@@ -1,0 +1,40 @@
+"""The plan as a director reads it: a summary (status, cost by kind, the tests before and after, the
+risk a year on) and, school by school, who gives and who receives teachers and what is built."""
+
+import pandas as pd
+
+def summary_rows(result, checks: dict) -> list[tuple[str, str, object]]:
+    """(item, stage or "", value) rows, worded by the app (sim.app.lang, ``plan_<item>``): a stage's rows say whether its 7 CVs are within their
+    thresholds before and after the plan and whether the patched table passes today; ``next_year``
+    is the share of simulated next years still passing with its standard error, or why the check
+    did not run."""
+    costs = result.actions.groupby("action")["cost_yuan"].sum() if len(result.actions) else pd.Series(dtype=float)
+    rows = [("status", "", result.status), ("cost_yuan", "", round(result.cost_yuan, 2)),
+            ("cost_move_teacher", "", round(float(costs.get("move_teacher", 0.0)), 2)),
+            ("cost_buy", "", round(float(costs.get("buy", 0.0)), 2)),
+            ("spare_teachers", "", result.spare_teachers), ("margin", "", result.margin)]
+    for stage, g in result.cvs.groupby("stage", sort=False) if len(result.cvs) else ():
+        rows.append(("cvs_before", stage, bool((g["cv_before"] <= g["limit"]).all())))
+        rows.append(("cvs_after", stage, bool((g["cv_after"] <= g["limit"]).all())))
+    rows += [("passes_today", stage, ok) for stage, ok in checks.get("passes_today", {}).items()]
+    nxt = checks.get("next_year")
+    if isinstance(nxt, dict):
+        p, n = nxt["p_pass_next_year"], nxt["replicates"]
+        rows.append(("next_year", "", f"{p:.2f} ± {(p * (1 - p) / n) ** 0.5:.2f} (n = {n})"))
+    elif nxt:
+        rows.append(("next_year", "", str(nxt)))
+    return rows
+
+
+def by_school(actions: pd.DataFrame) -> pd.DataFrame:
+    """One row per school part the plan touches: teachers it receives and gives, and the yuan of works
+    and purchases it gets."""
+    columns = ["school", "stage", "teachers_received", "teachers_given", "works_yuan"]
+    if not len(actions):
+        return pd.DataFrame(columns=columns)
+    moves = actions[actions["action"] == "move_teacher"]
+    received = moves.groupby(["school", "stage"])["quantity"].sum()
+    given = moves.groupby(["from_school", "stage"])["quantity"].sum().rename_axis(["school", "stage"])
+    works = actions[actions["action"] == "buy"].groupby(["school", "stage"])["cost_yuan"].sum()
+    out = pd.concat({"teachers_received": received, "teachers_given": given, "works_yuan": works}, axis=1)
+    return out.fillna(0.0).reset_index()[columns]
