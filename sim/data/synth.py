@@ -150,13 +150,18 @@ def teacher_posts(schools: SchoolTable, params: dict) -> np.ndarray:
     return np.maximum(params["min_teachers_per_school"], np.ceil(norm_teachers(schools, params) - 1e-9))
 
 
+def staying(location: np.ndarray, params: dict) -> np.ndarray:
+    """Each teacher's chance of staying at a school of ``location`` a year: 1 - its attrition rate."""
+    return 1.0 - np.array([params["attrition_urban"], params["attrition_township"], params["attrition_village"]])[location]
+
+
 def launch_experience(location: np.ndarray, least: np.ndarray | float, params: dict,
                       rng: np.random.Generator) -> np.ndarray:
     """Whole years of experience at launch: the steady state of a school whose teachers leave at
     its location's attrition rate a and retire after ``career_years`` C, P(x) proportional to
     (1 - a)^x on x = least .. C - 1 (docs/model.md 4), drawn by the inverse of its distribution."""
     career = params["career_years"]
-    stay = 1.0 - np.array([params["attrition_urban"], params["attrition_township"], params["attrition_village"]])[location]
+    stay = staying(location, params)
     least = np.broadcast_to(np.asarray(least, dtype=float), location.shape)
     span = career - least
     u = rng.random(location.size)
@@ -167,7 +172,7 @@ def launch_experience(location: np.ndarray, least: np.ndarray | float, params: d
 
 
 def synthetic_posts(schools: SchoolTable, params: dict, rng: np.random.Generator) -> np.ndarray:
-    """A synthetic county's teacher posts: the norm's (``teacher_posts``) times ``town_post_factor`` at
+    """A synthetic county's teacher posts: the norm's (``norm_teachers``) times ``town_post_factor`` at
     town schools (posts lag crowded town schools) and a school's own lognormal spread
     (``synth_staff_sigma``, mean 1), never fewer than the minimum; every post is filled at launch."""
     town = np.where((schools.location == URBAN) & (schools.role != TEACHING_POINT), params["town_post_factor"], 1.0)
@@ -184,7 +189,7 @@ def school_spread(n: int, sigma: float, rng: np.random.Generator) -> np.ndarray:
 def share_at_least(location: np.ndarray, years: float, params: dict) -> np.ndarray:
     """Share of a location's launch teachers with at least ``years`` of experience (the law above)."""
     career = params["career_years"]
-    stay = 1.0 - np.array([params["attrition_urban"], params["attrition_township"], params["attrition_village"]])[location]
+    stay = staying(location, params)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = (stay ** years - stay ** career) / (1.0 - stay ** career)
     return np.where(stay < 1.0, share, (career - years) / career)

@@ -83,8 +83,8 @@ class CountyModel(mesa.Model):
         pupils = np.maximum(self.schools.enrollment, 1.0)
         staff = r.count_by_school(n, by="home")
         # a synthetic county was drawn at its posts; a user's table is held to the norm, or its staff where more
-        norm = staff if self.synthetic else np.maximum(teacher_posts(self.schools, self.params), staff)
-        self.posts_per_pupil = norm / pupils
+        posts = staff if self.synthetic else np.maximum(teacher_posts(self.schools, self.params), staff)
+        self.posts_per_pupil = posts / pupils
         self.launch_stocks = resources.stock_per_pupil(self.schools)
         self.launch_per_pupil = {key: r.count_by_school(n, careers.teacher_flag(r, key), by="home") / pupils
                                  for key in ("teachers_above_degree", "pe_art_teachers")}
