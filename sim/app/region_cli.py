@@ -30,7 +30,7 @@ def add_executor_options(p, what: str = "runs", default: str | None = "processes
 
 
 def add_region_options(p):
-    from sim.region.forecast import CRITERIA, DEFAULT_LEVEL
+    from sim.region.choices import CRITERIA, DEFAULT_LEVEL
 
     g = p.add_argument_group("many counties (a table with a county column, or a folder of forms)")
     g.add_argument("--targets", metavar="FILE.csv|FILE.xlsx",
@@ -180,8 +180,7 @@ def add_allocate_parser(sub):
         _positive_int,
         _seed,
     )
-    from sim.region.allocate import PROGRAMMES, RULES
-    from sim.region.forecast import CRITERIA, DEFAULT_LEVEL
+    from sim.region.choices import CRITERIA, DEFAULT_LEVEL, PROGRAMMES, RULES
 
     a = sub.add_parser(
         "allocate", help="share a provincial budget among counties: how many pass by their target year, by rule",

@@ -30,10 +30,10 @@ import pandas as pd
 from sim.assessment.observe import CONVENTIONS
 from sim.data.errors import InputError
 from sim.dynamics.resources import STANDARD_STOCKS, standard_need, unit_cost
+from sim.region.choices import PROGRAMMES, RULES
 from sim.region.projection import KEPT, project
 from sim.region.timetable import assessed_year
 
-RULES = ("pro_rata", "shortfall", "closest", "optimised")
 #: Multiples of a county's pro-rata amount tried in the optimised rule's search.
 SEARCH_LEVELS = (0.0, 0.5, 1.0, 2.0, 4.0)
 #: Budget grid of the dynamic programme: 1 / (GRID_PER_COUNTY x counties) of the budget.
@@ -41,21 +41,6 @@ GRID_PER_COUNTY = 8
 TEACHER_STANDARDS = ("teachers_above_degree", "backbone_teachers", "pe_art_teachers")
 #: The id of the programme's policy in a county's scenario.
 PROGRAMME_ID = "province_{}"
-
-
-@dataclass(frozen=True)
-class Programme:
-    policy: str  # the registered policy the province funds
-    param: str  # its parameter set from the county's amount
-    unit: str  # unit of the budget and of each county's amount
-    whole: bool = False  # amounts in whole units (posts)
-
-
-PROGRAMMES = {
-    "construction": Programme("capital_programme", "budget_yuan_per_pupil", "yuan / year"),
-    "posts": Programme("recruitment", "hires_per_year", "teacher posts / year", whole=True),
-    "allowances": Programme("rural_allowance", "allowance_yuan", "yuan / year"),
-}
 
 
 def rural_teachers(county) -> float:

@@ -13,12 +13,10 @@ import pandas as pd
 from sim.assessment.observe import CONVENTIONS
 from sim.assessment.whole import PARTS
 from sim.experiments.compare import both_ways
+from sim.region.choices import CRITERIA, DEFAULT_LEVEL
 from sim.region.projection import county_years, first_year, project
 from sim.region.timetable import county_summary, share_by_year
 
-#: What "pass" means: the whole assessment (the official verdict), its first part, or the seven CVs.
-CRITERIA = {"assessment": "assessment_pass", "resources": "pass_resources", "cvs": "high_quality_cv_pass"}
-DEFAULT_LEVEL = 0.8
 #: ``p_pass`` as each county counts exchange teachers, then counted at host and at home (every criterion reads counts).
 PASS_SUFFIXES = ("", *(f"_{at}" for at in CONVENTIONS))
 
