@@ -53,10 +53,11 @@ from sim.policies.exchange import TeacherExchange
 #: under the 6-of-7 / 85 % rule, mostly a small school losing one of its few backbone or degree
 #: teachers; the CVs never failed. So a whole spare teacher of each kind guards better than a
 #: relative margin, and far more cheaply. margin, spare: cost (M yuan), P(pass next year):
-#:   tests/data/plan_county.csv:   0, 0: 1.29, 0.225 | 0.05, 0: 1.93, 0.55 | 0.10, 0: 3.58, 0.575
-#:     0.15, 0: 7.62, 0.76 | 0.25, 0: 14.75, 0.81 | 0, 1: 1.47, 0.915 | 0.05, 1: 2.11, 0.94 | 0.15, 1: 12.3, 0.98
-#:   experiments/data/bureau_county.xlsx: 0, 1: 1.09, 0.83 | 0, 2 and 0.05, 1: infeasible (too few
-#:     backbone teachers in a community to give every school a spare)
+#:   tests/data/plan_county.csv:   0, 0: 1.29, 0.655 | 0.05, 0: 1.93, 0.74 | 0.10, 0: 3.58, 0.955
+#:     0.15, 0: 7.62, 0.95 | 0.25, 0: 14.75, 0.94 | 0, 1: 1.47, 0.96 | 0.05, 1: 2.11, 0.97 | 0.15, 1: 12.3, 1.00
+#:   experiments/data/bureau_county.xlsx (100 replicates, seed 0): 0, 0: 0.54, 0.66 | 0, 1: 1.09, 0.90 |
+#:     0, 2 and 0.05, 1: infeasible (too few backbone teachers in a community to give every school a spare)
+#:   (docs/model.md section 13; measured after issues 18 and 19)
 DEFAULT_MARGIN = 0.0
 DEFAULT_SPARE = 1
 #: Cut rounds before giving up on the CV limits (each round is one MILP solve).
