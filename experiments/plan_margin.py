@@ -6,7 +6,7 @@ year ahead with no policy; P(next year) is the share of replicates still passing
 For each margin and number of spare teachers: the plan's cost, then over replicates of the patched
 table's status quo (model defaults, no policy; --scenario takes another scenario's parameters), the share passing the high-quality test in the
 start year and the next one (and its two parts: all CVs, every school's 6-of-7 rule). The default
-margin and spare (sim/planning/optimise.py DEFAULT_MARGIN, DEFAULT_SPARE) come from the cheapest plan
+margin and spare (sim/planning/margin.py DEFAULT_MARGIN, DEFAULT_SPARE) come from the cheapest plan
 with P(next year) >= --p on both example tables.
 """
 
@@ -20,7 +20,7 @@ import pandas as pd  # noqa: E402
 
 from sim.assessment.balance import evaluation_county  # noqa: E402
 from sim.data.schooltable import read_school_table  # noqa: E402
-from sim.planning import plan  # noqa: E402
+from sim.planning.optimise import plan  # noqa: E402
 from sim.planning.check import next_year  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]

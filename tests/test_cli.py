@@ -233,3 +233,16 @@ def test_forecast_prints_the_cv_test_and_the_binding_cv(tmp_path):
     last = yearly[yearly["year"] == yearly["year"].max()]
     assert code == 0 and f"P(all 7 CVs pass) = {last['high_quality_cv_pass'].mean():.2f}" in out
     assert f"binding CV most often {last['binding_indicator'].mode().iloc[0]}" in out
+
+
+def test_help_loads_no_heavy_library():
+    """Issue 21: building the command line and printing any command's help imports none of mesa,
+    matplotlib, dask, scipy, pandas or numpy (they load in the commands that use them)."""
+    code = ("import sys\nfrom sim.app.cli import main\n"
+            "for argv in (['--help'], ['forecast', '--help'], ['plan', '--help'], ['allocate', '--help'],"
+            " ['validate', '--help'], ['sweep', '--help']):\n"
+            "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
+            "print(sorted(m for m in ('mesa', 'matplotlib', 'dask', 'scipy', 'pandas', 'numpy') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"

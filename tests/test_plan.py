@@ -13,7 +13,7 @@ from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD, STAGES, STAN
 from sim.data.schooltable import UserCounty, read_school_table
 from sim.dynamics.params import MODEL_PARAMS
 from sim.dynamics.resources import unit_cost
-from sim.planning import plan
+from sim.planning.optimise import plan
 from tests.passing_county import write_passing_county
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "plan_county.csv"

@@ -134,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--out", metavar="DIR", help="output folder (default: results/report/<table name>)")
     r.set_defaults(run=cmd_report)
 
-    from sim.planning.optimise import DEFAULT_MARGIN
+    from sim.planning.margin import DEFAULT_MARGIN
     pn = sub.add_parser("plan", help="the cheapest teacher moves and purchases that pass, with a margin",
                         description="Find the cheapest set of actions after which the table passes the high-quality\n"
                                     "resource test with a margin: whole teachers moved between schools (within a\n"

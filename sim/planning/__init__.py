@@ -1,6 +1,4 @@
 """Planning: the cheapest teacher moves and purchases that make a county pass the high-quality
-resource test with a margin (``edusim plan``; formulation in docs/model.md section 13)."""
-
-from sim.planning.optimise import DEFAULT_MARGIN, Plan, plan
-
-__all__ = ["DEFAULT_MARGIN", "Plan", "plan"]
+resource test with a margin (``edusim plan``; formulation in docs/model.md section 13). The
+optimiser is ``sim.planning.optimise.plan``; this package imports nothing, so that naming its
+defaults (``sim.planning.margin``) stays light."""

@@ -68,7 +68,7 @@ def checked_plan(county, margin: float, spares, replicates: int, time_limit: flo
 
     ``moves_within``: the community names moves stay within (None: the table's own). Returns
     ``(plan, checks)``; ``checks['tried']`` records every attempt."""
-    from sim.planning import plan
+    from sim.planning.optimise import plan
 
     own = county.community
     movable = county if moves_within is None else dataclasses.replace(county, community=moves_within)
