@@ -51,3 +51,18 @@ def test_cap_total_keeps_at_most_the_limit_and_never_adds(counts, limit, seed):
     counts = np.array(counts, dtype=np.int64)
     out = cap_total(counts, limit, np.random.default_rng(seed))
     assert np.all(out <= counts) and out.sum() == min(counts.sum(), limit)
+
+
+@given(st.lists(st.tuples(st.integers(-3, 70_000), st.integers(0, 4)), max_size=60))
+def test_rank_within_is_the_rank_in_lexsort_order(pairs):
+    """The two stable sorts give the order of np.lexsort((keys, groups)): ties keep their original
+    order, whatever the group ids (negative, or beyond 16 bits)."""
+    from sim.dynamics.grouping import rank_within
+
+    groups = np.array([g for g, _ in pairs], dtype=np.int64)
+    keys = np.array([k for _, k in pairs], dtype=float)
+    order = np.lexsort((keys, groups))
+    expected = np.empty(groups.size, dtype=np.int64)
+    for pos, i in enumerate(order):
+        expected[i] = sum(groups[j] == groups[i] for j in order[:pos])
+    assert np.array_equal(rank_within(groups, keys), expected)

@@ -4,8 +4,16 @@ import numpy as np
 
 
 def rank_within(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Rank (0, 1, ...) of each element inside its group, in increasing ``keys`` order."""
-    return _ranks(groups, np.lexsort((keys, groups)))
+    """Rank (0, 1, ...) of each element inside its group, in increasing ``keys`` order (ties in
+    their original order: the order of ``np.lexsort((keys, groups))``, found faster by a stable
+    sort on the keys, then a stable sort on the groups)."""
+    by_key = np.argsort(keys, kind="stable")
+    return _ranks(groups, by_key[np.argsort(radix_keys(groups[by_key]), kind="stable")])
+
+
+def radix_keys(groups: np.ndarray) -> np.ndarray:
+    """``groups`` as 16-bit keys where they fit (numpy's stable sort is then a radix sort, ~6x faster)."""
+    return groups.astype(np.uint16) if groups.size and 0 <= groups.min() and groups.max() < 2**16 else groups
 
 
 def _ranks(groups: np.ndarray, order: np.ndarray) -> np.ndarray:
@@ -23,10 +31,7 @@ def pick_quota(groups: np.ndarray, quota_of_group: np.ndarray, rng: np.random.Ge
     if groups.size == 0:
         return np.zeros(0, dtype=bool)
     shuffled = rng.permutation(groups.size)
-    keys = groups[shuffled]
-    if keys.max() < 2**16:  # numpy's stable sort is a radix sort for 16-bit keys: ~6x faster
-        keys = keys.astype(np.uint16)
-    order = shuffled[np.argsort(keys, kind="stable")]  # random order inside each group
+    order = shuffled[np.argsort(radix_keys(groups[shuffled]), kind="stable")]  # random order inside each group
     return _ranks(groups, order) < quota_of_group[groups]
 
 

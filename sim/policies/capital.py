@@ -142,7 +142,7 @@ class Consolidation(Policy):
                               & (s.enrollment < self.p["max_pupils"]))
         k = int(np.ceil(self.p["share_per_year"] * cand.size))
         closing = cand[np.argsort(s.enrollment[cand], kind="stable")[:k]]
-        moved, received = 0.0, set()
+        moved, received, into = 0.0, set(), np.arange(len(s))
         for row in closing.tolist():  # a handful a year: decision points, not a hot path
             dest = self.receiver(model, row)
             if dest < 0 or row in received:  # a school that took pupils in this year stays open
@@ -150,6 +150,8 @@ class Consolidation(Policy):
             moved += s.enrollment[row]
             merge(model, row, dest)
             received.add(dest)
+            into[row] = dest
+        move_teachers(model, into)
         return self.p["cost_yuan_per_pupil"] * moved
 
     @staticmethod
@@ -166,9 +168,26 @@ class Consolidation(Policy):
         return int(town[np.argmax(s.enrollment[town])]) if town.size else -1
 
 
+def move_teachers(model, into: np.ndarray):
+    """Teachers of the schools closed this year (``into[row]`` != row, a school that no closed school
+    merged into) move with their school: home and, unless away on exchange, school go to ``into``;
+    whoever taught at a closed school goes home, their exchange over. One pass over the roster."""
+    r = model.teachers
+    closed = into != np.arange(into.size)
+    if not closed.any():
+        return
+    mine = r.active & closed[r.home]
+    r.school[mine & (r.exchange_end == NO_EXCHANGE)] = into[r.home[mine & (r.exchange_end == NO_EXCHANGE)]]
+    r.home[mine] = into[r.home[mine]]
+    visitors = r.active & closed[r.school]
+    r.school[visitors] = r.home[visitors]
+    r.exchange_end[visitors] = NO_EXCHANGE
+
+
 def merge(model, row: int, dest: int):
-    """Close ``row`` into ``dest``: pupils, teachers, posts and movable stocks move; buildings stay."""
-    s, r = model.schools, model.teachers
+    """Close ``row`` into ``dest``: pupils, posts and movable stocks move; buildings stay (its
+    teachers follow in ``move_teachers``, once for all of the year's mergers)."""
+    s = model.schools
     staff = model.posts_per_pupil
     p_old, p_dest = s.enrollment[row], s.enrollment[dest]
     staff[dest] = (staff[dest] * p_dest + staff[row] * p_old) / (p_dest + p_old)
@@ -179,12 +198,6 @@ def merge(model, row: int, dest: int):
     for key in ("equipment_yuan", "computers", "books"):
         s.stocks[key][dest] += s.stocks[key][row]
         s.stocks[key][row] = 0.0
-    mine = r.active & (r.home == row)
-    r.home[mine] = dest
-    r.school[mine & (r.exchange_end == NO_EXCHANGE)] = dest
-    visitors = r.active & (r.school == row)
-    r.school[visitors] = r.home[visitors]
-    r.exchange_end[visitors] = NO_EXCHANGE
     s.open[row] = False
     s.evaluated[row] = False
     s.community[row] = -1
