@@ -241,7 +241,10 @@ class Recruitment(Policy):
         "top_talent_skill": Param(0.5, "SD", 0.0, 2.0, ASSUMPTION, "skill premium of a top graduate over a novice"),
         "degree_share": Param(0.75, "share", 0.0, 1.0, ASSUMPTION + " (new graduates increasingly hold degrees)",
                               "share of the drive's recruits holding a degree above the requirement (top graduates all do)"),
-        "salary_yuan": Param(80000.0, "yuan / teacher / year", 0.0, 300000.0, ASSUMPTION,
+        "salary_yuan": Param(80000.0, "yuan / teacher / year", 0.0, 300000.0,
+                             ASSUMPTION + ", below the education sector's average wage of urban non-private units, "
+                             "120,422 yuan in 2022 (NBS release of 2023-05-09, all levels and ages; 90,452 in the "
+                             "central and 100,759 in the western region, all sectors): a recruit starts lower",
                              "yearly cost of a recruit on a new post (beyond the open posts)"),
     }
 
