@@ -249,3 +249,25 @@ def test_python_api_runs_without_the_cli(tmp_path):
     api.sweep(api.load_experiment(SMOKE), tmp_path / "s", executor="serial", progress=False)
     runs, design, meta = api.load_sweep(tmp_path / "s")
     assert len(design) == 9 and meta["sweep_state"] == "complete" and runs["run"].nunique() == 27
+
+
+@pytest.mark.parametrize("entry", [
+    lambda victim: {str(victim): None},  # an absolute name, no checksum
+    lambda victim: {f"../{victim.name}": None},  # a name outside the folder
+    lambda victim: {"part-00000000-0000abcd.parquet": None},  # a plain part with no checksum
+])
+def test_a_manifest_cannot_merge_or_delete_a_file_outside_its_sweep(tmp_path, entry):
+    """Issue 24: the manifest may list only files a sweep writes, by plain name, each with its
+    checksum; anything else stops the sweep with one line and touches no file."""
+    import json
+
+    out = tmp_path / "sweep"
+    run_sweep(load_experiment(SMOKE), out, executor="serial", progress=False)
+    victim = tmp_path / "victim.parquet"
+    pd.read_parquet(out / "runs.parquet").to_parquet(victim)
+    manifest = out / "_manifest.json"
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), **entry(victim)}))
+    with pytest.raises(InputError) as e:
+        run_sweep(load_experiment(SMOKE), out, executor="serial", progress=False)
+    assert str(manifest) in str(e.value) and "\n" not in str(e.value)
+    assert victim.exists()

@@ -30,6 +30,7 @@ from sim.experiments.runner import run_chunk
 META, DESIGN, RUNS = "_meta.json", "_design.parquet", "runs.parquet"
 MANIFEST, LOCK = "_manifest.json", "_lock"
 PART = re.compile(r"part-\d{8}-[0-9a-f]{8}\.parquet")
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def to_frame(rows: list[dict], exp) -> pd.DataFrame:
@@ -98,6 +99,14 @@ def _manifest(out: Path) -> dict:
         listed = None
     if not isinstance(listed, dict):
         raise InputError(f"{path}: unreadable; delete the folder to start the sweep again")
+    for name, digest in listed.items():
+        if not (name == RUNS or PART.fullmatch(name)):  # a plain name this sweep writes, in this folder
+            raise InputError(f"{path}: lists {name[:80]!r}, not a file a sweep writes; delete the folder to start "
+                             f"the sweep again")
+        digests = [digest] if isinstance(digest, str) else digest
+        if not (isinstance(digests, list) and digests and all(isinstance(d, str) and SHA256.fullmatch(d)
+                                                              for d in digests)):
+            raise InputError(f"{path}: no valid checksum for {name!r}; delete the folder to start the sweep again")
     return listed
 
 
