@@ -159,8 +159,15 @@ def test_tiny_instance_brute_force_finds_nothing_cheaper(margin):
     """Every combination of up to 2 movers of each kind that matters (backbone, PE/art, both) from
     A to B and from A to C, up to 1 backbone and 1 PE/art mover between B and C, up to 1 room
     bought at each school, each completed with its cheapest continuous purchases and checked with
-    the official functions: none is cheaper than the plan, and the cheapest costs what it costs."""
+    the official functions: none is cheaper than the plan, and the cheapest costs what it costs.
+    (The county has no open post and no room in its backbone quota, so moves and purchases are all
+    the plan can do.)"""
+    from sim.planning.formulation import designation_room, open_posts
+    from sim.planning.optimise import default_params
+
     c = tiny()
+    assert not open_posts(c, default_params(None)).any()
+    assert designation_room(c, c.counts["teachers"], default_params(None)) == 0
     p = plan(c, margin, spare_teachers=0)
     assert p.status == "optimal"
     kinds = [("backbone_teachers",), ("pe_art_teachers",), ("backbone_teachers", "pe_art_teachers")]
@@ -192,10 +199,45 @@ def test_tiny_instance_brute_force_finds_nothing_cheaper(margin):
 
 
 def test_shortage_is_infeasible_with_a_reason():
-    c = tiny(backbone_teachers=[0, 0, 1])  # 1 backbone teacher for 680 pupils
-    p = plan(c, 0.0, spare_teachers=0)
+    """1 backbone teacher for 680 pupils and no room in the county's quota: no plan, and the reason."""
+    c = tiny(backbone_teachers=[0, 0, 1])
+    p = plan(c, 0.0, spare_teachers=0, params={"backbone_quota_share": 0.0})
     assert p.status == "infeasible" and p.patched is None and len(p.actions) == 0
     assert "backbone_teachers" in p.message and "cannot create teachers" in p.message
+    assert "at most 0 more can be designated" in p.message
+
+
+def test_a_backbone_shortage_is_met_by_designation_within_the_quota():
+    """Issue 20: the same county with its quota (15 % of 54 teachers: 8, it has 1) designates backbone
+    teachers where they are needed, at the designation's yearly cost, and no more than the quota."""
+    from sim.planning.optimise import default_params
+
+    c = tiny(backbone_teachers=[0, 0, 1])
+    p = plan(c, 0.0, spare_teachers=0)
+    assert p.status == "optimal" and p.patched is not None
+    named = p.actions[p.actions["action"] == "designate"]
+    assert named["quantity"].sum() <= 8 - 1
+    assert named["cost_yuan"].sum() == pytest.approx(named["quantity"].sum() * default_params(None)["designation_yuan"])
+    after = p.patched.counts["backbone_teachers"]
+    assert (after <= p.patched.counts["teachers"]).all() and all(passes(p.patched))
+
+
+def test_hires_fill_open_posts_only():
+    """School B has 8 teachers where the norm gives 7 and C 3 where it gives 6 (95 pupils, village),
+    each in a community of its own (no moves): C's PE/art shortage is met by hiring into its 3 open
+    posts, never more, each at a year's salary."""
+    from sim.planning.formulation import open_posts
+    from sim.planning.optimise import default_params
+
+    c = tiny(community=("x", "y", "z"), teachers=[40, 8, 3], teachers_above_degree=[30, 6, 3],
+             pe_art_teachers=[8, 1, 0], backbone_teachers=[10, 1, 1], senior_title_teachers=[20, 4, 2])
+    assert open_posts(c, default_params(None)).tolist() == [0.0, 0.0, 3.0]
+    p = plan(c, 0.0, spare_teachers=0)
+    assert p.status == "optimal"
+    hired = p.actions[p.actions["action"] == "hire"]
+    assert set(hired["school"]) == {"C"} and 1 <= hired["quantity"].sum() <= 3
+    assert hired["cost_yuan"].sum() == pytest.approx(hired["quantity"].sum() * default_params(None)["salary_yuan"])
+    assert p.patched.counts["teachers"][2] == 3 + hired["quantity"].sum()
 
 
 def test_cv_unreachable_within_communities_is_infeasible_with_a_reason():

@@ -18,6 +18,7 @@ cuts that ``cv_cuts`` and ``spread_cuts`` write, added by the loop in ``optimise
 
 from dataclasses import dataclass
 from itertools import combinations
+from types import SimpleNamespace
 
 import numpy as np
 import scipy.sparse as sp
@@ -30,12 +31,21 @@ from sim.assessment.standards import (
     STAGES,
     STANDARDS,
 )
+from agents.school import LOCATIONS, ROLES
+from sim.data.synth import teacher_posts
 from sim.dynamics.resources import unit_cost
 
-#: Teacher indicators: changed only by moving whole teachers (no hiring in the plan).
+#: Teacher indicators: changed by moving whole teachers, hiring into open posts and designating
+#: backbone teachers.
 FLAGS = ("teachers_above_degree", "backbone_teachers", "pe_art_teachers")
 #: Kinds of mover: each non-empty set of flags a moved teacher carries.
 KINDS = tuple(c for n in (1, 2, 3) for c in combinations(FLAGS, n))
+#: Kinds of hire: a new graduate above the required degree, general or PE/music/art (nobody is
+#: hired a backbone teacher).
+HIRES = (("teachers_above_degree",), ("teachers_above_degree", "pe_art_teachers"))
+#: The county's backbone corps may grow to this share of its teachers: Shaanxi's 2021 plan, county-level
+#: backbone teachers 15 % of a county's teachers by 2030 (docs/model.md 5.3, as `backbone_designation`).
+BACKBONE_QUOTA_SHARE = 0.15
 #: Stocks bought in continuous amounts, and the one bought in whole units.
 BOUGHT = ("teaching_space_m2", "sports_area_m2", "equipment_yuan")
 ROOMS = "multimedia_rooms"
@@ -79,9 +89,15 @@ class Layout:
     def spread(self, i, k):  # t >= (r - mean)^2 / mean: school i's share of indicator k's variance
         return self.meets(self.n, 0) + i * len(KEYS) + k
 
+    def hire(self, i, h):  # teachers of hire kind h taken on by school i into its open posts (integer)
+        return self.spread(self.n, 0) + i * len(HIRES) + h
+
+    def designate(self, i):  # teachers of school i designated county-level backbone teachers (integer)
+        return self.hire(self.n, 0) + i
+
     @property
     def size(self) -> int:
-        return self.spread(self.n, 0)
+        return self.designate(self.n)
 
 
 @dataclass
@@ -103,6 +119,8 @@ class Problem:
     group: np.ndarray  # group id per school (-1: may not exchange teachers)
     staff: np.ndarray  # teachers per school (or the fewest the flags allow when not given)
     allowance: float
+    salary: float  # yuan a year of a teacher hired into an open post
+    designation: float  # yuan a year of a newly designated backbone teacher
     scale: np.ndarray  # per (school, BOUGHT) amount bought per ratio point
     share: np.ndarray  # each school's enrollment share of its stage
     M: dict  # stage -> (7, size) matrix: the weighted mean ratio of each indicator is m0 + M @ x
@@ -128,11 +146,30 @@ def _sparse(entries, shape) -> sp.csr_matrix:
     return sp.csr_matrix((v, (r.astype(np.int64), c.astype(np.int64))), shape=shape)
 
 
+def open_posts(county, params: dict) -> np.ndarray:
+    """Posts each school has no teacher for: the staffing norm's (sim.data.synth.teacher_posts) less its
+    teachers; none where the table does not give its teachers."""
+    if "teachers" not in county.counts:
+        return np.zeros(len(county))
+    schools = SimpleNamespace(stage=county.stage, enrollment=county.enrollment.astype(float),
+                              location=np.array([LOCATIONS.index(x) if x in LOCATIONS else -1 for x in county.location]),
+                              role=np.array([ROLES.index(x) if x in ROLES else -1 for x in county.role]))
+    return np.maximum(0.0, teacher_posts(schools, params) - county.counts["teachers"])
+
+
+def designation_room(county, staff: np.ndarray, params: dict) -> float:
+    """Backbone teachers the county may still designate: ``params['backbone_quota_share']`` of its
+    teachers (default ``BACKBONE_QUOTA_SHARE``) less those it has."""
+    quota = np.floor(params["backbone_quota_share"] * staff.sum() + 1e-9)
+    return float(max(0.0, quota - county.counts["backbone_teachers"].sum()))
+
+
 def build(county, margin: float, params: dict, allowance: float, cv_margin: float | None = None,
           spare: int = 0) -> Problem:
     """The MILP without CV cuts; see the module docstring and docs/model.md section 13 for the rows.
     ``cv_margin`` (default: ``margin``) sets the CV targets, threshold x (1 - cv_margin);
-    ``spare`` teachers of each flag a school must have beyond its (margined) standard."""
+    ``spare`` teachers of each flag a school must have beyond its (margined) standard. Hires cost
+    ``params['salary_yuan']`` and designations ``params['designation_yuan']`` a year."""
     cv_margin = margin if cv_margin is None else cv_margin
     n, lay = len(county), Layout(len(county))
     idx, ks, cs = np.arange(n), np.arange(len(KEYS)), np.arange(len(KINDS))
@@ -151,6 +188,10 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
         for f in kind:
             k = KEYS.index(f)
             entries += [(idx * 7 + k, lay.inflow(idx, c), step[:, k]), (idx * 7 + k, lay.outflow(idx, c), -step[:, k])]
+    for h, kind in enumerate(HIRES):
+        entries += [(idx * 7 + KEYS.index(f), lay.hire(idx, h), step[:, KEYS.index(f)]) for f in kind]
+    backbone = KEYS.index("backbone_teachers")
+    entries.append((idx * 7 + backbone, lay.designate(idx), step[:, backbone]))
     entries += [(idx * 7 + KEYS.index(key), lay.bought(idx, b), 1.0) for b, key in enumerate(BOUGHT)]
     entries.append((idx * 7 + KEYS.index(ROOMS), lay.rooms(idx), step[:, KEYS.index(ROOMS)]))
     R = _sparse(entries, (n * 7, lay.size))
@@ -170,6 +211,14 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
         cost[lay.bought(idx, b)] = unit_cost(params, key) * scale[:, b]
     cost[lay.rooms(idx)] = unit_cost(params, ROOMS)
     integrality[lay.rooms(idx)] = 1
+    vacant = open_posts(county, params)
+    for h in range(len(HIRES)):
+        cost[lay.hire(idx, h)] = params["salary_yuan"]
+        integrality[lay.hire(idx, h)] = 1
+        ub[lay.hire(idx, h)] = vacant
+    cost[lay.designate(idx)] = params["designation_yuan"]
+    integrality[lay.designate(idx)] = 1
+    ub[lay.designate(idx)] = staff - counts[:, backbone]
     meets = lay.meets(idx[:, None], ks[None, :]).ravel()
     integrality[meets], ub[meets] = 1, 1
 
@@ -202,6 +251,20 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
         add(_sparse([(idx, lay.outflow(idx, c), 1.0) for c, kind in enumerate(KINDS) if f not in kind], (n, lay.size)),
             -np.inf, staff - counts[:, KEYS.index(f)])
     add(_sparse([(idx[:, None], lay.outflow(idx[:, None], cs[None, :]), 1.0)], (n, lay.size)), -np.inf, staff)
+    # Hires fill open posts only: all kinds together at most the school's vacancies.
+    add(_sparse([(idx[:, None], lay.hire(idx[:, None], np.arange(len(HIRES))[None, :]), 1.0)], (n, lay.size)),
+        -np.inf, vacant)
+    # A designated teacher is one the school keeps: backbone after the plan at most its teachers after it,
+    # d + in_b - out_b - in_all + out_all - hires <= staff - backbone.
+    carries = [c for c, kind in enumerate(KINDS) if "backbone_teachers" in kind]
+    others = [c for c in cs if c not in carries]
+    add(_sparse([(idx, lay.designate(idx), 1.0)]
+                + [(idx, lay.inflow(idx, c), -1.0) for c in others] + [(idx, lay.outflow(idx, c), 1.0) for c in others]
+                + [(idx, lay.hire(idx, h), -1.0) for h in range(len(HIRES))], (n, lay.size)),
+        -np.inf, staff - counts[:, backbone])
+    # The county's corps within its quota.
+    add(_sparse([(np.zeros(n, dtype=np.int64), lay.designate(idx), 1.0)], (1, lay.size)), -np.inf,
+        designation_room(county, staff, params))
     # Variance rows: sum_i w_i t_ik <= c^2 mean_k (a CV <= c once cuts make t_i >= (r_i - mean)^2 / mean).
     stages = np.unique(county.stage)
     target = {s: HQ_CV_THRESHOLD[STAGES[s]] * (1 - cv_margin) * (1 - CV_SLACK) for s in stages}
@@ -216,7 +279,8 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
     return Problem(layout=lay, r0=r0, R=R, cost=cost, integrality=integrality, lb=lb, ub=ub,
                    A=sp.vstack(blocks).tocsr(), row_lb=np.concatenate(lo), row_ub=np.concatenate(hi),
                    stage_rows={s: county.stage_rows(s) for s in stages}, cv_target=target,
-                   group=grp, staff=staff, allowance=allowance, scale=scale, share=share, M=M, m0=m0)
+                   group=grp, staff=staff, allowance=allowance, salary=float(params["salary_yuan"]),
+                   designation=float(params["designation_yuan"]), scale=scale, share=share, M=M, m0=m0)
 
 
 def cv_cuts(prob: Problem, stage: int, k: int, r_point: np.ndarray) -> list:

@@ -33,9 +33,11 @@ from sim.assessment.standards import (
 from sim.dynamics.params import MODEL_PARAMS
 from sim.dynamics.resources import unit_cost
 from sim.planning.formulation import (
+    BACKBONE_QUOTA_SHARE,
     BOUGHT,
     CV_SLACK,
     FLAGS,
+    HIRES,
     KEYS,
     KINDS,
     PER,
@@ -43,10 +45,13 @@ from sim.planning.formulation import (
     UNITS,
     build,
     cv_cuts,
+    designation_room,
+    open_posts,
     spread_cuts,
 )
 from sim.planning.margin import DEFAULT_MARGIN, DEFAULT_SPARE
 from sim.policies.exchange import TeacherExchange
+from sim.policies.people import BackboneDesignation, Recruitment
 
 #: Cut rounds before giving up on the CV limits (each round is one MILP solve).
 MAX_ROUNDS = 60
@@ -105,9 +110,14 @@ class Plan:
 
 
 def default_params(params: dict | None) -> dict:
-    """Model parameter defaults, the exchange allowance from the policy's default, then ``params``."""
+    """Model parameter defaults; the yearly costs of a move, a hire and a designation from the
+    defaults of the policies that pay them (teacher exchange's allowance, a recruitment drive's
+    salary, backbone designation's allowance) and the county's backbone quota; then ``params``."""
     out = {k: p.default for k, p in MODEL_PARAMS.items()}
     out["allowance_yuan"] = TeacherExchange.PARAMS["allowance_yuan"].default
+    out["salary_yuan"] = Recruitment.PARAMS["salary_yuan"].default
+    out["designation_yuan"] = BackboneDesignation.PARAMS["allowance_yuan"].default
+    out["backbone_quota_share"] = BACKBONE_QUOTA_SHARE
     out.update(params or {})
     return out
 
@@ -124,7 +134,7 @@ def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, tim
     cv_margin = margin if cv_margin is None else cv_margin
     prob = build(county, margin, p, float(p["allowance_yuan"]), cv_margin, spare_teachers)
     pupils = county.enrollment.astype(float)
-    reason = teacher_shortage(county, prob, margin, spare_teachers)
+    reason = teacher_shortage(county, prob, margin, spare_teachers, params)
     if reason:
         return _empty(county, margin, spare_teachers, "infeasible", reason)
     deadline = time.monotonic() + time_limit
@@ -254,10 +264,16 @@ def violated_cuts(prob, r_flat, pupils, seen: set, only=None) -> list:
     return out
 
 
-def teacher_shortage(county, prob, margin, spare: int = 0) -> str:
-    """A reason no plan can exist, when a group simply has too few teachers of a kind: every school
-    needs 85 % x (1 + margin) of each standard and moves cannot create teachers."""
+def teacher_shortage(county, prob, margin, spare: int = 0, params: dict | None = None) -> str:
+    """A reason no plan can exist, when a group has too few teachers of a kind even with every open
+    post filled by a degree holder (PE/art too) and the county's backbone quota designated: every
+    school needs 85 % x (1 + margin) of each standard."""
     names = np.array(county.community)
+    p = default_params(params)
+    vacant = open_posts(county, p)
+    room = designation_room(county, prob.staff, p)
+    nominate = np.minimum(prob.staff - county.counts["backbone_teachers"], room)
+    extra = {"teachers_above_degree": vacant, "pe_art_teachers": vacant, "backbone_teachers": nominate}
     for g in np.unique(prob.group):
         rows = np.flatnonzero(prob.group == g) if g >= 0 else np.flatnonzero(prob.group < 0)
         for f in FLAGS:
@@ -266,23 +282,33 @@ def teacher_shortage(county, prob, margin, spare: int = 0) -> str:
             std = np.array([STANDARDS[STAGES[s]][f] for s in county.stage[rows]])
             need = np.ceil(need_each * std * county.enrollment[rows] / PER[k] - 1e-9) + spare
             have = county.counts[f][rows]
+            more = extra[f][rows]
             if g < 0:  # schools that exchange with nobody: each on its own
-                bad = np.flatnonzero(have < need)
+                bad = np.flatnonzero(have + more < need)
                 if bad.size:
                     i = rows[bad[0]]
                     return (f"{STAGES[county.stage[i]]} {f}: {county.school[i]} is in no community, has "
                             f"{have[bad[0]]:g} for {county.enrollment[i]:,.0f} pupils and needs {need[bad[0]]:g} "
-                            f"(85 % of the standard x {1 + margin:g}, plus {spare} spare); moves cannot reach it")
-            elif have.sum() < need.sum():
+                            f"(85 % of the standard x {1 + margin:g}, plus {spare} spare); "
+                            f"{_creates(f, more[bad[0]])}")
+            elif have.sum() + (more.sum() if f != "backbone_teachers" else min(more.sum(), room)) < need.sum():
                 stage = STAGES[county.stage[rows[0]]]
                 where = f" (community {names[rows[0]]})" if names[rows[0]] else ""
                 full = np.ceil((1 + margin) * std * county.enrollment[rows] / PER[k] - 1e-9).sum()
                 return (f"{stage} {f}{where}: the group has {have.sum():,.0f} {f.replace('_', ' ')} for "
                         f"{county.enrollment[rows].sum():,.0f} pupils; the standard x {1 + margin:g} needs "
                         f"{full:,.0f} and even 85 % of it at every school (plus {spare} spare) needs "
-                        f"{need.sum():,.0f}; "
-                        f"moves cannot create teachers")
+                        f"{need.sum():,.0f}; {_creates(f, more.sum() if f != 'backbone_teachers' else min(more.sum(), room))}")
     return ""
+
+
+def _creates(flag: str, most: float) -> str:
+    """What besides moves could add teachers of ``flag``, and how many at most."""
+    if flag == "backbone_teachers":
+        return (f"moves cannot create teachers, and at most {most:g} more can be designated (the county's quota "
+                f"of backbone teachers, and the teachers it has)")
+    return (f"moves cannot create teachers, and its open posts (staffing norm less teachers) take at most "
+            f"{most:g} hires")
 
 
 def diagnose(county, prob, pupils, margin, cv_margin) -> str:
@@ -355,6 +381,21 @@ def apply(county, prob, x, params, margin) -> tuple[pd.DataFrame, dict]:
                 senior_left[giver] -= s
                 counts["senior_title_teachers"][giver] -= s
                 counts["senior_title_teachers"][taker] += s
+    for h, kind in enumerate(HIRES):
+        hired = np.rint(x[lay.hire(idx, h)])
+        for i in np.flatnonzero(hired > 0):
+            for f in kind:
+                counts[f][i] += hired[i]
+            counts["teachers"][i] += hired[i]
+            rows.append({"action": "hire", "stage": stage[i], "school": county.school[i], "from_school": "",
+                         "indicator": "+".join(kind), "quantity": float(hired[i]), "unit": "teachers",
+                         "cost_yuan": float(hired[i] * prob.salary)})
+    named = np.rint(x[lay.designate(idx)])
+    for i in np.flatnonzero(named > 0):
+        counts["backbone_teachers"][i] += named[i]
+        rows.append({"action": "designate", "stage": stage[i], "school": county.school[i], "from_school": "",
+                     "indicator": "backbone_teachers", "quantity": float(named[i]), "unit": "teachers",
+                     "cost_yuan": float(named[i] * prob.designation)})
     # Purchases in whole steps (0.01 m2, 1 yuan): solver dust dropped, then topped up until each
     # school meets, by the evaluators' own float arithmetic, what its binaries promised.
     z = np.rint(x[lay.meets(idx[:, None], np.arange(len(KEYS))[None, :])]).astype(bool)

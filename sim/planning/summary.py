@@ -3,16 +3,18 @@ risk a year on) and, school by school, who gives and who receives teachers and w
 
 import pandas as pd
 
+#: The plan's kinds of action, in the order the summary gives their costs.
+ACTIONS = ("move_teacher", "hire", "designate", "buy")
+
 def summary_rows(result, checks: dict) -> list[tuple[str, str, object]]:
     """(item, stage or "", value) rows, worded by the app (sim.app.lang, ``plan_<item>``): a stage's rows say whether its 7 CVs are within their
     thresholds before and after the plan and whether the patched table passes today; ``next_year``
     is the share of simulated next years still passing with its standard error, or why the check
     did not run."""
     costs = result.actions.groupby("action")["cost_yuan"].sum() if len(result.actions) else pd.Series(dtype=float)
-    rows = [("status", "", result.status), ("cost_yuan", "", round(result.cost_yuan, 2)),
-            ("cost_move_teacher", "", round(float(costs.get("move_teacher", 0.0)), 2)),
-            ("cost_buy", "", round(float(costs.get("buy", 0.0)), 2)),
-            ("spare_teachers", "", result.spare_teachers), ("margin", "", result.margin)]
+    rows = [("status", "", result.status), ("cost_yuan", "", round(result.cost_yuan, 2))]
+    rows += [(f"cost_{action}", "", round(float(costs.get(action, 0.0)), 2)) for action in ACTIONS]
+    rows += [("spare_teachers", "", result.spare_teachers), ("margin", "", result.margin)]
     for stage, g in result.cvs.groupby("stage", sort=False) if len(result.cvs) else ():
         rows.append(("cvs_before", stage, bool((g["cv_before"] <= g["limit"]).all())))
         rows.append(("cvs_after", stage, bool((g["cv_after"] <= g["limit"]).all())))
@@ -27,14 +29,18 @@ def summary_rows(result, checks: dict) -> list[tuple[str, str, object]]:
 
 
 def by_school(actions: pd.DataFrame) -> pd.DataFrame:
-    """One row per school part the plan touches: teachers it receives and gives, and the yuan of works
-    and purchases it gets."""
-    columns = ["school", "stage", "teachers_received", "teachers_given", "works_yuan"]
+    """One row per school part the plan touches: teachers it receives and gives, hires, backbone
+    designations, and the yuan of works and purchases it gets."""
+    columns = ["school", "stage", "teachers_received", "teachers_given", "teachers_hired", "backbone_designated",
+               "works_yuan"]
     if not len(actions):
         return pd.DataFrame(columns=columns)
-    moves = actions[actions["action"] == "move_teacher"]
-    received = moves.groupby(["school", "stage"])["quantity"].sum()
-    given = moves.groupby(["from_school", "stage"])["quantity"].sum().rename_axis(["school", "stage"])
-    works = actions[actions["action"] == "buy"].groupby(["school", "stage"])["cost_yuan"].sum()
-    out = pd.concat({"teachers_received": received, "teachers_given": given, "works_yuan": works}, axis=1)
+
+    def total(action, column="quantity", at="school"):
+        rows = actions[actions["action"] == action]
+        return rows.groupby([at, "stage"])[column].sum().rename_axis(["school", "stage"])
+
+    out = pd.concat({"teachers_received": total("move_teacher"), "teachers_given": total("move_teacher", at="from_school"),
+                     "teachers_hired": total("hire"), "backbone_designated": total("designate"),
+                     "works_yuan": total("buy", "cost_yuan")}, axis=1)
     return out.fillna(0.0).reset_index()[columns]
