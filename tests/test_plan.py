@@ -293,3 +293,15 @@ def test_by_school_sums_moves_both_ways_and_works_by_school():
     assert out.loc["V", "teachers_received"] == 2 and out.loc["V", "works_yuan"] == 5000.0
     assert out.loc["W", "teachers_received"] == 1 and out.loc["W", "works_yuan"] == 0
     assert by_school(actions.iloc[:0]).empty
+
+
+def test_simple_rule_cost_by_hand():
+    """The simple rule on the three-school county (primary standards per 100 pupils: backbone 1.0,
+    PE/art 0.9, rooms 2.3; space 4.5 m2 a pupil). A meets every standard. B (100 pupils) lacks 1
+    backbone teacher (0 for 1.0), 1 PE/art teacher (0 for 0.9) and 1 room (2 for 2.3); C (95 pupils)
+    lacks 1 PE/art teacher (0 for 0.855), 42.5 m2 (385 for 427.5) and 1 room (2 for 2.185).
+    3,000 + 80,000 + 40,000 + 80,000 + 42.5 x 2,000 + 40,000 = 328,000 yuan."""
+    from sim.planning.optimise import default_params
+    from sim.planning.summary import simple_rule_cost
+
+    assert simple_rule_cost(tiny(), default_params(None)) == pytest.approx(328_000.0)

@@ -97,6 +97,8 @@ def test_plan_on_the_bureau_example_passes_balance_and_holds_next_year(tmp_path)
     assert result["checks"]["passes_today"] == {"primary": True, "junior": True}
     assert result["checks"]["next_year"]["p_pass_next_year"] >= 0.8  # 100 replicates, seed 0: deterministic
     assert result["spare_teachers"] == 1 and result["checks"]["tried"][0]["spare_teachers"] == 1
+    # issue 20: beside the simple rule (every school to every standard on its own), and cheaper
+    assert result["checks"]["simple_rule_yuan"] > result["cost_yuan"] and "the simple rule" in stdout
     code, stdout, err = run_cli("balance", str(out / "patched.csv"), "--json")
     assert code == 0, err
     data = json.loads(stdout)
@@ -105,6 +107,7 @@ def test_plan_on_the_bureau_example_passes_balance_and_holds_next_year(tmp_path)
     assert book.sheetnames == ["方案摘要", "分校措施", "措施", "差异系数"]  # issue 20: it opens on the summary
     summary = dict(list(book["方案摘要"].iter_rows(values_only=True))[1:])
     assert summary["方案状态"] == "最优" and summary["总费用（元）"] == pytest.approx(result["cost_yuan"], abs=0.01)
+    assert summary["简单做法费用：每校各自补足全部标准（元）"] == pytest.approx(result["checks"]["simple_rule_yuan"], abs=0.01)
     kinds = ("调配教师费用（元）", "招聘教师费用（元/年）", "认定骨干教师费用（元/年）", "建设与购置费用（元）")
     assert sum(summary[k] for k in kinds) == pytest.approx(result["cost_yuan"], abs=0.04)
     assert summary["小学：7项差异系数均达标（实施后）"] == "是" and summary["初中：实施后优质均衡（当年）"] == "是"

@@ -563,7 +563,8 @@ def cmd_plan(args) -> int:
     from sim.assessment.gap_report import localise
     from sim.data.results import meta, staged_run, write_json
     from sim.planning.check import SPARES, checked_plan, simulable, simulation_gap
-    from sim.planning.summary import by_school
+    from sim.planning.optimise import default_params
+    from sim.planning.summary import by_school, simple_rule_cost
 
     county = _evaluated_table(args)
     lang = _lang(args, county)
@@ -577,6 +578,7 @@ def cmd_plan(args) -> int:
                                   progress=lambda text: print(text, file=sys.stderr))
     if result.patched is not None and args.check_replicates and not simulable(county):
         checks["next_year"] = f"not run: {simulation_gap(county)}"
+    checks["simple_rule_yuan"] = simple_rule_cost(county, default_params(None))
     with staged_run(out) as tmp:
         result.actions.to_csv(tmp / "actions.csv", index=False)
         if result.patched is not None:
@@ -594,6 +596,12 @@ def cmd_plan(args) -> int:
                                            teaching_points=args.teaching_points, notes=county.notes,
                                            command=" ".join(["edusim", *sys.argv[1:]])))
     print(result.summary())
+    rule = checks["simple_rule_yuan"]
+    if result.patched is not None:
+        share = f" ({result.cost_yuan / rule:.0%} of it)" if rule > 0 else ""
+        print(f"\nthe simple rule, every school brought to every standard on its own (hiring, designating, "
+              f"building; it need not meet the CV limits): {rule:,.0f} yuan; this plan: {result.cost_yuan:,.0f} "
+              f"yuan{share}")
     print(format_checks(checks, result.spare_teachers if result.patched is not None else None))
     print(f"wrote {out}/actions.csv, {'patched.csv, ' if result.patched is not None else ''}plan.xlsx, plan.json, "
           f"meta.json")

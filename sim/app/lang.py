@@ -74,6 +74,8 @@ _WORDS = {
     "plan_status": ("status", "方案状态"),
     "plan_cost_yuan": ("total cost (yuan)", "总费用（元）"),
     "plan_cost_move_teacher": ("teachers moved (yuan)", "调配教师费用（元）"),
+    "plan_simple_rule_yuan": ("the simple rule's cost: every school to every standard on its own (yuan)",
+                              "简单做法费用：每校各自补足全部标准（元）"),
     "plan_cost_hire": ("teachers hired into open posts (yuan a year)", "招聘教师费用（元/年）"),
     "plan_cost_designate": ("backbone teachers designated (yuan a year)", "认定骨干教师费用（元/年）"),
     "plan_cost_buy": ("works and purchases (yuan)", "建设与购置费用（元）"),

@@ -3,6 +3,8 @@ risk a year on) and, school by school, who gives and who receives teachers and w
 
 import pandas as pd
 
+from sim.dynamics.resources import unit_cost
+
 #: The plan's kinds of action, in the order the summary gives their costs.
 ACTIONS = ("move_teacher", "hire", "designate", "buy")
 
@@ -13,6 +15,8 @@ def summary_rows(result, checks: dict) -> list[tuple[str, str, object]]:
     did not run."""
     costs = result.actions.groupby("action")["cost_yuan"].sum() if len(result.actions) else pd.Series(dtype=float)
     rows = [("status", "", result.status), ("cost_yuan", "", round(result.cost_yuan, 2))]
+    if "simple_rule_yuan" in checks:
+        rows.append(("simple_rule_yuan", "", round(checks["simple_rule_yuan"], 2)))
     rows += [(f"cost_{action}", "", round(float(costs.get(action, 0.0)), 2)) for action in ACTIONS]
     rows += [("spare_teachers", "", result.spare_teachers), ("margin", "", result.margin)]
     for stage, g in result.cvs.groupby("stage", sort=False) if len(result.cvs) else ():
@@ -44,3 +48,17 @@ def by_school(actions: pd.DataFrame) -> pd.DataFrame:
                      "teachers_hired": total("hire"), "backbone_designated": total("designate"),
                      "works_yuan": total("buy", "cost_yuan")}, axis=1)
     return out.fillna(0.0).reset_index()[columns]
+
+
+def simple_rule_cost(county, params: dict) -> float:
+    """What the simple rule costs, a year's worth for people and once for works: every school below
+    a standard is brought up to it on its own, hiring degree and PE/art teachers (a year's salary
+    each), designating backbone teachers (a year's allowance each) and building or buying the rest
+    at the unit costs (the shortfalls of ``edusim report``). The plan's cost is printed beside it."""
+    from sim.assessment.gap_report import gap_report
+
+    short = gap_report(county).shortfalls
+    price = {"teachers_above_degree": params["salary_yuan"], "pe_art_teachers": params["salary_yuan"],
+             "backbone_teachers": params["designation_yuan"]}
+    price.update({key: unit_cost(params, key) for key in set(short["indicator"]) - set(price)})
+    return float((short["shortfall"] * short["indicator"].map(price)).sum())
