@@ -66,3 +66,15 @@ def test_rank_within_is_the_rank_in_lexsort_order(pairs):
     for pos, i in enumerate(order):
         expected[i] = sum(groups[j] == groups[i] for j in order[:pos])
     assert np.array_equal(rank_within(groups, keys), expected)
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 3)), max_size=40),
+       st.lists(st.integers(0, 3), min_size=6, max_size=6))
+def test_top_within_is_rank_within_below_the_quota(pairs, quota):
+    """Ranking only the groups with a quota gives the mask of ranking them all."""
+    from sim.dynamics.grouping import rank_within, top_within
+
+    groups = np.array([g for g, _ in pairs], dtype=np.int64)
+    keys = np.array([k for _, k in pairs], dtype=float)
+    q = np.array(quota)
+    assert np.array_equal(top_within(groups, keys, q), rank_within(groups, keys) < q[groups])

@@ -5,7 +5,7 @@ import numpy as np
 from agents.school import URBAN
 from agents.teacher import NO_EXCHANGE
 from sim.data.synth import SKILL_MEAN, SKILL_SD
-from sim.dynamics.grouping import cap_total, rank_within
+from sim.dynamics.grouping import cap_total, rank_within, top_within
 from sim.dynamics.resources import standard_need
 
 #: A new hire starts this far below the location's mean skill (SD units): novices.
@@ -76,7 +76,7 @@ def designate_backbone(model, rng):
         places = np.maximum(places, need)
     open_places = np.maximum(0.0, places - backbone).astype(np.int64)
     eligible = np.flatnonzero(r.active & ~r.backbone & ~dropped & (r.experience >= p["backbone_min_years"]))
-    named = eligible[rank_within(r.home[eligible], -r.skill[eligible]) < open_places[r.home[eligible]]]
+    named = eligible[top_within(r.home[eligible], -r.skill[eligible], open_places)]
     ev = s.evaluated
     county_room = max(0, int(np.round(model.county_backbone_share * factor * staff[ev].sum()) - backbone[ev].sum()))
     inside = named[ev[r.home[named]]]
@@ -98,7 +98,7 @@ def promote(model, rng):
     open_posts = np.maximum(0.0, np.round(model.title_share * staff) - titled).astype(np.int64)
     filled = rng.binomial(open_posts, model.params["promotion_rate"])
     eligible = np.flatnonzero(r.active & ~r.senior_title & (r.experience >= model.params["title_min_years"]))
-    r.senior_title[eligible[rank_within(r.home[eligible], -r.experience[eligible]) < filled[r.home[eligible]]]] = True
+    r.senior_title[eligible[top_within(r.home[eligible], -r.experience[eligible], filled)]] = True
 
 
 def recognise(model):

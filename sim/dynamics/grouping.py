@@ -11,6 +11,15 @@ def rank_within(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
     return _ranks(groups, by_key[np.argsort(radix_keys(groups[by_key]), kind="stable")])
 
 
+def top_within(groups: np.ndarray, keys: np.ndarray, quota_of_group: np.ndarray) -> np.ndarray:
+    """Mask of the elements whose ``rank_within`` rank is below their group's quota; only the groups
+    with a quota are ranked (the same answer, without sorting the rest)."""
+    mask = np.zeros(groups.size, dtype=bool)
+    some = np.flatnonzero(quota_of_group[groups] > 0)
+    mask[some] = rank_within(groups[some], keys[some]) < quota_of_group[groups[some]]
+    return mask
+
+
 def radix_keys(groups: np.ndarray) -> np.ndarray:
     """``groups`` as 16-bit keys where they fit (numpy's stable sort is then a radix sort, ~6x faster)."""
     return groups.astype(np.uint16) if groups.size and 0 <= groups.min() and groups.max() < 2**16 else groups

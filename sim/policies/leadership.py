@@ -3,7 +3,7 @@
 import numpy as np
 
 from agents.school import TEACHING_POINT
-from sim.dynamics.grouping import rank_within
+from sim.dynamics.grouping import top_within
 from sim.dynamics.params import ASSUMPTION, Param
 from sim.policies.base import (
     Policy,
@@ -73,7 +73,7 @@ class EntrustedManagement(Policy):
         # like every posting, only where the host is below the standard of what they carry.
         wanted = np.bincount(heads, weights=need[hosts], minlength=n)
         pool = np.flatnonzero(free_teachers(model) & (wanted[r.home] > 0) & ~r.backbone)
-        chosen = pool[rank_within(r.home[pool], -r.skill[pool] + 1e-6 * self.rng.random(pool.size)) < wanted[r.home[pool]]]
+        chosen = pool[top_within(r.home[pool], -r.skill[pool] + 1e-6 * self.rng.random(pool.size), wanted)]
         dest = place_by_need(model, chosen, r.home[chosen], hosts, self.rng, limit=need)
         post(model, chosen[dest >= 0], dest[dest >= 0], self.p["term_years"], self)
         return self.p["allowance_yuan"] * on_post(model, is_host, self).size

@@ -8,8 +8,8 @@ from sim.dynamics import careers
 from sim.dynamics.grouping import (
     fill_slots,
     pick_quota,
-    rank_within,
     share_by_need,
+    top_within,
     weighted_pick,
 )
 from sim.dynamics.params import ASSUMPTION, Param
@@ -52,7 +52,7 @@ class Mentoring(Policy):
         group = community_groups(model)[r.school]
         capacity = np.bincount(group[r.active & r.backbone], minlength=group.max() + 1) * self.p["mentees_per_backbone"]
         young = np.flatnonzero(r.active & (r.experience < model.params["young_years"]))
-        mentored = young[rank_within(group[young], r.skill[young]) < capacity[group[young]]]
+        mentored = young[top_within(group[young], r.skill[young], capacity)]
         # one channel: a mentee grows ``effect`` faster in all, not on top of their school's own mentoring
         model.mentee_effect[mentored] = np.maximum(model.mentee_effect[mentored], self.p["effect"])
         self.mentored = mentored.size
