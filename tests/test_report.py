@@ -146,3 +146,28 @@ def test_plan_of_a_table_balance_reads_writes_a_plan_and_names_what_the_check_la
     assert code == 0 and (out / "patched.csv").exists(), err
     assert f"not run: {table}:1: header: column(s) computers, books needed" in stdout
     assert "tmp" not in stdout.replace(str(tmp_path), "")
+
+
+def test_no_formula_from_the_input_reaches_a_workbook_or_a_csv(tmp_path):
+    """Issue 24: a school named like a formula is written as text: no .xlsx cell holds a formula and
+    every CSV cell that a spreadsheet would read as one starts with a quote."""
+    import csv
+
+    evil = '=HYPERLINK("http://example.invalid","x")'
+    path = tmp_path / "evil.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(HEADER.split(","))
+        for row, name in zip(ROWS, (evil, "+Township", "@Village")):
+            w.writerow([name, *row.split(",")[1:]])
+    for command in ("report", "plan"):
+        out = tmp_path / command
+        code, stdout, err = run_cli(command, str(path), "--out", str(out))
+        assert code == 0, err
+        for book in out.glob("*.xlsx"):
+            cells = [c for ws in openpyxl.load_workbook(book).worksheets for r in ws.iter_rows() for c in r]
+            assert not [c.coordinate for c in cells if c.data_type == "f"], book
+            assert any(c.value == evil for c in cells), book  # the name itself, as text
+        for table in out.glob("*.csv"):
+            for row in csv.reader(table.open(encoding="utf-8")):
+                assert not [v for v in row if v[:1] in ("=", "+", "@")], (table, row)

@@ -15,7 +15,7 @@ from sim.app.region_cli import (
     wants_region,
 )
 from sim.data.errors import InputError
-from sim.data.results import dumps
+from sim.data.results import dumps, workbook, write_csv
 from sim.experiments.budget import check_work, school_parts
 
 EPILOG_FORECAST = """\
@@ -420,11 +420,11 @@ def cmd_forecast(args) -> int:
     result = run_forecast(scenario, args.replicates, seed, progress=not args.quiet)
     inherited = inherited_failures(result.yearly)
     with staged_run(out) as tmp:
-        result.yearly.to_csv(tmp / "yearly.csv", index=False)
-        result.schools.to_csv(tmp / "schools.csv", index=False)
+        write_csv(result.yearly, tmp / "yearly.csv")
+        write_csv(result.schools, tmp / "schools.csv")
         if lang == "zh":  # the same table with the official Chinese names, for a report
             from sim.assessment.gap_report import localise
-            with pd_excel(tmp / "schools.xlsx") as book:
+            with workbook(tmp / "schools.xlsx") as book:
                 localise(result.schools, "zh").to_excel(book, sheet_name="学校达标情况", index=False)
         write_json(tmp / "meta.json", meta(
             experiment="forecast", run=out.name, scenario=scenario.as_dict(), seed=seed,
@@ -547,7 +547,7 @@ def cmd_report(args) -> int:
     out = run_folder(args.out, Path("results", "report", Path(args.table).stem))
     with staged_run(out) as tmp:
         for name in ("schools", "shortfalls", "cvs", "other"):
-            getattr(rep, name).to_csv(tmp / f"{name}.csv", index=False)
+            write_csv(getattr(rep, name), tmp / f"{name}.csv")
         write_workbook(rep, tmp / "report.xlsx", lang)
         write_json(tmp / "meta.json", meta(experiment="report", run=out.name, county=county.county, lang=lang,
                                            schools_table=args.table, schools_table_sha256=county.sha256,
@@ -580,10 +580,10 @@ def cmd_plan(args) -> int:
         checks["next_year"] = f"not run: {simulation_gap(county)}"
     checks["simple_rule_yuan"] = simple_rule_cost(county, default_params(None))
     with staged_run(out) as tmp:
-        result.actions.to_csv(tmp / "actions.csv", index=False)
+        write_csv(result.actions, tmp / "actions.csv")
         if result.patched is not None:
-            result.patched.frame().to_csv(tmp / "patched.csv", index=False)
-        with pd_excel(tmp / "plan.xlsx") as book:
+            write_csv(result.patched.frame(), tmp / "patched.csv")
+        with workbook(tmp / "plan.xlsx") as book:
             plan_summary(result, checks, lang).to_excel(book, sheet_name=label("plan_summary", lang), index=False)
             localise(by_school(result.actions), lang).to_excel(book, sheet_name=label("plan_by_school", lang),
                                                                index=False)
@@ -655,11 +655,6 @@ def format_checks(checks: dict, kept: int | None) -> str:
     return ("\n" if lines else "") + "\n".join(lines)
 
 
-def pd_excel(path):
-    import pandas as pd
-    return pd.ExcelWriter(path, engine="openpyxl")
-
-
 def _declared(args) -> dict | None:
     """The declared items of ``--scenario`` or ``--declared``, or None when neither is given."""
     from sim.assessment.declared import resolve_declared
@@ -697,8 +692,8 @@ def cmd_marginal(args) -> int:
         print_notes(sc.table)
     result = run_marginal(args.scenarios[0], args.replicates, seed, args.marginal, year, not args.quiet, **table)
     with staged_run(out) as tmp:
-        result.table.to_csv(tmp / "marginal.csv", index=False)
-        result.replicates.to_csv(tmp / "replicates.csv", index=False)
+        write_csv(result.table, tmp / "marginal.csv")
+        write_csv(result.replicates, tmp / "replicates.csv")
         write_json(tmp / "meta.json", meta(
             experiment="marginal", run=out.name, scenario=sc.as_dict(), seed=seed, replicates=args.replicates,
             year=year, full=result.full, synthetic_data=sc.table is None, lang=_lang(args, sc.table),
@@ -737,8 +732,8 @@ def cmd_compare(args) -> int:
     yearly, scenarios = run_comparison(args.scenarios, args.replicates, args.seed, progress=not args.quiet, **table)
     table = summarise(yearly)
     with staged_run(out) as tmp:
-        yearly.to_csv(tmp / "yearly.csv", index=False)
-        table.to_csv(tmp / "compare.csv", index=False)
+        write_csv(yearly, tmp / "yearly.csv")
+        write_csv(table, tmp / "compare.csv")
         write_json(tmp / "meta.json", meta(
             experiment="compare", run=out.name, scenarios=[sc.as_dict() for sc in scenarios],
             replicates=args.replicates, seed=args.seed, synthetic_data=county is None, lang=_lang(args, county),
@@ -925,7 +920,7 @@ def cmd_ledger(args) -> int:
     out = run_folder(args.out, Path("results", "ledger", f"n{args.replicates}"))
     table = isolated_effects(args.replicates, progress=not args.quiet)
     with staged_run(out) as tmp:
-        table.to_csv(tmp / "ledger.csv", index=False)
+        write_csv(table, tmp / "ledger.csv")
         write_json(tmp / "meta.json", meta(experiment="ledger", run=out.name, replicates=args.replicates,
                                            command=" ".join(["edusim", *sys.argv[1:]])))
     outside = table.loc[~table["inside"], "policy"].tolist()

@@ -22,6 +22,7 @@ from sim.assessment.standards import (  # noqa: E402
     STAGES,
 )
 from sim.data.errors import InputError  # noqa: E402
+from sim.data.results import write_csv  # noqa: E402
 
 STAGE_COLOUR = {"primary": "tab:blue", "junior": "tab:orange"}
 BAND = (0.10, 0.90)
@@ -517,7 +518,7 @@ def draw_sensitivity(runs, design, meta, folder: Path, outcomes: list[str]) -> l
             report.append(f"{name} in {year}: {values.iloc[0]:g} in every run; no indices")
             continue
         table = sweep_sensitivity(runs, design, meta, outcome)
-        table.to_csv(folder / f"sensitivity_{outcome}.csv", index=False)
+        write_csv(table, folder / f"sensitivity_{outcome}.csv")
         fig, ax = plt.subplots(figsize=(1.6 * len(params) + 3, 4.5), layout="constrained")
         pos = np.arange(len(params))
         ax.bar(pos - 0.2, table["S1"], 0.4, yerr=table["S1_conf"], capsize=3, label="first order S1")

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from sim.data.errors import InputError
+from sim.data.results import write_csv
 
 EPILOG_REGION = """\
 many counties: give --schools a table with a county column (县（市、区）), or a folder of one form
@@ -263,9 +264,9 @@ def cmd_allocate(args) -> int:
                       args.search_replicates, seed, CRITERIA[args.criterion], args.level, tuple(args.rules),
                       args.executor, args.workers, args.scheduler, progress=not args.quiet)
     with staged_run(out) as tmp:
-        result.rules.to_csv(tmp / "rules.csv", index=False)
-        result.amounts.to_csv(tmp / "amounts.csv", index=False)
-        result.counties.to_csv(tmp / "counties.csv", index=False)
+        write_csv(result.rules, tmp / "rules.csv")
+        write_csv(result.amounts, tmp / "amounts.csv")
+        write_csv(result.counties, tmp / "counties.csv")
         result.runs.to_parquet(tmp / "passes.parquet", index=False)
         write_json(tmp / "meta.json", meta(
             experiment="allocate", run=out.name, programme=args.programme, budget=args.budget, unit=unit,

@@ -176,7 +176,9 @@ def localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def write_workbook(rep: GapReport, path, lang: str = "en"):
     """The report as an .xlsx workbook, one sheet per table, in the table's language."""
-    with pd.ExcelWriter(path, engine="openpyxl") as book:
+    from sim.data.results import workbook
+
+    with workbook(path) as book:
         for name in ("schools", "shortfalls", "cvs", "other"):
             sheet = SHEETS_ZH[name] if lang == "zh" else name
             localise(getattr(rep, name), lang).to_excel(book, sheet_name=sheet, index=False)

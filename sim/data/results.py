@@ -147,6 +147,41 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+#: How a spreadsheet formula can start: a text cell that begins so is written inert (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_text(frame):
+    """``frame`` with every text cell that a spreadsheet would read as a formula prefixed by a quote."""
+    from pandas.api.types import is_numeric_dtype
+
+    out = frame.copy()
+    for col in out.columns:
+        if not is_numeric_dtype(out[col]):
+            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+    return out
+
+
+def write_csv(frame, path: Path):
+    """A results table as CSV, no index, its text cells inert."""
+    inert_text(frame).to_csv(path, index=False)
+
+
+@contextmanager
+def workbook(path: Path):
+    """An .xlsx writer (pandas, openpyxl) whose cells are all values: a cell that would hold a
+    formula (text from the input beginning with "=") is stored as the text it is."""
+    import pandas as pd
+
+    with pd.ExcelWriter(path, engine="openpyxl") as book:
+        yield book
+        for sheet in book.book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
+
+
 def write_json(path: Path, obj):
     Path(path).write_text(dumps(obj) + "\n", encoding="utf-8")
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from sim.assessment.observe import CONVENTIONS
 from sim.assessment.whole import PARTS
+from sim.data.results import write_csv
 from sim.experiments.compare import both_ways
 from sim.region.choices import CRITERIA, DEFAULT_LEVEL
 from sim.region.projection import county_years, first_year, project
@@ -45,9 +46,9 @@ def run_region_forecast(region, scenarios: dict, replicates: int, seed: int, tar
 
 def write_region_forecast(folder, result: RegionForecast):
     result.runs.to_parquet(folder / "runs.parquet", index=False)
-    result.years.to_csv(folder / "county_years.csv", index=False)
-    result.counties.to_csv(folder / "counties.csv", index=False)
-    result.timetable.to_csv(folder / "timetable.csv", index=False)
+    write_csv(result.years, folder / "county_years.csv")
+    write_csv(result.counties, folder / "counties.csv")
+    write_csv(result.timetable, folder / "timetable.csv")
 
 
 def summary_lines(result: RegionForecast, level: float, criterion: str, own: str) -> list[str]:

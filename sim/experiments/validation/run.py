@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.data.results import meta, staged_run, write_json
+from sim.data.results import meta, staged_run, write_csv, write_json
 from sim.dynamics.params import unknown_key_error
 from sim.experiments.validation import balance, cv_spread, national
 from sim.experiments.validation.catalogue import (
@@ -88,7 +88,7 @@ def table(results: list[Result]) -> pd.DataFrame:
 
 def write_run(out: Path, results: list[Result], inputs: dict, **fields):
     with staged_run(out) as tmp:
-        table(results).to_csv(tmp / "validate.csv", index=False)
+        write_csv(table(results), tmp / "validate.csv")
         write_json(tmp / "meta.json", meta(experiment="validate", run=Path(out).name,
                                            verdicts={r.name: r.verdict for r in results},
                                            notes={r.name: r.notes for r in results}, **inputs, **fields))
