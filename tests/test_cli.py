@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -246,3 +247,15 @@ def test_help_loads_no_heavy_library():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("name", ["../../../escape", "/abs/path", "..", "a\\b", "C:\\x", "x" * 400])
+def test_a_name_from_a_file_cannot_put_the_run_outside_results(tmp_path, monkeypatch, name):
+    """Issue 24: a scenario's, experiment's or county's name becomes one plain folder name under
+    results/<kind>/, whatever it holds."""
+    from sim.app.cli import run_folder
+
+    monkeypatch.chdir(tmp_path)
+    out = run_folder(None, "forecast", name)
+    assert out.parent == Path("results", "forecast") and out.resolve().parent == (tmp_path / "results" / "forecast")
+    assert len(out.name) <= 80 and out.name not in ("", ".", "..")

@@ -409,7 +409,7 @@ def cmd_forecast(args) -> int:
     seed = scenario.seed if args.seed is None else args.seed
     label = f"{scenario.name}-{Path(args.schools).stem}" if args.schools and args.scenario else scenario.name
     label += "".join(f"-without-{w}" for w in args.without) + ("-modified" if args.overrides else "")
-    out = run_folder(args.out, Path("results", "forecast", f"{label}-seed{seed}-n{args.replicates}"))
+    out = run_folder(args.out, "forecast", f"{label}-seed{seed}-n{args.replicates}")
     check_work("forecast", args.replicates, school_parts(scenario), scenario.end_year - scenario.start_year, args.large)
     if county is None:
         print(f"note: {SYNTHETIC_NOTE}", file=sys.stderr)
@@ -450,13 +450,15 @@ def cmd_forecast(args) -> int:
     return 0
 
 
-def run_folder(given: str | None, default: Path) -> Path:
-    """``--out`` (an empty one refused) or the default, checked writable before any work starts."""
-    from sim.data.results import check_out
+def run_folder(given: str | None, kind: str, name: str) -> Path:
+    """``--out`` (an empty one refused) or the default results/<kind>/<name>, checked writable before
+    any work starts. ``name`` often comes from a file (a scenario's, an experiment's, a county's), so
+    it is made a plain file name first: it cannot put the run anywhere else."""
+    from sim.data.results import check_out, safe_name
 
     if given is not None and not given.strip():
         raise InputError("--out: empty path; give a folder, or leave --out out for the default")
-    out = Path(given) if given is not None else Path(default)
+    out = Path(given) if given is not None else Path("results", kind, safe_name(name))
     check_out(out)
     return out
 
@@ -544,7 +546,7 @@ def cmd_report(args) -> int:
     county = _evaluated_table(args)
     lang = _lang(args, county)
     rep = gap_report(county)
-    out = run_folder(args.out, Path("results", "report", Path(args.table).stem))
+    out = run_folder(args.out, "report", Path(args.table).stem)
     with staged_run(out) as tmp:
         for name in ("schools", "shortfalls", "cvs", "other"):
             write_csv(getattr(rep, name), tmp / f"{name}.csv")
@@ -570,7 +572,7 @@ def cmd_plan(args) -> int:
     lang = _lang(args, county)
     spares = SPARES if args.spare_teachers is None else (args.spare_teachers,)
     name = f"{Path(args.table).stem}-m{args.margin:g}-s{'auto' if args.spare_teachers is None else args.spare_teachers}"
-    out = run_folder(args.out, Path("results", "plan", name))
+    out = run_folder(args.out, "plan", name)
     print(f"planning {len(county)} school parts of {county.county} (at most {args.time_limit:g} s a plan)",
           file=sys.stderr)
     within = None if args.moves == "community" else [""] * len(county)
@@ -685,7 +687,7 @@ def cmd_marginal(args) -> int:
     if not policies:
         raise InputError(f"compare --marginal: {sc.name} has no policy to drop")
     seed = sc.seed if args.seed is None else args.seed
-    out = run_folder(args.out, Path("results", "marginal", f"{sc.name}-{year}-seed{seed}-n{args.replicates}"))
+    out = run_folder(args.out, "marginal", f"{sc.name}-{year}-seed{seed}-n{args.replicates}")
     check_work("compare --marginal", (1 + len(policies)) * args.replicates, school_parts(sc),
                sc.end_year - sc.start_year, args.large)
     if sc.table is not None:
@@ -727,7 +729,7 @@ def cmd_compare(args) -> int:
     if county is not None:
         print_notes(county)
     label = "-".join(Path(n).stem for n in args.scenarios) + (f"-{Path(args.schools).stem}" if args.schools else "")
-    out = run_folder(args.out, Path("results", "compare", f"{label}-n{args.replicates}"))
+    out = run_folder(args.out, "compare", f"{label}-n{args.replicates}")
     check_work("compare", 2 * len(args.scenarios) * args.replicates, max(work), 1, args.large)
     yearly, scenarios = run_comparison(args.scenarios, args.replicates, args.seed, progress=not args.quiet, **table)
     table = summarise(yearly)
@@ -758,7 +760,7 @@ def cmd_sweep(args) -> int:
     exp = load_experiment(args.experiment, _accepted(args), args.accept_units)
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler goes with --executor dask")
-    out = run_folder(args.out, Path("results", "sweep", exp.name))
+    out = run_folder(args.out, "sweep", exp.name)
     sc = scenario_for(exp.scenario_raw, exp.points[0], exp.source)
     check_work("sweep", exp.n_runs, school_parts(sc), sc.end_year - sc.start_year, args.large,
                args.workers or os.cpu_count() or 1)
@@ -792,7 +794,7 @@ def cmd_calibrate(args) -> int:
     )
 
     cal = load_calibration(args.calibration, _accepted(args), args.accept_units)
-    out = run_folder(args.out, Path("results", "calibrate", cal.name))
+    out = run_folder(args.out, "calibrate", cal.name)
     print(f"{cal.name}: fitting {', '.join(cal.bounds)} to {len(cal.targets)} target(s), "
           f"{cal.replicates} replicates per evaluation", file=sys.stderr)
     report = calibrate(cal, progress=not args.quiet)
@@ -899,7 +901,7 @@ def cmd_validate(args) -> int:
     )
 
     check_name(args.only)  # a bad name fails before anything runs
-    out = run_folder(args.out, default_out(args.only, args.replicates, args.seed))
+    out = run_folder(args.out, "validate", default_out(args.only, args.replicates, args.seed).name)
     results, inputs = run_validation(args.only, args.replicates, args.seed, args.data, stderr_progress(args.quiet))
     write_run(out, results, inputs, replicates=args.replicates, seed=args.seed,
               command=" ".join(["edusim", *sys.argv[1:]]))
@@ -917,7 +919,7 @@ def cmd_ledger(args) -> int:
     from sim.data.results import meta, staged_run, write_json
     from sim.experiments.ledger import isolated_effects, markdown
 
-    out = run_folder(args.out, Path("results", "ledger", f"n{args.replicates}"))
+    out = run_folder(args.out, "ledger", f"n{args.replicates}")
     table = isolated_effects(args.replicates, progress=not args.quiet)
     with staged_run(out) as tmp:
         write_csv(table, tmp / "ledger.csv")

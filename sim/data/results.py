@@ -147,6 +147,18 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+#: Longest default run-folder name, in characters (file systems allow 255 bytes; CJK takes 3 each).
+MAX_NAME = 80
+
+
+def safe_name(text: str) -> str:
+    """``text`` as one plain file name: path separators, control characters and characters Windows
+    forbids become "_", leading dots and spaces go, the length is capped; "run" if nothing is left."""
+    cleaned = "".join("_" if c in '/\\:*?"<>|' or ord(c) < 32 else c for c in str(text))
+    cleaned = cleaned.lstrip(". ").replace("..", "_")[:MAX_NAME].rstrip(". ")
+    return cleaned or "run"
+
+
 #: How a spreadsheet formula can start: a text cell that begins so is written inert (OWASP, CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
