@@ -1,6 +1,7 @@
 """Nothing a user types crashes it, misleads it or corrupts a result (issue 12): one-line errors with
 exit 2 and nothing written, folders written whole, sweeps that cannot mix, and fuzzed inputs."""
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -206,22 +207,43 @@ def test_a_run_killed_while_writing_leaves_nothing_behind(capsys, tmp_path):
     assert not stale.exists()
 
 
-def test_a_second_sweep_into_a_busy_folder_is_refused(capsys, tmp_path):
-    out = tmp_path / "s"
+@contextlib.contextmanager
+def held_lock(out):
+    """Another process holding ``out/_lock`` as a running sweep does, until the block ends."""
     out.mkdir()
     hold = ("import fcntl, os, sys, time; f = open(sys.argv[1], 'a+'); fcntl.flock(f, fcntl.LOCK_EX); "
             "f.write(str(os.getpid())); f.flush(); print('held', flush=True); time.sleep(60)")
     holder = subprocess.Popen([sys.executable, "-c", hold, str(out / "_lock")], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        code, _, err = cli(capsys, "sweep", SMOKE, "--out", out)
-        assert one_line_error(code, err, f"pid {holder.pid}")
-        assert sorted(p.name for p in out.iterdir()) == ["_lock"]
+        yield holder.pid
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_second_sweep_into_a_busy_folder_is_refused(capsys, tmp_path):
+    out = tmp_path / "s"
+    with held_lock(out) as pid:
+        code, _, err = cli(capsys, "sweep", SMOKE, "--out", out)
+        assert one_line_error(code, err, f"pid {pid}")
+        assert sorted(p.name for p in out.iterdir()) == ["_lock"]
     # its holder gone, the kernel dropped the lock and the sweep runs
     assert cli(capsys, "sweep", SMOKE, "--executor", "serial", "--quiet", "--out", out)[0] == 0
+
+
+def test_a_forecast_never_replaces_a_sweep_folder_busy_or_done(capsys, tmp_path):
+    """Issue 24: a forecast into a folder a live sweep holds is refused with the holder's pid, and one
+    into a finished sweep's folder too; neither touches the folder."""
+    out = tmp_path / "s"
+    with held_lock(out) as pid:
+        code, _, err = cli(capsys, "forecast", "--replicates", "1", "--end-year", "2025", "--quiet", "--out", out)
+        assert one_line_error(code, err, f"pid {pid}")
+        assert sorted(p.name for p in out.iterdir()) == ["_lock"]
+    assert cli(capsys, "sweep", SMOKE, "--executor", "serial", "--quiet", "--out", out)[0] == 0
+    before = sorted(p.name for p in out.iterdir())
+    code, _, err = cli(capsys, "forecast", "--replicates", "1", "--end-year", "2025", "--quiet", "--out", out)
+    assert one_line_error(code, err, "holds a sweep") and sorted(p.name for p in out.iterdir()) == before
 
 
 def test_foreign_and_corrupt_tables_in_a_sweep_folder_are_named(capsys, tmp_path):

@@ -55,6 +55,10 @@ def check_out(out: Path):
     here = Path.cwd().resolve()
     if out.exists() and (out.resolve() == here or out.resolve() in here.parents):
         raise InputError(f"{out}: is the working folder or holds it; give a new folder for --out")
+    holder = lock_holder(out)
+    if holder:
+        raise InputError(f"{out}: another sweep (pid {holder}) is writing into this folder; wait for it to finish "
+                         f"or give another --out")
     if out.is_dir() and any(f.name != "_lock" for f in out.iterdir()) and not is_run_folder(out):
         raise InputError(f"{out}: holds files that are not an edusim run (a run replaces its folder whole); "
                          f"give a new or empty folder for --out")
@@ -79,6 +83,8 @@ def staged_run(out: Path):
     """
     out = Path(out)
     check_out(out)
+    if (out / "_meta.json").is_file():
+        raise InputError(f"{out}: holds a sweep, which a run would replace whole; give another --out")
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-{os.getpid()}-", dir=out.parent))
@@ -90,6 +96,22 @@ def staged_run(out: Path):
         _swap_in(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def lock_holder(out: Path) -> str:
+    """The pid a live sweep wrote in ``out/_lock`` while it holds the lock ("" when none does)."""
+    import fcntl
+
+    path = Path(out) / "_lock"
+    if not path.is_file():
+        return ""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return f.read(40).strip() or "unknown"
+        fcntl.flock(f, fcntl.LOCK_UN)
+    return ""
 
 
 def is_run_folder(path: Path) -> bool:
