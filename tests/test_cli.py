@@ -253,9 +253,25 @@ def test_help_loads_no_heavy_library():
 def test_a_name_from_a_file_cannot_put_the_run_outside_results(tmp_path, monkeypatch, name):
     """Issue 24: a scenario's, experiment's or county's name becomes one plain folder name under
     results/<kind>/, whatever it holds."""
+    from types import SimpleNamespace
+
     from sim.app.cli import run_folder
 
     monkeypatch.chdir(tmp_path)
-    out = run_folder(None, "forecast", name)
+    out = run_folder(SimpleNamespace(out=None), "forecast", name)
     assert out.parent == Path("results", "forecast") and out.resolve().parent == (tmp_path / "results" / "forecast")
     assert len(out.name) <= 80 and out.name not in ("", ".", "..")
+
+
+def test_a_run_never_deletes_its_own_input(tmp_path):
+    """Issue 24: --out naming an earlier run folder that holds the --schools table is refused before
+    any work, and the table is still there."""
+    first = tmp_path / "first"
+    code, _, err = run_cli("forecast", "--replicates", "1", "--end-year", "2025", "--quiet", "--out", str(first))
+    assert code == 0, err
+    table = first / "mine.csv"
+    table.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run_cli("forecast", "--schools", str(table), "--replicates", "1", "--end-year", "2025",
+                             "--quiet", "--out", str(first))
+    assert code == 2 and "an input of this run" in err and len(err.strip().splitlines()) == 1
+    assert table.exists() and (first / "meta.json").exists()

@@ -409,7 +409,7 @@ def cmd_forecast(args) -> int:
     seed = scenario.seed if args.seed is None else args.seed
     label = f"{scenario.name}-{Path(args.schools).stem}" if args.schools and args.scenario else scenario.name
     label += "".join(f"-without-{w}" for w in args.without) + ("-modified" if args.overrides else "")
-    out = run_folder(args.out, "forecast", f"{label}-seed{seed}-n{args.replicates}")
+    out = run_folder(args, "forecast", f"{label}-seed{seed}-n{args.replicates}")
     check_work("forecast", args.replicates, school_parts(scenario), scenario.end_year - scenario.start_year, args.large)
     if county is None:
         print(f"note: {SYNTHETIC_NOTE}", file=sys.stderr)
@@ -450,17 +450,26 @@ def cmd_forecast(args) -> int:
     return 0
 
 
-def run_folder(given: str | None, kind: str, name: str) -> Path:
+def run_folder(args, kind: str, name: str) -> Path:
     """``--out`` (an empty one refused) or the default results/<kind>/<name>, checked writable before
-    any work starts. ``name`` often comes from a file (a scenario's, an experiment's, a county's), so
-    it is made a plain file name first: it cannot put the run anywhere else."""
+    any work starts, and holding none of the command's own inputs (a run replaces its folder whole).
+    ``name`` often comes from a file (a scenario's, an experiment's, a county's), so it is made a
+    plain file name first: it cannot put the run anywhere else."""
     from sim.data.results import check_out, safe_name
 
+    given = args.out
     if given is not None and not given.strip():
         raise InputError("--out: empty path; give a folder, or leave --out out for the default")
     out = Path(given) if given is not None else Path("results", kind, safe_name(name))
-    check_out(out)
+    check_out(out, inputs=input_paths(args))
     return out
+
+
+def input_paths(args) -> list[Path]:
+    """The existing files and folders the command line names, but --out (what a run must not delete)."""
+    values = [v for key, v in vars(args).items() if key != "out"]
+    flat = [x for v in values for x in (v if isinstance(v, (list, tuple)) else [v])]
+    return [Path(x) for x in flat if isinstance(x, (str, Path)) and str(x).strip() and Path(x).exists()]
 
 
 def print_notes(county):
@@ -546,7 +555,7 @@ def cmd_report(args) -> int:
     county = _evaluated_table(args)
     lang = _lang(args, county)
     rep = gap_report(county)
-    out = run_folder(args.out, "report", Path(args.table).stem)
+    out = run_folder(args, "report", Path(args.table).stem)
     with staged_run(out) as tmp:
         for name in ("schools", "shortfalls", "cvs", "other"):
             write_csv(getattr(rep, name), tmp / f"{name}.csv")
@@ -572,7 +581,7 @@ def cmd_plan(args) -> int:
     lang = _lang(args, county)
     spares = SPARES if args.spare_teachers is None else (args.spare_teachers,)
     name = f"{Path(args.table).stem}-m{args.margin:g}-s{'auto' if args.spare_teachers is None else args.spare_teachers}"
-    out = run_folder(args.out, "plan", name)
+    out = run_folder(args, "plan", name)
     print(f"planning {len(county)} school parts of {county.county} (at most {args.time_limit:g} s a plan)",
           file=sys.stderr)
     within = None if args.moves == "community" else [""] * len(county)
@@ -687,7 +696,7 @@ def cmd_marginal(args) -> int:
     if not policies:
         raise InputError(f"compare --marginal: {sc.name} has no policy to drop")
     seed = sc.seed if args.seed is None else args.seed
-    out = run_folder(args.out, "marginal", f"{sc.name}-{year}-seed{seed}-n{args.replicates}")
+    out = run_folder(args, "marginal", f"{sc.name}-{year}-seed{seed}-n{args.replicates}")
     check_work("compare --marginal", (1 + len(policies)) * args.replicates, school_parts(sc),
                sc.end_year - sc.start_year, args.large)
     if sc.table is not None:
@@ -729,7 +738,7 @@ def cmd_compare(args) -> int:
     if county is not None:
         print_notes(county)
     label = "-".join(Path(n).stem for n in args.scenarios) + (f"-{Path(args.schools).stem}" if args.schools else "")
-    out = run_folder(args.out, "compare", f"{label}-n{args.replicates}")
+    out = run_folder(args, "compare", f"{label}-n{args.replicates}")
     check_work("compare", 2 * len(args.scenarios) * args.replicates, max(work), 1, args.large)
     yearly, scenarios = run_comparison(args.scenarios, args.replicates, args.seed, progress=not args.quiet, **table)
     table = summarise(yearly)
@@ -760,7 +769,7 @@ def cmd_sweep(args) -> int:
     exp = load_experiment(args.experiment, _accepted(args), args.accept_units)
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler goes with --executor dask")
-    out = run_folder(args.out, "sweep", exp.name)
+    out = run_folder(args, "sweep", exp.name)
     sc = scenario_for(exp.scenario_raw, exp.points[0], exp.source)
     check_work("sweep", exp.n_runs, school_parts(sc), sc.end_year - sc.start_year, args.large,
                args.workers or os.cpu_count() or 1)
@@ -794,7 +803,7 @@ def cmd_calibrate(args) -> int:
     )
 
     cal = load_calibration(args.calibration, _accepted(args), args.accept_units)
-    out = run_folder(args.out, "calibrate", cal.name)
+    out = run_folder(args, "calibrate", cal.name)
     print(f"{cal.name}: fitting {', '.join(cal.bounds)} to {len(cal.targets)} target(s), "
           f"{cal.replicates} replicates per evaluation", file=sys.stderr)
     report = calibrate(cal, progress=not args.quiet)
@@ -901,7 +910,7 @@ def cmd_validate(args) -> int:
     )
 
     check_name(args.only)  # a bad name fails before anything runs
-    out = run_folder(args.out, "validate", default_out(args.only, args.replicates, args.seed).name)
+    out = run_folder(args, "validate", default_out(args.only, args.replicates, args.seed).name)
     results, inputs = run_validation(args.only, args.replicates, args.seed, args.data, stderr_progress(args.quiet))
     write_run(out, results, inputs, replicates=args.replicates, seed=args.seed,
               command=" ".join(["edusim", *sys.argv[1:]]))
@@ -919,7 +928,7 @@ def cmd_ledger(args) -> int:
     from sim.data.results import meta, staged_run, write_json
     from sim.experiments.ledger import isolated_effects, markdown
 
-    out = run_folder(args.out, "ledger", f"n{args.replicates}")
+    out = run_folder(args, "ledger", f"n{args.replicates}")
     table = isolated_effects(args.replicates, progress=not args.quiet)
     with staged_run(out) as tmp:
         write_csv(table, tmp / "ledger.csv")

@@ -147,7 +147,7 @@ def region_forecast(args) -> int:
     region, targets, base, scenarios, seed = region_run(args, args.without, args.overrides)
     years = base.end_year - base.start_year
     parts = sum(len(c) for c in region.counties)
-    out = run_folder(args.out, "region", f"{run_label(args, base)}-seed{seed}-n{args.replicates}")
+    out = run_folder(args, "region", f"{run_label(args, base)}-seed{seed}-n{args.replicates}")
     check_work("forecast", args.replicates * len(region.counties), parts // len(region.counties), years, args.large,
                args.workers or os.cpu_count() or 1)
     print(f"note: {base.name!r} acts on each of {len(region.counties)} counties ({parts:,} school parts) on its own"
@@ -251,7 +251,7 @@ def cmd_allocate(args) -> int:
         raise InputError("--scheduler goes with --executor dask")
     region, targets, first, scenarios, seed = region_run(args)
     label = f"{run_label(args, first)}-{args.programme}-{args.budget:g}-seed{seed}-n{args.replicates}"
-    out = run_folder(args.out, "allocate", label)
+    out = run_folder(args, "allocate", label)
     n = len(region.counties)
     runs = n * (args.replicates * (len(args.rules) + 1)
                 + args.search_replicates * (len(SEARCH_LEVELS) if "optimised" in args.rules else 1))

@@ -46,10 +46,16 @@ def meta(**fields) -> dict:
             "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
 
 
-def check_out(out: Path):
+def check_out(out: Path, inputs=()):
     """A run folder that can be written, checked before any work: not a file, not under a file,
-    its nearest existing folder writable. InputError naming the path otherwise."""
+    holding none of ``inputs`` (the run would delete them with the old folder), its nearest existing
+    folder writable. InputError naming the path otherwise."""
     out = Path(out)
+    for path in inputs:
+        inside = Path(path).resolve()
+        if inside == out.resolve() or out.resolve() in inside.parents:
+            raise InputError(f"{out}: holds {path}, an input of this run, which replacing the folder would "
+                             f"delete; give another --out")
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder; give another --out")
     here = Path.cwd().resolve()
