@@ -3,6 +3,7 @@ exit 2 and nothing written, folders written whole, sweeps that cannot mix, and f
 
 import contextlib
 import json
+import os
 import subprocess
 import sys
 import time
@@ -415,3 +416,20 @@ def test_a_calibration_seed_must_be_a_whole_number(capsys, tmp_path, seed):
                     encoding="utf-8")
     code, _, err = cli(capsys, "calibrate", path, "--out", tmp_path / "o")
     assert one_line_error(code, err, "'seed'")
+
+
+@pytest.mark.parametrize("args", [
+    lambda fifo, table: ["balance", fifo],
+    lambda fifo, table: ["forecast", "--schools", fifo, "--replicates", "1"],
+    lambda fifo, table: ["balance", table, "--declared", fifo],
+    lambda fifo, table: ["balance", "/dev/zero"],
+])
+def test_a_pipe_or_a_device_is_refused_not_read(tmp_path, args):
+    """Issue 24: only regular files are read; a named pipe or /dev/zero would block or never end.
+    Run in a subprocess with a timeout, so a hang fails the test instead of stopping the suite."""
+    fifo = tmp_path / "table.csv"
+    os.mkfifo(fifo)
+    table = Path(__file__).resolve().parents[1] / "experiments" / "data" / "example_county.csv"
+    proc = subprocess.run([sys.executable, "-m", "sim.app.cli", *map(str, args(fifo, table))], capture_output=True,
+                          text=True, timeout=60)
+    assert one_line_error(proc.returncode, proc.stderr, "not a regular file")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sim.data.errors import InputError
+from sim.data.inputs import check_regular
 
 #: Tried in order: UTF-8 (with or without BOM), then GB18030, which reads every GBK and GB2312 file.
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -32,6 +33,7 @@ def read_sheets(path: Path) -> list[Sheet]:
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give a school table (.csv or .xlsx)")
+    check_regular(path, "table (.csv or .xlsx)")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

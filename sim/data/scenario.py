@@ -13,6 +13,7 @@ from agents.school import LOCATIONS, ROLES
 from sim.assessment.declared import DECLARATIONS, resolve_declared
 from sim.assessment.standards import STAGES
 from sim.data.errors import InputError
+from sim.data.inputs import check_regular
 from sim.data.layout import communities_from_layout
 from sim.dynamics.params import (
     MODEL_PARAMS,
@@ -82,6 +83,7 @@ def read_toml(path: Path, what: str) -> tuple[dict, bytes]:
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give the {what} file (.toml)")
+    check_regular(path, f"{what} file (.toml)")
     try:
         data = path.read_bytes()
         return tomllib.loads(data.decode("utf-8")), data
