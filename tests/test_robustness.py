@@ -433,3 +433,19 @@ def test_a_pipe_or_a_device_is_refused_not_read(tmp_path, args):
     proc = subprocess.run([sys.executable, "-m", "sim.app.cli", *map(str, args(fifo, table))], capture_output=True,
                           text=True, timeout=60)
     assert one_line_error(proc.returncode, proc.stderr, "not a regular file")
+
+
+@pytest.mark.parametrize("length, words", [(100_000, "characters cut"), (1_000_000, "not a readable CSV row")])
+def test_a_huge_name_gives_one_bounded_error_line(capsys, tmp_path, length, words):
+    """Issue 24: a school name of 100,000 characters in a bad row gives one error line of at most 500
+    characters, saying how much was cut; one of a million (beyond the CSV reader's field limit) is
+    an unreadable row, not a traceback."""
+    import pandas as pd
+
+    rows = pd.read_csv(Path(__file__).resolve().parents[1] / "experiments" / "data" / "example_county.csv")
+    rows.loc[0, "school"], rows.loc[0, "enrollment"] = "x" * length, -5
+    table = tmp_path / "huge.csv"
+    rows.to_csv(table, index=False)
+    code, _, err = cli(capsys, "balance", table)
+    line = [x for x in err.splitlines() if x.startswith("edusim: error:")]
+    assert one_line_error(code, err, words) and len(line[0]) <= 500 + len("edusim: error: ")

@@ -472,10 +472,28 @@ def input_paths(args) -> list[Path]:
     return [Path(x) for x in flat if isinstance(x, (str, Path)) and str(x).strip() and Path(x).exists()]
 
 
+#: Longest line an error or a note prints (a 20 MB school name or a header of 200,000 columns is cut).
+MAX_LINE = 500
+#: Most notes printed for one table; the rest are counted.
+MAX_NOTES = 50
+
+
+def clip(text: str, limit: int = MAX_LINE) -> str:
+    """``text`` on one line of at most ``limit`` characters, saying how much was cut."""
+    line = " / ".join(str(text).splitlines())
+    if len(line) <= limit:
+        return line
+    tail = f" ... ({len(line) - limit + 40:,} characters cut)"
+    return line[:limit - 40] + tail
+
+
 def print_notes(county):
-    """What the reader did to the user's table (rows skipped, columns ignored, schools split), on stderr."""
-    for note in county.notes:
-        print(f"note: {note}", file=sys.stderr)
+    """What the reader did to the user's table (rows skipped, columns ignored, schools split), on
+    stderr, each on one bounded line, at most MAX_NOTES of them."""
+    for note in county.notes[:MAX_NOTES]:
+        print(f"note: {clip(note)}", file=sys.stderr)
+    if len(county.notes) > MAX_NOTES:
+        print(f"note: ... and {len(county.notes) - MAX_NOTES:,} more notes of the same table", file=sys.stderr)
 
 
 def _accepted(args) -> str | None:
@@ -950,7 +968,7 @@ def main(argv=None) -> int:
     try:
         return args.run(args)
     except InputError as e:
-        print(f"edusim: error: {e}", file=sys.stderr)
+        print(f"edusim: error: {clip(str(e))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("edusim: interrupted; nothing was written", file=sys.stderr)

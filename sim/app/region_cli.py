@@ -121,11 +121,11 @@ def region_run(args, without=(), overrides=()):
 
 def load_region(args):
     """The region's counties, with what the reader did to its files (notes) on stderr."""
+    from sim.app.cli import print_notes
     from sim.region.tables import read_region
 
     region = read_region(args.schools, args.accept_units)
-    for note in region.notes:
-        print(f"note: {note}", file=sys.stderr)
+    print_notes(region)
     return region
 
 

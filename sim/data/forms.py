@@ -52,7 +52,12 @@ def read_sheets(path: Path) -> list[Sheet]:
             continue
         if "\x00" in text:
             break
-        return [Sheet(path, None, [row for row in csv.reader(text.splitlines())], encoding)]
+        reader = csv.reader(text.splitlines())
+        try:
+            return [Sheet(path, None, list(reader), encoding)]
+        except csv.Error as e:
+            raise InputError(f"{path}:{reader.line_num}: not a readable CSV row ({e}); save the table from Excel "
+                             f"or WPS as .xlsx or as 'CSV UTF-8'") from None
     raise InputError(f"{path}: neither a CSV in UTF-8 or GBK/GB18030 nor an .xlsx workbook; save it from Excel or "
                      f"WPS as .xlsx or as 'CSV UTF-8'")
 
