@@ -478,13 +478,20 @@ MAX_LINE = 500
 MAX_NOTES = 50
 
 
-def clip(text: str, limit: int = MAX_LINE) -> str:
-    """``text`` on one line of at most ``limit`` characters, saying how much was cut."""
-    line = " / ".join(str(text).splitlines())
+def clip(line: str, limit: int = MAX_LINE) -> str:
+    """``line`` cut to at most ``limit`` characters, saying how much was cut."""
     if len(line) <= limit:
         return line
-    tail = f" ... ({len(line) - limit + 40:,} characters cut)"
-    return line[:limit - 40] + tail
+    return line[:limit - 40] + f" ... ({len(line) - limit + 40:,} characters cut)"
+
+
+def bounded(message: str) -> str:
+    """An error as the user reads it: each line clipped, at most MAX_NOTES lines (a report of many
+    problems lists one a line)."""
+    lines = [clip(x) for x in str(message).splitlines()] or [""]
+    if len(lines) > MAX_NOTES + 1:
+        lines = lines[:MAX_NOTES + 1] + [f"... and {len(lines) - MAX_NOTES - 1:,} more lines"]
+    return "\n".join(lines)
 
 
 def print_notes(county):
@@ -968,7 +975,7 @@ def main(argv=None) -> int:
     try:
         return args.run(args)
     except InputError as e:
-        print(f"edusim: error: {clip(str(e))}", file=sys.stderr)
+        print(f"edusim: error: {bounded(str(e))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("edusim: interrupted; nothing was written", file=sys.stderr)
