@@ -449,3 +449,10 @@ def test_a_huge_name_gives_one_bounded_error_line(capsys, tmp_path, length, word
     code, _, err = cli(capsys, "balance", table)
     line = [x for x in err.splitlines() if x.startswith("edusim: error:")]
     assert one_line_error(code, err, words) and len(line[0]) <= 500 + len("edusim: error: ")
+
+
+def test_a_value_too_long_to_be_a_path_is_one_bounded_line(capsys, tmp_path):
+    """A --set of 5,000 characters is no path (the input check must not trip over it) and its error is cut."""
+    code, _, err = cli(capsys, "forecast", "--replicates", "1", "--quiet", "--set", "x" * 5000 + "=1",
+                       "--out", tmp_path / "run")
+    assert one_line_error(code, err, "unknown key", "characters cut")

@@ -469,7 +469,15 @@ def input_paths(args) -> list[Path]:
     """The existing files and folders the command line names, but --out (what a run must not delete)."""
     values = [v for key, v in vars(args).items() if key != "out"]
     flat = [x for v in values for x in (v if isinstance(v, (list, tuple)) else [v])]
-    return [Path(x) for x in flat if isinstance(x, (str, Path)) and str(x).strip() and Path(x).exists()]
+    return [Path(x) for x in flat if isinstance(x, (str, Path)) and str(x).strip() and _exists(Path(x))]
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` names something, false for what cannot be a path (too long, a NUL byte)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 #: Longest line an error or a note prints (a 20 MB school name or a header of 200,000 columns is cut).

@@ -111,12 +111,15 @@ def lock_holder(out: Path) -> str:
     path = Path(out) / "_lock"
     if not path.is_file():
         return ""
-    with open(path, encoding="utf-8", errors="replace") as f:
-        try:
-            fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return f.read(40).strip() or "unknown"
-        fcntl.flock(f, fcntl.LOCK_UN)
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            try:
+                fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return f.read(40).strip() or "unknown"
+            fcntl.flock(f, fcntl.LOCK_UN)
+    except OSError:  # unreadable: the folder checks that follow say what is wrong with it
+        return ""
     return ""
 
 
