@@ -456,3 +456,10 @@ def test_a_value_too_long_to_be_a_path_is_one_bounded_line(capsys, tmp_path):
     code, _, err = cli(capsys, "forecast", "--replicates", "1", "--quiet", "--set", "x" * 5000 + "=1",
                        "--out", tmp_path / "run")
     assert one_line_error(code, err, "unknown key", "characters cut")
+
+
+def test_two_end_years_are_refused(capsys, tmp_path):
+    """Issue 24: --end-year 2035 with --set end_year=2026 names both; before, the run went to 2026 silently."""
+    code, _, err = cli(capsys, "forecast", "--replicates", "1", "--quiet", "--end-year", "2035",
+                       "--set", "end_year=2026", "--out", tmp_path / "run")
+    assert one_line_error(code, err, "--end-year 2035", "end_year=2026") and not (tmp_path / "run").exists()

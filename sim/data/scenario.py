@@ -141,6 +141,9 @@ def load_scenario(name_or_path: str | None = None, end_year: int | None = None, 
     if accept_units:
         raw["accept_units"] = True
     if end_year is not None:
+        set_end = [t for t in overrides if "=" in t and t.split("=", 1)[0].strip().removeprefix("params.") == "end_year"]
+        if set_end:
+            raise InputError(f"--end-year {end_year} and --set {set_end[0].strip()}: two end years; give one")
         raw["end_year"] = end_year
     raw["policies"] = drop_policies(raw.get("policies", []), without, source)
     for text in overrides:
