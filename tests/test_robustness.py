@@ -463,3 +463,16 @@ def test_two_end_years_are_refused(capsys, tmp_path):
     code, _, err = cli(capsys, "forecast", "--replicates", "1", "--quiet", "--end-year", "2035",
                        "--set", "end_year=2026", "--out", tmp_path / "run")
     assert one_line_error(code, err, "--end-year 2035", "end_year=2026") and not (tmp_path / "run").exists()
+
+
+def test_a_sweep_is_estimated_on_the_cores_that_work():
+    """Issue 24: --workers 10000 does not divide a serial sweep's estimate, nor a local pool's beyond the
+    machine's cores (a huge sweep then still needs --large); a Dask cluster's workers count."""
+    from types import SimpleNamespace
+
+    from sim.app.cli import working_cores
+
+    cores = os.cpu_count() or 1
+    assert working_cores(SimpleNamespace(executor="serial", workers=10000, scheduler=None)) == 1
+    assert working_cores(SimpleNamespace(executor="processes", workers=10000, scheduler=None)) == cores
+    assert working_cores(SimpleNamespace(executor="dask", workers=64, scheduler="tcp://h:8786")) == 64

@@ -795,6 +795,15 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def working_cores(args) -> int:
+    """The cores a sweep's work estimate may count: one when serial; locally, no more than the
+    machine has, whatever --workers says; on a Dask cluster (--scheduler), the workers asked for."""
+    cores = os.cpu_count() or 1
+    if args.executor == "serial":
+        return 1
+    return (args.workers or cores) if args.scheduler else min(args.workers or cores, cores)
+
+
 def cmd_sweep(args) -> int:
     from sim.experiments.experiment import load_experiment, scenario_for
     from sim.experiments.sweep import run_sweep
@@ -804,8 +813,7 @@ def cmd_sweep(args) -> int:
         raise InputError("--scheduler goes with --executor dask")
     out = run_folder(args, "sweep", exp.name)
     sc = scenario_for(exp.scenario_raw, exp.points[0], exp.source)
-    check_work("sweep", exp.n_runs, school_parts(sc), sc.end_year - sc.start_year, args.large,
-               args.workers or os.cpu_count() or 1)
+    check_work("sweep", exp.n_runs, school_parts(sc), sc.end_year - sc.start_year, args.large, working_cores(args))
     print(f"{exp.name}: {len(exp.points)} design points x {exp.replicates} replicates = {exp.n_runs} runs "
           f"({exp.design} design) -> {out}", file=sys.stderr)
     summary = run_sweep(exp, out, args.executor, args.workers, args.scheduler, progress=not args.quiet)
