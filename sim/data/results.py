@@ -113,13 +113,12 @@ def lock_holder(out: Path) -> str:
         return ""
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
-            try:
-                fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return f.read(40).strip() or "unknown"
+            fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB)
             fcntl.flock(f, fcntl.LOCK_UN)
+    except BlockingIOError:
+        return Path(path).read_text(encoding="utf-8", errors="replace")[:40].strip() or "unknown"
     except OSError:  # unreadable: the folder checks that follow say what is wrong with it
-        return ""
+        pass
     return ""
 
 

@@ -119,10 +119,9 @@ def attrition_probability(model) -> np.ndarray:
 
 
 def establishment(model) -> np.ndarray:
-    """Teacher posts (编制) of each school: its posts per pupil (the staffing norm's at launch, or its
-    launch staff where more; moved only by a recruitment drive's new posts or a merger) applied to
-    today's pupils, never fewer than the minimum; a closed school has none. Hiring and transfers
-    fill open posts only."""
+    """Teacher posts (编制) of each school: its posts per pupil at launch (``model.posts_per_pupil``;
+    moved only by a recruitment drive's new posts or a merger) applied to today's pupils, never
+    fewer than the minimum; a closed school has none. Hiring and transfers fill open posts only."""
     s = model.schools
     posts = np.maximum(model.params["min_teachers_per_school"], np.round(model.posts_per_pupil * s.enrollment))
     return np.where(s.open, posts, 0.0)

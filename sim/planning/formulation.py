@@ -23,6 +23,7 @@ from types import SimpleNamespace
 import numpy as np
 import scipy.sparse as sp
 
+from agents.school import LOCATIONS, ROLES
 from sim.assessment.standards import (
     HIGH_QUALITY,
     HQ_CV_THRESHOLD,
@@ -31,7 +32,6 @@ from sim.assessment.standards import (
     STAGES,
     STANDARDS,
 )
-from agents.school import LOCATIONS, ROLES
 from sim.data.synth import teacher_posts
 from sim.dynamics.resources import unit_cost
 

@@ -134,7 +134,7 @@ def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, tim
     cv_margin = margin if cv_margin is None else cv_margin
     prob = build(county, margin, p, float(p["allowance_yuan"]), cv_margin, spare_teachers)
     pupils = county.enrollment.astype(float)
-    reason = teacher_shortage(county, prob, margin, spare_teachers, params)
+    reason = teacher_shortage(county, prob, margin, spare_teachers, p)
     if reason:
         return _empty(county, margin, spare_teachers, "infeasible", reason)
     deadline = time.monotonic() + time_limit
@@ -264,14 +264,13 @@ def violated_cuts(prob, r_flat, pupils, seen: set, only=None) -> list:
     return out
 
 
-def teacher_shortage(county, prob, margin, spare: int = 0, params: dict | None = None) -> str:
+def teacher_shortage(county, prob, margin, spare: int, params: dict) -> str:
     """A reason no plan can exist, when a group has too few teachers of a kind even with every open
     post filled by a degree holder (PE/art too) and the county's backbone quota designated: every
-    school needs 85 % x (1 + margin) of each standard."""
+    school needs 85 % x (1 + margin) of each standard. ``params``: the plan's (``default_params``)."""
     names = np.array(county.community)
-    p = default_params(params)
-    vacant = open_posts(county, p)
-    room = designation_room(county, prob.staff, p)
+    vacant = open_posts(county, params)
+    room = designation_room(county, prob.staff, params)
     nominate = np.minimum(prob.staff - county.counts["backbone_teachers"], room)
     extra = {"teachers_above_degree": vacant, "pe_art_teachers": vacant, "backbone_teachers": nominate}
     for g in np.unique(prob.group):
