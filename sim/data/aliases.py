@@ -36,6 +36,7 @@ HEADER_ALIASES = {
     "classes": ("班级数", "教学班数", "班数"),
     "music_rooms": ("音乐专用教室数", "音乐教室数", "音乐教室"),
     "art_rooms": ("美术专用教室数", "美术教室数", "美术教室"),
+    "spare_land_m2": ("空余用地面积", "可用空地面积", "可建设用地面积", "空地面积", "空余用地"),
     "county": ("县（市、区）", "县区", "所属县", "县", "县名"),
     "community": ("共同体", "城乡学校共同体", "教育共同体", "教共体", "学区", "教育集团", "集团", "联盟",
                   "所属共同体", "所属集团"),
@@ -59,7 +60,8 @@ VALUE_ALIASES = {
 }
 
 #: Kind of quantity each count column holds, for reading units.
-DIMENSION = {"equipment_yuan": "money", "teaching_space_m2": "area", "sports_area_m2": "area", "books": "books"}
+DIMENSION = {"equipment_yuan": "money", "teaching_space_m2": "area", "sports_area_m2": "area", "books": "books",
+             "spare_land_m2": "area"}
 
 #: Unit wording -> (dimension, factor to the schema's unit). 1 亩 = 2000/3 m2.
 UNITS = {

@@ -44,8 +44,10 @@ ENROLLMENT_PARTS = ("primary_enrollment", "junior_enrollment", "senior_enrollmen
 OPTIONAL_COLUMNS = ("county", "community", "role", "location", "parent")
 #: Optional counts for the rest of the assessment: classes (class size) and special rooms.
 ASSESSMENT_COLUMNS = ("classes", "music_rooms", "art_rooms")
+#: Optional for ``edusim plan``: land on the site free for sports ground (docs/model.md 13).
+PLANNING_COLUMNS = ("spare_land_m2",)
 HQ_COLUMNS = tuple(i.key for i in HIGH_QUALITY)
-KNOWN_COLUMNS = ID_COLUMNS + ENROLLMENT_PARTS + COUNT_COLUMNS + ASSESSMENT_COLUMNS + OPTIONAL_COLUMNS
+KNOWN_COLUMNS = ID_COLUMNS + ENROLLMENT_PARTS + COUNT_COLUMNS + ASSESSMENT_COLUMNS + PLANNING_COLUMNS + OPTIONAL_COLUMNS
 TEXT_COLUMNS = ("school", "stage") + OPTIONAL_COLUMNS
 #: Columns of whole things: a split nine-year school gives each part a whole number of them.
 WHOLE_COLUMNS = TEACHER_COLUMNS + ("multimedia_rooms", "computers", "books") + ASSESSMENT_COLUMNS
@@ -67,7 +69,7 @@ PLAUSIBLE = {"equipment_yuan": (50.0, 100_000.0), "teaching_space_m2": (0.5, 100
              "teachers": (0.5, 100.0), "teachers_above_degree": (0.0, 100.0), "backbone_teachers": (0.0, 100.0),
              "pe_art_teachers": (0.0, 100.0), "senior_title_teachers": (0.0, 100.0),
              "multimedia_rooms": (0.0, 50.0), "classes": (0.5, 50.0), "music_rooms": (0.0, 50.0),
-             "art_rooms": (0.0, 50.0)}
+             "art_rooms": (0.0, 50.0), "spare_land_m2": (0.0, 300.0)}
 
 
 @dataclass
@@ -269,7 +271,7 @@ def _county(path: Path, name: str, parts: list[dict], sha: str, notes: list, lan
         path=str(path), school=text("school"), stage=np.array([STAGES.index(p["stage"]) for p in parts]),
         enrollment=np.array([p["enrollment"] for p in parts], dtype=float),
         counts={k: np.array([p["values"][k] for p in parts], dtype=float)
-                for k in COUNT_COLUMNS + ASSESSMENT_COLUMNS if k in keys},
+                for k in COUNT_COLUMNS + ASSESSMENT_COLUMNS + PLANNING_COLUMNS if k in keys},
         community=text("community"), role=text("role"), location=text("location"), county=name,
         sha256=sha, parent=text("parent"), notes=notes, lang=lang, rows=[p["where"] for p in parts])
 
@@ -506,7 +508,7 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
     parents that exist in the county, and county medians plausible for each column's unit
     (``named``: the messages name the county, for a table of several)."""
     seen = {}
-    per = {i.key: i.per for i in HIGH_QUALITY + BASIC} | {k: 100 for k in ASSESSMENT_COLUMNS}
+    per = {i.key: i.per for i in HIGH_QUALITY + BASIC} | {k: 100 for k in ASSESSMENT_COLUMNS} | {"spare_land_m2": 1}
     for p in parts:
         where, v = p["where"], p["values"]
         if p["enrollment"] > MAX_PUPILS:
