@@ -95,10 +95,15 @@ def test_donors_never_negative_and_rosters_stay_possible(plans, county):
         assert all((v >= 0).all() for v in c.values())
         for f in TEACHER_FLAGS:  # no school left with more flagged teachers than teachers
             assert (c[f] <= c["teachers"] + 1e-9).all()
+        added = p.actions[p.actions["action"].isin(["hire", "designate", "upgrade"])]
         for key in ("teachers", *TEACHER_FLAGS[:3]):  # moves conserve teachers in each community x stage
             for g in set(zip(county.community, county.stage)):
                 rows = [i for i, x in enumerate(zip(county.community, county.stage)) if x == g]
-                assert c[key][rows].sum() == pytest.approx(county.counts[key][rows].sum())
+                names = {county.school[i] for i in rows}
+                made = added[added["school"].isin(names) & (added["stage"] == STAGES[g[1]])
+                             & added["indicator"].str.contains(key if key != "teachers" else "")]
+                made = made[(made["action"] == "hire") | (key != "teachers")]  # only a hire adds a teacher
+                assert c[key][rows].sum() == pytest.approx(county.counts[key][rows].sum() + made["quantity"].sum())
 
 
 def test_already_passing_county_gets_an_empty_plan(tmp_path):
@@ -199,12 +204,14 @@ def test_tiny_instance_brute_force_finds_nothing_cheaper(margin):
 
 
 def test_shortage_is_infeasible_with_a_reason():
-    """1 backbone teacher for 680 pupils and no room in the county's quota: no plan, and the reason."""
+    """1 backbone teacher for 680 pupils and no room in the county's quotas: no plan, the reason, and
+    that even the widest documented limits would not do (6 more needed; 9 % of 54 teachers is 4)."""
     c = tiny(backbone_teachers=[0, 0, 1])
-    p = plan(c, 0.0, spare_teachers=0, params={"backbone_quota_share": 0.0})
+    p = plan(c, 0.0, spare_teachers=0, params={"backbone_quota_share": 0.0, "backbone_train_share": 0.0})
     assert p.status == "infeasible" and p.patched is None and len(p.actions) == 0
     assert "backbone_teachers" in p.message and "cannot create teachers" in p.message
-    assert "at most 0 more can be designated" in p.message
+    assert "at most 0 more can be designated or trained" in p.message
+    assert "backbone_train_share=0.09, upgrade_cap_share=0.3 (the top of their ranges) no plan exists" in p.message
 
 
 def test_a_backbone_shortage_is_met_by_designation_within_the_quota():
@@ -242,12 +249,13 @@ def test_hires_fill_open_posts_only():
 
 def test_cv_unreachable_within_communities_is_infeasible_with_a_reason():
     """A exchanges with nobody (its own community), so moves cannot pull the backbone CV (about
-    0.53) under 0.5; every school already meets the rule."""
+    0.53) under 0.5, and with no training or new posts allowed (the county is over its designation
+    quota) nothing else can; every school already meets the rule."""
     c = tiny(community=("x", "y", "y"), backbone_teachers=[60, 1, 1], pe_art_teachers=[8, 1, 1],
              teachers=[80, 8, 6], multimedia_rooms=[14, 2, 3])
     assert weighted_cv(c.counts["backbone_teachers"] / c.enrollment, c.enrollment) > 0.5
     assert [rep.schools_meeting_rule for (_, rep), _ in county_reports(c)] == [3]
-    p = plan(c, 0.0, spare_teachers=0)
+    p = plan(c, 0.0, spare_teachers=0, params={"backbone_train_share": 0.0, "new_post_share": 0.0})
     assert p.status == "infeasible" and p.patched is None
     assert "backbone_teachers" in p.message and "CV" in p.message
 

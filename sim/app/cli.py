@@ -2,6 +2,7 @@
 
 import argparse
 import functools
+import math
 import os
 import sys
 from pathlib import Path
@@ -135,14 +136,20 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(run=cmd_report)
 
     from sim.planning.margin import DEFAULT_MARGIN
-    pn = sub.add_parser("plan", help="the cheapest teacher moves and purchases that pass, with a margin",
+    pn = sub.add_parser("plan", help="the cheapest actions that pass the resource test, with a margin",
                         description="Find the cheapest set of actions after which the table passes the high-quality\n"
-                                    "resource test with a margin: whole teachers moved between schools (within a\n"
-                                    "community when the table names them), teaching space, sports ground, equipment\n"
-                                    "and multimedia rooms bought at the documented unit costs. Solved as a MILP\n"
-                                    "(HiGHS) with cutting planes for the CV limits; the optimality gap is reported.\n"
-                                    "Then checked: the patched table passes `edusim balance`, and a forecast of it\n"
-                                    "under the status quo still passes the next year in most replicates.",
+                                    "resource test and the school-size item with a margin:\n"
+                                    "  - whole teachers moved between schools (within a community when the table\n"
+                                    "    names them), hired into open posts or into new posts, designated county-level\n"
+                                    "    or trained city-level backbone teachers, degrees upgraded in service;\n"
+                                    "  - teaching space and sports ground built (an indoor hall where the site has\n"
+                                    "    no land), equipment and multimedia rooms bought;\n"
+                                    "  - a new school for each site over 2,000 pupils (2,500 nine-year), taking the\n"
+                                    "    pupils beyond the limit and their teachers.\n"
+                                    "Each at its documented cost, limit and lead time (docs/model.md 13). Solved as a\n"
+                                    "MILP (HiGHS) with cutting planes for the CV limits; the optimality gap is\n"
+                                    "reported. Then checked: the patched table passes `edusim balance`, and a\n"
+                                    "forecast of it under the status quo still passes the next year in most replicates.",
                         epilog=f"the margin: every standard a school counts on at (1 + margin) x the standard, every\n"
                                f"CV at (1 - margin) x its threshold (default margin {DEFAULT_MARGIN:g}), and K spare\n"
                                "teachers of each kind at every school. Unless --spare-teachers is given, K = 1, 2, 3\n"
@@ -150,11 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
                                "80 % of --check-replicates simulated counties is kept: a small school's margin is a\n"
                                "whole teacher (experiments/plan_margin.py; docs/model.md 13).\n\n"
                                "examples:\n  edusim plan experiments/data/bureau_county.xlsx\n"
+                               "  edusim plan my_county.csv --set new_post_share=0 --set salary_yuan=95000\n"
                                "  edusim plan my_county.csv --margin 0.1 --spare-teachers 1 --out results/plan/mine\n\n"
-                               "writes DIR/actions.csv, patched.csv (the table after the plan: give it to `balance`\n"
-                               "or `forecast --schools`), plan.xlsx, plan.json and meta.json\n"
-                               "(default DIR: results/plan/<table>-m<margin>-s<spare>). Not modelled: hiring, class size,\n"
-                               "school size, special rooms, costs after the first year.",
+                               "writes DIR/actions.csv (with each action's lead time), patched.csv (the table after\n"
+                               "the plan: give it to `balance` or `forecast --schools`), plan.xlsx (a summary sheet\n"
+                               "first, then actions by school), plan.json and meta.json\n"
+                               "(default DIR: results/plan/<table>-m<margin>-s<spare>). Not modelled: class size,\n"
+                               "special rooms, moving pupils to existing schools, costs after the first year.",
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     pn.add_argument("table", metavar="FILE.xlsx|FILE.csv")
     _reader_options(pn)
@@ -171,6 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="solver seconds for each plan (1 to 3600; default: 120)")
     pn.add_argument("--check-replicates", type=_count, default=100, metavar="N",
                     help="replicates of the next-year forecast check (0: skip it and plan with 1 spare; default: 100)")
+    pn.add_argument("--budget", type=_yuan, default=None, metavar="YUAN",
+                    help="the most the plan may cost: a plan over it is kept only when nothing cheaper holds, "
+                         "and the output says by how much it is over")
+    pn.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
+                    help="override a cost or limit of the plan (new_post_share=0, cost_land_yuan_m2=3000; the "
+                         "table in docs/model.md 13); repeatable")
     pn.add_argument("--out", metavar="DIR", help="output folder (default: results/plan/<table>-m<margin>-s<spare>)")
     pn.set_defaults(run=cmd_plan)
 
@@ -353,6 +368,13 @@ def _positive_int(text: str) -> int:
     value = int(text)
     if not 1 <= value <= MAX_REPLICATES:
         raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_REPLICATES:,}, got {text}")
+    return value
+
+
+def _yuan(text: str) -> float:
+    value = float(text)
+    if not (value >= 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a finite amount of yuan, 0 or more, got {text}")
     return value
 
 
@@ -607,9 +629,10 @@ def cmd_plan(args) -> int:
     from sim.assessment.gap_report import localise
     from sim.data.results import meta, staged_run, write_json
     from sim.planning.check import SPARES, checked_plan, simulable, simulation_gap
-    from sim.planning.optimise import default_params
+    from sim.planning.optimise import default_params, plan_overrides
     from sim.planning.summary import by_school, simple_rule_cost
 
+    params = plan_overrides(args.overrides)
     county = _evaluated_table(args)
     lang = _lang(args, county)
     spares = SPARES if args.spare_teachers is None else (args.spare_teachers,)
@@ -619,10 +642,11 @@ def cmd_plan(args) -> int:
           file=sys.stderr)
     within = None if args.moves == "community" else [""] * len(county)
     result, checks = checked_plan(county, args.margin, spares, args.check_replicates, args.time_limit, within,
-                                  progress=lambda text: print(text, file=sys.stderr))
+                                  progress=lambda text: print(text, file=sys.stderr), params=params,
+                                  budget=args.budget)
     if result.patched is not None and args.check_replicates and not simulable(county):
         checks["next_year"] = f"not run: {simulation_gap(county)}"
-    checks["simple_rule_yuan"] = simple_rule_cost(county, default_params(None))
+    checks["simple_rule_yuan"] = simple_rule_cost(county, default_params(params), result.spare_teachers)
     with staged_run(out) as tmp:
         write_csv(result.actions, tmp / "actions.csv")
         if result.patched is not None:
@@ -636,16 +660,16 @@ def cmd_plan(args) -> int:
         write_json(tmp / "plan.json", {**result.as_dict(), "checks": checks})
         write_json(tmp / "meta.json", meta(experiment="plan", run=out.name, county=county.county, lang=lang,
                                            schools_table=args.table, schools_table_sha256=county.sha256,
-                                           margin=args.margin, spare_teachers=result.spare_teachers,
+                                           margin=args.margin, spare_teachers=result.spare_teachers, params=params,
                                            teaching_points=args.teaching_points, notes=county.notes,
                                            command=" ".join(["edusim", *sys.argv[1:]])))
     print(result.summary())
     rule = checks["simple_rule_yuan"]
     if result.patched is not None:
         share = f" ({result.cost_yuan / rule:.0%} of it)" if rule > 0 else ""
-        print(f"\nthe simple rule, every school brought to every standard on its own (hiring, designating, "
-              f"building; it need not meet the CV limits): {rule:,.0f} yuan; this plan: {result.cost_yuan:,.0f} "
-              f"yuan{share}")
+        print(f"\nthe simple rule, every school brought to every standard on its own with the same "
+              f"{result.spare_teachers} spare teacher(s) (hiring, designating, building; it need not meet the CV "
+              f"limits): {rule:,.0f} yuan; this plan: {result.cost_yuan:,.0f} yuan{share}")
     print(format_checks(checks, result.spare_teachers if result.patched is not None else None))
     print(f"wrote {out}/actions.csv, {'patched.csv, ' if result.patched is not None else ''}plan.xlsx, plan.json, "
           f"meta.json")
@@ -662,6 +686,8 @@ def plan_summary(result, checks: dict, lang: str):
     def word(value):
         if isinstance(value, bool):
             return label("yes" if value else "no", lang)
+        if isinstance(value, tuple):  # a part's verdicts before and after
+            return " -> ".join(label(v, lang) for v in value)
         return label(value, lang) if value in ("optimal", "infeasible", "time limit", "round limit") else value
 
     rows = [(label(f"plan_{item}", lang, stage=label(stage, lang) if stage else ""), word(value))
@@ -673,9 +699,12 @@ def format_checks(checks: dict, kept: int | None) -> str:
     """The plan's checks: the spare teachers tried, balance today and the simulated next year."""
     from sim.planning.check import HOLDS
 
-    lines = []
+    lines, money = [], checks.get("budget")
     for t in checks.get("tried", []):
-        if t["spare_teachers"] != kept or t["status"] == "infeasible":
+        if t.get("over_budget") and t["spare_teachers"] != kept:
+            lines.append(f"tried {t['spare_teachers']} spare teacher(s): {t['cost_yuan']:,.0f} yuan, over --budget "
+                         f"{money['yuan']:,.0f}")
+        elif t["spare_teachers"] != kept or t["status"] == "infeasible":
             why = t.get("message") or f"P(pass next year) {t['p_pass_next_year']:.2f} < {HOLDS}"
             lines.append(f"tried {t['spare_teachers']} spare teacher(s): {t['status']}; {why}")
     if "passes_today" in checks:
@@ -690,12 +719,17 @@ def format_checks(checks: dict, kept: int | None) -> str:
                      f"{nxt['p_every_school_rule_next_year']:.2f}")
         if nxt["p_pass_next_year"] < HOLDS:
             more = any(t["status"] == "infeasible" and t["spare_teachers"] > (kept or 0) for t in checks["tried"])
+            dear = any(t.get("over_budget") and t["spare_teachers"] > (kept or 0) for t in checks["tried"])
             lines.append(f"WARNING: the plan holds next year in fewer than {HOLDS:.0%} of simulated counties; "
-                         + ("more spare teachers are infeasible here (above): " if more else
+                         + ("more spare teachers cost more than --budget (above): raise it, " if dear else
+                            "more spare teachers are infeasible here (above): " if more else
                             "try more --spare-teachers, ")
                          + "or --moves county, or a --margin")
     elif nxt:
         lines.append(f"check, next year: {nxt}")
+    if money and money["over_by"] > 0:
+        lines.append(f"OVER BUDGET: the cheapest plan found costs {money['over_by']:,.0f} yuan more than --budget "
+                     f"{money['yuan']:,.0f}; what it pays for is above, by kind of action")
     return ("\n" if lines else "") + "\n".join(lines)
 
 

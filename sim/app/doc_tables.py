@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sim.assessment.declared import DECLARATIONS
 from sim.dynamics.params import MODEL_PARAMS, markdown_table
+from sim.planning.costs import PLAN_PARAMS
 from sim.policies import REGISTRY
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "model.md"
@@ -47,7 +48,8 @@ def form_tables() -> dict[str, str]:
 
 
 def tables() -> dict[str, str]:
-    out = {"model": markdown_table(MODEL_PARAMS), "outcomes": outcomes_table(), "declared": markdown_table(DECLARATIONS)}
+    out = {"model": markdown_table(MODEL_PARAMS), "outcomes": outcomes_table(), "declared": markdown_table(DECLARATIONS),
+           "plan": markdown_table(PLAN_PARAMS)}
     for name, cls in REGISTRY.items():
         lifecycle = ("| `start` | scenario start | school year | start_year to end_year - 1 | scenario | first school year the policy acts |\n"
                      "| `end` | end_year - 1 | school year | start to end_year - 1 | scenario | last school year the policy acts |\n")

@@ -36,10 +36,14 @@ COLUMNS_ZH = {
     "cv_before": "实施前差异系数", "cv_after": "实施后差异系数", "limit": "阈值", "target": "规划目标",
     "role": "角色", "quality": "教学质量（模型，参照校=1）", "meets_school_rule": "是否达到校际均衡要求",
     "teachers_received": "调入教师（人）", "teachers_given": "调出教师（人）", "works_yuan": "建设与购置费用（元）",
-    "teachers_hired": "招聘教师（人）", "backbone_designated": "认定骨干教师（人）",
+    "teachers_hired": "招聘教师（人）", "backbone_designated": "认定骨干教师（人）", "degrees_upgraded": "学历提升（人）",
+    "lead_years": "见效所需学年", "pupils_received": "分流接收学生（人）",
 }
-ACTIONS_ZH = {"move_teacher": "调配教师", "hire": "招聘教师（空编）", "designate": "认定县级骨干教师", "buy": "购置/建设"}
-UNIT_ZH = {"teachers": "人", "m2": "平方米", "yuan": "元", "rooms": "间"}
+ACTIONS_ZH = {"move_teacher": "调配教师", "hire": "招聘教师（空编）", "hire_new_post": "招聘教师（新增编制）",
+              "designate": "认定县级骨干教师", "train_backbone": "培养市级、省级骨干教师", "buy": "购置设备",
+              "build": "建设校舍或运动场", "build_hall": "建设室内体育馆", "upgrade": "在职学历提升",
+              "open_school": "新建学校（分流学生）", "transfer": "教师随学生调入新校"}
+UNIT_ZH = {"teachers": "人", "m2": "平方米", "yuan": "元", "rooms": "间", "pupils": "人"}
 SHEETS_ZH = {"schools": "学校达标情况", "shortfalls": "指标缺口明细", "cvs": "差异系数", "other": "其他指标"}
 
 

@@ -175,7 +175,7 @@ def drop_policies(policies: list, without, source: str) -> list:
     return [c for c in policies if _policy_id(c) not in without and c.get("type") not in without]
 
 
-def _value(text: str):
+def set_value(text: str):
     """A --set value as TOML would read it (numbers, true/false, "strings"); bare words are strings."""
     try:
         return tomllib.loads(f"v = {text}")["v"]
@@ -191,7 +191,7 @@ def apply_override(raw: dict, text: str):
     if "=" not in text:
         raise InputError(f"--set {text}: expected KEY=VALUE, e.g. teacher_exchange.rate=0.2")
     key, value = (part.strip() for part in text.split("=", 1))
-    value = _value(value)
+    value = set_value(value)
     policies = raw.get("policies", [])
     known = [k for k in ("start_year", "end_year", "seed")] + list(MODEL_PARAMS)
     known += [f"declared.{k}" for k in DECLARATIONS]

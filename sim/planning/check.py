@@ -2,6 +2,7 @@
 under the status quo (no policy), as `edusim plan` reports and experiments/plan_margin.py measures."""
 
 import dataclasses
+import json
 import tempfile
 from pathlib import Path
 
@@ -14,19 +15,34 @@ def passes_today(patched) -> dict[str, bool]:
     return {stage: bool(rep.high_quality_pass) for (stage, rep), _ in county_reports(patched)}
 
 
-def next_year(patched, replicates: int, seed: int, scenario: str | None = None) -> dict:
+def parts_before_after(county, patched) -> dict[str, dict]:
+    """Each part of the whole assessment as far as the table shows it, before and after the plan: its
+    verdict, the items still failing after (the plan fixes the resource part only) and the items the
+    table cannot show, which the county must still secure and declare."""
+    from sim.assessment.balance import self_assessment
+
+    before, after = (self_assessment(t, county_reports(t), None)["parts"] for t in (county, patched))
+    return {part: {"before": before[part]["verdict"], "after": info["verdict"],
+                   "failing": [k for k, v in info["items"].items() if v is not None and not v["ok"]],
+                   "to_secure": [k for k, v in info["items"].items() if v is None]}
+            for part, info in after.items()}
+
+
+def next_year(patched, replicates: int, seed: int, scenario: str | None = None, params: dict | None = None) -> dict:
     """Shares of ``replicates`` simulated counties passing the high-quality test in the start year and
     the next, starting from ``patched`` under the status quo (``scenario``: another scenario's
-    parameters, its policies removed)."""
+    parameters, its policies removed; ``params``: the plan's, of which the model's are applied)."""
     from sim.data.scenario import load_scenario
+    from sim.dynamics.params import MODEL_PARAMS
     from sim.experiments.forecast import run_forecast
 
+    sets = [f"{k}={json.dumps(v)}" for k, v in (params or {}).items() if k in MODEL_PARAMS]  # JSON scalars are TOML
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp, "patched.csv")
         patched.frame().to_csv(path, index=False)
         try:
             start = load_scenario(scenario, schools=str(path), without=["all"]).start_year
-            sc = load_scenario(scenario, schools=str(path), without=["all"], end_year=start + 1)
+            sc = load_scenario(scenario, schools=str(path), without=["all"], end_year=start + 1, overrides=sets)
             yearly = run_forecast(sc, replicates, seed, progress=False).yearly
         except InputError as e:  # name the plan's table, never the temporary copy
             raise InputError(str(e).replace(str(path), "the patched table")) from None
@@ -61,23 +77,28 @@ def simulable(county) -> bool:
 
 
 def checked_plan(county, margin: float, spares, replicates: int, time_limit: float, moves_within=None,
-                 progress=None):
+                 progress=None, params: dict | None = None, budget: float | None = None):
     """The cheapest plan that passes today and, where a forecast can run, a year on in at least
     ``HOLDS`` of ``replicates``: each number of spare teachers in ``spares`` is tried in turn and
-    the first plan that holds is kept; when none holds, the last feasible one, with why.
+    the first plan that holds is kept; when none holds, the last feasible one, with why. A plan
+    costing more than ``budget`` yuan ends the search: the last one within it is kept, else the one
+    without spare teachers, and ``checks['budget']`` says by how much it is over (``tried``: what
+    the plans over it cost).
 
-    ``moves_within``: the community names moves stay within (None: the table's own). Returns
+    ``moves_within``: the community names moves stay within (None: the table's own); ``params``: the
+    plan's parameters over their defaults (``optimise.default_params``). Returns
     ``(plan, checks)``; ``checks['tried']`` records every attempt."""
-    from sim.planning.optimise import plan
+    from sim.planning.optimise import default_params, plan
+    from sim.planning.sites import open_schools
 
-    own = county.community
+    own = open_schools(county, default_params(params))[0].community  # new schools join their origin's community
     movable = county if moves_within is None else dataclasses.replace(county, community=moves_within)
     queue, best, tried = list(spares), None, []
     while queue:
         k = queue.pop(0)
         if progress:
             progress(f"planning with margin {margin:g} and {k} spare teacher(s)")
-        result = plan(movable, margin, time_limit=time_limit, spare_teachers=k)
+        result = plan(movable, margin, params=params, time_limit=time_limit, spare_teachers=k)
         attempt = {"spare_teachers": k, "status": result.status, "cost_yuan": result.cost_yuan}
         tried.append(attempt)
         if result.patched is None:
@@ -86,17 +107,26 @@ def checked_plan(county, margin: float, spares, replicates: int, time_limit: flo
                 queue = [0]  # not even one spare is possible: the plan without one, flagged by the check
                 continue
             break
+        if budget is not None and result.cost_yuan > budget:
+            attempt["over_budget"] = True
+            if best is not None:
+                break
+            if len(spares) > 1 and k != 0:
+                queue = [0]  # the plan without a spare may fit the budget, flagged by the check
+                continue
         result.patched = dataclasses.replace(result.patched, community=own)
-        checks = {"passes_today": passes_today(result.patched)}
+        checks = {"passes_today": passes_today(result.patched), "parts": parts_before_after(county, result.patched)}
         if replicates and simulable(county):
             if progress:
                 progress(f"checking the next year: {replicates} replicates of the status quo")
-            checks["next_year"] = next_year(result.patched, replicates, seed=0)
+            checks["next_year"] = next_year(result.patched, replicates, seed=0, params=params)
             attempt["p_pass_next_year"] = checks["next_year"]["p_pass_next_year"]
         best = (result, checks)
-        if attempt.get("p_pass_next_year", 1.0) >= HOLDS or k == 0:
+        if attempt.get("p_pass_next_year", 1.0) >= HOLDS or k == 0 or attempt.get("over_budget"):
             break
     if best is None:
         return result, {"tried": tried}
     result, checks = best
+    if budget is not None:
+        checks["budget"] = {"yuan": budget, "over_by": max(0.0, result.cost_yuan - budget)}
     return result, {**checks, "tried": tried}

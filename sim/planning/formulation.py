@@ -43,16 +43,16 @@ KINDS = tuple(c for n in (1, 2, 3) for c in combinations(FLAGS, n))
 #: Kinds of hire: a new graduate above the required degree, general or PE/music/art (nobody is
 #: hired a backbone teacher).
 HIRES = (("teachers_above_degree",), ("teachers_above_degree", "pe_art_teachers"))
-#: The county's backbone corps may grow to this share of its teachers: Shaanxi's 2021 plan, county-level
-#: backbone teachers 15 % of a county's teachers by 2030 (docs/model.md 5.3, as `backbone_designation`).
-BACKBONE_QUOTA_SHARE = 0.15
-#: Stocks bought in continuous amounts, and the one bought in whole units.
-BOUGHT = ("teaching_space_m2", "sports_area_m2", "equipment_yuan")
+#: Stocks bought in continuous amounts, one line each as (indicator, action): sports area is laid
+#: as ground ("build") where the site has land (``sites.spare_land``) and built as a hall elsewhere.
+BOUGHT = (("teaching_space_m2", "build"), ("sports_area_m2", "build"), ("sports_area_m2", "build_hall"),
+          ("equipment_yuan", "buy"))
+#: The stock bought in whole units.
 ROOMS = "multimedia_rooms"
 UNITS = {"teaching_space_m2": "m2", "sports_area_m2": "m2", "equipment_yuan": "yuan", ROOMS: "rooms"}
 KEYS = tuple(i.key for i in HIGH_QUALITY)
 PER = np.array([i.per for i in HIGH_QUALITY], dtype=float)
-assert set(FLAGS) | set(BOUGHT) | {ROOMS} == set(KEYS)
+assert set(FLAGS) | {key for key, _ in BOUGHT} | {ROOMS} == set(KEYS)
 #: Safety on each standard row, in ratio points (purchases are topped up after the solve anyway,
 #: see plan.apply, so this only keeps float ties on the right side).
 STANDARD_SLACK = 1e-9
@@ -95,9 +95,18 @@ class Layout:
     def designate(self, i):  # teachers of school i designated county-level backbone teachers (integer)
         return self.hire(self.n, 0) + i
 
+    def upgrade(self, i):  # teachers of school i brought to the higher degree (integer)
+        return self.designate(self.n) + i
+
+    def post(self, i, h):  # teachers of hire kind h taken on by school i into new posts (integer)
+        return self.upgrade(self.n) + i * len(HIRES) + h
+
+    def train(self, i):  # teachers of school i trained to city- or province-level backbone teachers (integer)
+        return self.post(self.n, 0) + i
+
     @property
     def size(self) -> int:
-        return self.designate(self.n)
+        return self.train(self.n)
 
 
 @dataclass
@@ -121,6 +130,10 @@ class Problem:
     allowance: float
     salary: float  # yuan a year of a teacher hired into an open post
     designation: float  # yuan a year of a newly designated backbone teacher
+    upgrading: float  # yuan to bring a teacher to the higher degree
+    new_post: float  # yuan a year of a teacher hired into a new post (salary and the post's one-off cost)
+    training: float  # yuan to train a teacher to a city- or province-level backbone teacher
+    land: np.ndarray  # m2 of sports ground each school may lay (inf: no limit)
     scale: np.ndarray  # per (school, BOUGHT) amount bought per ratio point
     share: np.ndarray  # each school's enrollment share of its stage
     M: dict  # stage -> (7, size) matrix: the weighted mean ratio of each indicator is m0 + M @ x
@@ -159,17 +172,34 @@ def open_posts(county, params: dict) -> np.ndarray:
 
 def designation_room(county, staff: np.ndarray, params: dict) -> float:
     """Backbone teachers the county may still designate: ``params['backbone_quota_share']`` of its
-    teachers (default ``BACKBONE_QUOTA_SHARE``) less those it has."""
+    teachers (``costs.PLAN_PARAMS``) less those it has."""
     quota = np.floor(params["backbone_quota_share"] * staff.sum() + 1e-9)
     return float(max(0.0, quota - county.counts["backbone_teachers"].sum()))
 
 
+def upgrade_room(county, staff: np.ndarray, params: dict) -> float:
+    """Teachers the county's in-service programmes may bring to the higher degree in one plan:
+    ``params['upgrade_cap_share']`` of its teachers without it."""
+    return float(np.floor(params["upgrade_cap_share"] * (staff - county.counts["teachers_above_degree"]).sum() + 1e-9))
+
+
+def new_posts(staff: np.ndarray, params: dict) -> float:
+    """Posts beyond the staffing norm the county may ask for: ``params['new_post_share']`` of its teachers."""
+    return float(np.floor(params["new_post_share"] * staff.sum() + 1e-9))
+
+
+def line_cost(params: dict, key: str, action: str) -> float:
+    """Yuan per unit of a purchase line: a hall's square metre, or the stock's unit cost."""
+    return params["cost_sports_hall_yuan_m2"] if action == "build_hall" else unit_cost(params, key)
+
+
 def build(county, margin: float, params: dict, allowance: float, cv_margin: float | None = None,
-          spare: int = 0) -> Problem:
+          spare: int = 0, land: np.ndarray | None = None) -> Problem:
     """The MILP without CV cuts; see the module docstring and docs/model.md section 13 for the rows.
     ``cv_margin`` (default: ``margin``) sets the CV targets, threshold x (1 - cv_margin);
     ``spare`` teachers of each flag a school must have beyond its (margined) standard. Hires cost
-    ``params['salary_yuan']`` and designations ``params['designation_yuan']`` a year."""
+    ``params['salary_yuan']`` and designations ``params['designation_yuan']`` a year, upgrades
+    ``params['upgrade_yuan']`` once; ``land``: m2 each school may lay sports ground on (default: no limit)."""
     cv_margin = margin if cv_margin is None else cv_margin
     n, lay = len(county), Layout(len(county))
     idx, ks, cs = np.arange(n), np.arange(len(KEYS)), np.arange(len(KINDS))
@@ -180,7 +210,8 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
     teacher_cols = [k for k in ("teachers", *FLAGS, "senior_title_teachers") if k in county.counts]
     staff = np.max([county.counts[k] for k in teacher_cols], axis=0).astype(float)
     step = PER / pupils[:, None] / std  # ratio points one teacher (or room) adds, (n, 7)
-    scale = std[:, [KEYS.index(k) for k in BOUGHT]] * pupils[:, None] / PER[[KEYS.index(k) for k in BOUGHT]]
+    bought = [KEYS.index(key) for key, _ in BOUGHT]
+    scale = std[:, bought] * pupils[:, None] / PER[bought]
 
     # Ratios r[i, k] = r0[i, k] + R[i * 7 + k] @ x.
     entries = []
@@ -189,10 +220,12 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
             k = KEYS.index(f)
             entries += [(idx * 7 + k, lay.inflow(idx, c), step[:, k]), (idx * 7 + k, lay.outflow(idx, c), -step[:, k])]
     for h, kind in enumerate(HIRES):
-        entries += [(idx * 7 + KEYS.index(f), lay.hire(idx, h), step[:, KEYS.index(f)]) for f in kind]
-    backbone = KEYS.index("backbone_teachers")
-    entries.append((idx * 7 + backbone, lay.designate(idx), step[:, backbone]))
-    entries += [(idx * 7 + KEYS.index(key), lay.bought(idx, b), 1.0) for b, key in enumerate(BOUGHT)]
+        entries += [(idx * 7 + KEYS.index(f), var(idx, h), step[:, KEYS.index(f)]) for f in kind
+                    for var in (lay.hire, lay.post)]
+    backbone, degree = KEYS.index("backbone_teachers"), KEYS.index("teachers_above_degree")
+    entries += [(idx * 7 + backbone, var(idx), step[:, backbone]) for var in (lay.designate, lay.train)]
+    entries.append((idx * 7 + degree, lay.upgrade(idx), step[:, degree]))
+    entries += [(idx * 7 + KEYS.index(key), lay.bought(idx, b), 1.0) for b, (key, _) in enumerate(BOUGHT)]
     entries.append((idx * 7 + KEYS.index(ROOMS), lay.rooms(idx), step[:, KEYS.index(ROOMS)]))
     R = _sparse(entries, (n * 7, lay.size))
 
@@ -207,8 +240,10 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
         integrality[lay.inflow(idx, c)] = integrality[lay.outflow(idx, c)] = 1
         ub[lay.inflow(idx, c)] = np.where(grp >= 0, pool[grp], 0.0)
         ub[lay.outflow(idx, c)] = np.where(grp >= 0, have, 0.0)
-    for b, key in enumerate(BOUGHT):
-        cost[lay.bought(idx, b)] = unit_cost(params, key) * scale[:, b]
+    for b, (key, action) in enumerate(BOUGHT):
+        cost[lay.bought(idx, b)] = line_cost(params, key, action) * scale[:, b]
+        if key == "sports_area_m2" and action == "build" and land is not None:
+            ub[lay.bought(idx, b)] = land / scale[:, b]
     cost[lay.rooms(idx)] = unit_cost(params, ROOMS)
     integrality[lay.rooms(idx)] = 1
     vacant = open_posts(county, params)
@@ -219,6 +254,15 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
     cost[lay.designate(idx)] = params["designation_yuan"]
     integrality[lay.designate(idx)] = 1
     ub[lay.designate(idx)] = staff - counts[:, backbone]
+    cost[lay.upgrade(idx)] = params["upgrade_yuan"]
+    integrality[lay.upgrade(idx)] = 1
+    ub[lay.upgrade(idx)] = staff - counts[:, degree]
+    for h in range(len(HIRES)):
+        cost[lay.post(idx, h)] = params["salary_yuan"] + params["new_post_yuan"]
+        integrality[lay.post(idx, h)] = 1
+    cost[lay.train(idx)] = params["train_backbone_yuan"]
+    integrality[lay.train(idx)] = 1
+    ub[lay.train(idx)] = staff - counts[:, backbone]
     meets = lay.meets(idx[:, None], ks[None, :]).ravel()
     integrality[meets], ub[meets] = 1, 1
 
@@ -254,17 +298,24 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
     # Hires fill open posts only: all kinds together at most the school's vacancies.
     add(_sparse([(idx[:, None], lay.hire(idx[:, None], np.arange(len(HIRES))[None, :]), 1.0)], (n, lay.size)),
         -np.inf, vacant)
-    # A designated teacher is one the school keeps: backbone after the plan at most its teachers after it,
-    # d + in_b - out_b - in_all + out_all - hires <= staff - backbone.
-    carries = [c for c, kind in enumerate(KINDS) if "backbone_teachers" in kind]
-    others = [c for c in cs if c not in carries]
-    add(_sparse([(idx, lay.designate(idx), 1.0)]
-                + [(idx, lay.inflow(idx, c), -1.0) for c in others] + [(idx, lay.outflow(idx, c), 1.0) for c in others]
-                + [(idx, lay.hire(idx, h), -1.0) for h in range(len(HIRES))], (n, lay.size)),
-        -np.inf, staff - counts[:, backbone])
-    # The county's corps within its quota.
-    add(_sparse([(np.zeros(n, dtype=np.int64), lay.designate(idx), 1.0)], (1, lay.size)), -np.inf,
-        designation_room(county, staff, params))
+    # A designated (upgraded) teacher is one the school keeps: backbone (degree) teachers after the plan
+    # at most its teachers after it, e.g. d + in_b - out_b + hires_b - in_all + out_all - hires <= staff - backbone.
+    for flag, made in (("backbone_teachers", (lay.designate, lay.train)), ("teachers_above_degree", (lay.upgrade,))):
+        others = [c for c, kind in enumerate(KINDS) if flag not in kind]
+        unflagged = [h for h, kind in enumerate(HIRES) if flag not in kind]
+        add(_sparse([(idx, var(idx), 1.0) for var in made]
+                    + [(idx, lay.inflow(idx, c), -1.0) for c in others] + [(idx, lay.outflow(idx, c), 1.0) for c in others]
+                    + [(idx, var(idx, h), -1.0) for h in unflagged for var in (lay.hire, lay.post)], (n, lay.size)),
+            -np.inf, staff - counts[:, KEYS.index(flag)])
+    # County-wide limits: the backbone corps within its quota, city- and province-level training within
+    # theirs, degree programmes within their intake, new posts within what the province grants.
+    one = np.zeros(n, dtype=np.int64)
+    for var, room in ((lay.designate, designation_room(county, staff, params)),
+                      (lay.train, np.floor(params["backbone_train_share"] * staff.sum() + 1e-9)),
+                      (lay.upgrade, upgrade_room(county, staff, params))):
+        add(_sparse([(one, var(idx), 1.0)], (1, lay.size)), -np.inf, room)
+    add(_sparse([(one[:, None], lay.post(idx[:, None], np.arange(len(HIRES))[None, :]), 1.0)], (1, lay.size)),
+        -np.inf, new_posts(staff, params))
     # Variance rows: sum_i w_i t_ik <= c^2 mean_k (a CV <= c once cuts make t_i >= (r_i - mean)^2 / mean).
     stages = np.unique(county.stage)
     target = {s: HQ_CV_THRESHOLD[STAGES[s]] * (1 - cv_margin) * (1 - CV_SLACK) for s in stages}
@@ -280,7 +331,10 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
                    A=sp.vstack(blocks).tocsr(), row_lb=np.concatenate(lo), row_ub=np.concatenate(hi),
                    stage_rows={s: county.stage_rows(s) for s in stages}, cv_target=target,
                    group=grp, staff=staff, allowance=allowance, salary=float(params["salary_yuan"]),
-                   designation=float(params["designation_yuan"]), scale=scale, share=share, M=M, m0=m0)
+                   designation=float(params["designation_yuan"]), upgrading=float(params["upgrade_yuan"]),
+                   new_post=float(params["salary_yuan"] + params["new_post_yuan"]),
+                   training=float(params["train_backbone_yuan"]),
+                   land=np.full(n, np.inf) if land is None else np.asarray(land, dtype=float), scale=scale, share=share, M=M, m0=m0)
 
 
 def cv_cuts(prob: Problem, stage: int, k: int, r_point: np.ndarray) -> list:

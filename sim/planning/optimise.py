@@ -32,8 +32,8 @@ from sim.assessment.standards import (
 )
 from sim.dynamics.params import MODEL_PARAMS
 from sim.dynamics.resources import unit_cost
+from sim.planning.costs import PLAN_PARAMS, lead_years
 from sim.planning.formulation import (
-    BACKBONE_QUOTA_SHARE,
     BOUGHT,
     CV_SLACK,
     FLAGS,
@@ -46,10 +46,14 @@ from sim.planning.formulation import (
     build,
     cv_cuts,
     designation_room,
+    line_cost,
+    new_posts,
     open_posts,
     spread_cuts,
+    upgrade_room,
 )
 from sim.planning.margin import DEFAULT_MARGIN, DEFAULT_SPARE
+from sim.planning.sites import open_schools, spare_land
 from sim.policies.exchange import TeacherExchange
 from sim.policies.people import BackboneDesignation, Recruitment
 
@@ -112,13 +116,35 @@ class Plan:
 def default_params(params: dict | None) -> dict:
     """Model parameter defaults; the yearly costs of a move, a hire and a designation from the
     defaults of the policies that pay them (teacher exchange's allowance, a recruitment drive's
-    salary, backbone designation's allowance) and the county's backbone quota; then ``params``."""
-    out = {k: p.default for k, p in MODEL_PARAMS.items()}
-    out["allowance_yuan"] = TeacherExchange.PARAMS["allowance_yuan"].default
-    out["salary_yuan"] = Recruitment.PARAMS["salary_yuan"].default
-    out["designation_yuan"] = BackboneDesignation.PARAMS["allowance_yuan"].default
-    out["backbone_quota_share"] = BACKBONE_QUOTA_SHARE
+    salary, backbone designation's allowance) and the plan's own (``PLAN_PARAMS``); then ``params``."""
+    out = {k: p.default for k, p in declared_params().items()}
     out.update(params or {})
+    return out
+
+
+def declared_params() -> dict:
+    """Every parameter a plan reads, as declared (name -> Param): the model's, the yearly costs of the
+    policies that pay for moves, hires and designations, and the plan's own."""
+    return MODEL_PARAMS | {"allowance_yuan": TeacherExchange.PARAMS["allowance_yuan"],
+                           "salary_yuan": Recruitment.PARAMS["salary_yuan"],
+                           "designation_yuan": BackboneDesignation.PARAMS["allowance_yuan"]} | PLAN_PARAMS
+
+
+def plan_overrides(texts) -> dict:
+    """``--set KEY=VALUE`` of ``edusim plan``: each key a parameter the plan reads (the close ones
+    suggested otherwise), each value checked against its declared type and range."""
+    from sim.data.errors import InputError
+    from sim.data.scenario import set_value
+    from sim.dynamics.params import unknown_key_error
+
+    known, out = declared_params(), {}
+    for text in texts:
+        if "=" not in text:
+            raise InputError(f"--set {text}: expected KEY=VALUE, e.g. new_post_share=0.05")
+        key, value = (part.strip() for part in text.split("=", 1))
+        if key not in known:
+            raise unknown_key_error(key, known, f"--set {text}")
+        out[key] = known[key].check(key, set_value(value), f"--set {text}")
     return out
 
 
@@ -132,11 +158,14 @@ def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, tim
     many teachers of the kind (a small school's margin is a whole teacher, not a percentage)."""
     p = default_params(params)
     cv_margin = margin if cv_margin is None else cv_margin
-    prob = build(county, margin, p, float(p["allowance_yuan"]), cv_margin, spare_teachers)
+    given = county
+    county, opened, new = open_schools(given, p)
+    prob = build(county, margin, p, float(p["allowance_yuan"]), cv_margin, spare_teachers, spare_land(county, new))
     pupils = county.enrollment.astype(float)
     reason = teacher_shortage(county, prob, margin, spare_teachers, p)
     if reason:
-        return _empty(county, margin, spare_teachers, "infeasible", reason)
+        return _empty(county, margin, spare_teachers, "infeasible", reason + widest(given, margin, p, time_limit,
+                                                                                     cv_margin, spare_teachers))
     deadline = time.monotonic() + time_limit
     seen = set()
     cuts = violated_cuts(prob, prob.r0.ravel(), pupils, seen)  # cuts at today's table
@@ -149,7 +178,9 @@ def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, tim
         rounds += 1
         if res.x is None:
             if res.status == 2:
-                return _empty(county, margin, spare_teachers, "infeasible", diagnose(county, prob, pupils, margin, cv_margin), rounds)
+                why = diagnose(county, prob, pupils, margin, cv_margin)
+                why += widest(given, margin, p, deadline - time.monotonic(), cv_margin, spare_teachers)
+                return _empty(county, margin, spare_teachers, "infeasible", why, rounds)
             status = "time limit"
             break
         bound = max(bound, 1000.0 * res.mip_dual_bound)  # the cut MILP relaxes the true problem
@@ -173,8 +204,11 @@ def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, tim
         return _empty(county, margin, spare_teachers, status, f"{why} ({rounds} MILP solves)", rounds)
     gap = max(0.0, (best[0] - bound) / best[0]) if best[0] > 0 else 0.0
     actions, counts = apply(county, prob, best[1], p, margin)
+    actions = pd.concat([pd.DataFrame(opened, columns=actions.columns), actions], ignore_index=True) \
+        if opened else actions
+    actions["lead_years"] = [lead_years(a, p) for a in actions["action"]]
     patched = dataclasses.replace(county, counts=counts, sha256="")
-    cvs = cv_table(county, patched, cv_margin)
+    cvs = cv_table(given, patched, cv_margin)
     msg = ""
     if status != "optimal":
         msg = (f"stopped ({status}) before optimality was proven; the plan passes with the margin but may "
@@ -182,6 +216,30 @@ def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, tim
     return Plan(status=status, message=msg, actions=actions, patched=patched,
                 cost_yuan=float(actions["cost_yuan"].sum()), mip_gap=gap, cut_rounds=rounds, margin=margin, cvs=cvs,
                 spare_teachers=spare_teachers)
+
+
+#: The county-wide limits on creating teachers, in the order a message names them (the backbone quota's
+#: top, 0.24, is the same corps as the default quota plus ``backbone_train_share``, so it is not widened).
+CAPS = ("new_post_share", "backbone_train_share", "upgrade_cap_share")
+
+
+def widest(county, margin, params, time_limit, cv_margin, spare) -> str:
+    """What an infeasible plan would take: the plan again with every county-wide limit on creating
+    teachers (``CAPS``) at the top of its documented range, its cost and how far past each limit
+    it goes; "" when the limits are already there."""
+    tops = {k: PLAN_PARAMS[k].high for k in CAPS if params[k] < PLAN_PARAMS[k].high}
+    if not tops or time_limit <= 1.0:
+        return ""
+    wide = plan(county, margin, {**params, **tops}, time_limit, cv_margin, spare)
+    named = ", ".join(f"{k}={v:g}" for k, v in tops.items())
+    if wide.patched is None:
+        return f". Even with {named} (the top of their ranges) no plan exists"
+    used = wide.actions.groupby("action")["quantity"].sum()
+    parts = [f"{used.get(a, 0):g} {what}" for a, what in (("hire_new_post", "new posts"), ("designate", "designations"),
+                                                          ("train_backbone", "trained backbone teachers"),
+                                                          ("upgrade", "degree upgrades")) if used.get(a, 0)]
+    return (f". With {named} (the top of their ranges) a plan costs {wide.cost_yuan:,.0f} yuan, using "
+            f"{', '.join(parts) or 'none of them'}: set them with --set")
 
 
 def solve(prob, cuts, time_limit: float, fixed=None):
@@ -266,13 +324,23 @@ def violated_cuts(prob, r_flat, pupils, seen: set, only=None) -> list:
 
 def teacher_shortage(county, prob, margin, spare: int, params: dict) -> str:
     """A reason no plan can exist, when a group has too few teachers of a kind even with every open
-    post filled by a degree holder (PE/art too) and the county's backbone quota designated: every
-    school needs 85 % x (1 + margin) of each standard. ``params``: the plan's (``default_params``)."""
+    post filled by a degree holder (PE/art too), the county's backbone quota designated and its degree
+    programmes full: every school needs 85 % x (1 + margin) of each standard. ``params``: the plan's
+    (``default_params``)."""
     names = np.array(county.community)
     vacant = open_posts(county, params)
-    room = designation_room(county, prob.staff, params)
-    nominate = np.minimum(prob.staff - county.counts["backbone_teachers"], room)
-    extra = {"teachers_above_degree": vacant, "pe_art_teachers": vacant, "backbone_teachers": nominate}
+    room, intake = designation_room(county, prob.staff, params), upgrade_room(county, prob.staff, params)
+    nominate = prob.staff - county.counts["backbone_teachers"]
+    untrained = prob.staff - county.counts["teachers_above_degree"]
+
+    posts = new_posts(prob.staff, params)
+    trained = np.floor(params["backbone_train_share"] * prob.staff.sum() + 1e-9)
+
+    def most(f, rows):  # teachers of flag f that hires, designations, training and upgrades could add to ``rows``
+        if f == "backbone_teachers":
+            return min(nominate[rows].sum(), room + trained)
+        return vacant[rows].sum() + posts + (min(untrained[rows].sum(), intake) if f == "teachers_above_degree" else 0.0)
+
     for g in np.unique(prob.group):
         rows = np.flatnonzero(prob.group == g) if g >= 0 else np.flatnonzero(prob.group < 0)
         for f in FLAGS:
@@ -281,8 +349,8 @@ def teacher_shortage(county, prob, margin, spare: int, params: dict) -> str:
             std = np.array([STANDARDS[STAGES[s]][f] for s in county.stage[rows]])
             need = np.ceil(need_each * std * county.enrollment[rows] / PER[k] - 1e-9) + spare
             have = county.counts[f][rows]
-            more = extra[f][rows]
             if g < 0:  # schools that exchange with nobody: each on its own
+                more = np.array([most(f, [i]) for i in rows])
                 bad = np.flatnonzero(have + more < need)
                 if bad.size:
                     i = rows[bad[0]]
@@ -290,24 +358,26 @@ def teacher_shortage(county, prob, margin, spare: int, params: dict) -> str:
                             f"{have[bad[0]]:g} for {county.enrollment[i]:,.0f} pupils and needs {need[bad[0]]:g} "
                             f"(85 % of the standard x {1 + margin:g}, plus {spare} spare); "
                             f"{_creates(f, more[bad[0]])}")
-            elif have.sum() + (more.sum() if f != "backbone_teachers" else min(more.sum(), room)) < need.sum():
+            elif have.sum() + most(f, rows) < need.sum():
                 stage = STAGES[county.stage[rows[0]]]
                 where = f" (community {names[rows[0]]})" if names[rows[0]] else ""
                 full = np.ceil((1 + margin) * std * county.enrollment[rows] / PER[k] - 1e-9).sum()
                 return (f"{stage} {f}{where}: the group has {have.sum():,.0f} {f.replace('_', ' ')} for "
                         f"{county.enrollment[rows].sum():,.0f} pupils; the standard x {1 + margin:g} needs "
                         f"{full:,.0f} and even 85 % of it at every school (plus {spare} spare) needs "
-                        f"{need.sum():,.0f}; {_creates(f, more.sum() if f != 'backbone_teachers' else min(more.sum(), room))}")
+                        f"{need.sum():,.0f}; {_creates(f, most(f, rows))}")
     return ""
 
 
 def _creates(flag: str, most: float) -> str:
     """What besides moves could add teachers of ``flag``, and how many at most."""
     if flag == "backbone_teachers":
-        return (f"moves cannot create teachers, and at most {most:g} more can be designated (the county's quota "
-                f"of backbone teachers, and the teachers it has)")
-    return (f"moves cannot create teachers, and its open posts (staffing norm less teachers) take at most "
-            f"{most:g} hires")
+        return (f"moves cannot create teachers, and at most {most:g} more can be designated or trained (the "
+                f"county's quotas of backbone teachers, backbone_quota_share and backbone_train_share, and the "
+                f"teachers it has)")
+    upgrades = ", in-service degree programmes (upgrade_cap_share)" if flag == "teachers_above_degree" else ""
+    return (f"moves cannot create teachers, and its open posts (staffing norm less teachers), new posts "
+            f"(new_post_share){upgrades} add at most {most:g}")
 
 
 def diagnose(county, prob, pupils, margin, cv_margin) -> str:
@@ -327,8 +397,9 @@ def diagnose(county, prob, pupils, margin, cv_margin) -> str:
                     short.append(f"{STAGES[county.stage[rows[0]]]} {f}"
                                  f"{' (' + county.community[rows[0]] + ')' if county.community[rows[0]] else ''}: "
                                  f"{county.counts[f][rows].sum():,.0f} of the {full:,.0f} the standard x {1 + margin:g} needs")
-        return ("the 6-of-7 / 85 % school rule cannot hold at every school with teachers moved only within "
-                "their group" + ("; short: " + "; ".join(short) if short else ""))
+        return ("the 6-of-7 / 85 % school rule cannot hold at every school with teachers moved within their "
+                "group and the county's limits on new posts, designations, training and upgrades"
+                + ("; short: " + "; ".join(short) if short else ""))
     # The rule alone is feasible: find the teacher CV limit(s) that are not (stocks can always be
     # bought level), each on its own, within a minute in all.
     names, deadline = [], time.monotonic() + 60.0
@@ -381,38 +452,52 @@ def apply(county, prob, x, params, margin) -> tuple[pd.DataFrame, dict]:
                 counts["senior_title_teachers"][giver] -= s
                 counts["senior_title_teachers"][taker] += s
     for h, kind in enumerate(HIRES):
-        hired = np.rint(x[lay.hire(idx, h)])
-        for i in np.flatnonzero(hired > 0):
-            for f in kind:
-                counts[f][i] += hired[i]
-            counts["teachers"][i] += hired[i]
-            rows.append({"action": "hire", "stage": stage[i], "school": county.school[i], "from_school": "",
-                         "indicator": "+".join(kind), "quantity": float(hired[i]), "unit": "teachers",
-                         "cost_yuan": float(hired[i] * prob.salary)})
-    named = np.rint(x[lay.designate(idx)])
-    for i in np.flatnonzero(named > 0):
-        counts["backbone_teachers"][i] += named[i]
-        rows.append({"action": "designate", "stage": stage[i], "school": county.school[i], "from_school": "",
-                     "indicator": "backbone_teachers", "quantity": float(named[i]), "unit": "teachers",
-                     "cost_yuan": float(named[i] * prob.designation)})
+        for action, var, price in (("hire", lay.hire, prob.salary), ("hire_new_post", lay.post, prob.new_post)):
+            hired = np.rint(x[var(idx, h)])
+            for i in np.flatnonzero(hired > 0):
+                for f in (*kind, "teachers"):
+                    if f in counts:
+                        counts[f][i] += hired[i]
+                rows.append({"action": action, "stage": stage[i], "school": county.school[i], "from_school": "",
+                             "indicator": "+".join(kind), "quantity": float(hired[i]), "unit": "teachers",
+                             "cost_yuan": float(hired[i] * price)})
+    for action, var, flag, price in (("designate", lay.designate, "backbone_teachers", prob.designation),
+                                     ("train_backbone", lay.train, "backbone_teachers", prob.training),
+                                     ("upgrade", lay.upgrade, "teachers_above_degree", prob.upgrading)):
+        named = np.rint(x[var(idx)])
+        for i in np.flatnonzero(named > 0):
+            counts[flag][i] += named[i]
+            rows.append({"action": action, "stage": stage[i], "school": county.school[i], "from_school": "",
+                         "indicator": flag, "quantity": float(named[i]), "unit": "teachers",
+                         "cost_yuan": float(named[i] * price)})
     # Purchases in whole steps (0.01 m2, 1 yuan): solver dust dropped, then topped up until each
     # school meets, by the evaluators' own float arithmetic, what its binaries promised.
     z = np.rint(x[lay.meets(idx[:, None], np.arange(len(KEYS))[None, :])]).astype(bool)
     need = np.where(z, 1.0 + margin, HQ_MIN_SHARE_OF_STANDARD * (1.0 + margin))
-    for b, key in enumerate(BOUGHT):
+    for key in dict.fromkeys(key for key, _ in BOUGHT):
         k, step = KEYS.index(key), (1.0 if key == "equipment_yuan" else 0.01)
         std = np.array([STANDARDS[s][key] for s in stage])
-        u = x[lay.bought(idx, b)]
-        amount = np.ceil(np.where(u > 1e-7, u, 0.0) * prob.scale[:, b] / step - 1e-3) * step
+        lines = [b for b, (bought, _) in enumerate(BOUGHT) if bought == key]
+        room = np.floor(prob.land / step) * step if key == "sports_area_m2" else np.full(n, np.inf)
+        amount = {}
+        for b in lines:
+            u = x[lay.bought(idx, b)]
+            amount[b] = np.ceil(np.where(u > 1e-7, u, 0.0) * prob.scale[:, b] / step - 1e-3) * step
+        amount[lines[0]] = np.minimum(amount[lines[0]], room)  # ground within the site's land
         for _ in range(3):
-            short = (counts[key] + amount) * PER[k] / county.enrollment / std < need[:, k]
-            deficit = np.maximum(need[:, k] * std * county.enrollment / PER[k] - counts[key] - amount, 0.0)
-            amount += short * (np.ceil(deficit / step) + 1) * step
-        for i in np.flatnonzero(amount > 0):
-            counts[key][i] += amount[i]
-            rows.append({"action": "buy", "stage": stage[i], "school": county.school[i], "from_school": "",
-                         "indicator": key, "quantity": float(amount[i]), "unit": UNITS[key],
-                         "cost_yuan": float(amount[i] * unit_cost(params, key))})
+            total = sum(amount.values())
+            short = (counts[key] + total) * PER[k] / county.enrollment / std < need[:, k]
+            deficit = np.maximum(need[:, k] * std * county.enrollment / PER[k] - counts[key] - total, 0.0)
+            more = short * (np.ceil(deficit / step) + 1) * step
+            first = amount[lines[0]] + more <= room  # topped up on the ground where land is left, else the hall
+            amount[lines[0]] += np.where(first, more, 0.0)
+            amount[lines[-1]] += np.where(first, 0.0, more)
+        for b in lines:
+            for i in np.flatnonzero(amount[b] > 0):
+                counts[key][i] += amount[b][i]
+                rows.append({"action": BOUGHT[b][1], "stage": stage[i], "school": county.school[i], "from_school": "",
+                             "indicator": key, "quantity": float(amount[b][i]), "unit": UNITS[key],
+                             "cost_yuan": float(amount[b][i] * line_cost(params, key, BOUGHT[b][1]))})
     rooms = np.rint(x[lay.rooms(idx)])
     for i in np.flatnonzero(rooms > 0):
         counts[ROOMS][i] += rooms[i]
@@ -442,19 +527,20 @@ def pairs(net: np.ndarray, group: np.ndarray):
 
 def cv_table(county, patched, cv_margin) -> pd.DataFrame:
     """Each stage's exact CVs before and after the plan, with the limit and the plan's target."""
+    def cv(table, s, key):
+        r = table.stage_rows(s)
+        p = table.enrollment[r].astype(float)
+        return weighted_cv(table.counts[key][r] / p, p)
+
     rows = []
     for s in np.unique(county.stage):
-        r = county.stage_rows(s)
-        p = county.enrollment[r].astype(float)
-        for j, key in enumerate(KEYS):
-            rows.append({"stage": STAGES[s], "indicator": key,
-                         "cv_before": weighted_cv(county.counts[key][r] / p, p),
-                         "cv_after": weighted_cv(patched.counts[key][r] / p, p),
+        for key in KEYS:
+            rows.append({"stage": STAGES[s], "indicator": key, "cv_before": cv(county, s, key), "cv_after": cv(patched, s, key),
                          "limit": HQ_CV_THRESHOLD[STAGES[s]], "target": HQ_CV_THRESHOLD[STAGES[s]] * (1 - cv_margin)})
     return pd.DataFrame(rows)
 
 
 def _empty(county, margin, spare, status, message, rounds=0) -> Plan:
-    cols = ["action", "stage", "school", "from_school", "indicator", "quantity", "unit", "cost_yuan"]
+    cols = ["action", "stage", "school", "from_school", "indicator", "quantity", "unit", "cost_yuan", "lead_years"]
     return Plan(status=status, message=message, actions=pd.DataFrame(columns=cols), patched=None,
                 cost_yuan=math.nan, mip_gap=math.nan, cut_rounds=rounds, margin=margin, spare_teachers=spare)
