@@ -102,3 +102,54 @@ def test_each_example_county_gets_a_plan_that_passes_and_holds(table):
     assert table_rules(p.patched)["school_size"]["ok"]
     assert checks["next_year"]["p_pass_next_year"] >= HOLDS
     assert p.cost_yuan < simple_rule_cost(county, P, p.spare_teachers)
+
+
+def test_county_wide_moves_cross_communities_and_keep_them_in_the_table():
+    """A alone in its community holds most backbone teachers: within communities (and with no training
+    or new posts) the CV cannot be met; county-wide (县管校聘) A's teachers move to B and C, and the
+    patched table keeps each school's own community."""
+    c = tiny(community=("x", "y", "y"), backbone_teachers=[60, 1, 1], pe_art_teachers=[8, 1, 1],
+             teachers=[80, 8, 6], multimedia_rooms=[14, 2, 3])
+    closed = {"backbone_train_share": 0.0, "new_post_share": 0.0}
+    assert plan(c, 0.0, params=closed, spare_teachers=0).status == "infeasible"
+    p = plan(c, 0.0, params=closed, spare_teachers=0, county_wide=True)
+    moves = p.actions[p.actions["action"] == "move_teacher"]
+    assert p.status == "optimal" and set(moves["from_school"]) == {"A"} and set(moves["school"]) <= {"B", "C"}
+    assert p.patched.community == ["x", "y", "y"] and all(passes(p.patched))
+
+
+def with_point(pupils: float, **change):
+    """tiny() with a teaching point D of C, counted as a school (``--teaching-points separate``)."""
+    base = tiny()
+    extra = {"teachers": 2, "teachers_above_degree": 1, "backbone_teachers": 0, "pe_art_teachers": 0,
+             "teaching_space_m2": 40.0, "sports_area_m2": 60.0, "equipment_yuan": 20000.0, "multimedia_rooms": 0,
+             "senior_title_teachers": 1, **change}
+    return dataclasses.replace(
+        base, school=base.school + ["D"], stage=np.zeros(4, dtype=int), enrollment=np.append(base.enrollment, pupils),
+        counts={k: np.append(v, extra[k]) for k, v in base.counts.items()}, community=[""] * 4,
+        role=["", "", "", "teaching_point"], location=base.location + ["village"], parent=["", "", "", "C"])
+
+
+@pytest.mark.parametrize("merge_cost", [1500.0, 1e9])
+def test_a_teaching_point_is_merged_only_when_that_is_cheaper(merge_cost):
+    """D (15 pupils, far below every standard) costs more to equip than to bus to C at 1,500 yuan a
+    pupil a year, so it is merged: C takes its pupils and counts, and the plan's cost is its works
+    plus 22,500 yuan; at a prohibitive merge cost it stays a school. Either way the plan is the
+    cheaper of the two tables' plans."""
+    c = with_point(15.0)
+    params = {"merge_yuan_per_pupil": merge_cost}
+    p = plan(c, 0.0, params=params, spare_teachers=0, merge_points=True)
+    alone = plan(c, 0.0, params=params, spare_teachers=0)
+    from sim.planning.points import merge_point
+
+    joined = plan(merge_point(c, 3), 0.0, params=params, spare_teachers=0)
+    assert p.cost_yuan == pytest.approx(min(alone.cost_yuan, joined.cost_yuan + 15 * merge_cost))
+    merges = p.actions[p.actions["action"] == "merge_point"]
+    if merge_cost < 1e6:
+        assert merges[["school", "from_school", "quantity"]].values.tolist() == [["C", "D", 15.0]]
+        assert p.patched.school == ["A", "B", "C"] and p.patched.enrollment[2] == 95 + 15
+        assert p.patched.counts["teachers"].sum() == c.counts["teachers"].sum() + p.actions.query(
+            "action in ['hire', 'hire_new_post']")["quantity"].sum()
+    else:
+        assert merges.empty and "D" in p.patched.school
+    assert all(passes(p.patched))

@@ -156,13 +156,15 @@ def test_plan_runs_on_the_ten_columns_of_the_high_quality_test(tmp_path):
 
 
 def test_plan_set_checks_its_keys_and_values(tmp_path, table):
-    """--set names a plan parameter or is refused in one line, exit 2, nothing written; a valid one is
-    used (no new posts: the fallback the message describes) and recorded in meta.json."""
+    """--set names a plan parameter or is refused in one line, exit 2, nothing written (so is
+    --merge-points where the points are already merged); a valid one is used and recorded in meta.json."""
     for bad, words in (("new_post_sahre=0.1", "did you mean 'new_post_share'"),
                        ("new_post_share=2", "outside its range"), ("new_post_share", "expected KEY=VALUE")):
         out = tmp_path / "bad"
         code, stdout, err = run_cli("plan", str(table), "--set", bad, "--out", str(out))
         assert code == 2 and words in err and len(err.strip().splitlines()) == 1 and not out.exists(), err
+    code, stdout, err = run_cli("plan", str(table), "--merge-points", "--out", str(tmp_path / "bad"))
+    assert code == 2 and "--teaching-points separate" in err and not (tmp_path / "bad").exists(), err
     out = tmp_path / "ok"
     code, stdout, err = run_cli("plan", str(table), "--set", "new_post_share=0", "--out", str(out))
     assert code == 0, err

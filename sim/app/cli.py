@@ -180,6 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="solver seconds for each plan (1 to 3600; default: 120)")
     pn.add_argument("--check-replicates", type=_count, default=100, metavar="N",
                     help="replicates of the next-year forecast check (0: skip it and plan with 1 spare; default: 100)")
+    pn.add_argument("--merge-points", action="store_true",
+                    help="with --teaching-points separate or exclude_small: merge a teaching point into its school "
+                         "where that makes the plan cheaper (transport or boarding costed; closing a rural school "
+                         "needs due process)")
     pn.add_argument("--budget", type=_yuan, default=None, metavar="YUAN",
                     help="the most the plan may cost: a plan over it is kept only when nothing cheaper holds, "
                          "and the output says by how much it is over")
@@ -633,6 +637,9 @@ def cmd_plan(args) -> int:
     from sim.planning.summary import by_school, simple_rule_cost
 
     params = plan_overrides(args.overrides)
+    if args.merge_points and args.teaching_points == "merge":
+        raise InputError("plan --merge-points: the teaching points are already counted with their school "
+                         "(--teaching-points merge); give --teaching-points separate or exclude_small")
     county = _evaluated_table(args)
     lang = _lang(args, county)
     spares = SPARES if args.spare_teachers is None else (args.spare_teachers,)
@@ -640,10 +647,10 @@ def cmd_plan(args) -> int:
     out = run_folder(args, "plan", name)
     print(f"planning {len(county)} school parts of {county.county} (at most {args.time_limit:g} s a plan)",
           file=sys.stderr)
-    within = None if args.moves == "community" else [""] * len(county)
-    result, checks = checked_plan(county, args.margin, spares, args.check_replicates, args.time_limit, within,
+    result, checks = checked_plan(county, args.margin, spares, args.check_replicates, args.time_limit,
+                                  args.moves == "county",
                                   progress=lambda text: print(text, file=sys.stderr), params=params,
-                                  budget=args.budget)
+                                  budget=args.budget, merge_points=args.merge_points)
     if result.patched is not None and args.check_replicates and not simulable(county):
         checks["next_year"] = f"not run: {simulation_gap(county)}"
     checks["simple_rule_yuan"] = simple_rule_cost(county, default_params(params), result.spare_teachers)
@@ -661,6 +668,7 @@ def cmd_plan(args) -> int:
         write_json(tmp / "meta.json", meta(experiment="plan", run=out.name, county=county.county, lang=lang,
                                            schools_table=args.table, schools_table_sha256=county.sha256,
                                            margin=args.margin, spare_teachers=result.spare_teachers, params=params,
+                                           budget=args.budget, merge_points=args.merge_points, moves=args.moves,
                                            teaching_points=args.teaching_points, notes=county.notes,
                                            command=" ".join(["edusim", *sys.argv[1:]])))
     print(result.summary())

@@ -66,6 +66,9 @@ _WORDS = {
     "government": ("government assurance", "政府保障程度"),
     "quality": ("education quality", "教育质量"),
     "recognition": ("social recognition", "社会认可度"),
+    # what a new school or a merged teaching point moves (the plan's actions)
+    "pupils": ("pupils", "学生"),
+    "staff": ("teachers", "专任教师"),
     # the plan's summary sheet (sim.planning.summary)
     "plan_summary": ("summary", "方案摘要"),
     "plan_by_school": ("by school", "分校措施"),
@@ -87,6 +90,8 @@ _WORDS = {
     "plan_cost_build": ("teaching space and sports ground built (yuan)", "校舍与运动场建设费用（元）"),
     "plan_cost_build_hall": ("indoor sports halls built where the site has no land (yuan)",
                              "室内体育馆建设费用（校内无空地，元）"),
+    "plan_cost_merge_point": ("teaching points merged into their school: transport or boarding (yuan a year)",
+                              "教学点并入所属学校：交通或寄宿费用（元/年）"),
     "plan_cost_open_school": ("land for new schools taking pupils over the size limit (yuan)",
                               "新建学校用地费用（分流超规模学校学生，元）"),
     "plan_spare_teachers": ("spare teachers of each kind at every school", "每校每类富余教师（人）"),

@@ -1,7 +1,6 @@
 """Does a plan hold? The patched table against the official test today, and one simulated year on
 under the status quo (no policy), as `edusim plan` reports and experiments/plan_margin.py measures."""
 
-import dataclasses
 import json
 import tempfile
 from pathlib import Path
@@ -76,8 +75,8 @@ def simulable(county) -> bool:
     return not simulation_gap(county)
 
 
-def checked_plan(county, margin: float, spares, replicates: int, time_limit: float, moves_within=None,
-                 progress=None, params: dict | None = None, budget: float | None = None):
+def checked_plan(county, margin: float, spares, replicates: int, time_limit: float, county_wide: bool = False,
+                 progress=None, params: dict | None = None, budget: float | None = None, merge_points: bool = False):
     """The cheapest plan that passes today and, where a forecast can run, a year on in at least
     ``HOLDS`` of ``replicates``: each number of spare teachers in ``spares`` is tried in turn and
     the first plan that holds is kept; when none holds, the last feasible one, with why. A plan
@@ -85,20 +84,19 @@ def checked_plan(county, margin: float, spares, replicates: int, time_limit: flo
     without spare teachers, and ``checks['budget']`` says by how much it is over (``tried``: what
     the plans over it cost).
 
-    ``moves_within``: the community names moves stay within (None: the table's own); ``params``: the
+    ``county_wide``: teachers move anywhere in their stage, not only within their community;
+    ``merge_points``: teaching points counted as schools may be merged (``points``); ``params``: the
     plan's parameters over their defaults (``optimise.default_params``). Returns
     ``(plan, checks)``; ``checks['tried']`` records every attempt."""
-    from sim.planning.optimise import default_params, plan
-    from sim.planning.sites import open_schools
+    from sim.planning.optimise import plan
 
-    own = open_schools(county, default_params(params))[0].community  # new schools join their origin's community
-    movable = county if moves_within is None else dataclasses.replace(county, community=moves_within)
     queue, best, tried = list(spares), None, []
     while queue:
         k = queue.pop(0)
         if progress:
             progress(f"planning with margin {margin:g} and {k} spare teacher(s)")
-        result = plan(movable, margin, params=params, time_limit=time_limit, spare_teachers=k)
+        result = plan(county, margin, params=params, time_limit=time_limit, spare_teachers=k, county_wide=county_wide,
+                      merge_points=merge_points)
         attempt = {"spare_teachers": k, "status": result.status, "cost_yuan": result.cost_yuan}
         tried.append(attempt)
         if result.patched is None:
@@ -114,7 +112,6 @@ def checked_plan(county, margin: float, spares, replicates: int, time_limit: flo
             if len(spares) > 1 and k != 0:
                 queue = [0]  # the plan without a spare may fit the budget, flagged by the check
                 continue
-        result.patched = dataclasses.replace(result.patched, community=own)
         checks = {"passes_today": passes_today(result.patched), "parts": parts_before_after(county, result.patched)}
         if replicates and simulable(county):
             if progress:

@@ -41,14 +41,18 @@ PLAN_PARAMS = {
         20000.0, "yuan / teacher", 5000.0, 50000.0, ASSUMPTION + "; no figure found",
         "cost of training a teacher to a city- or province-level backbone teacher"),
     "train_backbone_years": Param(2, "years", 1, 4, ASSUMPTION, "school years before a trained teacher is recognised"),
+    "merge_yuan_per_pupil": Param(
+        1500.0, "yuan / pupil / year", 500.0, 5000.0, ASSUMPTION + "; school transport or boarding, no figure found",
+        "yearly cost of each pupil of a teaching point merged into its parent school"),
 }
 
 #: School years after the decision before each kind of action counts in the table, 0 meaning from the
 #: next school year (assumptions, docs/model.md 13): moves, designations, the summer's recruitment and
-#: purchases at once, a new post after a year's approval, ground and teaching space after a building
-#: season, a hall after two, a new school after three; upgrades and training from their parameters.
+#: purchases at once, a new post after a year's approval, a teaching point's merge after a year's due
+#: process, ground and teaching space after a building season, a hall after two, a new school after
+#: three; upgrades and training from their parameters.
 LEAD_YEARS = {"move_teacher": 0, "transfer": 0, "designate": 0, "hire": 0, "hire_new_post": 1, "buy": 0, "build": 1,
-              "build_hall": 2, "open_school": 3}
+              "build_hall": 2, "open_school": 3, "merge_point": 1}
 
 
 def lead_years(action: str, params: dict) -> int:

@@ -140,11 +140,11 @@ class Problem:
     m0: dict  # stage -> (7,) weighted mean ratios today
 
 
-def groups(county) -> np.ndarray:
+def groups(county, county_wide: bool = False) -> np.ndarray:
     """Exchange groups: community x stage when the table names communities (schools without one
-    exchange with nobody), else the whole stage."""
+    exchange with nobody), else, or when ``county_wide`` (县管校聘), the whole stage."""
     names = list(county.community)
-    if any(names):
+    if any(names) and not county_wide:
         labels = [f"{c}|{s}" if c else "" for c, s in zip(names, county.stage)]
     else:
         labels = [str(s) for s in county.stage]
@@ -194,12 +194,13 @@ def line_cost(params: dict, key: str, action: str) -> float:
 
 
 def build(county, margin: float, params: dict, allowance: float, cv_margin: float | None = None,
-          spare: int = 0, land: np.ndarray | None = None) -> Problem:
+          spare: int = 0, land: np.ndarray | None = None, county_wide: bool = False) -> Problem:
     """The MILP without CV cuts; see the module docstring and docs/model.md section 13 for the rows.
     ``cv_margin`` (default: ``margin``) sets the CV targets, threshold x (1 - cv_margin);
     ``spare`` teachers of each flag a school must have beyond its (margined) standard. Hires cost
     ``params['salary_yuan']`` and designations ``params['designation_yuan']`` a year, upgrades
-    ``params['upgrade_yuan']`` once; ``land``: m2 each school may lay sports ground on (default: no limit)."""
+    ``params['upgrade_yuan']`` once; ``land``: m2 each school may lay sports ground on (default: no limit);
+    ``county_wide``: teachers move anywhere in their stage, whatever the communities."""
     cv_margin = margin if cv_margin is None else cv_margin
     n, lay = len(county), Layout(len(county))
     idx, ks, cs = np.arange(n), np.arange(len(KEYS)), np.arange(len(KINDS))
@@ -232,7 +233,7 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
     # Costs, bounds, integrality.
     cost, integrality = np.zeros(lay.size), np.zeros(lay.size)
     lb, ub = np.zeros(lay.size), np.full(lay.size, np.inf)
-    grp = groups(county)
+    grp = groups(county, county_wide)
     for c, kind in enumerate(KINDS):
         have = np.floor(np.min(counts[:, [KEYS.index(f) for f in kind]], axis=1) + 1e-9)  # senders of the kind
         pool = np.bincount(grp[grp >= 0], weights=have[grp >= 0], minlength=grp.max() + 1)

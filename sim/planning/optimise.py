@@ -53,6 +53,7 @@ from sim.planning.formulation import (
     upgrade_room,
 )
 from sim.planning.margin import DEFAULT_MARGIN, DEFAULT_SPARE
+from sim.planning.points import cheapest_merges, parents
 from sim.planning.sites import open_schools, spare_land
 from sim.policies.exchange import TeacherExchange
 from sim.policies.people import BackboneDesignation, Recruitment
@@ -149,23 +150,38 @@ def plan_overrides(texts) -> dict:
 
 
 def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, time_limit: float = 60.0,
-         cv_margin: float | None = None, spare_teachers: int = DEFAULT_SPARE) -> Plan:
+         cv_margin: float | None = None, spare_teachers: int = DEFAULT_SPARE, county_wide: bool = False,
+         merge_points: bool = False) -> Plan:
     """The cheapest plan that makes ``county`` pass with ``margin``: every school's 6-of-7 / 85 %
     rule at standard x (1 + margin) and every CV at threshold x (1 - cv_margin), where
     ``cv_margin`` defaults to ``margin``. ``params``: model parameters (defaults from
     MODEL_PARAMS) and ``allowance_yuan`` (default: the teacher-exchange policy's).
     ``spare_teachers``: each teacher standard a school counts on must still hold after it loses that
-    many teachers of the kind (a small school's margin is a whole teacher, not a percentage)."""
+    many teachers of the kind (a small school's margin is a whole teacher, not a percentage).
+    ``county_wide``: teachers move anywhere in their stage (县管校聘), not only within their community.
+    ``merge_points``: teaching points counted as schools may be merged into their parent (``points``)."""
     p = default_params(params)
     cv_margin = margin if cv_margin is None else cv_margin
+    if merge_points and (parents(county) >= 0).any():
+        share = max(5.0, time_limit / (1 + (parents(county) >= 0).sum()))  # each candidate's part of the time
+        best, merges = cheapest_merges(county, p, lambda table: plan(table, margin, params, share, cv_margin,
+                                                                      spare_teachers, county_wide))
+        if merges and best.patched is not None:
+            rows = pd.DataFrame(merges).assign(lead_years=lead_years("merge_point", p))
+            best.actions = pd.concat([rows[best.actions.columns], best.actions], ignore_index=True)
+            best.cost_yuan = float(best.actions["cost_yuan"].sum())
+            best.cvs = cv_table(county, best.patched, cv_margin)
+        return best
     given = county
     county, opened, new = open_schools(given, p)
-    prob = build(county, margin, p, float(p["allowance_yuan"]), cv_margin, spare_teachers, spare_land(county, new))
+    prob = build(county, margin, p, float(p["allowance_yuan"]), cv_margin, spare_teachers, spare_land(county, new),
+                 county_wide)
     pupils = county.enrollment.astype(float)
     reason = teacher_shortage(county, prob, margin, spare_teachers, p)
     if reason:
         return _empty(county, margin, spare_teachers, "infeasible", reason + widest(given, margin, p, time_limit,
-                                                                                     cv_margin, spare_teachers))
+                                                                                     cv_margin, spare_teachers,
+                                                                                     county_wide))
     deadline = time.monotonic() + time_limit
     seen = set()
     cuts = violated_cuts(prob, prob.r0.ravel(), pupils, seen)  # cuts at today's table
@@ -179,7 +195,7 @@ def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, tim
         if res.x is None:
             if res.status == 2:
                 why = diagnose(county, prob, pupils, margin, cv_margin)
-                why += widest(given, margin, p, deadline - time.monotonic(), cv_margin, spare_teachers)
+                why += widest(given, margin, p, deadline - time.monotonic(), cv_margin, spare_teachers, county_wide)
                 return _empty(county, margin, spare_teachers, "infeasible", why, rounds)
             status = "time limit"
             break
@@ -223,14 +239,14 @@ def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, tim
 CAPS = ("new_post_share", "backbone_train_share", "upgrade_cap_share")
 
 
-def widest(county, margin, params, time_limit, cv_margin, spare) -> str:
+def widest(county, margin, params, time_limit, cv_margin, spare, county_wide=False) -> str:
     """What an infeasible plan would take: the plan again with every county-wide limit on creating
     teachers (``CAPS``) at the top of its documented range, its cost and how far past each limit
     it goes; "" when the limits are already there."""
     tops = {k: PLAN_PARAMS[k].high for k in CAPS if params[k] < PLAN_PARAMS[k].high}
     if not tops or time_limit <= 1.0:
         return ""
-    wide = plan(county, margin, {**params, **tops}, time_limit, cv_margin, spare)
+    wide = plan(county, margin, {**params, **tops}, time_limit, cv_margin, spare, county_wide)
     named = ", ".join(f"{k}={v:g}" for k, v in tops.items())
     if wide.patched is None:
         return f". Even with {named} (the top of their ranges) no plan exists"

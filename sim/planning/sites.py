@@ -64,10 +64,10 @@ def open_schools(county, params: dict):
         enrollment[i] -= m
         stage = STAGES[county.stage[i]]
         actions.append({"action": "open_school", "stage": stage, "school": name, "from_school": county.school[i],
-                        "indicator": "enrollment", "quantity": float(m), "unit": "pupils", "cost_yuan": float(m * land)})
+                        "indicator": "pupils", "quantity": float(m), "unit": "pupils", "cost_yuan": float(m * land)})
         if "teachers" in counts and new["teachers"][-1] > 0:
             actions.append({"action": "transfer", "stage": stage, "school": name, "from_school": county.school[i],
-                            "indicator": "teachers", "quantity": float(new["teachers"][-1]), "unit": "teachers",
+                            "indicator": "staff", "quantity": float(new["teachers"][-1]), "unit": "teachers",
                             "cost_yuan": 0.0})
     idx = [i for i, _, _ in rows]
 

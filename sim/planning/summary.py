@@ -10,7 +10,7 @@ from sim.dynamics.resources import unit_cost
 #: The plan's kinds of action that cost, in the order the summary gives their costs (a ``transfer``,
 #: teachers following their pupils to a new school, costs nothing).
 ACTIONS = ("move_teacher", "hire", "hire_new_post", "designate", "train_backbone", "upgrade", "buy", "build",
-           "build_hall", "open_school")
+           "build_hall", "open_school", "merge_point")
 #: Actions paid once for things: a school's works and purchases.
 WORKS = ("buy", "build", "build_hall", "open_school")
 
@@ -47,7 +47,7 @@ def summary_rows(result, checks: dict) -> list[tuple[str, str, object]]:
 
 def by_school(actions: pd.DataFrame) -> pd.DataFrame:
     """One row per school part the plan touches: teachers it receives and gives (moved, or following
-    pupils to a new school), pupils a new school takes, hires, backbone designations, degree upgrades,
+    pupils to a new school), pupils a new school or a merged teaching point's parent takes, hires, backbone designations, degree upgrades,
     and the yuan of works and purchases it gets."""
     columns = ["school", "stage", "teachers_received", "teachers_given", "pupils_received", "teachers_hired",
                "backbone_designated", "degrees_upgraded", "works_yuan"]
@@ -60,7 +60,7 @@ def by_school(actions: pd.DataFrame) -> pd.DataFrame:
 
     people = ("move_teacher", "transfer")
     out = pd.concat({"teachers_received": total(people), "teachers_given": total(people, at="from_school"),
-                     "pupils_received": total(["open_school"]), "teachers_hired": total(["hire", "hire_new_post"]),
+                     "pupils_received": total(["open_school", "merge_point"]), "teachers_hired": total(["hire", "hire_new_post"]),
                      "backbone_designated": total(["designate", "train_backbone"]), "degrees_upgraded": total(["upgrade"]),
                      "works_yuan": total(WORKS, "cost_yuan")}, axis=1)
     return out.reindex(columns=columns[2:]).fillna(0.0).reset_index()[columns]
