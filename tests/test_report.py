@@ -155,6 +155,18 @@ def test_plan_runs_on_the_ten_columns_of_the_high_quality_test(tmp_path):
     assert code == 0 and data["primary"]["high_quality_pass"] and data["junior"]["high_quality_pass"], err
 
 
+def test_a_new_school_is_named_and_worded_in_chinese(tmp_path):
+    """Issue 20: the over-size example with Chinese output: the new school takes the Chinese suffix of
+    its origin's name and every action and indicator has a Chinese word (it crashed on 'enrollment')."""
+    out = tmp_path / "plan"
+    code, stdout, err = run_cli("plan", str(DATA / "oversize_county.csv"), "--lang", "zh", "--check-replicates", "0",
+                                "--out", str(out))
+    assert code == 0, err
+    rows = list(openpyxl.load_workbook(out / "plan.xlsx", read_only=True)["措施"].iter_rows(values_only=True))
+    assert rows[1][:5] == ("新建学校（分流学生）", "小学", "城关第一小学新校区", "城关第一小学", "学生")
+    assert rows[2][0] == "教师随学生调入新校" and rows[2][4] == "专任教师"
+
+
 def test_plan_set_checks_its_keys_and_values(tmp_path, table):
     """--set names a plan parameter or is refused in one line, exit 2, nothing written (so is
     --merge-points where the points are already merged); a valid one is used and recorded in meta.json."""

@@ -21,10 +21,13 @@ from sim.data.schooltable import TEACHER_COLUMNS
 FOLLOW = TEACHER_COLUMNS + ("classes",)
 
 
-def campus_name(origin: str, j: int, k: int, lang: str) -> str:
-    """The j-th (1-based) of a site's k - 1 new schools: 城关一小新校区, 城关一小新校区2, ..."""
+def campus_name(origin: str, j: int, k: int) -> str:
+    """The j-th (1-based) of a site's k - 1 new schools, in the language of the school's own name:
+    城关一小新校区, 城关一小新校区2, ...; North Primary new campus, ... 1, ... 2."""
     tail = "" if k == 2 else str(j)
-    return f"{origin}新校区{tail}" if lang == "zh" else f"{origin} new campus{' ' + tail if tail else ''}"
+    if any("\u4e00" <= ch <= "\u9fff" for ch in origin):
+        return f"{origin}新校区{tail}"
+    return f"{origin} new campus{' ' + tail if tail else ''}"
 
 
 def open_schools(county, params: dict):
@@ -46,7 +49,7 @@ def open_schools(county, params: dict):
                 break
             k += 1
         for j in range(1, k):
-            name = campus_name(names[parts[0]], j, k, county.lang)
+            name = campus_name(names[parts[0]], j, k)
             for i, m in zip(parts, moved):
                 rows.append((i, name, m))
     if not rows:
