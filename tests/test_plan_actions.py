@@ -84,6 +84,21 @@ def test_a_site_over_the_size_limit_gets_a_new_school():
     assert open_schools(grown, P)[1] == []  # nothing left over the limit
 
 
+def test_pupils_over_the_limit_go_to_a_school_with_room_when_they_all_fit():
+    """A of 2,300 pupils and B a town school of 100 (room for 1,900): the 300 beyond A's limit go to
+    B with A's share of its teachers (floor(40 x 300 / 2,300) = 5) and no new school is opened; at
+    2,300 beyond (B has room for 1,900 only) new schools take them instead."""
+    c = dataclasses.replace(tiny(), enrollment=np.array([2300.0, 100.0, 95.0]), location=["urban", "urban", "village"])
+    grown, moved, new = open_schools(c, P)
+    assert new.size == 0 and grown.enrollment.tolist() == [2000.0, 400.0, 95.0]
+    assert [(a["action"], a["school"], a["from_school"], a["quantity"]) for a in moved] == \
+        [("rezone", "B", "A", 300.0), ("transfer", "B", "A", 5.0)]
+    assert grown.counts["teachers"].tolist() == [35.0, 13.0, 6.0] and sum(a["cost_yuan"] for a in moved) == 0
+    big = dataclasses.replace(c, enrollment=np.array([4300.0, 100.0, 95.0]))
+    grown, moved, new = open_schools(big, P)
+    assert new.tolist() == [3, 4] and {a["action"] for a in moved} == {"open_school", "transfer"}  # 3 campuses
+
+
 EXAMPLE_TABLES = ["bureau_county.xlsx", "short_county.csv", "oversize_county.csv"]
 
 

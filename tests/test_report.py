@@ -164,7 +164,7 @@ def test_a_new_school_is_named_and_worded_in_chinese(tmp_path):
     assert code == 0, err
     rows = list(openpyxl.load_workbook(out / "plan.xlsx", read_only=True)["措施"].iter_rows(values_only=True))
     assert rows[1][:5] == ("新建学校（分流学生）", "小学", "城关第一小学新校区", "城关第一小学", "学生")
-    assert rows[2][0] == "教师随学生调入新校" and rows[2][4] == "专任教师"
+    assert rows[2][0] == "教师随学生调动" and rows[2][4] == "专任教师"
 
 
 def test_plan_set_checks_its_keys_and_values(tmp_path, table):

@@ -9,7 +9,8 @@ see make_bureau_example.py) changed in one respect each:
   the standards by moving teachers: only hiring into the posts left open and designating within the
   backbone quota can.
 - ``oversize_county.csv``: a town primary school over the 2,000-pupil limit: 城关第一小学 with
-  2,650 pupils and every count scaled with them, so that only its size fails.
+  3,300 pupils and every count scaled with them, so that only its size fails; the other town
+  primaries have room for fewer than the 1,300 pupils beyond the limit.
 """
 
 import csv
@@ -47,7 +48,7 @@ def short(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def oversize(rows: list[dict], school: str = "城关第一小学", pupils: int = 2650) -> list[dict]:
+def oversize(rows: list[dict], school: str = "城关第一小学", pupils: int = 3300) -> list[dict]:
     for r in rows:
         if r["school"] == school and r["stage"] == "primary":
             factor = pupils / float(r["enrollment"])

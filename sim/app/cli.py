@@ -144,8 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
                                     "    or trained city-level backbone teachers, degrees upgraded in service;\n"
                                     "  - teaching space and sports ground built (an indoor hall where the site has\n"
                                     "    no land), equipment and multimedia rooms bought;\n"
-                                    "  - a new school for each site over 2,000 pupils (2,500 nine-year), taking the\n"
-                                    "    pupils beyond the limit and their teachers.\n"
+                                    "  - pupils beyond a site's 2,000 (2,500 nine-year) sent with their teachers to\n"
+                                    "    schools with room, or else to a new school;\n"
+                                    "  - with --merge-points, teaching points counted as schools merged into their own.\n"
                                     "Each at its documented cost, limit and lead time (docs/model.md 13). Solved as a\n"
                                     "MILP (HiGHS) with cutting planes for the CV limits; the optimality gap is\n"
                                     "reported. Then checked: the patched table passes `edusim balance`, and a\n"
@@ -163,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
                                "the plan: give it to `balance` or `forecast --schools`), plan.xlsx (a summary sheet\n"
                                "first, then actions by school), plan.json and meta.json\n"
                                "(default DIR: results/plan/<table>-m<margin>-s<spare>). Not modelled: class size,\n"
-                               "special rooms, moving pupils to existing schools, costs after the first year.",
+                               "special rooms, costs after the first year.",
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     pn.add_argument("table", metavar="FILE.xlsx|FILE.csv")
     _reader_options(pn)

@@ -49,7 +49,8 @@ def evaluation_county(county, rule: str = "merge"):
     return dataclasses.replace(
         county, school=take(county.school), stage=county.stage[keep], enrollment=np.array(pupils),
         counts={k: np.array(v) for k, v in counts.items()}, community=take(county.community),
-        role=take(county.role), location=take(county.location), parent=take(county.parent), notes=notes)
+        role=take(county.role), location=take(county.location), parent=take(county.parent), rows=take(county.rows),
+        notes=notes)
 
 
 def county_reports(county) -> list:

@@ -49,10 +49,10 @@ PLAN_PARAMS = {
 #: School years after the decision before each kind of action counts in the table, 0 meaning from the
 #: next school year (assumptions, docs/model.md 13): moves, designations, the summer's recruitment and
 #: purchases at once, a new post after a year's approval, a teaching point's merge after a year's due
-#: process, ground and teaching space after a building season, a hall after two, a new school after
-#: three; upgrades and training from their parameters.
+#: process or a catchment change at the next enrolment, ground and teaching space after a building
+#: season, a hall after two, a new school after three; upgrades and training from their parameters.
 LEAD_YEARS = {"move_teacher": 0, "transfer": 0, "designate": 0, "hire": 0, "hire_new_post": 1, "buy": 0, "build": 1,
-              "build_hall": 2, "open_school": 3, "merge_point": 1}
+              "build_hall": 2, "open_school": 3, "merge_point": 1, "rezone": 1}
 
 
 def lead_years(action: str, params: dict) -> int:

@@ -30,66 +30,119 @@ def campus_name(origin: str, j: int, k: int) -> str:
     return f"{origin} new campus{' ' + tail if tail else ''}"
 
 
-def open_schools(county, params: dict):
-    """``(county, actions, new)``: the table with a new school for every site over the size limit
-    (its rows appended), the ``open_school`` and ``transfer`` action rows, and the new rows' indices."""
+def over_limit(county):
+    """``(site of each part, sites, pupils, limit)`` of the school-size item, teaching points aside."""
     names = np.array(county.school)
     whole = np.array(county.role) != ROLES[TEACHING_POINT]
     site = np.unique(names, return_inverse=True)[1]
     size = school_size(site, county.stage, county.enrollment, whole)
-    rows, actions = [], []
-    for s, pupils, limit in zip(size["site"], size["pupils"], size["limit"]):
-        if pupils <= limit:
+    return np.where(whole, site, -1), size["site"], size["pupils"], size["limit"]
+
+
+def rezoned(county):
+    """Pupils beyond the limit of a one-stage site sent to other one-stage sites of its stage and
+    location with room, the roomiest first (a catchment change), when they all fit there (else a new
+    school takes them: filling every neighbour to its limit is no plan): ``[(from row, to row, pupils)]``."""
+    site, sites, pupils, limit = over_limit(county)
+    room = dict(zip(sites, limit - pupils))
+    alone = {s: np.flatnonzero(site == s) for s in sites}
+    moves = []
+    for s, extra in ((s, -r) for s, r in list(room.items()) if r < 0 and alone[s].size == 1):
+        i = alone[s][0]
+        takers = sorted((t for t in sites if room[t] > 0 and alone[t].size == 1
+                         and county.stage[alone[t][0]] == county.stage[i]
+                         and county.location[alone[t][0]] == county.location[i]), key=lambda t: -room[t])
+        if sum(np.floor(room[t]) for t in takers) < extra:
             continue
-        parts = np.flatnonzero((site == s) & whole)
-        k = math.ceil(pupils / limit)
+        for t in takers:
+            m = min(extra, np.floor(room[t]))
+            if m > 0:
+                moves.append((i, int(alone[t][0]), float(m)))
+                room[t] -= m
+                extra -= m
+    return moves
+
+
+def opened(county):
+    """New schools for what is still over the limit: ``[(from row, new name, pupils)]``, the fewest
+    campuses that each fit, each an equal share of every part of the site."""
+    site, sites, pupils, limit = over_limit(county)
+    moves = []
+    for s, total, cap in zip(sites, pupils, limit):
+        if total <= cap:
+            continue
+        parts = np.flatnonzero(site == s)
+        k = math.ceil(total / cap)
         while True:  # the fewest campuses that each fit once pupils are whole
             moved = np.floor(county.enrollment[parts] / k)
-            if (pupils - (k - 1) * moved.sum() <= limit) and moved.sum() <= limit:
+            if (total - (k - 1) * moved.sum() <= cap) and moved.sum() <= cap:
                 break
             k += 1
-        for j in range(1, k):
-            name = campus_name(names[parts[0]], j, k)
-            for i, m in zip(parts, moved):
-                rows.append((i, name, m))
-    if not rows:
-        return county, [], np.zeros(0, dtype=np.int64)
-    counts = {key: v.astype(float).copy() for key, v in county.counts.items()}
-    new = {key: [] for key in counts}
+        moves += [(i, campus_name(county.school[parts[0]], j, k), m) for j in range(1, k) for i, m in zip(parts, moved)]
+    return moves
+
+
+def open_schools(county, params: dict):
+    """``(county, actions, new)``: the table with the pupils of every site over the size limit moved
+    (``rezone``: to schools of the same stage and location with room; ``open_school``: to new
+    schools, their rows appended) with their teachers (``transfer``), the action rows, and the new
+    rows' indices."""
     land = params["cost_land_yuan_m2"] * params["site_m2_per_pupil"]
+    county, actions = shift(county, rezoned(county), "rezone", 0.0)
+    before = len(county)
+    county, more = shift(county, opened(county), "open_school", land)
+    return county, actions + more, np.arange(before, len(county))
+
+
+def shift(county, moves, action: str, yuan_per_pupil: float):
+    """The table after ``moves`` ``(from row, to row or new school name, pupils)``, each taking the
+    origin's share of its teacher counts and classes (``FOLLOW``), and the action rows."""
+    if not moves:
+        return county, []
+    counts = {key: v.astype(float).copy() for key, v in county.counts.items()}
     enrollment = county.enrollment.astype(float).copy()
-    for i, name, m in rows:
+    names = list(dict.fromkeys(t for _, t, _ in moves if isinstance(t, str)))
+    grow = {key: np.zeros(len(names)) for key in counts}
+    fresh = np.zeros(len(names))
+    rows = []
+    for i, to, m in moves:
         share = m / county.enrollment[i]
         for key in counts:
             follow = np.floor(county.counts[key][i] * share + 1e-9) if key in FOLLOW else 0.0
             counts[key][i] -= follow
-            new[key].append(follow)
+            if isinstance(to, str):
+                grow[key][names.index(to)] += follow
+            else:
+                counts[key][to] += follow
         enrollment[i] -= m
-        stage = STAGES[county.stage[i]]
-        actions.append({"action": "open_school", "stage": stage, "school": name, "from_school": county.school[i],
-                        "indicator": "pupils", "quantity": float(m), "unit": "pupils", "cost_yuan": float(m * land)})
-        if "teachers" in counts and new["teachers"][-1] > 0:
-            actions.append({"action": "transfer", "stage": stage, "school": name, "from_school": county.school[i],
-                            "indicator": "staff", "quantity": float(new["teachers"][-1]), "unit": "teachers",
-                            "cost_yuan": 0.0})
-    idx = [i for i, _, _ in rows]
+        if isinstance(to, str):
+            fresh[names.index(to)] += m
+        else:
+            enrollment[to] += m
+        stage, target = STAGES[county.stage[i]], to if isinstance(to, str) else county.school[to]
+        rows.append({"action": action, "stage": stage, "school": target, "from_school": county.school[i],
+                     "indicator": "pupils", "quantity": float(m), "unit": "pupils", "cost_yuan": float(m * yuan_per_pupil)})
+        staff = np.floor(county.counts["teachers"][i] * share + 1e-9) if "teachers" in counts else 0.0
+        if staff > 0:
+            rows.append({"action": "transfer", "stage": stage, "school": target, "from_school": county.school[i],
+                         "indicator": "staff", "quantity": float(staff), "unit": "teachers", "cost_yuan": 0.0})
+    origin = [next(i for i, t, _ in moves if t == name) for name in names]
 
-    def more(values, fresh):
-        return list(values) + list(fresh)
+    def more(values, fresh_values):
+        return list(values) + list(fresh_values)
 
     grown = dataclasses.replace(
-        county, school=more(county.school, [name for _, name, _ in rows]),
-        stage=np.concatenate([county.stage, county.stage[idx]]),
-        enrollment=np.concatenate([enrollment, [m for _, _, m in rows]]),
-        counts={key: np.concatenate([counts[key], new[key]]) for key in counts},
-        community=more(county.community, [county.community[i] for i in idx]),
-        role=more(county.role, [ROLES[1]] * len(rows)),  # a member of its community
-        location=more(county.location, [county.location[i] or LOCATIONS[0] for i in idx]),
-        parent=more(county.parent or [""] * len(county), [""] * len(rows)),
+        county, school=more(county.school, names), stage=np.concatenate([county.stage, county.stage[origin]]),
+        enrollment=np.concatenate([enrollment, fresh]),
+        counts={key: np.concatenate([counts[key], grow[key]]) for key in counts},
+        community=more(county.community, [county.community[i] for i in origin]),
+        role=more(county.role, [ROLES[1]] * len(names)),  # a member of its community
+        location=more(county.location, [county.location[i] or LOCATIONS[0] for i in origin]),
+        parent=more(county.parent or [""] * len(county), [""] * len(names)),
         rows=more(county.rows or [""] * len(county), [f"{county.rows[i] if county.rows else county.school[i]}: new "
-                                                       f"school planned" for i in idx]),
+                                                       f"school planned" for i in origin]),
         sha256="")
-    return grown, actions, np.arange(len(county), len(grown))
+    return grown, rows
 
 
 def spare_land(county, new) -> np.ndarray:

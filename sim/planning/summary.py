@@ -8,7 +8,7 @@ from sim.assessment.standards import HIGH_QUALITY, STAGES
 from sim.dynamics.resources import unit_cost
 
 #: The plan's kinds of action that cost, in the order the summary gives their costs (a ``transfer``,
-#: teachers following their pupils to a new school, costs nothing).
+#: teachers following their pupils, and a ``rezone``, a catchment change, cost nothing).
 ACTIONS = ("move_teacher", "hire", "hire_new_post", "designate", "train_backbone", "upgrade", "buy", "build",
            "build_hall", "open_school", "merge_point")
 #: Actions paid once for things: a school's works and purchases.
@@ -60,7 +60,7 @@ def by_school(actions: pd.DataFrame) -> pd.DataFrame:
 
     people = ("move_teacher", "transfer")
     out = pd.concat({"teachers_received": total(people), "teachers_given": total(people, at="from_school"),
-                     "pupils_received": total(["open_school", "merge_point"]), "teachers_hired": total(["hire", "hire_new_post"]),
+                     "pupils_received": total(["open_school", "rezone", "merge_point"]), "teachers_hired": total(["hire", "hire_new_post"]),
                      "backbone_designated": total(["designate", "train_backbone"]), "degrees_upgraded": total(["upgrade"]),
                      "works_yuan": total(WORKS, "cost_yuan")}, axis=1)
     return out.reindex(columns=columns[2:]).fillna(0.0).reset_index()[columns]
