@@ -168,3 +168,57 @@ def test_a_teaching_point_is_merged_only_when_that_is_cheaper(merge_cost):
     else:
         assert merges.empty and "D" in p.patched.school
     assert all(passes(p.patched))
+
+
+def test_new_schools_keep_stages_apart_and_flags_within_teachers():
+    """Review of issue 20: a nine-year site over its 2,500 gets a new school with a row per stage; a
+    site split three ways (5,400 pupils, 300 teachers of whom 299 with the degree) leaves no part
+    with more degree holders than teachers; pupils and every teacher count are conserved."""
+    c = dataclasses.replace(tiny(), school=["A", "A", "C"], stage=np.array([0, 1, 0]),
+                            enrollment=np.array([1800.0, 900.0, 95.0]))
+    grown, _, new = open_schools(c, P)
+    assert [(grown.school[i], grown.stage[i], grown.enrollment[i]) for i in new] == [("A new campus", 0, 900.0),
+                                                                                      ("A new campus", 1, 450.0)]
+    big = tiny(teachers=[300, 8, 6], teachers_above_degree=[299, 6, 5])
+    big = dataclasses.replace(big, enrollment=np.array([5400.0, 100.0, 95.0]))
+    grown, _, new = open_schools(big, P)
+    assert new.size == 2 and grown.enrollment.sum() == big.enrollment.sum()
+    for key in ("teachers", "teachers_above_degree", "backbone_teachers"):
+        assert grown.counts[key].sum() == big.counts[key].sum()
+    assert (grown.counts["teachers_above_degree"] <= grown.counts["teachers"]).all()
+
+
+def test_without_locations_nobody_is_rezoned_and_ground_uses_up_the_land():
+    """Without locations no school is known to be a neighbour, so a new school takes the pupils; and
+    the patched table's spare land is what the ground laid left of it."""
+    c = dataclasses.replace(tiny(), enrollment=np.array([2300.0, 100.0, 95.0]), location=["", "", ""])
+    _, moved, new = open_schools(c, P)
+    assert new.size == 1 and {a["action"] for a in moved} == {"open_school", "transfer"}
+    land = tiny(sports_area_m2=[2000, 900, 855])
+    land = dataclasses.replace(land, counts={**land.counts, "spare_land_m2": np.array([500.0, 0.0, 0.0])})
+    p = plan(land, 0.0, spare_teachers=0)
+    laid = p.actions.query("action == 'build' and indicator == 'sports_area_m2' and school == 'A'")["quantity"].sum()
+    assert laid == pytest.approx(500.0) and p.patched.counts["spare_land_m2"][0] == pytest.approx(0.0)
+
+
+def test_a_plan_over_budget_is_kept_when_nothing_cheaper_can_be_had(monkeypatch):
+    """Below every plan's cost: the plan with a spare teacher is over the budget, so the one without is
+    tried; when that one cannot be had (here: the solver's time runs out, simulated), the plan over the
+    budget is kept and the checks say by how much (it was thrown away, and the output crashed)."""
+    import sim.planning.optimise as optimise
+    from sim.planning.check import checked_plan
+
+    real = optimise.plan
+
+    def no_plan_without_a_spare(county, margin, **kw):
+        out = real(county, margin, **kw)
+        return optimise._empty(county, margin, 0, "time limit", "no plan") if kw["spare_teachers"] == 0 else out
+
+    monkeypatch.setattr(optimise, "plan", no_plan_without_a_spare)
+    p, checks = checked_plan(tiny(), 0.0, (1, 2, 3), 0, 60.0, budget=1.0)
+    assert p.patched is not None and p.spare_teachers == 1 and checks["passes_today"] == {"primary": True}
+    assert checks["budget"]["over_by"] == pytest.approx(p.cost_yuan - 1.0)
+    assert [(t["spare_teachers"], t.get("over_budget", False)) for t in checks["tried"]] == [(1, True), (0, False)]
+    from sim.app.cli import format_checks
+
+    assert "OVER BUDGET" in format_checks(checks, p.spare_teachers)

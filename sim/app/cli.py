@@ -186,8 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "where that makes the plan cheaper (transport or boarding costed; closing a rural school "
                          "needs due process)")
     pn.add_argument("--budget", type=_yuan, default=None, metavar="YUAN",
-                    help="the most the plan may cost: a plan over it is kept only when nothing cheaper holds, "
-                         "and the output says by how much it is over")
+                    help="the most the plan may cost: the search for spare teachers stops at a plan over it, the "
+                         "plan without a spare is kept instead (however it holds next year) unless it too is over, and "
+                         "the output says by how much")
     pn.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
                     help="override a cost or limit of the plan (new_post_share=0, cost_land_yuan_m2=3000; the "
                          "table in docs/model.md 13); repeatable")

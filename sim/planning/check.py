@@ -90,7 +90,16 @@ def checked_plan(county, margin: float, spares, replicates: int, time_limit: flo
     ``(plan, checks)``; ``checks['tried']`` records every attempt."""
     from sim.planning.optimise import plan
 
-    queue, best, tried = list(spares), None, []
+    def checked(result, attempt):
+        checks = {"passes_today": passes_today(result.patched), "parts": parts_before_after(county, result.patched)}
+        if replicates and simulable(county):
+            if progress:
+                progress(f"checking the next year: {replicates} replicates of the status quo")
+            checks["next_year"] = next_year(result.patched, replicates, seed=0, params=params)
+            attempt["p_pass_next_year"] = checks["next_year"]["p_pass_next_year"]
+        return result, checks
+
+    queue, best, dear, tried = list(spares), None, None, []
     while queue:
         k = queue.pop(0)
         if progress:
@@ -110,17 +119,14 @@ def checked_plan(county, margin: float, spares, replicates: int, time_limit: flo
             if best is not None:
                 break
             if len(spares) > 1 and k != 0:
+                dear = (result, attempt)  # kept if the plan without a spare cannot be had either
                 queue = [0]  # the plan without a spare may fit the budget, flagged by the check
                 continue
-        checks = {"passes_today": passes_today(result.patched), "parts": parts_before_after(county, result.patched)}
-        if replicates and simulable(county):
-            if progress:
-                progress(f"checking the next year: {replicates} replicates of the status quo")
-            checks["next_year"] = next_year(result.patched, replicates, seed=0, params=params)
-            attempt["p_pass_next_year"] = checks["next_year"]["p_pass_next_year"]
-        best = (result, checks)
+        best = checked(result, attempt)
         if attempt.get("p_pass_next_year", 1.0) >= HOLDS or k == 0 or attempt.get("over_budget"):
             break
+    if best is None and dear is not None:
+        best = checked(*dear)
     if best is None:
         return result, {"tried": tried}
     result, checks = best

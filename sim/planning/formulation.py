@@ -299,14 +299,14 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
     # Hires fill open posts only: all kinds together at most the school's vacancies.
     add(_sparse([(idx[:, None], lay.hire(idx[:, None], np.arange(len(HIRES))[None, :]), 1.0)], (n, lay.size)),
         -np.inf, vacant)
-    # A designated (upgraded) teacher is one the school keeps: backbone (degree) teachers after the plan
-    # at most its teachers after it, e.g. d + in_b - out_b + hires_b - in_all + out_all - hires <= staff - backbone.
+    # A designated, trained or upgraded teacher is one of the school's own or moved teachers, never a
+    # new hire: flagged teachers after the plan at most its teachers after it, hires not counted,
+    # d + in_f - out_f - in_all + out_all <= staff - count_f, i.e. d - in_(no f) + out_(no f) <= staff - count_f.
     for flag, made in (("backbone_teachers", (lay.designate, lay.train)), ("teachers_above_degree", (lay.upgrade,))):
         others = [c for c, kind in enumerate(KINDS) if flag not in kind]
-        unflagged = [h for h, kind in enumerate(HIRES) if flag not in kind]
         add(_sparse([(idx, var(idx), 1.0) for var in made]
-                    + [(idx, lay.inflow(idx, c), -1.0) for c in others] + [(idx, lay.outflow(idx, c), 1.0) for c in others]
-                    + [(idx, var(idx, h), -1.0) for h in unflagged for var in (lay.hire, lay.post)], (n, lay.size)),
+                    + [(idx, lay.inflow(idx, c), -1.0) for c in others] + [(idx, lay.outflow(idx, c), 1.0) for c in others],
+                    (n, lay.size)),
             -np.inf, staff - counts[:, KEYS.index(flag)])
     # County-wide limits: the backbone corps within its quota, city- and province-level training within
     # theirs, degree programmes within their intake, new posts within what the province grants.

@@ -145,6 +145,8 @@ def plan_overrides(texts) -> dict:
         key, value = (part.strip() for part in text.split("=", 1))
         if key not in known:
             raise unknown_key_error(key, known, f"--set {text}")
+        if key == "teaching_points":
+            raise InputError(f"--set {text}: the table's teaching points are counted by --teaching-points")
         out[key] = known[key].check(key, set_value(value), f"--set {text}")
     return out
 
@@ -223,6 +225,8 @@ def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, tim
     actions = pd.concat([pd.DataFrame(opened, columns=actions.columns), actions], ignore_index=True) \
         if opened else actions
     actions["lead_years"] = [lead_years(a, p) for a in actions["action"]]
+    moving = (actions["action"] == "transfer").to_numpy()  # teachers go when their pupils go (the row before)
+    actions.loc[moving, "lead_years"] = actions["lead_years"].shift(1)[moving]
     patched = dataclasses.replace(county, counts=counts, sha256="")
     cvs = cv_table(given, patched, cv_margin)
     msg = ""
@@ -508,6 +512,8 @@ def apply(county, prob, x, params, margin) -> tuple[pd.DataFrame, dict]:
             first = amount[lines[0]] + more <= room  # topped up on the ground where land is left, else the hall
             amount[lines[0]] += np.where(first, more, 0.0)
             amount[lines[-1]] += np.where(first, 0.0, more)
+        if key == "sports_area_m2" and "spare_land_m2" in counts:  # the ground laid uses the land
+            counts["spare_land_m2"] = np.maximum(counts["spare_land_m2"] - amount[lines[0]], 0.0)
         for b in lines:
             for i in np.flatnonzero(amount[b] > 0):
                 counts[key][i] += amount[b][i]

@@ -14,6 +14,7 @@ import numpy as np
 
 from agents.school import ROLES, TEACHING_POINT
 from sim.assessment.standards import STAGES
+from sim.data.schooltable import TEACHER_COLUMNS
 from sim.data.synth import resolve_parents
 
 
@@ -25,9 +26,14 @@ def parents(county) -> np.ndarray:
     return np.where(points, found, -1)
 
 
+#: What a merged teaching point brings to its school: its teachers, classes and what can be carried;
+#: its buildings, ground, rooms and land stay on the closed site.
+MOVABLE = TEACHER_COLUMNS + ("classes", "equipment_yuan", "computers", "books")
+
+
 def merge_point(county, i: int):
-    """The table with teaching point ``i``'s pupils and counts added to its parent's part (same stage)
-    and its row dropped."""
+    """The table with teaching point ``i``'s pupils and movable counts (``MOVABLE``) added to its
+    parent's part (same stage) and its row dropped."""
     j = int(parents(county)[i])
     keep = np.array([r for r in range(len(county)) if r != i])
     enrollment = county.enrollment.astype(float).copy()
@@ -35,7 +41,7 @@ def merge_point(county, i: int):
     counts = {}
     for key, v in county.counts.items():
         v = v.astype(float).copy()
-        v[j] += v[i]
+        v[j] += v[i] if key in MOVABLE else 0.0
         counts[key] = v[keep]
 
     def take(values):
@@ -55,19 +61,20 @@ def merge_row(county, i: int, params: dict) -> dict:
             "cost_yuan": pupils * params["merge_yuan_per_pupil"]}
 
 
-def merged(county, names):
-    """The table with the teaching points called ``names`` merged into their parents."""
-    for name in names:
-        county = merge_point(county, county.school.index(name))
+def merged(county, points):
+    """The table with the teaching points ``points`` ((name, stage) pairs) merged into their parents."""
+    for name, stage in points:
+        county = merge_point(county, next(i for i in range(len(county))
+                                          if county.school[i] == name and county.stage[i] == stage))
     return county
 
 
 def cheapest_merges(county, params: dict, plan_of):
     """``(plan, merges)``: the plan (``plan_of(table)``) of the table with the teaching points whose
     merge makes it cheaper, and the merge action rows (their yearly cost not yet in the plan's).
-    Greedy from every point merged (the table the evaluators' default counting gives): each point,
+    Greedy from every point merged (its buildings left on the closed site): each point,
     largest first, is kept a school when the plan is then cheaper."""
-    rows = {county.school[i]: merge_row(county, i, params) for i in np.flatnonzero(parents(county) >= 0)}
+    rows = {(county.school[i], county.stage[i]): merge_row(county, i, params) for i in np.flatnonzero(parents(county) >= 0)}
 
     def total(p, names):
         return p.cost_yuan + sum(rows[n]["cost_yuan"] for n in names) if p.patched is not None else np.inf

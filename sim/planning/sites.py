@@ -41,14 +41,17 @@ def over_limit(county):
 
 def rezoned(county):
     """Pupils beyond the limit of a one-stage site sent to other one-stage sites of its stage and
-    location with room, the roomiest first (a catchment change), when they all fit there (else a new
-    school takes them: filling every neighbour to its limit is no plan): ``[(from row, to row, pupils)]``."""
+    (given) location with room, the roomiest first (a catchment change), when they all fit there (else
+    a new school takes them: filling every neighbour to its limit is no plan): ``[(from row, to row,
+    pupils)]``."""
     site, sites, pupils, limit = over_limit(county)
     room = dict(zip(sites, limit - pupils))
     alone = {s: np.flatnonzero(site == s) for s in sites}
     moves = []
     for s, extra in ((s, -r) for s, r in list(room.items()) if r < 0 and alone[s].size == 1):
         i = alone[s][0]
+        if not county.location[i]:
+            continue  # without locations, no school is known to be a neighbour
         takers = sorted((t for t in sites if room[t] > 0 and alone[t].size == 1
                          and county.stage[alone[t][0]] == county.stage[i]
                          and county.location[alone[t][0]] == county.location[i]), key=lambda t: -room[t])
@@ -95,50 +98,62 @@ def open_schools(county, params: dict):
 
 
 def shift(county, moves, action: str, yuan_per_pupil: float):
-    """The table after ``moves`` ``(from row, to row or new school name, pupils)``, each taking the
-    origin's share of its teacher counts and classes (``FOLLOW``), and the action rows."""
+    """The table after ``moves`` ``(from row, to row or new school name, pupils)``, and the action
+    rows. Each move takes its share of the origin's teachers and classes (``FOLLOW``), rounded down
+    on the cumulative share so that shares add up; each flag (degree, backbone, ...) the same way,
+    then clamped so that neither the origin nor the receiver is left with more flagged teachers than
+    teachers. A new school gets one row per stage of its origin (a nine-year site, two)."""
     if not moves:
         return county, []
     counts = {key: v.astype(float).copy() for key, v in county.counts.items()}
     enrollment = county.enrollment.astype(float).copy()
-    names = list(dict.fromkeys(t for _, t, _ in moves if isinstance(t, str)))
-    grow = {key: np.zeros(len(names)) for key in counts}
-    fresh = np.zeros(len(names))
+    fresh = list(dict.fromkeys((t, county.stage[i]) for i, t, _ in moves if isinstance(t, str)))
+    grow = {key: np.zeros(len(fresh)) for key in counts}
+    pupils, origin = np.zeros(len(fresh)), [0] * len(fresh)
+    given = {}  # pupils each origin has sent so far
     rows = []
     for i, to, m in moves:
-        share = m / county.enrollment[i]
-        for key in counts:
-            follow = np.floor(county.counts[key][i] * share + 1e-9) if key in FOLLOW else 0.0
-            counts[key][i] -= follow
-            if isinstance(to, str):
-                grow[key][names.index(to)] += follow
+        before, given[i] = given.get(i, 0.0), given.get(i, 0.0) + m
+        follow = {key: np.floor(county.counts[key][i] * given[i] / county.enrollment[i] + 1e-9)
+                  - np.floor(county.counts[key][i] * before / county.enrollment[i] + 1e-9) for key in FOLLOW if key in counts}
+        if "teachers" in follow:
+            t_left = counts["teachers"][i] - follow["teachers"]
+            for key in TEACHER_COLUMNS[1:]:
+                if key in follow:  # origin: flags left <= teachers left; receiver: flags <= teachers moved
+                    follow[key] = min(max(follow[key], counts[key][i] - t_left), follow["teachers"], counts[key][i])
+        j = fresh.index((to, county.stage[i])) if isinstance(to, str) else None
+        for key, q in follow.items():
+            counts[key][i] -= q
+            if j is None:
+                counts[key][to] += q
             else:
-                counts[key][to] += follow
+                grow[key][j] += q
         enrollment[i] -= m
-        if isinstance(to, str):
-            fresh[names.index(to)] += m
-        else:
+        if j is None:
             enrollment[to] += m
-        stage, target = STAGES[county.stage[i]], to if isinstance(to, str) else county.school[to]
+        else:
+            pupils[j] += m
+            origin[j] = i
+        stage, target = STAGES[county.stage[i]], to if j is not None else county.school[to]
         rows.append({"action": action, "stage": stage, "school": target, "from_school": county.school[i],
                      "indicator": "pupils", "quantity": float(m), "unit": "pupils", "cost_yuan": float(m * yuan_per_pupil)})
-        staff = np.floor(county.counts["teachers"][i] * share + 1e-9) if "teachers" in counts else 0.0
-        if staff > 0:
+        if follow.get("teachers", 0) > 0:
             rows.append({"action": "transfer", "stage": stage, "school": target, "from_school": county.school[i],
-                         "indicator": "staff", "quantity": float(staff), "unit": "teachers", "cost_yuan": 0.0})
-    origin = [next(i for i, t, _ in moves if t == name) for name in names]
+                         "indicator": "staff", "quantity": float(follow["teachers"]), "unit": "teachers",
+                         "cost_yuan": 0.0})
 
-    def more(values, fresh_values):
-        return list(values) + list(fresh_values)
+    def more(values, new_values):
+        return list(values) + list(new_values)
 
     grown = dataclasses.replace(
-        county, school=more(county.school, names), stage=np.concatenate([county.stage, county.stage[origin]]),
-        enrollment=np.concatenate([enrollment, fresh]),
+        county, school=more(county.school, [name for name, _ in fresh]),
+        stage=np.concatenate([county.stage, [st for _, st in fresh]]).astype(county.stage.dtype),
+        enrollment=np.concatenate([enrollment, pupils]),
         counts={key: np.concatenate([counts[key], grow[key]]) for key in counts},
         community=more(county.community, [county.community[i] for i in origin]),
-        role=more(county.role, [ROLES[1]] * len(names)),  # a member of its community
+        role=more(county.role, [ROLES[1]] * len(fresh)),  # a member of its community
         location=more(county.location, [county.location[i] or LOCATIONS[0] for i in origin]),
-        parent=more(county.parent or [""] * len(county), [""] * len(names)),
+        parent=more(county.parent or [""] * len(county), [""] * len(fresh)),
         rows=more(county.rows or [""] * len(county), [f"{county.rows[i] if county.rows else county.school[i]}: new "
                                                        f"school planned" for i in origin]),
         sha256="")
