@@ -13,8 +13,8 @@ import numpy as np
 NO_EXCHANGE = -1
 
 _COLUMNS = {
-    "home": np.int32,  # school row the teacher belongs to
-    "school": np.int32,  # school row the teacher teaches at now (differs while on exchange)
+    "home": np.int64,  # school row the teacher belongs to (intp: np.bincount takes it without a copy)
+    "school": np.int64,  # school row the teacher teaches at now (differs while on exchange)
     "pe_art": np.bool_,  # subject group: PE, music or art (else general)
     "degree_above": np.bool_,  # holds a degree above the one required for the stage
     "backbone": np.bool_,  # county-level-or-higher backbone teacher
@@ -85,7 +85,7 @@ class TeacherRoster:
     def count_by_school(self, n_schools: int, where=None, by="school") -> np.ndarray:
         """Active teachers per school (where they teach, or by ``home``), optionally only ``where``."""
         mask = self.active if where is None else self.active & where
-        return np.bincount(getattr(self, by)[mask], minlength=n_schools).astype(float)
+        return np.bincount(getattr(self, by), weights=mask, minlength=n_schools)  # weights: no gather of rows
 
 
 def _column(name):

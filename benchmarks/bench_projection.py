@@ -1,10 +1,12 @@
 """Time a 2024-2029 projection (build + yearly steps, one replicate, in process) at three sizes.
 
-    python benchmarks/bench_projection.py            # county, prefecture, province
+    python benchmarks/bench_projection.py            # county, prefecture, province, region
     python benchmarks/bench_projection.py --sizes county --repeat 5
 
-Each size runs in a fresh subprocess so its peak memory (max RSS) is its own. Targets
-(issue 3, this 2-core machine): county <= 0.05 s; province <= 3 s and <= 1 GB.
+Each size runs in a fresh subprocess so its peak memory (max RSS) is its own. Beside each time,
+the same sizes projected by benchmarks/numpy_reference.py (the core dynamics in plain numpy) in
+the same process, and the ratio of the two. Targets (issue 21, this 2-core machine): province
+<= 1.0 s and <= 6 x the numpy reference; region (1.5 M teachers) <= 6 s.
 """
 
 import argparse
@@ -18,13 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-SIZES = {"county": 60, "prefecture": 1000, "province": 10000}  # school parts
+SIZES = {"county": 60, "prefecture": 1000, "province": 10000, "region": 55000}  # school parts (region: 1.5 M teachers)
 
 
 def measure(size: str, repeat: int) -> dict:
     """Best of ``repeat`` timings of build + run to 2029, in this process."""
     from sim.data.scenario import load_scenario
     from sim.data.synth import random_communities
+    from benchmarks.numpy_reference import reference_projection
     from sim.dynamics.model import CountyModel
 
     scenario = dataclasses.replace(load_scenario("ziyang"), communities=random_communities(SIZES[size]))
@@ -38,8 +41,14 @@ def measure(size: str, repeat: int) -> dict:
         builds.append(t1 - t0)
         totals.append(t2 - t0)
     best = min(range(repeat), key=totals.__getitem__)
-    return {"size": size, "schools": len(model.schools), "teachers": int(model.teachers.active.sum()),
-            "steps": len(model.history) - 1, "build_s": builds[best], "total_s": totals[best],
+    schools, teachers, steps = len(model.schools), int(model.teachers.active.sum()), len(model.history) - 1
+    reference = []
+    for rep in range(repeat):  # the numpy yardstick, same sizes, same process
+        t0 = time.perf_counter()
+        reference_projection(schools, teachers, steps, seed=rep)
+        reference.append(time.perf_counter() - t0)
+    return {"size": size, "schools": schools, "teachers": teachers, "steps": steps, "build_s": builds[best],
+            "total_s": totals[best], "numpy_s": min(reference), "ratio": totals[best] / min(reference),
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -52,13 +61,14 @@ def main():
     if args.worker:
         print(json.dumps(measure(args.worker, args.repeat)))
         return
-    print(f"{'size':11s} {'schools':>8s} {'teachers':>9s} {'steps':>5s} {'build s':>8s} {'total s':>8s} {'peak MB':>8s}")
+    print(f"{'size':11s} {'schools':>8s} {'teachers':>9s} {'steps':>5s} {'build s':>8s} {'total s':>8s} "
+          f"{'numpy s':>8s} {'ratio':>6s} {'peak MB':>8s}")
     for size in args.sizes:
         out = subprocess.run([sys.executable, __file__, "--worker", size, "--repeat", str(args.repeat)],
                              capture_output=True, text=True, check=True).stdout
         r = json.loads(out)
         print(f"{r['size']:11s} {r['schools']:8d} {r['teachers']:9d} {r['steps']:5d} {r['build_s']:8.3f} "
-              f"{r['total_s']:8.3f} {r['peak_rss_mb']:8.0f}")
+              f"{r['total_s']:8.3f} {r['numpy_s']:8.3f} {r['ratio']:6.1f} {r['peak_rss_mb']:8.0f}")
 
 
 if __name__ == "__main__":

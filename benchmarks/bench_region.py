@@ -1,7 +1,7 @@
 """Many counties: a synthetic country at 1 replicate in process, and a province on 1 worker, a local
 pool and a Dask LocalCluster.
 
-    python benchmarks/bench_region.py national          # ~2,844 counties, 1 replicate, in process
+    python benchmarks/bench_region.py national          # ~2,844 counties, 1 replicate, on all cores
     python benchmarks/bench_region.py province          # 300 counties x 20 replicates: serial, pool, Dask
     python benchmarks/bench_region.py province --counties 30 --replicates 4   # a quick look
 
@@ -44,31 +44,35 @@ def measured(task: dict) -> tuple[list[dict], float, int, float]:
     return rows, time.perf_counter() - t0, os.getpid(), rss_mb()
 
 
-def national(counties: int, seed: int, scenario: str | None = None) -> dict:
-    """Every county generated, projected once and dropped: memory stays that of the largest county."""
-    generate = run = 0.0
-    sizes, parts, pupils, teachers, passed = [], 0, 0, 0, 0
+def national(counties: int, seed: int, scenario: str | None = None, workers: int = 1) -> dict:
+    """Every county generated in this process, then projected once on ``workers`` processes (in
+    process when 1), largest first: memory per process stays that of its largest county."""
+    from sim.experiments.executors import map_tasks
+
     started = time.perf_counter()
+    tasks, sizes, pupils, teachers = [], [], 0, 0
     for name, frame in synthetic_region(counties, seed):
-        t0 = time.perf_counter()
         table = county_table(frame)
         mine = county_scenarios(Region("synthetic", [table]), scenario)[name]
-        t1 = time.perf_counter()
-        rows = run_county({"label": name, "scenario": mine, "seed": seed, "replicates": [0], "kept": KEPT})
-        t2 = time.perf_counter()
-        generate += t1 - t0
-        run += t2 - t1
+        tasks.append({"label": name, "scenario": mine, "seed": seed, "replicates": [0], "kept": KEPT})
         sizes.append(len(table))
-        parts += len(table)
         pupils += int(table.enrollment.sum())
         teachers += int(table.counts["teachers"].sum())
+    order = np.argsort(sizes, kind="stable")[::-1]
+    generate = time.perf_counter() - started
+    busy, passed, peaks = 0.0, 0, {}
+    for done, (rows, seconds, pid, peak) in enumerate(
+            map_tasks(measured, [tasks[i] for i in order], "serial" if workers == 1 else "processes", workers), 1):
+        busy += seconds
         passed += bool(rows[-1]["high_quality_cv_pass"])
-        if len(sizes) % 250 == 0:
-            print(f"  {len(sizes)} counties, {time.perf_counter() - started:.0f} s, peak {rss_mb():.0f} MB", flush=True)
-    return {"counties": counties, "replicates": 1, "school_parts": parts, "pupils": pupils, "teachers": teachers,
-            "largest_county_parts": max(sizes), "median_county_parts": float(np.median(sizes)),
-            "generate_s": generate, "model_s": run, "wall_s": time.perf_counter() - started,
-            "model_s_per_county_replicate": run / counties, "peak_rss_mb": rss_mb(),
+        peaks[pid] = max(peak, peaks.get(pid, 0.0))
+        if done % 250 == 0:
+            print(f"  {done} counties, {time.perf_counter() - started:.0f} s", flush=True)
+    return {"counties": counties, "replicates": 1, "workers": workers, "school_parts": sum(sizes), "pupils": pupils,
+            "teachers": teachers, "largest_county_parts": max(sizes), "median_county_parts": float(np.median(sizes)),
+            "generate_s": generate, "model_s": busy, "wall_s": time.perf_counter() - started,
+            "model_s_per_county_replicate": busy / counties, "peak_rss_mb": rss_mb(),
+            "peak_rss_mb_per_worker": max(peaks.values()),
             "share_passing_all_cvs_2029": passed / counties, "published": NATIONAL | PUBLISHED}
 
 
@@ -104,12 +108,12 @@ def main():
     parser.add_argument("what", choices=("national", "province"))
     parser.add_argument("--counties", type=int, default=None, help="default: national 2,844, province 300")
     parser.add_argument("--replicates", type=int, default=20, help="province only (default: 20)")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="province only (default: all cores)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--scenario", default=None, help="policies in every county (default: the status quo)")
     args = parser.parse_args()
     if args.what == "national":
-        result = national(args.counties or NATIONAL["counties"], args.seed, args.scenario)
+        result = national(args.counties or NATIONAL["counties"], args.seed, args.scenario, args.workers)
     else:
         result = province(args.counties or 300, args.replicates, args.seed, args.workers, args.scenario)
     result |= {"scenario": args.scenario or "status quo", "cpu_count": os.cpu_count(), "python": sys.version.split()[0]}

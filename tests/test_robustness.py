@@ -151,8 +151,11 @@ def test_a_closed_pipe_ends_quietly():
     assert out.strip() and "Traceback" not in err and "BrokenPipe" not in err
 
 
-def test_an_unreachable_dask_scheduler(capsys, tmp_path):
+def test_an_unreachable_dask_scheduler(capsys, tmp_path, monkeypatch):
     pytest.importorskip("distributed")
+    from sim.experiments import executors
+
+    monkeypatch.setattr(executors, "SCHEDULER_TIMEOUT", 1.0)  # the same path, without waiting 10 s
     code, _, err = cli(capsys, "sweep", SMOKE, "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9",
                        "--out", tmp_path / "s")
     assert one_line_error(code, err, "no Dask scheduler answered")

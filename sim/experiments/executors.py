@@ -17,10 +17,15 @@ def check_executor(executor: str):
         raise InputError(f"--executor must be one of {', '.join(EXECUTORS)}, got {executor!r}")
 
 
-def reach(scheduler: str, timeout: float = 10.0) -> int:
+#: Seconds a Dask scheduler has to answer before the run stops with a one-line error.
+SCHEDULER_TIMEOUT = 10.0
+
+
+def reach(scheduler: str, timeout: float | None = None) -> int:
     """The number of workers of a Dask scheduler that answers, or the one-line error saying it does not."""
     from distributed import Client
 
+    timeout = SCHEDULER_TIMEOUT if timeout is None else timeout
     try:
         with Client(scheduler, timeout=timeout) as client:
             return len(client.scheduler_info()["workers"])
