@@ -249,13 +249,21 @@ def test_help_loads_no_heavy_library():
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_the_region_commands_do_not_import_the_main_command_module():
+    """Issue 21: cli imports region_cli and both import the shared options; region_cli never imports
+    cli back (the import circle is gone)."""
+    code = "import sys, sim.app.region_cli\nprint('sim.app.cli' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip() == "False", proc.stderr
+
+
 @pytest.mark.parametrize("name", ["../../../escape", "/abs/path", "..", "a\\b", "C:\\x", "x" * 400])
 def test_a_name_from_a_file_cannot_put_the_run_outside_results(tmp_path, monkeypatch, name):
     """Issue 24: a scenario's, experiment's or county's name becomes one plain folder name under
     results/<kind>/, whatever it holds."""
     from types import SimpleNamespace
 
-    from sim.app.cli import run_folder
+    from sim.app.options import run_folder
 
     monkeypatch.chdir(tmp_path)
     out = run_folder(SimpleNamespace(out=None), "forecast", name)

@@ -2,11 +2,31 @@
 
 import argparse
 import functools
-import math
 import os
 import sys
 from pathlib import Path
 
+from sim.app.options import (
+    accepted_units,
+    bounded,
+    convention_note,
+    count_value,
+    edusim_version,
+    lang_option,
+    large_option,
+    output_lang,
+    positive_int,
+    print_notes,
+    reader_options,
+    run_folder,
+    scenario_options,
+    seconds_value,
+    seed_value,
+    share_passing,
+    share_value,
+    table_options,
+    yuan_amount,
+)
 from sim.app.region_cli import (
     EPILOG_REGION,
     add_allocate_parser,
@@ -82,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="edusim",
         description="Simulate urban-rural convergence of a county's schools under pairing, teacher "
                     "rotation and resource sharing, and compute the official balance indices.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {edusim_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     f = sub.add_parser("forecast", help="project a scenario's balance indices with uncertainty bands",
@@ -92,14 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--scenario", default=None, metavar="NAME|FILE.toml",
                    help="a ready scenario (see 'edusim scenarios') or a TOML file (default: ziyang; with "
                         "--schools, the table's county under the status quo, no new policy)")
-    f.add_argument("--replicates", type=_positive_int, default=100, metavar="N",
+    f.add_argument("--replicates", type=positive_int, default=100, metavar="N",
                    help="independent runs; more gives smoother bands (default: 100, about 2 s)")
-    f.add_argument("--seed", type=_seed, default=None, metavar="S",
+    f.add_argument("--seed", type=seed_value, default=None, metavar="S",
                    help="random seed (default: the scenario's own)")
-    _table_options(f)
-    _large_option(f)
+    table_options(f)
+    large_option(f)
     f.add_argument("--end-year", type=int, metavar="YEAR", help="project to this year instead of the scenario's")
-    _scenario_options(f)
+    scenario_options(f)
     f.add_argument("--out", metavar="DIR",
                    help="run folder (default: results/forecast/<scenario>-seed<S>-n<N>; many counties: results/region/...)")
     f.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -112,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "for a school table.",
                        epilog=EPILOG_BALANCE, formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("table", metavar="FILE.xlsx|FILE.csv")
-    _reader_options(b)
+    reader_options(b)
     b.add_argument("--json", action="store_true", help="print a JSON object instead of a table")
     b.add_argument("--scenario", metavar="NAME|FILE.toml", help="take the declared items from this scenario's [declared]")
     b.add_argument("--declared", metavar="FILE.toml",
@@ -130,8 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "shortfalls.csv, cvs.csv, other.csv and meta.json (default DIR: results/report/<table>).",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     r.add_argument("table", metavar="FILE.xlsx|FILE.csv")
-    _reader_options(r)
-    _lang_option(r)
+    reader_options(r)
+    lang_option(r)
     r.add_argument("--out", metavar="DIR", help="output folder (default: results/report/<table name>)")
     r.set_defaults(run=cmd_report)
 
@@ -167,25 +187,25 @@ def build_parser() -> argparse.ArgumentParser:
                                "special rooms, costs after the first year.",
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     pn.add_argument("table", metavar="FILE.xlsx|FILE.csv")
-    _reader_options(pn)
-    _lang_option(pn)
-    pn.add_argument("--margin", type=_share, default=DEFAULT_MARGIN, metavar="M",
+    reader_options(pn)
+    lang_option(pn)
+    pn.add_argument("--margin", type=share_value, default=DEFAULT_MARGIN, metavar="M",
                     help=f"relative margin on every standard and CV threshold (default: {DEFAULT_MARGIN:g})")
-    pn.add_argument("--spare-teachers", type=_count, default=None, metavar="K",
+    pn.add_argument("--spare-teachers", type=count_value, default=None, metavar="K",
                     help="teachers of each kind a school keeps beyond its standard (default: the fewest of 1, 2, 3 "
                          "whose plan passes the next-year check)")
     pn.add_argument("--moves", choices=("community", "county"), default="community",
                     help="teachers move within their community (default, when the table names communities) or "
                          "anywhere in the county (县管校聘)")
-    pn.add_argument("--time-limit", type=_seconds, default=120.0, metavar="S",
+    pn.add_argument("--time-limit", type=seconds_value, default=120.0, metavar="S",
                     help="solver seconds for each plan (1 to 3600; default: 120)")
-    pn.add_argument("--check-replicates", type=_count, default=100, metavar="N",
+    pn.add_argument("--check-replicates", type=count_value, default=100, metavar="N",
                     help="replicates of the next-year forecast check (0: skip it and plan with 1 spare; default: 100)")
     pn.add_argument("--merge-points", action="store_true",
                     help="with --teaching-points separate or exclude_small: merge a teaching point into its school "
                          "where that makes the plan cheaper (transport or boarding costed; closing a rural school "
                          "needs due process)")
-    pn.add_argument("--budget", type=_yuan, default=None, metavar="YUAN",
+    pn.add_argument("--budget", type=yuan_amount, default=None, metavar="YUAN",
                     help="the most the plan may cost: the search for spare teachers stops at a plan over it, the "
                          "plan without a spare is kept instead (however it holds next year) unless it too is over, and "
                          "the output says by how much")
@@ -214,10 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "policies, or those named by id or type)")
     m.add_argument("--year", type=int, default=None, metavar="YEAR",
                    help="with --marginal: the year judged (default: the scenario's end year)")
-    _table_options(m)
-    _large_option(m)
-    m.add_argument("--replicates", type=_positive_int, default=50, metavar="N", help="runs per scenario and variant (default: 50)")
-    m.add_argument("--seed", type=_seed, default=None, metavar="S", help="one seed for all (default: each scenario's own)")
+    table_options(m)
+    large_option(m)
+    m.add_argument("--replicates", type=positive_int, default=50, metavar="N", help="runs per scenario and variant (default: 50)")
+    m.add_argument("--seed", type=seed_value, default=None, metavar="S", help="one seed for all (default: each scenario's own)")
     m.add_argument("--out", metavar="DIR", help="run folder (default: results/compare/<names>-n<N>)")
     m.add_argument("--quiet", action="store_true", help="no progress bar")
     m.set_defaults(run=cmd_compare)
@@ -234,8 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "then: edusim plot results/sweep/<name>",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     w.add_argument("experiment", metavar="EXPERIMENT.toml")
-    _table_options(w, lang=False)
-    _large_option(w)
+    table_options(w, lang=False)
+    large_option(w)
     w.add_argument("--out", metavar="DIR", help="results folder (default: results/sweep/<experiment name>)")
     add_executor_options(w)
     w.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -258,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "  edusim forecast --scenario results/calibrate/chengdu_balance_index/calibrated.toml",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     k.add_argument("calibration", metavar="CALIBRATION.toml")
-    _table_options(k, lang=False)
+    table_options(k, lang=False)
     k.add_argument("--out", metavar="DIR", help="output folder (default: results/calibrate/<name>)")
     k.add_argument("--quiet", action="store_true", help="no progress bar")
     k.set_defaults(run=cmd_calibrate)
@@ -302,10 +322,10 @@ def build_parser() -> argparse.ArgumentParser:
                               "writes DIR/validate.csv (one row per check) and DIR/meta.json. Same seed, same numbers.",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     v.add_argument("--only", metavar="NAME", help="run one hindcast (cv_spread, national_resources or basic_balance_share)")
-    v.add_argument("--replicates", type=_positive_int, default=20, metavar="N",
+    v.add_argument("--replicates", type=positive_int, default=20, metavar="N",
                    help="synthetic counties per ready scenario, runs of the national hindcast (and of its null "
                         "model and band), and synthetic countries of 10 counties of the balance hindcast (default: 20)")
-    v.add_argument("--seed", type=_seed, default=None, metavar="S", help="one seed for all (default: each scenario's own)")
+    v.add_argument("--seed", type=seed_value, default=None, metavar="S", help="one seed for all (default: each scenario's own)")
     v.add_argument("--data", metavar="DIR", help="a folder of observed data files of the same names and columns "
                                                  "(default: the copy shipped in sim/experiments/validation/data/)")
     v.add_argument("--json", action="store_true", help="print a JSON object instead of the tables")
@@ -321,103 +341,12 @@ def build_parser() -> argparse.ArgumentParser:
                                "writes DIR/ledger.csv (one row per policy) and DIR/meta.json; exit 0 even when an\n"
                                "effect is outside its range (it is reported), 2 for bad input.",
                         formatter_class=argparse.RawDescriptionHelpFormatter)
-    lg.add_argument("--replicates", type=_positive_int, default=8, metavar="N", help="runs per policy (default: 8)")
+    lg.add_argument("--replicates", type=positive_int, default=8, metavar="N", help="runs per policy (default: 8)")
     lg.add_argument("--json", action="store_true", help="print a JSON list instead of the table")
     lg.add_argument("--out", metavar="DIR", help="run folder (default: results/ledger/n<N>)")
     lg.add_argument("--quiet", action="store_true", help="no progress bar")
     lg.set_defaults(run=cmd_ledger)
     return parser
-
-
-def _reader_options(p):
-    p.add_argument("--teaching-points", choices=("merge", "separate", "exclude_small"), default="merge",
-                   help="teaching points: merged into their parent school (the 'parent' column; default), counted "
-                        "as schools, or left out under 50 pupils (Hebei 2017)")
-    _accept_units_option(p)
-
-
-def _table_options(p, lang: bool = True):
-    p.add_argument("--schools", metavar="FILE.xlsx|FILE.csv",
-                   help="your county's school table (the official form as kept: xlsx, or CSV in UTF-8 or GBK; "
-                        "see 'edusim balance --help'); without --scenario it runs under the status quo")
-    _accept_units_option(p)
-    if lang:
-        _lang_option(p)
-
-
-def _accept_units_option(p):
-    p.add_argument("--accept-units", action="store_true",
-                   help="use the table's values even where a column's county median looks like a wrong unit")
-
-
-def _lang_option(p):
-    p.add_argument("--lang", choices=("en", "zh"), default=None,
-                   help="language of charts and tables (default: zh when the table's headers are Chinese, else en)")
-
-
-def _large_option(p):
-    p.add_argument("--large", action="store_true",
-                   help="run even when the estimate (runs x school parts x years) exceeds 2 hours or 8 GB")
-
-
-def _scenario_options(p):
-    p.add_argument("--without", action="append", default=[], metavar="POLICY",
-                   help="drop a policy (by id or type; repeatable); 'all' gives the no-policy counterfactual")
-    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
-                   help="override a parameter: a model one (rural_drift=0.02) or a policy's "
-                        "(teacher_exchange.rate=0.2); repeatable")
-
-
-def _positive_int(text: str) -> int:
-    from sim.experiments.budget import MAX_REPLICATES
-
-    value = int(text)
-    if not 1 <= value <= MAX_REPLICATES:
-        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_REPLICATES:,}, got {text}")
-    return value
-
-
-def _yuan(text: str) -> float:
-    value = float(text)
-    if not (value >= 0 and math.isfinite(value)):
-        raise argparse.ArgumentTypeError(f"must be a finite amount of yuan, 0 or more, got {text}")
-    return value
-
-
-def _share(text: str) -> float:
-    value = float(text)
-    if not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 0 and below 1, got {text}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    value = float(text)
-    if not 1 <= value <= 3600:  # also refuses nan
-        raise argparse.ArgumentTypeError(f"must be between 1 and 3600 seconds, got {text}")
-    return value
-
-
-def _count(text: str) -> int:
-    value = int(text)
-    if not 0 <= value <= 1000:
-        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 1000, got {text}")
-    return value
-
-
-def _seed(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a non-negative whole number, got {text}")
-    return value
-
-
-def _version() -> str:
-    from importlib import metadata
-    try:
-        return metadata.version("edusim")
-    except metadata.PackageNotFoundError:
-        return "dev"
 
 
 def cmd_forecast(args) -> int:
@@ -433,7 +362,7 @@ def cmd_forecast(args) -> int:
     scenario = load_scenario(args.scenario, end_year=args.end_year, without=args.without, overrides=args.overrides,
                              schools=args.schools, accept_units=args.accept_units)
     county = scenario.table
-    lang = _lang(args, county)
+    lang = output_lang(args, county)
     seed = scenario.seed if args.seed is None else args.seed
     label = f"{scenario.name}-{Path(args.schools).stem}" if args.schools and args.scenario else scenario.name
     label += "".join(f"-without-{w}" for w in args.without) + ("-modified" if args.overrides else "")
@@ -476,92 +405,6 @@ def cmd_forecast(args) -> int:
     print(f"wrote {out}/forecast.png, yearly.csv, schools.csv{', schools.xlsx' if lang == 'zh' else ''}, "
           f"meta.json")
     return 0
-
-
-def run_folder(args, kind: str, name: str) -> Path:
-    """``--out`` (an empty one refused) or the default results/<kind>/<name>, checked writable before
-    any work starts, and holding none of the command's own inputs (a run replaces its folder whole).
-    ``name`` often comes from a file (a scenario's, an experiment's, a county's), so it is made a
-    plain file name first: it cannot put the run anywhere else."""
-    from sim.data.results import check_out, safe_name
-
-    given = args.out
-    if given is not None and not given.strip():
-        raise InputError("--out: empty path; give a folder, or leave --out out for the default")
-    out = Path(given) if given is not None else Path("results", kind, safe_name(name))
-    check_out(out, inputs=input_paths(args))
-    return out
-
-
-def input_paths(args) -> list[Path]:
-    """The existing files and folders the command line names, but --out (what a run must not delete)."""
-    values = [v for key, v in vars(args).items() if key != "out"]
-    flat = [x for v in values for x in (v if isinstance(v, (list, tuple)) else [v])]
-    return [Path(x) for x in flat if isinstance(x, (str, Path)) and str(x).strip() and _exists(Path(x))]
-
-
-def _exists(path: Path) -> bool:
-    """Whether ``path`` names something, false for what cannot be a path (too long, a NUL byte)."""
-    try:
-        return path.exists()
-    except (OSError, ValueError):
-        return False
-
-
-#: Longest line an error or a note prints (a 20 MB school name or a header of 200,000 columns is cut).
-MAX_LINE = 500
-#: Most notes printed for one table; the rest are counted.
-MAX_NOTES = 50
-
-
-def clip(line: str, limit: int = MAX_LINE) -> str:
-    """``line`` cut to at most ``limit`` characters, saying how much was cut."""
-    if len(line) <= limit:
-        return line
-    return line[:limit - 40] + f" ... ({len(line) - limit + 40:,} characters cut)"
-
-
-def bounded(message: str) -> str:
-    """An error as the user reads it: each line clipped, at most MAX_NOTES lines (a report of many
-    problems lists one a line)."""
-    lines = [clip(x) for x in str(message).splitlines()] or [""]
-    if len(lines) > MAX_NOTES + 1:
-        lines = lines[:MAX_NOTES + 1] + [f"... and {len(lines) - MAX_NOTES - 1:,} more lines"]
-    return "\n".join(lines)
-
-
-def print_notes(county):
-    """What the reader did to the user's table (rows skipped, columns ignored, schools split), on
-    stderr, each on one bounded line, at most MAX_NOTES of them."""
-    for note in county.notes[:MAX_NOTES]:
-        print(f"note: {clip(note)}", file=sys.stderr)
-    if len(county.notes) > MAX_NOTES:
-        print(f"note: ... and {len(county.notes) - MAX_NOTES:,} more notes of the same table", file=sys.stderr)
-
-
-def _accepted(args) -> str | None:
-    """``--schools``, checked here (notes shown) so that a sweep's workers read a table already accepted."""
-    from sim.data.schooltable import cached_table
-
-    if args.schools is None:
-        return None
-    print_notes(cached_table(args.schools, args.accept_units))
-    return args.schools
-
-
-def _lang(args, county) -> str:
-    return args.lang or (county.lang if county is not None else "en")
-
-
-def share_passing(frame, column: str) -> float:
-    """Share of ``frame``'s rows (replicates) whose pass flag ``column`` is true."""
-    return float(frame[column].astype(bool).mean())
-
-
-def convention_note(own: str) -> str:
-    from sim.assessment.observe import other_convention
-    return (f"exchange teachers counted at their {own} school, as the scenario says; [at {other_convention(own)}]: "
-            f"counted at their {other_convention(own)} school instead (no official rule decides; docs/model.md 6.5)")
 
 
 def assessment_summary(final, own: str) -> str:
@@ -614,7 +457,7 @@ def cmd_report(args) -> int:
     from sim.data.results import meta, staged_run, write_json
 
     county = _evaluated_table(args)
-    lang = _lang(args, county)
+    lang = output_lang(args, county)
     rep = gap_report(county)
     out = run_folder(args, "report", Path(args.table).stem)
     with staged_run(out) as tmp:
@@ -643,7 +486,7 @@ def cmd_plan(args) -> int:
         raise InputError("plan --merge-points: the teaching points are already counted with their school "
                          "(--teaching-points merge); give --teaching-points separate or exclude_small")
     county = _evaluated_table(args)
-    lang = _lang(args, county)
+    lang = output_lang(args, county)
     spares = SPARES if args.spare_teachers is None else (args.spare_teachers,)
     name = f"{Path(args.table).stem}-m{args.margin:g}-s{'auto' if args.spare_teachers is None else args.spare_teachers}"
     out = run_folder(args, "plan", name)
@@ -784,7 +627,7 @@ def cmd_marginal(args) -> int:
         write_csv(result.replicates, tmp / "replicates.csv")
         write_json(tmp / "meta.json", meta(
             experiment="marginal", run=out.name, scenario=sc.as_dict(), seed=seed, replicates=args.replicates,
-            year=year, full=result.full, synthetic_data=sc.table is None, lang=_lang(args, sc.table),
+            year=year, full=result.full, synthetic_data=sc.table is None, lang=output_lang(args, sc.table),
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_marginal(tmp)
     print("\n".join(marginal_lines(result.table, result.full, sc.name, year, sc.params["exchange_counted_at"])))
@@ -824,7 +667,7 @@ def cmd_compare(args) -> int:
         write_csv(table, tmp / "compare.csv")
         write_json(tmp / "meta.json", meta(
             experiment="compare", run=out.name, scenarios=[sc.as_dict() for sc in scenarios],
-            replicates=args.replicates, seed=args.seed, synthetic_data=county is None, lang=_lang(args, county),
+            replicates=args.replicates, seed=args.seed, synthetic_data=county is None, lang=output_lang(args, county),
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_compare(tmp)
     cols = ["scenario", "p_assessment_host", "p_assessment_home", "p_assessment_no_policy", "p_government", "p_quality",
@@ -852,7 +695,7 @@ def cmd_sweep(args) -> int:
     from sim.experiments.experiment import load_experiment, scenario_for
     from sim.experiments.sweep import run_sweep
 
-    exp = load_experiment(args.experiment, _accepted(args), args.accept_units)
+    exp = load_experiment(args.experiment, accepted_units(args), args.accept_units)
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler goes with --executor dask")
     out = run_folder(args, "sweep", exp.name)
@@ -887,7 +730,7 @@ def cmd_calibrate(args) -> int:
         load_calibration,
     )
 
-    cal = load_calibration(args.calibration, _accepted(args), args.accept_units)
+    cal = load_calibration(args.calibration, accepted_units(args), args.accept_units)
     out = run_folder(args, "calibrate", cal.name)
     print(f"{cal.name}: fitting {', '.join(cal.bounds)} to {len(cal.targets)} target(s), "
           f"{cal.replicates} replicates per evaluation", file=sys.stderr)

@@ -5,6 +5,16 @@ import os
 import sys
 from pathlib import Path
 
+from sim.app.options import (
+    accept_units_option,
+    convention_note,
+    lang_option,
+    large_option,
+    positive_int,
+    print_notes,
+    run_folder,
+    seed_value,
+)
 from sim.data.errors import InputError
 from sim.data.results import write_csv
 
@@ -121,7 +131,6 @@ def region_run(args, without=(), overrides=()):
 
 def load_region(args):
     """The region's counties, with what the reader did to its files (notes) on stderr."""
-    from sim.app.cli import print_notes
     from sim.region.tables import read_region
 
     region = read_region(args.schools, args.accept_units)
@@ -130,7 +139,6 @@ def load_region(args):
 
 
 def region_forecast(args) -> int:
-    from sim.app.cli import convention_note, run_folder
     from sim.app.region_plots import draw_region
     from sim.data.results import meta, staged_run, write_json
     from sim.experiments.budget import check_work
@@ -173,14 +181,6 @@ def region_forecast(args) -> int:
 
 
 def add_allocate_parser(sub):
-    # the same options and checks as the other commands' (cli is loaded by now)
-    from sim.app.cli import (
-        _accept_units_option,
-        _lang_option,
-        _large_option,
-        _positive_int,
-        _seed,
-    )
     from sim.region.choices import CRITERIA, DEFAULT_LEVEL, PROGRAMMES, RULES
 
     a = sub.add_parser(
@@ -203,7 +203,7 @@ def add_allocate_parser(sub):
         formatter_class=argparse.RawDescriptionHelpFormatter)
     a.add_argument("--schools", required=True, metavar="FILE|FOLDER",
                    help="the region's table (a county column) or a folder of one form per county")
-    _accept_units_option(a)
+    accept_units_option(a)
     a.add_argument("--programme", required=True, choices=tuple(PROGRAMMES), help="what the province funds")
     a.add_argument("--budget", required=True, type=_budget, metavar="AMOUNT",
                    help="the province's yearly budget in the programme's unit (yuan, or posts)")
@@ -215,16 +215,16 @@ def add_allocate_parser(sub):
     a.add_argument("--end-year", type=int, metavar="YEAR", help="project to this year (default: the scenario's, "
                                                                 "or the latest target)")
     a.add_argument("--rules", nargs="+", choices=RULES, default=list(RULES), help="rules to compare (default: all)")
-    a.add_argument("--replicates", type=_positive_int, default=20, metavar="N",
+    a.add_argument("--replicates", type=positive_int, default=20, metavar="N",
                    help="replicates of each county under each rule (default: 20)")
-    a.add_argument("--search-replicates", type=_positive_int, default=10, metavar="N",
+    a.add_argument("--search-replicates", type=positive_int, default=10, metavar="N",
                    help="replicates per county and level in the optimised rule's search (default: 10)")
     a.add_argument("--criterion", choices=tuple(CRITERIA), default="assessment", help="what pass means")
     a.add_argument("--level", type=_probability, default=DEFAULT_LEVEL, metavar="P",
                    help=f"the closest rule funds counties below this P(pass) (default: {DEFAULT_LEVEL:g})")
-    a.add_argument("--seed", type=_seed, default=None, metavar="S", help="random seed (default: the scenario's)")
-    _lang_option(a)
-    _large_option(a)
+    a.add_argument("--seed", type=seed_value, default=None, metavar="S", help="random seed (default: the scenario's)")
+    lang_option(a)
+    large_option(a)
     a.add_argument("--out", metavar="DIR", help="output folder (default: results/allocate/<table>-<scenario>-<criterion>-"
                                                 "<programme>-<budget>-seed<S>-n<N>)")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -240,7 +240,6 @@ def _budget(text: str) -> float:
 
 
 def cmd_allocate(args) -> int:
-    from sim.app.cli import run_folder
     from sim.app.region_plots import draw_allocation
     from sim.data.results import meta, staged_run, write_json
     from sim.experiments.budget import check_work

@@ -1,0 +1,185 @@
+"""What the commands share: option groups, argument types, output folders and the notes and
+clipping of what they print (imported by ``cli`` and ``region_cli`` alike, importing neither)."""
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+from sim.data.errors import InputError
+
+def reader_options(p):
+    p.add_argument("--teaching-points", choices=("merge", "separate", "exclude_small"), default="merge",
+                   help="teaching points: merged into their parent school (the 'parent' column; default), counted "
+                        "as schools, or left out under 50 pupils (Hebei 2017)")
+    accept_units_option(p)
+
+
+def table_options(p, lang: bool = True):
+    p.add_argument("--schools", metavar="FILE.xlsx|FILE.csv",
+                   help="your county's school table (the official form as kept: xlsx, or CSV in UTF-8 or GBK; "
+                        "see 'edusim balance --help'); without --scenario it runs under the status quo")
+    accept_units_option(p)
+    if lang:
+        lang_option(p)
+
+
+def accept_units_option(p):
+    p.add_argument("--accept-units", action="store_true",
+                   help="use the table's values even where a column's county median looks like a wrong unit")
+
+
+def lang_option(p):
+    p.add_argument("--lang", choices=("en", "zh"), default=None,
+                   help="language of charts and tables (default: zh when the table's headers are Chinese, else en)")
+
+
+def large_option(p):
+    p.add_argument("--large", action="store_true",
+                   help="run even when the estimate (runs x school parts x years) exceeds 2 hours or 8 GB")
+
+
+def scenario_options(p):
+    p.add_argument("--without", action="append", default=[], metavar="POLICY",
+                   help="drop a policy (by id or type; repeatable); 'all' gives the no-policy counterfactual")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
+                   help="override a parameter: a model one (rural_drift=0.02) or a policy's "
+                        "(teacher_exchange.rate=0.2); repeatable")
+
+
+def positive_int(text: str) -> int:
+    from sim.experiments.budget import MAX_REPLICATES
+
+    value = int(text)
+    if not 1 <= value <= MAX_REPLICATES:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_REPLICATES:,}, got {text}")
+    return value
+
+
+def yuan_amount(text: str) -> float:
+    value = float(text)
+    if not (value >= 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be a finite amount of yuan, 0 or more, got {text}")
+    return value
+
+
+def share_value(text: str) -> float:
+    value = float(text)
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 0 and below 1, got {text}")
+    return value
+
+
+def seconds_value(text: str) -> float:
+    value = float(text)
+    if not 1 <= value <= 3600:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be between 1 and 3600 seconds, got {text}")
+    return value
+
+
+def count_value(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 1000, got {text}")
+    return value
+
+
+def seed_value(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a non-negative whole number, got {text}")
+    return value
+
+
+def edusim_version() -> str:
+    from importlib import metadata
+    try:
+        return metadata.version("edusim")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+def run_folder(args, kind: str, name: str) -> Path:
+    """``--out`` (an empty one refused) or the default results/<kind>/<name>, checked writable before
+    any work starts, and holding none of the command's own inputs (a run replaces its folder whole).
+    ``name`` often comes from a file (a scenario's, an experiment's, a county's), so it is made a
+    plain file name first: it cannot put the run anywhere else."""
+    from sim.data.results import check_out, safe_name
+
+    given = args.out
+    if given is not None and not given.strip():
+        raise InputError("--out: empty path; give a folder, or leave --out out for the default")
+    out = Path(given) if given is not None else Path("results", kind, safe_name(name))
+    check_out(out, inputs=input_paths(args))
+    return out
+
+
+def input_paths(args) -> list[Path]:
+    """The existing files and folders the command line names, but --out (what a run must not delete)."""
+    values = [v for key, v in vars(args).items() if key != "out"]
+    flat = [x for v in values for x in (v if isinstance(v, (list, tuple)) else [v])]
+    return [Path(x) for x in flat if isinstance(x, (str, Path)) and str(x).strip() and path_exists(Path(x))]
+
+
+def path_exists(path: Path) -> bool:
+    """Whether ``path`` names something, false for what cannot be a path (too long, a NUL byte)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+#: Longest line an error or a note prints (a 20 MB school name or a header of 200,000 columns is cut).
+MAX_LINE = 500
+#: Most notes printed for one table; the rest are counted.
+MAX_NOTES = 50
+
+
+def clip(line: str, limit: int = MAX_LINE) -> str:
+    """``line`` cut to at most ``limit`` characters, saying how much was cut."""
+    if len(line) <= limit:
+        return line
+    return line[:limit - 40] + f" ... ({len(line) - limit + 40:,} characters cut)"
+
+
+def bounded(message: str) -> str:
+    """An error as the user reads it: each line clipped, at most MAX_NOTES lines (a report of many
+    problems lists one a line)."""
+    lines = [clip(x) for x in str(message).splitlines()] or [""]
+    if len(lines) > MAX_NOTES + 1:
+        lines = lines[:MAX_NOTES + 1] + [f"... and {len(lines) - MAX_NOTES - 1:,} more lines"]
+    return "\n".join(lines)
+
+
+def print_notes(county):
+    """What the reader did to the user's table (rows skipped, columns ignored, schools split), on
+    stderr, each on one bounded line, at most MAX_NOTES of them."""
+    for note in county.notes[:MAX_NOTES]:
+        print(f"note: {clip(note)}", file=sys.stderr)
+    if len(county.notes) > MAX_NOTES:
+        print(f"note: ... and {len(county.notes) - MAX_NOTES:,} more notes of the same table", file=sys.stderr)
+
+
+def accepted_units(args) -> str | None:
+    """``--schools``, checked here (notes shown) so that a sweep's workers read a table already accepted."""
+    from sim.data.schooltable import cached_table
+
+    if args.schools is None:
+        return None
+    print_notes(cached_table(args.schools, args.accept_units))
+    return args.schools
+
+
+def output_lang(args, county) -> str:
+    return args.lang or (county.lang if county is not None else "en")
+
+
+def share_passing(frame, column: str) -> float:
+    """Share of ``frame``'s rows (replicates) whose pass flag ``column`` is true."""
+    return float(frame[column].astype(bool).mean())
+
+
+def convention_note(own: str) -> str:
+    from sim.assessment.observe import other_convention
+    return (f"exchange teachers counted at their {own} school, as the scenario says; [at {other_convention(own)}]: "
+            f"counted at their {other_convention(own)} school instead (no official rule decides; docs/model.md 6.5)")
