@@ -64,8 +64,35 @@ def test_the_official_form_reads_as_its_hand_conversion(path):
     same_county(county, hand)
     assert county.lang == "zh" and hand.lang == "en"
     notes = "\n".join(county.notes)
-    assert "title row" in notes and "合计" in notes and "'序号', '学校类型', '所在乡镇'" in notes
+    assert "title row" in notes and "合计" in notes and "'序号', '所在乡镇'" in notes
     assert notes.count("nine-year school split") == 3
+
+
+EXPORT = DATA / "export_county.xlsx"
+
+
+def parts_of(county) -> dict:
+    """Each school part's pupils, counts and text fields, by (school, stage), in any row order."""
+    return {(s, int(st)): (county.enrollment[i], {k: v[i] for k, v in county.counts.items()},
+                           county.community[i], county.role[i], county.location[i], county.parent[i])
+            for i, (s, st) in enumerate(zip(county.school, county.stage))}
+
+
+def test_a_statistics_export_reads_with_no_hand_change():
+    """Issue 23: stage sheets, a merged title, a 填报单位 row, a two-row merged header with group cells,
+    a 栏次 row, 合计 rows above and below, 城乡分类 codes, 学校类别 teaching points, pupils as text with
+    thousands separators and one in full-width digits, 万元 and 亩, a 备注 column and a 填表人
+    footer: the table equals its English CSV to 1e-12."""
+    county, hand = read_school_table(EXPORT), read_school_table(CONVERTED)
+    got, want = parts_of(county), parts_of(hand)
+    assert sorted(got) == sorted(want) and county.county == hand.county == "示例县"
+    for part, (pupils, counts, *text) in want.items():
+        assert got[part][0] == pupils and got[part][2:] == tuple(text), part
+        assert sorted(got[part][1]) == sorted(counts)
+        for key, value in counts.items():
+            assert got[part][1][key] == pytest.approx(value, rel=1e-12, abs=1e-9), (part, key)
+    notes = "\n".join(county.notes)
+    assert notes.count("column-number row (栏次)") == 2 and notes.count("total row") == 4
 
 
 def test_units_from_the_header_convert_wan_yuan_and_mu():
@@ -234,3 +261,44 @@ def test_any_cell_gives_a_table_or_a_clear_error(tmp_path, cell):
         assert str(path) in str(e)
     else:
         assert all(r.n_schools for (_, r), _ in county_reports(evaluation_county(county)))
+
+
+def test_one_school_in_the_wrong_unit_is_an_error_naming_it_and_the_likely_unit(tmp_path):
+    """Issue 23: one school's equipment typed in 万元 under a 元 header (the column's median is
+    plausible, so no column-wide unit slip): an error naming the school, the header as written, the
+    value and 万元; nothing written; with --accept-units, a note instead."""
+    rows = form_rows()
+    col = column(rows, "教学仪器设备值（万元）")
+    for r in rows[2:-1]:
+        if isinstance(r[col], (int, float)):
+            r[col] = round(r[col] * 1e4)
+    rows[1][col] = "教学仪器设备值（元）"
+    rows[5][col] = rows[5][col] / 1e4  # 白沙 in the issue; here the fourth school
+    path = write_xlsx(tmp_path / "slip.xlsx", rows)
+    code, out, err = run_cli("balance", str(path))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1, err
+    assert rows[5][column(rows, "学校名称")] in err and "'教学仪器设备值(元)'" in err and "万元" in err  # the header as written (NFKC)
+    code, out, err = run_cli("balance", str(path), "--accept-units")
+    assert code == 0 and "accepted as given" in err
+
+
+def test_codes_types_dashes_and_a_parentless_teaching_point(tmp_path):
+    """Issue 23: 城乡分类 codes read as locations; a dash reads as 0 with a note; a 学校类别 教学点 with
+    no 所属学校 is counted as a school with a note, never silently."""
+    rows = form_rows()
+    loc, kind, parent, role = (column(rows, h) for h in ("城乡类型", "学校类型", "所属学校", "角色"))
+    codes = {"城区": 111, "镇区": 121, "乡村": 220}
+    for r in rows[2:-1]:
+        if r[loc] in codes:
+            r[loc] = codes[r[loc]]
+    point = next(i for i, r in enumerate(rows) if r[kind] == "教学点")
+    rows[point][parent] = rows[point][role] = None
+    rows[2][column(rows, "美术专用教室数")] = "—"
+    path = write_xlsx(tmp_path / "codes.xlsx", rows)
+    county = read_school_table(path)
+    hand = read_school_table(WORKBOOK)
+    assert county.location == hand.location
+    notes = "\n".join(county.notes)
+    assert "a teaching point with no parent school" in notes and rows[point][column(rows, "学校名称")] in notes
+    assert "as a dash or a slash as 0" in notes and county.counts["art_rooms"][0] == 0
+    assert county.role[county.school.index(rows[point][column(rows, "学校名称")])] == "teaching_point"

@@ -28,7 +28,7 @@ HEADER_ALIASES = {
     "equipment_yuan": ("教学仪器设备值", "教学仪器设备资产值", "教学仪器设备总值", "教学仪器设备值总额",
                        "仪器设备值"),
     "multimedia_rooms": ("网络多媒体教室数", "网络多媒体教室", "多媒体教室数", "多媒体教室"),
-    "computers": ("计算机数", "教学用计算机数", "教学用计算机台数", "计算机台数"),
+    "computers": ("计算机数", "教学用计算机数", "教学用计算机台数", "计算机台数", "教学用计算机"),
     "books": ("图书册数", "图书", "图书藏量", "藏书量", "图书总数"),
     "teachers": ("专任教师数", "专任教师", "教师数"),
     "senior_title_teachers": ("中级及以上专业技术职务教师数", "中级及以上职称教师数", "中级以上职称教师数",
@@ -41,7 +41,8 @@ HEADER_ALIASES = {
     "community": ("共同体", "城乡学校共同体", "教育共同体", "教共体", "学区", "教育集团", "集团", "联盟",
                   "所属共同体", "所属集团"),
     "role": ("角色", "共同体角色", "校别", "学校角色", "办学角色"),
-    "location": ("城乡类型", "城乡分类", "城乡属性", "所在地类型", "地域类型", "城乡"),
+    "location": ("城乡类型", "城乡分类", "城乡属性", "所在地类型", "地域类型", "城乡", "城乡分类代码", "城乡代码"),
+    "school_type": ("学校类别", "办学类型", "学校类型", "学校类别代码", "办学类型代码"),
     "parent": ("所属学校", "所属中心校", "所属完小", "上级学校", "主校", "挂靠学校"),
 }
 
@@ -51,9 +52,11 @@ VALUE_ALIASES = {
               "junior": ("初中", "初级中学", "独立初中"),
               "nine_year": ("九年一贯制", "九年一贯制学校", "九年制", "九年一贯"),
               "complete_secondary": ("完全中学", "完中", "完全中学初中部")},
-    "location": {"urban": ("城区", "城市", "主城区", "县城"),
-                 "township": ("镇区", "乡镇", "镇", "县镇"),
-                 "village": ("乡村", "农村", "村", "村小")},
+    "location": {"urban": ("城区", "城市", "主城区", "县城", "111", "112"),
+                 "township": ("镇区", "乡镇", "镇", "县镇", "121", "122", "123"),
+                 "village": ("乡村", "农村", "村", "村小", "210", "220")},
+    # 学校类别: only whether a row is a teaching point matters (code 218, 小学教学点)
+    "school_type": {"teaching_point": ("教学点", "小学教学点", "村教学点", "218")},
     "role": {"core": ("牵头校", "核心校", "龙头校", "总校", "领衔校"),
              "member": ("成员校", "分校", "成员学校", "普通校"),
              "teaching_point": ("教学点", "村教学点")},
@@ -116,23 +119,32 @@ _RATIO_PREFIXES = sorted((normalise(p) for p in RATIO_PREFIXES), key=len, revers
 _TOTAL_MARKERS = tuple(normalise(m) for m in TOTAL_MARKERS)
 
 
+def _lookup(name: str) -> str | None:
+    """The column of a normalised header name: as written, without a 其中 prefix (a part of the column
+    before it), or with the 数 forms drop (高于规定学历教师 for 高于规定学历教师数)."""
+    for n in (name, name.removeprefix("其中")):
+        if (key := _HEADERS.get(n) or _HEADERS.get(n + "数")) is not None:
+            return key
+    return None
+
+
 def header_key(header: str) -> tuple[str | None, str]:
     """The schema column a header names (None when unknown) and the unit it states ('' when none).
 
     A closing bracket that is no known unit is read as a unit when it is short (``（千册）``, which
     ``unit_factor`` then refuses by name) and as a remark when longer (``（含运动场）``)."""
     name, unit = split_unit(header)
-    key = _HEADERS.get(normalise(name))
+    key = _lookup(normalise(name))
     if key is not None or unit:
         return key, unit
     text = unicodedata.normalize("NFKC", str(header)).strip()
     m = _UNIT_RE.search(text)
-    if m and (key := _HEADERS.get(normalise(text[:m.start()]))):
+    if m and (key := _lookup(normalise(text[:m.start()]))):
         inside = re.sub(r"^单位[:：]?", "", m.group(1).strip())
         if normalise(inside) in _UNIT_KEYS:
             return key, inside
         return key, inside if len(normalise(inside)) <= 3 else ""
-    return _HEADERS.get(normalise(header)), ""
+    return _lookup(normalise(header)), ""
 
 
 def unit_factor(key: str, unit: str) -> float:
@@ -174,6 +186,17 @@ def is_footnote_row(cells) -> bool:
     """A 注：… or 填表人：… row under the table: its first text cell starts with such a word."""
     first = next((str(c).strip() for c in cells if c is not None and str(c).strip()), "")
     return first.startswith(FOOTNOTE_MARKERS) and not first.endswith(("学校", "小学", "中学"))
+
+
+_STEMS = set("甲乙丙丁戊己庚辛壬癸")
+
+
+def is_column_number_row(cells) -> bool:
+    """A 栏次 row under a statistics form's header (甲 乙 丙 1 2 3 ...): no school, only the columns'
+    numbers."""
+    texts = [normalise(c) for c in cells if c is not None and str(c).strip()]
+    return len(texts) >= 3 and any(t in _STEMS or t == "栏次" for t in texts) and \
+        all(t in _STEMS or t == "栏次" or t.isdigit() for t in texts)
 
 
 def has_chinese(text) -> bool:

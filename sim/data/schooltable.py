@@ -42,13 +42,16 @@ ID_COLUMNS = ("school", "stage", "enrollment")
 #: A nine-year or complete secondary school on one row gives its pupils by stage.
 ENROLLMENT_PARTS = ("primary_enrollment", "junior_enrollment", "senior_enrollment")
 OPTIONAL_COLUMNS = ("county", "community", "role", "location", "parent")
+#: Read to know a row better, not kept: 学校类别 says which rows are teaching points.
+HINT_COLUMNS = ("school_type",)
 #: Optional counts for the rest of the assessment: classes (class size) and special rooms.
 ASSESSMENT_COLUMNS = ("classes", "music_rooms", "art_rooms")
 #: Optional for ``edusim plan``: land on the site free for sports ground (docs/model.md 13).
 PLANNING_COLUMNS = ("spare_land_m2",)
 HQ_COLUMNS = tuple(i.key for i in HIGH_QUALITY)
-KNOWN_COLUMNS = ID_COLUMNS + ENROLLMENT_PARTS + COUNT_COLUMNS + ASSESSMENT_COLUMNS + PLANNING_COLUMNS + OPTIONAL_COLUMNS
-TEXT_COLUMNS = ("school", "stage") + OPTIONAL_COLUMNS
+KNOWN_COLUMNS = ID_COLUMNS + ENROLLMENT_PARTS + COUNT_COLUMNS + ASSESSMENT_COLUMNS + PLANNING_COLUMNS + OPTIONAL_COLUMNS \
+    + HINT_COLUMNS
+TEXT_COLUMNS = ("school", "stage") + OPTIONAL_COLUMNS + HINT_COLUMNS
 #: Columns of whole things: a split nine-year school gives each part a whole number of them.
 WHOLE_COLUMNS = TEACHER_COLUMNS + ("multimedia_rooms", "computers", "books") + ASSESSMENT_COLUMNS
 CHOICES = {"stage": STAGES, "role": ROLES, "location": LOCATIONS}
@@ -172,12 +175,14 @@ class Problems:
     """Every error of a table, up to ``MAX_ERRORS``, raised together as one InputError."""
 
     def __init__(self, path):
-        self.path, self.items = path, []
+        self.path, self.items, self.summary, self.dashes = path, [], [], []
 
-    def add(self, message: str):
-        self.items.append(message)
+    def add(self, message: str, summary: bool = False):
+        """Record a problem; a ``summary`` one (a whole column) is shown before the rows' own."""
+        (self.summary if summary else self.items).append(message)
 
     def raise_any(self):
+        self.items = self.summary + self.items
         if len(self.items) == 1:
             raise InputError(self.items[0])
         if self.items:
@@ -253,6 +258,9 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
         groups.setdefault(p["text"].get("county") or default, []).append(p)
     for group in groups.values():
         _check_table(path, group, problems, accept_units, notes, len(groups) > 1)
+    if problems.dashes:
+        notes.append(f"read {len(problems.dashes)} cell(s) written as a dash or a slash as 0 (none), e.g. "
+                     f"{problems.dashes[0]}")
     problems.raise_any()
     if not parts:
         raise InputError(f"{path}: no school rows after the header")
@@ -284,18 +292,28 @@ def _text(cell) -> str:
     return unicodedata.normalize("NFKC", str(cell)).strip()
 
 
+def merged_down(upper, lower) -> list:
+    """A two-row header as one: each cell of ``lower``, or where it is empty the cell above it (a
+    column name merged down over both rows, under which a spreadsheet leaves the lower cell empty)."""
+    return [c if _text(c) else (upper[j] if j < len(upper) else c) for j, c in enumerate(lower)]
+
+
 def _header(sheet: Sheet):
     """``(row, {index: Column}, ignored headers)`` of the first of the sheet's first 15 rows that names
-    at least two schema columns and the most of them; None when no row does."""
-    best, best_n = None, 1
+    at least two schema columns and the most of them, alone or merged down from the row above it (a
+    two-row header); None when no row does."""
+    def names(row):
+        return sum(aliases.header_key(_text(c))[0] is not None for c in row if _text(c))
+
+    best, best_n, header_row = None, 1, None
     for i, row in enumerate(sheet.rows[:15]):
-        n = sum(aliases.header_key(_text(c))[0] is not None for c in row if _text(c))
-        if n > best_n:
-            best, best_n = i, n
+        for cells in (row, merged_down(sheet.rows[i - 1], row) if i else None):
+            if cells is not None and names(cells) > best_n:
+                best, best_n, header_row = i, names(cells), cells
     if best is None:
         return None
     columns, ignored, seen, ratios = {}, [], {}, []
-    for j, cell in enumerate(sheet.rows[best]):
+    for j, cell in enumerate(header_row):
         header = _text(cell)
         if not header:
             continue
@@ -356,6 +374,10 @@ def _county_from_title(title: str) -> str:
     return city[-1] if city else ""
 
 
+#: Cells a form fills with a dash or a slash where there is none: read as 0, with a note.
+DASHES = ("-", "—", "/", "－", "–", "——", "/ ")
+
+
 def _number(cell, where: str, field: str, factor: float, problems: Problems):
     """A cell as a number in the schema's unit, or None after recording the problem."""
     if isinstance(cell, bool):
@@ -364,7 +386,10 @@ def _number(cell, where: str, field: str, factor: float, problems: Problems):
         value = float(cell)
     else:
         text = _text(cell).replace(",", "")
-        if text in ("", "-", "—", "/", "／"):
+        if text in DASHES:  # the form's way of writing none
+            problems.dashes.append(f"{where}, field '{field}'")
+            return 0.0
+        if not text:
             problems.add(f"{where}, field '{field}': empty (write 0 if there are none)")
             return None
         try:
@@ -393,6 +418,9 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
         if not any(_text(c) for c in cells):
             continue
         data_row += 1
+        if data_row == 1 and aliases.is_column_number_row(cells):
+            notes.append(f"{sheet.place(i)}: skipped the column-number row (栏次)")
+            continue
         if aliases.is_total_row(cells) or aliases.is_footnote_row(cells):
             kind = "total" if aliases.is_total_row(cells) else "footnote"
             notes.append(f"{sheet.place(i)}: skipped a {kind} row ({_text(next(c for c in cells if _text(c)))[:30]})")
@@ -401,7 +429,7 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
             problems.add(f"{sheet.place(i)}: row {data_row}: expected {width} fields as in the header, found {len(cells)}")
             continue
         cells += [None] * (width - len(cells))
-        rec = {"text": {}, "values": {}, "zh": zh, "failed": set()}
+        rec = {"text": {}, "values": {}, "zh": zh, "failed": set(), "headers": {c.key: c.header for c in columns.values()}}
         for j, col in columns.items():
             if col.key in TEXT_COLUMNS:
                 rec["text"][col.key] = _text(cells[j])
@@ -417,6 +445,9 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
         if rec["stage"] is None:
             problems.add(f"{where}, field 'stage': must be one of primary / 小学, junior / 初中, "
                          f"nine_year / 九年一贯制, complete_secondary / 完全中学; got {stage_text!r}")
+        kind = rec["text"].pop("school_type", "")
+        if aliases.value_key("school_type", kind) == "teaching_point" and not rec["text"].get("role"):
+            rec["text"]["role"] = "教学点"  # 学校类别 says so; the role column, when given, decides
         for field_, choices in (("location", LOCATIONS), ("role", ROLES)):
             raw = rec["text"].get(field_, "")
             if raw:
@@ -544,6 +575,14 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
                          f"merges into its school's part of its own stage")
         elif parent and not p["text"].get("role"):
             p["text"]["role"] = "teaching_point"
+    for p in parts:
+        point = p["text"].get("role") == "teaching_point"
+        if point and not p["text"].get("parent"):
+            notes.append(f"{p['where']}: a teaching point with no parent school (所属学校): counted as a school of "
+                         f"its own; give its parent to merge it as the evaluators do")
+        elif not point and p["text"]["school"].endswith("教学点"):
+            notes.append(f"{p['where']}: named a teaching point (教学点) but not marked one (学校类别, 角色 or 所属学校): "
+                         f"counted as a school")
     if not parts:
         return
     pupils = np.array([p["enrollment"] for p in parts])
@@ -563,7 +602,38 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
         if accept_units:
             notes.append(f"accepted as given (--accept-units): {message}")
         else:
-            problems.add(message)
+            problems.add(message, summary=True)
+    _row_units(parts, pupils, per, problems, notes, accept_units)
+
+
+def _row_units(parts, pupils, per, problems, notes, accept_units):
+    """A row whose value, per pupil, is a hundredth of the county median or less while the column's
+    median is plausible: one school typed in another unit (万元 under a 元 header, 亩 under m2). An
+    error naming the school, the header as written, the value and the likely unit."""
+    for key in ("equipment_yuan", "teaching_space_m2", "sports_area_m2", "books"):
+        rows = [i for i, p in enumerate(parts) if p["values"].get(key, 0) > 0]
+        if len(rows) < 3:
+            continue
+        ratio = np.array([parts[i]["values"][key] / pupils[i] * per[key] for i in rows])
+        med = float(np.median(ratio))
+        lo, hi = PLAUSIBLE[key]
+        if not lo <= med <= hi:
+            continue  # the column as a whole is judged above
+        for i, r in zip(rows, ratio):
+            if r > med / 100:
+                continue
+            p = parts[i]
+            header = p.get("headers", {}).get(key, key)
+            dim = aliases.DIMENSION[key]
+            unit = min((u for u, (d, f) in aliases.UNITS.items() if d == dim and f > 1),
+                       key=lambda u: abs(np.log(r * aliases.UNITS[u][1] / med)), default="")
+            message = (f"{p['where']}, field '{header}': {p['values'][key]:,.4g} is {r:,.4g} per pupil against the "
+                       f"county's median {med:,.4g}" + (f"; it looks like {unit}" if unit else "")
+                       + "; correct the row, or pass --accept-units")
+            if accept_units:
+                notes.append(f"accepted as given (--accept-units): {message}")
+            else:
+                problems.add(message)
 
 
 #: National per-pupil values of 2021 (balance-index.md: 5.0 m2, 8.2 m2, 2,285 yuan; books an
