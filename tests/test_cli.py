@@ -236,6 +236,20 @@ def test_forecast_prints_the_cv_test_and_the_binding_cv(tmp_path):
     assert f"binding CV most often {last['binding_indicator'].mode().iloc[0]}" in out
 
 
+def test_a_forecast_says_which_declared_items_it_assumed(tmp_path):
+    """Issue 23: parts whose P(pass) rests on declared items the scenario does not give say so beside
+    the number, and the items are listed and kept in meta.json; declaring one removes it."""
+    code, out, err = run_cli("forecast", "--replicates", "2", "--out", str(tmp_path / "f"), "--quiet")
+    assert code == 0, err
+    assert "recognition 1.00 (all 1 declared item(s) assumed met)" in out and "assumed, not declared (17 items" in out
+    meta = json.loads((tmp_path / "f" / "meta.json").read_text(encoding="utf-8"))
+    assert "satisfaction" in meta["scenario"]["declared_assumed"]
+    code, out, err = run_cli("forecast", "--replicates", "2", "--out", str(tmp_path / "g"), "--quiet",
+                             "--set", "declared.satisfaction=0.9")
+    assert code == 0 and "assumed, not declared (16 items" in out and "declared item(s) assumed met), recognition" in out
+    assert "satisfaction" not in out.split("assumed, not declared")[1]  # recognition's one item now declared
+
+
 def test_help_loads_no_heavy_library():
     """Issue 21: building the command line and printing any command's help imports none of mesa,
     matplotlib, dask, scipy, pandas or numpy (they load in the commands that use them)."""

@@ -399,7 +399,7 @@ def cmd_forecast(args) -> int:
           f"P(high-quality balance) = {both_ways(p, 'high_quality_pass', own)}, "
           f"P(basic balance) = {both_ways(p, 'basic_pass', own)}; "
           f"binding CV most often {binding} (median {final['binding_cv_ratio'].median():.2f} of its threshold)")
-    print(assessment_summary(final, own))
+    print(assessment_summary(final, own, scenario.assumed()))
     print(inherited_line(inherited, result.synthetic))
     print(convention_note(own))
     print(f"wrote {out}/forecast.png, yearly.csv, schools.csv{', schools.xlsx' if lang == 'zh' else ''}, "
@@ -407,18 +407,31 @@ def cmd_forecast(args) -> int:
     return 0
 
 
-def assessment_summary(final, own: str) -> str:
-    """One line: P(pass) of the whole assessment and of each part (both countings of exchange
-    teachers where they differ), and the indicators failing most often."""
+def assessment_summary(final, own: str, assumed=()) -> str:
+    """P(pass) of the whole assessment and of each part (both countings of exchange teachers where
+    they differ), the indicators failing most often, and, beside each part, how many of its items
+    are declared ones the scenario does not state (``assumed``: taken at their defaults, so its P
+    is only as good as that assumption)."""
+    from sim.assessment.declared import DECLARED
     from sim.assessment.whole import PARTS
     from sim.experiments.compare import both_ways
 
     p = functools.partial(share_passing, final)
-    parts = ", ".join(f"{name} {both_ways(p, f'pass_{name}', own)}" for name in PARTS)
+
+    def caveat(part):
+        mine = [k for k, (owner, _, _) in DECLARED.items() if owner == part]
+        n = sum(k in assumed for k in mine)
+        return "" if not n else f" ({'all ' if n == len(mine) else ''}{n} declared item(s) assumed met)"
+
+    parts = ", ".join(f"{name} {both_ways(p, f'pass_{name}', own)}{caveat(name)}" for name in PARTS)
     fails = (1.0 - final[[c for c in final if c.startswith("ok_")]].astype(float).mean()).sort_values(ascending=False)
     worst = ", ".join(f"{k.removeprefix('ok_')} ({v:.0%} of replicates)" for k, v in fails[fails > 0].head(3).items())
-    return (f"P(whole assessment: all 4 parts, no veto) = {both_ways(p, 'assessment_pass', own)}; "
+    line = (f"P(whole assessment: all 4 parts, no veto) = {both_ways(p, 'assessment_pass', own)}; "
             f"by part: {parts}; failing most often: {worst or 'none'}")
+    if assumed:
+        line += (f"\nassumed, not declared ({len(assumed)} items at their defaults; give them in the scenario's "
+                 f"[declared] table or with --set declared.KEY=VALUE): {', '.join(assumed)}")
+    return line
 
 
 def cmd_balance(args) -> int:

@@ -46,6 +46,7 @@ class Scenario:
     communities: list = field(default_factory=list)
     sha256: str = ""
     declared: dict = field(default_factory=lambda: resolve_declared({}, "defaults"))
+    declared_given: tuple = ()  # the declared items the scenario states; the rest are their defaults, assumed
     table: object = None  # the county's own school table (a UserCounty) when the scenario names one
 
     @property
@@ -53,10 +54,17 @@ class Scenario:
         """School years a policy can act in: the step for year Y is school year Y-(Y+1)."""
         return self.start_year, self.end_year - 1
 
+    def assumed(self) -> list[str]:
+        """The declared items (not the vetoes) the scenario does not state: taken at their defaults."""
+        from sim.assessment.declared import DECLARED
+
+        return [k for k in DECLARED if k not in self.declared_given]
+
     def as_dict(self) -> dict:
         return {"name": self.name, "description": self.description, "source": self.source,
                 "sha256": self.sha256, "county": self.county, "start_year": self.start_year,
                 "end_year": self.end_year, "seed": self.seed, "params": self.params, "declared": self.declared,
+                "declared_assumed": self.assumed(),
                 "policies": [p.config() for p in self.policies],
                 "schools": None if self.table is None else {"path": self.table.path, "sha256": self.table.sha256}}
 
@@ -264,7 +272,8 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "", table=
                         source=source, start_year=start, end_year=end, seed=seed,
                         county=table.county if table is not None else str(raw.get("county", "")), params=params,
                         communities=communities, sha256=sha256, table=table,
-                        declared=resolve_declared(raw.get("declared", {}), f"{source}: [declared]"))
+                        declared=resolve_declared(raw.get("declared", {}), f"{source}: [declared]"),
+                        declared_given=tuple(raw.get("declared", {})))
     first, last = scenario.policy_years
     for i, cfg in enumerate(raw.get("policies", [])):
         where = f"{source}: policies[{i}]"
