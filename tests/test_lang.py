@@ -227,3 +227,18 @@ def test_label_rejects_unknown_keys_and_languages():
                                             ("10-90 %", False), ("", False), ("Town No.1 Primary", False)])
 def test_chinese_detects_cjk(text, expected):
     assert chinese(text) is expected
+
+
+def test_the_layers_below_the_app_never_import_it():
+    """Issue 23: the data, assessment, dynamics, policies, planning and region layers take their words
+    from sim.wording and never import sim.app (the app imports them, not the reverse)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "sim"
+    offenders = [str(f.relative_to(root.parent)) for layer in ("data", "assessment", "dynamics", "policies",
+                                                                "planning", "region")
+                 for f in (root / layer).rglob("*.py")
+                 if re.search(r"^\s*(from sim\.app|import sim\.app)", f.read_text(encoding="utf-8"), re.M)]
+    offenders += [str(f.name) for f in [root / "wording.py"] if "sim.app" in f.read_text(encoding="utf-8")]
+    assert offenders == []

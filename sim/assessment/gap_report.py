@@ -119,7 +119,7 @@ def _at(values, i) -> str:
 
 def format_report(rep: GapReport, lang: str = "en") -> str:
     """One screen: the binding CV, the schools failing the school rule and their shortfalls."""
-    from sim.app.lang import label
+    from sim.wording import label
 
     zh = lang == "zh"
     b = rep.binding
@@ -153,7 +153,7 @@ def format_report(rep: GapReport, lang: str = "en") -> str:
 def localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Chinese column names, indicator names and stage, location, role and unit words, for the tables a
     bureau files (the gap report, a plan, a forecast's schools); English frames pass unchanged."""
-    from sim.app.lang import label
+    from sim.wording import label
 
     if lang != "zh":
         return frame

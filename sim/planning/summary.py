@@ -15,7 +15,7 @@ ACTIONS = ("move_teacher", "hire", "hire_new_post", "designate", "train_backbone
 WORKS = ("buy", "build", "build_hall", "open_school")
 
 def summary_rows(result, checks: dict) -> list[tuple[str, str, object]]:
-    """(item, stage or part or "", value) rows, worded by the app (sim.app.lang, ``plan_<item>``): a
+    """(item, stage or part or "", value) rows, worded by ``sim.wording`` (``plan_<item>``): a
     stage's rows say whether its 7 CVs are within their thresholds before and after the plan and
     whether the patched table passes today; a part's, its verdict before and after, what still fails
     and what the county must still secure; ``next_year`` is the share of simulated next years still
