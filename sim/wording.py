@@ -58,6 +58,28 @@ _WORDS = {
     # what a new school or a merged teaching point moves (the plan's actions)
     "pupils": ("pupils", "学生"),
     "staff": ("teachers", "专任教师"),
+    # the balance report (sim.assessment.balance)
+    "bal_county": ("{county} ({path}): {n} school parts as evaluated", "{county}（{path}）：按评估口径 {n} 个学校（学段）"),
+    "bal_stage": ("{stage}: {n} schools, {pupils} pupils", "{stage}：{n} 所学校，在校生 {pupils} 人"),
+    "bal_head": ("indicator|CV|limit|mean|standard|unit|below standard", "指标|差异系数|阈值|县域均值|标准值|单位|未达标学校"),
+    "bal_rule": ("schools meeting 6 of 7 standards (rest >= 85 %): {met} of {n}",
+                 "至少6项指标达标、其余不低于标准85%的学校：{met} / {n} 所"),
+    "bal_hq": ("high-quality balance: {verdict}", "优质均衡（资源配置）：{verdict}"),
+    "bal_basic": ("basic balance composite CV: {cv}  ->  {verdict}", "基本均衡综合差异系数：{cv}  ->  {verdict}"),
+    "bal_na": ("n/a (basic-balance columns missing)", "无法计算（缺少基本均衡所需列）"),
+    "bal_whole": ("whole assessment (2017 method, 4 parts): {verdict}", "县域义务教育优质均衡评估（2017年办法，四个方面）：{verdict}"),
+    "bal_fails": ("fails {item}: {where}", "未达标 {item}：{where}"),
+    "bal_more": ("... {n} more", "……另有 {n} 项"),
+    "bal_not_in_table": ("not assessed (not in the table)", "未评估（表中无此数据）"),
+    "bal_no_data": ("not assessed (no data)", "未评估（无数据）"),
+    "bal_veto": ("veto: {items}", "一票否决：{items}"),
+    "bal_declared": ("(declared items come from --scenario or --declared; docs/model.md 6.27)",
+                     "（申报项目由 --scenario 或 --declared 提供；见 docs/model.md 6.27）"),
+    "pass_lower": ("PASS", "达标"),
+    "fail_lower": ("fail", "未达标"),
+    "per 100 students": ("per 100 students", "每百名学生"),
+    "m2 per student": ("m2 per student", "生均平方米"),
+    "yuan per student": ("yuan per student", "生均元"),
     # the plan's summary sheet (sim.planning.summary)
     "plan_summary": ("summary", "方案摘要"),
     "plan_by_school": ("by school", "分校措施"),
@@ -266,6 +288,32 @@ _POLICY_ZH = {
     "funding_shortfall": "经费不到位",
     "weak_incentives": "绩效激励不足",
 }
+
+
+#: The assessment's items (sim.assessment.whole COMPUTED and declared DECLARED) in Chinese, after the
+#: 2017 method's wording (教督〔2017〕6号), shortened; the English keeps the item's key.
+_ITEM_ZH = {
+    "resource_cvs": "资源配置7项指标校际差异系数", "school_standards": "每所学校至少6项指标达标、其余不低于85%",
+    "special_rooms": "音乐、美术专用教室（每12个班各1间）", "school_size": "学校规模（不超过2000人，九年一贯制2500人）",
+    "class_size": "班额（小学不超过45人、初中不超过50人）", "small_school_funding": "小规模学校按100人拨付公用经费",
+    "training_hours": "教师5年360学时培训", "exchange_rate": "教师交流轮岗比例（不低于10%）",
+    "exchange_backbone": "交流轮岗中骨干教师比例（不低于20%）", "certified": "教师持证上岗",
+    "training_funds": "培训经费占公用经费比例（不低于5%）", "monitoring_level": "义务教育质量监测达到Ⅲ级以上",
+    "difference_rate": "质量监测校际差异率（低于0.15）", "network_planned": "义务教育学校布局规划",
+    "unified_standards": "城乡统一的学校建设、编制、经费、装备标准", "special_ed_funds_yuan": "特殊教育生均公用经费（不低于6000元）",
+    "teacher_pay_parity": "教师平均工资不低于当地公务员", "staffing_allocated": "县域内统筹分配教职工编制",
+    "catchment_urban": "城区学校划片就近入学", "catchment_town": "镇区学校划片就近入学",
+    "senior_quota_share": "优质高中招生名额分配到初中（不低于50%）", "migrant_public_share": "随迁子女在公办学校和政府购买学位就读比例",
+    "left_behind_care": "留守儿童关爱体系", "junior_retention": "初中三年巩固率（不低于95%）",
+    "disabled_enrolment": "残疾儿童少年入学率（不低于95%）", "charter_and_it": "学校章程与管理信息化",
+    "ict_in_teaching": "教师信息技术应用", "moral_education": "德育与校园文化", "full_curriculum": "开齐开足课程",
+    "no_excess_homework": "课业负担", "satisfaction": "社会认可度（满意度不低于85%）",
+}
+
+
+def item(key: str, lang: str) -> str:
+    """An assessment item's name: its key in English, its Chinese wording (or its key) in Chinese."""
+    return _ITEM_ZH.get(key, key) if check_lang(lang) == "zh" else key
 
 
 def keys() -> list[str]:

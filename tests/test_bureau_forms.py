@@ -143,7 +143,7 @@ def test_wan_yuan_without_its_unit_stops_with_the_likely_unit(tmp_path):
     assert code == 2 and out == ""
     assert "equipment_yuan" in err and "the values look like 万元" in err and "--accept-units" in err
     code, out, _ = run_cli("balance", str(path), "--accept-units")
-    assert code == 0 and "equipment_yuan" in out
+    assert code == 0 and "教学仪器设备值" in out
 
 
 def test_the_same_county_in_any_form_gives_the_same_balance(tmp_path):
@@ -302,3 +302,15 @@ def test_codes_types_dashes_and_a_parentless_teaching_point(tmp_path):
     assert "a teaching point with no parent school" in notes and rows[point][column(rows, "学校名称")] in notes
     assert "as a dash or a slash as 0" in notes and county.counts["art_rooms"][0] == 0
     assert county.role[county.school.index(rows[point][column(rows, "学校名称")])] == "teaching_point"
+
+
+def test_balance_speaks_the_tables_language():
+    """Issue 23: `balance` on a Chinese table prints Chinese (indicators, units, verdicts, the four parts
+    and their items); --lang en gives the English report; the numbers are the same."""
+    code, zh, err = run_cli("balance", str(WORKBOOK))
+    assert code == 0, err
+    assert "县级及以上骨干教师" in zh and "每百名学生" in zh and "资源配置" in zh and "县域义务教育优质均衡评估" in zh
+    assert "high-quality balance" not in zh and "not assessed" not in zh
+    code, en, err = run_cli("balance", str(WORKBOOK), "--lang", "en")
+    assert code == 0 and "high-quality balance: fail" in en and "backbone_teachers" in en
+    assert [line.split()[1] for line in zh.splitlines() if "县级及以上骨干教师 " in line][0] == "0.609"  # the same CV

@@ -133,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=EPILOG_BALANCE, formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("table", metavar="FILE.xlsx|FILE.csv")
     reader_options(b)
+    lang_option(b)
     b.add_argument("--json", action="store_true", help="print a JSON object instead of a table")
     b.add_argument("--scenario", metavar="NAME|FILE.toml", help="take the declared items from this scenario's [declared]")
     b.add_argument("--declared", metavar="FILE.toml",
@@ -450,8 +451,9 @@ def cmd_balance(args) -> int:
         print(dumps({**{st: rep.as_dict([county.school[i] for i in county.stage_rows(i_st)])
                         for (st, rep), i_st in reports}, "assessment": whole, "notes": county.notes}))
     else:
-        print(format_reports(county, reports))
-        print(format_assessment(whole))
+        lang = output_lang(args, county)
+        print(format_reports(county, reports, lang))
+        print(format_assessment(whole, lang))
     return 0
 
 

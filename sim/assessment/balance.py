@@ -8,6 +8,7 @@ import numpy as np
 from sim.assessment.indices import stage_report
 from sim.assessment.observe import evaluation_units
 from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD, STAGES
+from sim.wording import item, label
 
 
 def evaluation_county(county, rule: str = "merge"):
@@ -64,25 +65,29 @@ def county_reports(county) -> list:
     return out
 
 
-def _yes(flag) -> str:
-    return "n/a (basic-balance columns missing)" if flag is None else ("PASS" if flag else "fail")
+def _yes(flag, lang: str = "en") -> str:
+    return label("bal_na", lang) if flag is None else label("pass_lower" if flag else "fail_lower", lang)
 
 
-def format_reports(county, reports) -> str:
-    lines = [f"{county.county} ({county.path}): {len(county)} school parts as evaluated"]
+def format_reports(county, reports, lang: str = "en") -> str:
+    """One screen per stage: each indicator's CV against its limit and the schools below standard,
+    in English or Chinese (``lang``)."""
+    lines = [label("bal_county", lang, county=county.county, path=county.path, n=len(county))]
+    head = label("bal_head", lang).split("|")
     for (stage, rep), i in reports:
         names = np.array(county.school)[county.stage_rows(i)]
-        lines += ["", f"{stage}: {rep.n_schools} schools, {rep.enrollment:,.0f} pupils",
-                  f"  {'indicator':22s} {'CV':>6s} {'limit':>6s} {'mean':>9s} {'standard':>9s}  {'unit':17s} below standard"]
+        lines += ["", label("bal_stage", lang, stage=label(stage, lang), n=rep.n_schools, pupils=f"{rep.enrollment:,.0f}"),
+                  f"  {head[0]:22s} {head[1]:>6s} {head[2]:>6s} {head[3]:>9s} {head[4]:>9s}  {head[5]:17s} {head[6]}"]
         for ind in HIGH_QUALITY:
             v = rep.indicators[ind.key]
             below = ", ".join(names[v["below"]][:4]) + (" ..." if len(v["below"]) > 4 else "")
-            lines.append(f"  {ind.key:22s} {v['cv']:6.3f} {HQ_CV_THRESHOLD[stage]:6.2f} {v['mean']:9.2f} "
-                         f"{v['standard']:9.1f}  {ind.unit:17s} {len(v['below'])}: {below}")
-        lines.append(f"  schools meeting 6 of 7 standards (rest >= 85 %): {rep.schools_meeting_rule} of {rep.n_schools}")
-        lines.append(f"  high-quality balance: {_yes(rep.high_quality_pass)}")
+            name = ind.key if lang == "en" else label(ind.key, lang, short=True)
+            lines.append(f"  {name:22s} {v['cv']:6.3f} {HQ_CV_THRESHOLD[stage]:6.2f} {v['mean']:9.2f} "
+                         f"{v['standard']:9.1f}  {label(ind.unit, lang):17s} {len(v['below'])}: {below}")
+        lines.append("  " + label("bal_rule", lang, met=rep.schools_meeting_rule, n=rep.n_schools))
+        lines.append("  " + label("bal_hq", lang, verdict=_yes(rep.high_quality_pass, lang)))
         comp = "n/a" if rep.composite_cv is None else f"{rep.composite_cv:.3f}"
-        lines.append(f"  basic balance composite CV: {comp}  ->  {_yes(rep.basic_pass)}")
+        lines.append("  " + label("bal_basic", lang, cv=comp, verdict=_yes(rep.basic_pass, lang)))
     return "\n".join(lines)
 
 
@@ -164,20 +169,22 @@ def self_assessment(county, reports, declared: dict | None) -> dict:
                              "items": {k: v for k, v in items.items() if parts[k] == part}} for part in PARTS}}
 
 
-def format_assessment(result: dict) -> str:
-    """One screen: each part's verdict, what fails and where, and what the table cannot tell."""
-    lines = ["", f"whole assessment (2017 method, 4 parts): {result['overall']}"]
+def format_assessment(result: dict, lang: str = "en") -> str:
+    """One screen: each part's verdict, what fails and where, and what the table cannot tell, in
+    English or Chinese (``lang``)."""
+    lines = ["", label("bal_whole", lang, verdict=label(result["overall"], lang))]
     for i, (part, info) in enumerate(result["parts"].items(), start=1):
         missing = [k for k, v in info["items"].items() if v is None]
-        lines.append(f"  {i} {part}: {info['verdict']}")
+        lines.append(f"  {i} {label(part, lang) if lang == 'zh' else part}: {label(info['verdict'], lang)}")
         for key, v in info["items"].items():
             if v is not None and not v["ok"]:
-                where = "; ".join(v["failing"][:4]) + (f"; ... {len(v['failing']) - 4} more" if len(v["failing"]) > 4 else "")
-                lines.append(f"      fails {key}: {where}")
+                where = "; ".join(v["failing"][:4]) + \
+                    (f"; {label('bal_more', lang, n=len(v['failing']) - 4)}" if len(v["failing"]) > 4 else "")
+                lines.append("      " + label("bal_fails", lang, item=item(key, lang), where=where))
         if missing:
-            lines.append(f"      not assessed ({'not in the table' if part in ('resources', 'government') else 'no data'}): "
-                         + ", ".join(missing))
+            lines.append(f"      {label('bal_not_in_table' if part in ('resources', 'government') else 'bal_no_data', lang)}: "
+                         + ", ".join(item(k, lang) for k in missing))
     if result["vetoes"]:
-        lines.append(f"  veto: {', '.join(result['vetoes'])}")
-    lines.append("  (declared items come from --scenario or --declared; docs/model.md 6.27)")
+        lines.append("  " + label("bal_veto", lang, items=", ".join(result["vetoes"])))
+    lines.append("  " + label("bal_declared", lang))
     return "\n".join(lines)
