@@ -314,3 +314,20 @@ def test_balance_speaks_the_tables_language():
     code, en, err = run_cli("balance", str(WORKBOOK), "--lang", "en")
     assert code == 0 and "high-quality balance: fail" in en and "backbone_teachers" in en
     assert [line.split()[1] for line in zh.splitlines() if "县级及以上骨干教师 " in line][0] == "0.609"  # the same CV
+
+
+def test_the_stage_comes_from_a_title_line_or_the_file_name(tmp_path):
+    """Issue 23: a one-stage table without a 学段 column takes its stage from a '学段：初中' line above
+    the header, or from a file name that names one stage; with neither, the missing column is named."""
+    import pandas as pd
+
+    junior = pd.read_csv(CONVERTED).query("stage == 'junior'").drop(columns=["stage"])
+    body = junior.to_csv(index=False)
+    (tmp_path / "titled.csv").write_text("示例县义务教育学校统计表\n学段：初中\n" + body, encoding="utf-8")
+    (tmp_path / "示例县初中学校.csv").write_text(body, encoding="utf-8")
+    (tmp_path / "plain.csv").write_text(body, encoding="utf-8")
+    for name in ("titled.csv", "示例县初中学校.csv"):
+        county = read_school_table(tmp_path / name)
+        assert set(county.stage) == {1} and len(county) == len(junior), name
+    with pytest.raises(InputError, match="missing column.*stage"):
+        read_school_table(tmp_path / "plain.csv")

@@ -351,10 +351,23 @@ def _header(sheet: Sheet):
     return best, columns, ignored
 
 
+def stage_hint(sheet: Sheet, head: int) -> str:
+    """The stage all of a sheet's rows share when it has no 学段 column: from the sheet's name (小学,
+    初中), a line above the header (学段：小学, or a title ending （初中）), or the file's name when it
+    names one stage only; "" when none does."""
+    if sheet.name is not None and aliases.value_key("stage", sheet.name) in STAGES:
+        return sheet.name
+    above = " ".join(_text(c) for row in sheet.rows[:head] for c in row if _text(c))
+    m = re.search(r"学段[:：]\s*(小学|初中)|[(（](小学|初中)[)）]", above)
+    if m:
+        return m.group(1) or m.group(2)
+    named = [w for w in ("小学", "初中") if w in Path(sheet.path).stem]
+    return named[0] if len(named) == 1 else ""
+
+
 def _check_columns(sheet, head, columns, ignored):
     keys = {c.key for c in columns.values()}
-    stage_from_sheet = sheet.name is not None and aliases.value_key("stage", sheet.name) in STAGES
-    need = ["school"] + ([] if stage_from_sheet else ["stage"]) + list(HQ_COLUMNS)
+    need = ["school"] + ([] if stage_hint(sheet, head) else ["stage"]) + list(HQ_COLUMNS)
     if not keys & {"enrollment", *ENROLLMENT_PARTS}:
         need.insert(2, "enrollment")
     missing = [c for c in need if c not in keys]
@@ -410,7 +423,7 @@ def _number(cell, where: str, field: str, factor: float, problems: Problems):
 def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: list) -> list[dict]:
     """One dict per school row of the sheet: text fields, numbers in schema units, where it came from."""
     out, width = [], len(sheet.rows[head])
-    stage_from_sheet = aliases.value_key("stage", sheet.name) if sheet.name is not None else None
+    hint = stage_hint(sheet, head)
     zh = any(aliases.has_chinese(c.header) for c in columns.values())
     data_row = 0
     for i in range(head + 1, len(sheet.rows)):
@@ -440,7 +453,7 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
         if not name:
             problems.add(f"{where}, field 'school': empty")
             continue
-        stage_text = rec["text"].get("stage", "") or (sheet.name if stage_from_sheet else "")
+        stage_text = rec["text"].get("stage", "") or hint
         rec["stage"] = aliases.value_key("stage", stage_text)
         if rec["stage"] is None:
             problems.add(f"{where}, field 'stage': must be one of primary / 小学, junior / 初中, "
