@@ -224,3 +224,30 @@ def test_no_formula_from_the_input_reaches_a_workbook_or_a_csv(tmp_path):
         for table in out.glob("*.csv"):
             for row in csv.reader(table.open(encoding="utf-8")):
                 assert not [v for v in row if v[:1] in ("=", "+", "@")], (table, row)
+
+
+def test_report_wording_a_bureau_can_trust(tmp_path):
+    """Issue 23: a ratio is rounded down (0.8475 is 84.7 %, not a passing-looking 85 %); report.xlsx
+    numbers carry formats; the Chinese sheets name the missed indicators and the items in Chinese;
+    no CV is called binding while every CV is at most half its threshold."""
+    from sim.assessment.gap_report import percent_down
+
+    assert [percent_down(r) for r in (0.8475, 0.9999, 1.0, 0.85)] == ["84.7%", "99.9%", "100.0%", "85.0%"]
+    out = tmp_path / "r"
+    code, _, err = run_cli("report", str(DATA / "bureau_county.xlsx"), "--out", str(out))
+    assert code == 0, err
+    book = openpyxl.load_workbook(out / "report.xlsx")
+    numbers = [c for ws in book.worksheets for r in ws.iter_rows(min_row=2) for c in r
+               if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
+    assert numbers and all(c.number_format in ("#,##0", "0.000", "#,##0.00") for c in numbers)
+    schools = [r for r in book["学校达标情况"].iter_rows(values_only=True)]
+    missing = schools[0].index("未达标指标")
+    assert any("县级及以上骨干教师" in (r[missing] or "") for r in schools[1:])
+    assert not any("backbone_teachers" in (r[missing] or "") for r in schools[1:])
+    rep = gap_report(read_school_table(DATA / "bureau_county.xlsx"))
+    assert rep.cvs["binding"].sum() == 1  # the backbone CV, above its threshold
+    from sim.assessment.gap_report import format_report
+    from tests.passing_county import write_passing_county
+
+    calm = gap_report(read_school_table(write_passing_county(tmp_path / "calm.csv")))  # every CV < 0.3 x its limit
+    assert calm.cvs["binding"].sum() == 0 and "CV nearest its threshold" in format_report(calm)

@@ -4,6 +4,7 @@ indicator's own unit (teachers, m2, yuan, rooms), which CV binds and which schoo
 Tables are pandas frames with English column keys; ``localise`` renames them for a Chinese workbook.
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,12 +30,12 @@ COLUMNS_ZH = {
     "school": "学校名称", "stage": "学段", "community": "共同体", "location": "城乡类型", "enrollment": "在校生数",
     "indicator": "指标", "value": "实际值", "standard": "标准值", "ratio": "达标率", "meets": "是否达标",
     "shortfall": "缺口", "unit": "缺口单位", "standards_met": "达标指标数", "lowest_ratio": "最低达标率",
-    "meets_rule": "是否达到校际均衡要求", "missing": "未达标指标", "cv": "差异系数", "threshold": "阈值",
+    "meets_rule": "是否至少6项达标、其余不低于85%", "missing": "未达标指标", "cv": "差异系数", "threshold": "阈值",
     "cv_to_threshold": "差异系数/阈值", "binding": "是否约束性指标", "passes": "是否达标", "mean": "县域均值",
     "top_schools": "影响最大的学校（方差贡献）", "item": "项目", "ok": "是否达标", "failing": "未达标学校",
     "action": "措施", "from_school": "调出学校", "quantity": "数量", "cost_yuan": "费用（元）",
     "cv_before": "实施前差异系数", "cv_after": "实施后差异系数", "limit": "阈值", "target": "规划目标",
-    "role": "角色", "quality": "教学质量（模型，参照校=1）", "meets_school_rule": "是否达到校际均衡要求",
+    "role": "角色", "quality": "教学质量（模型，参照校=1）", "meets_school_rule": "是否至少6项达标、其余不低于85%",
     "teachers_received": "调入教师（人）", "teachers_given": "调出教师（人）", "works_yuan": "建设与购置费用（元）",
     "teachers_hired": "招聘教师（人）", "backbone_designated": "认定骨干教师（人）", "degrees_upgraded": "学历提升（人）",
     "lead_years": "见效所需学年", "pupils_received": "分流接收学生（人）",
@@ -107,10 +108,18 @@ def gap_report(county, top: int = 3) -> GapReport:
                 "meets_rule": bool(met[j] >= HQ_MIN_STANDARDS_MET and lowest[j] >= HQ_MIN_SHARE_OF_STANDARD),
                 "missing": ", ".join(k.key for k, r in zip(HIGH_QUALITY, table[j]) if r < 1)})
     cvs = pd.DataFrame(cv_rows)
-    cvs["binding"] = cvs["cv_to_threshold"] == cvs["cv_to_threshold"].max()
+    # the binding CV: the one nearest its threshold, once some CV is at least half of it (below that
+    # none binds: every CV could double and still pass)
+    cvs["binding"] = (cvs["cv_to_threshold"] == cvs["cv_to_threshold"].max()) & (cvs["cv_to_threshold"] >= 0.5)
     other = pd.DataFrame([{"item": k, "ok": v["ok"], "failing": "; ".join(v["failing"])}
                           for k, v in table_rules(county).items()])
     return GapReport(county.county, pd.DataFrame(school_rows), pd.DataFrame(rows), cvs, other)
+
+
+def percent_down(ratio: float) -> str:
+    """A ratio to its standard as a percentage rounded down to 0.1 %: 0.8475 is 84.7 %, never the 85 % a
+    school below the 85 % rule would read as passing, and 0.9999 is 99.9 %, not 100 %."""
+    return f"{math.floor(ratio * 1000 + 1e-9) / 10:.1f}%"
 
 
 def _at(values, i) -> str:
@@ -124,9 +133,12 @@ def format_report(rep: GapReport, lang: str = "en") -> str:
     zh = lang == "zh"
     b = rep.binding
     fail = rep.schools[~rep.schools["meets_rule"]]
-    lines = [f"{rep.county}: " + (f"约束性指标 {label(b['stage'], lang)} {label(b['indicator'], lang)}，差异系数 "
+    binds = bool(b["binding"])  # below half its threshold no CV binds: the nearest one is named as such
+    lines = [f"{rep.county}: " + (f"{'约束性指标' if binds else '最接近阈值的指标（各项差异系数均不超过阈值的一半）'} "
+                                  f"{label(b['stage'], lang)} {label(b['indicator'], lang)}，差异系数 "
                                   f"{b['cv']:.3f}（阈值 {b['threshold']}）" if zh else
-                                  f"binding CV: {b['indicator']} ({b['stage']}) {b['cv']:.3f} against {b['threshold']} "
+                                  f"{'binding CV' if binds else 'CV nearest its threshold (every CV at most half of it)'}: "
+                                  f"{b['indicator']} ({b['stage']}) {b['cv']:.3f} against {b['threshold']} "
                                   f"({b['cv_to_threshold']:.0%} of it)"),
              ("  影响最大的学校: " if zh else "  schools moving it most (share of its variance): ") + b["top_schools"]]
     failing_cvs = rep.cvs[~rep.cvs["passes"]]
@@ -140,7 +152,7 @@ def format_report(rep: GapReport, lang: str = "en") -> str:
     for _, s in fail.iterrows():
         gaps = short[(short["school"] == s["school"]) & (short["stage"] == s["stage"]) & ~short["meets"]]
         parts = ", ".join(f"{label(g['indicator'], lang, short=True) if zh else g['indicator']} "
-                          f"{g['shortfall']:,.0f} {UNIT_ZH[g['unit']] if zh else g['unit']} ({g['ratio']:.0%})"
+                          f"{g['shortfall']:,.0f} {UNIT_ZH[g['unit']] if zh else g['unit']} ({percent_down(g['ratio'])})"
                           for _, g in gaps.iterrows())
         stage = label(s["stage"], lang) if zh else s["stage"]
         lines.append(f"  {s['school']} ({stage}, {s['standards_met']}/7): {parts}")
@@ -153,7 +165,7 @@ def format_report(rep: GapReport, lang: str = "en") -> str:
 def localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Chinese column names, indicator names and stage, location, role and unit words, for the tables a
     bureau files (the gap report, a plan, a forecast's schools); English frames pass unchanged."""
-    from sim.wording import label
+    from sim.wording import item, label
 
     if lang != "zh":
         return frame
@@ -171,6 +183,10 @@ def localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         out["indicator"] = out["indicator"].map(lambda v: "+".join(label(k, "zh") for k in v.split("+")))
     if "action" in out:
         out["action"] = out["action"].map(ACTIONS_ZH)
+    if "missing" in out:  # the indicators a school misses, by their Chinese names
+        out["missing"] = out["missing"].map(lambda v: "、".join(label(k, "zh") for k in v.split(", ")) if v else v)
+    if "item" in out:
+        out["item"] = out["item"].map(lambda k: item(k, "zh"))
     if "unit" in out:
         out["unit"] = out["unit"].map(UNIT_ZH)
     for col in ("meets", "meets_rule", "meets_school_rule", "passes", "binding", "ok"):

@@ -212,7 +212,8 @@ def write_csv(frame, path: Path):
 @contextmanager
 def workbook(path: Path):
     """An .xlsx writer (pandas, openpyxl) whose cells are all values: a cell that would hold a
-    formula (text from the input beginning with "=") is stored as the text it is."""
+    formula (text from the input beginning with "=") is stored as the text it is. Every number gets
+    a format a bureau reads (``number_format``), and every column a width that fits its header."""
     import pandas as pd
 
     with pd.ExcelWriter(path, engine="openpyxl") as book:
@@ -222,6 +223,19 @@ def workbook(path: Path):
                 for cell in row:
                     if cell.data_type == "f":
                         cell.data_type = "s"
+                    elif cell.data_type == "n" and cell.value is not None and not isinstance(cell.value, bool):
+                        cell.number_format = number_format(cell.value)
+            for column in sheet.columns:
+                head = str(column[0].value or "")
+                sheet.column_dimensions[column[0].column_letter].width = min(40, max(8, 2 * len(head) + 2))
+
+
+def number_format(value) -> str:
+    """Whole numbers with thousands separators; below 1 (CVs, shares, ratios) three decimals; the
+    rest two decimals with separators."""
+    if float(value).is_integer():
+        return "#,##0"
+    return "0.000" if abs(value) < 1 else "#,##0.00"
 
 
 def write_json(path: Path, obj):
