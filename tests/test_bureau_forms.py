@@ -331,3 +331,25 @@ def test_the_stage_comes_from_a_title_line_or_the_file_name(tmp_path):
         assert set(county.stage) == {1} and len(county) == len(junior), name
     with pytest.raises(InputError, match="missing column.*stage"):
         read_school_table(tmp_path / "plain.csv")
+
+
+def test_a_status_quo_forecast_of_a_table_says_so_and_dates_its_schools(tmp_path):
+    """Issue 23: the chart of a forecast of the table with no new policy is titled the status quo (not
+    "the policies of scenario ... on the schools"), and the schools table has its year and whole pupils."""
+    import pandas as pd
+
+    from sim.app.plots import chart_style, figure_texts, forecast_figure, load_run
+
+    out = tmp_path / "f"
+    code, _, err = run_cli("forecast", "--schools", str(WORKBOOK), "--replicates", "2", "--out", str(out), "--quiet")
+    assert code == 0, err
+    yearly, meta = load_run(out)
+    with chart_style("zh"):
+        texts = figure_texts(forecast_figure(yearly, meta, "zh"))
+    assert any("现状（不加新政策）" in t for t in texts) and not any("的政策作用于" in t for t in texts)
+    schools = pd.read_csv(out / "schools.csv")
+    assert (schools["year"] == yearly["year"].max()).all()
+    book = openpyxl.load_workbook(out / "schools.xlsx", read_only=True)
+    rows = list(book.active.iter_rows(values_only=True))
+    pupils = rows[0].index("在校生数")
+    assert rows[0][0] == "年份" and all(float(r[pupils]).is_integer() for r in rows[1:])

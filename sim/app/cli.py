@@ -383,7 +383,8 @@ def cmd_forecast(args) -> int:
         if lang == "zh":  # the same table with the official Chinese names, for a report
             from sim.assessment.gap_report import localise
             with workbook(tmp / "schools.xlsx") as book:
-                localise(result.schools, "zh").to_excel(book, sheet_name="学校达标情况", index=False)
+                report = result.schools.assign(enrollment=result.schools["enrollment"].round())  # whole pupils
+                localise(report, "zh").to_excel(book, sheet_name="学校达标情况", index=False)
         write_json(tmp / "meta.json", meta(
             experiment="forecast", run=out.name, scenario=scenario.as_dict(), seed=seed,
             replicates=args.replicates, synthetic_data=result.synthetic, county=scenario.county,

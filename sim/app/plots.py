@@ -228,7 +228,8 @@ def forecast_figure(yearly: pd.DataFrame, meta: dict, lang: str = "en"):
     for ax in axes[8:11]:
         ax.set_xlabel(L("school_year"))
     if meta.get("schools_table"):
-        subject = L("subject.table", name=sc["name"], table=Path(meta["schools_table"]).name)
+        subject = L("subject.table" if sc["policies"] else "subject.table_status_quo", name=sc["name"],
+                    table=Path(meta["schools_table"]).name)
     elif zh:  # a scenario's description is English unless its author wrote it in Chinese
         subject = sc["description"] if chinese(sc["description"]) else L("subject.scenario", name=sc["name"])
     else:

@@ -38,7 +38,7 @@ def run_forecast(scenario, replicates: int, seed: int, progress: bool = True) ->
             rows.append({"year": row["year"], "replicate": r, **{k: v for k, v in row.items() if k != "year"}})
         finals.append(final_schools(model))
     yearly = pd.DataFrame(rows)
-    return Forecast(yearly=yearly, schools=median_schools(finals), synthetic=synthetic)
+    return Forecast(yearly=yearly, schools=median_schools(finals, int(yearly["year"].max())), synthetic=synthetic)
 
 
 def final_schools(model) -> pd.DataFrame:
@@ -59,10 +59,12 @@ def final_schools(model) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def median_schools(finals: list[pd.DataFrame]) -> pd.DataFrame:
-    """Median over replicates of each school's indicators, then compared with the standards."""
+def median_schools(finals: list[pd.DataFrame], year: int) -> pd.DataFrame:
+    """Median over replicates of each school's indicators in ``year`` (the last), then compared with
+    the standards."""
     keys = ["school", "stage", "community", "role", "location"]
     med = pd.concat(finals).groupby(keys, sort=False).median().reset_index()
+    med.insert(0, "year", year)
     met = np.zeros(len(med), dtype=int)
     worst = np.full(len(med), np.inf)
     for ind in HIGH_QUALITY:
