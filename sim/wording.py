@@ -174,6 +174,7 @@ _WORDS = {
                   "模拟生成的学校数据：\n学校规模与资源按文档所述分布抽取，\n并非本县实际学校数据"),
     "subject.table": ("Policies of scenario '{name}' on the schools of {table}", "情景“{name}”的政策作用于{table}中的学校"),
     "subject.scenario": ("{name}", "情景“{name}”"),
+    "p_dodged": ("lines drawn {step} apart to be seen", "各线上下错开 {step} 以便分辨"),
     "subject.table_status_quo": ("The status quo (no new policy) on the schools of {table}", "现状（不加新政策）：{table}中的学校"),
     "title.forecast": ("{title}\nOfficial balance indices to {year}", "{title}\n义务教育均衡发展督导评估指标预测（至{year}年）"),
     # compare.png

@@ -102,6 +102,10 @@ def chart_style(lang: str):
                            "axes.unicode_minus": False})
 
 
+#: Vertical step between the lines of the probability panel, so that lines sharing 0 or 1 are seen.
+P_DODGE = 0.015
+
+
 def figure_texts(fig) -> list[str]:
     """Every non-empty text drawn in ``fig`` (titles, axis labels, tick labels, legends, notes)."""
     return [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
@@ -179,17 +183,18 @@ def forecast_figure(yearly: pd.DataFrame, meta: dict, lang: str = "en"):
     probs = pd.DataFrame({"year": yearly["year"], **{name: yearly[col].astype(bool) for name, col in flags.items()
                                                      if col in yearly}}).groupby("year").mean()
     other = other_convention(meta["scenario"]["params"].get("exchange_counted_at", "host"))
-    for (name, series), style in zip(probs.items(), ("-", "--", "--", "--", "--", ":", ":")):
-        line, = ax.plot(series.index, series, style, marker="o", markersize=3, label=name,
+    for k, ((name, series), style) in enumerate(zip(probs.items(), ("-", "--", "--", "--", "--", ":", ":"))):
+        shift = (k - (len(probs.columns) - 1) / 2) * P_DODGE  # lines at 0 or 1 stay apart (said in the legend)
+        line, = ax.plot(series.index, series + shift, style, marker="o", markersize=3, label=name,
                         linewidth=2.5 if style == "-" else 1.2, color="black" if style == "-" else None)
         recount = f"{flags[name]}_{other}"
         if recount in yearly:  # the same flag with exchange teachers counted the other way: a range, not a rule
             again = yearly[recount].astype(bool).groupby(yearly["year"]).mean()
-            ax.plot(again.index, again, linestyle="none", marker="x", markersize=5, color=line.get_color(),
+            ax.plot(again.index, again + shift, linestyle="none", marker="x", markersize=5, color=line.get_color(),
                     label=L("flag.other_convention", name=name, at=L(f"counted.{other}")))
-    ax.set_ylim(-0.03, 1.03)
+    ax.set_ylim(-0.03 - 4 * P_DODGE, 1.03 + 4 * P_DODGE)
     ax.set_title(L("title.p_pass"), fontsize=10)
-    ax.legend(fontsize=6, loc="center left")
+    ax.legend(fontsize=6, loc="center left", title=L("p_dodged", step=P_DODGE), title_fontsize=6)
 
     ax = axes[9]
     shares = pd.DataFrame({"year": yearly["year"], **{st: yearly[f"schools_meeting_rule_{st}"] / yearly[f"schools_{st}"]
