@@ -173,7 +173,7 @@ def test_five_errors_are_reported_together_and_nothing_is_written(tmp_path):
     for (r, header), value in broken.items():
         school = rows[r][column(rows, "学校名称")]
         line = next(x for x in err.splitlines() if f"[学校基本情况]:{r + 1} ({school})" in x)
-        assert str(value) in line
+        assert str(value) in line and f"field '{header}'" in line  # issue 23: the user's own header
     assert "Traceback" not in err
 
 

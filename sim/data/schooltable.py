@@ -391,7 +391,12 @@ def _county_from_title(title: str) -> str:
 DASHES = ("-", "—", "/", "－", "–", "——", "/ ")
 
 
-def _number(cell, where: str, field: str, factor: float, problems: Problems):
+def _field(rec: dict, key: str) -> str:
+    """The header of ``key`` as the user wrote it in this row's sheet (the key itself when none)."""
+    return rec.get("headers", {}).get(key, key)
+
+
+def _number(cell, where: str, field: str, factor: float, problems: Problems, key: str = ""):
     """A cell as a number in the schema's unit, or None after recording the problem."""
     if isinstance(cell, bool):
         cell = str(cell)
@@ -415,7 +420,7 @@ def _number(cell, where: str, field: str, factor: float, problems: Problems):
         return None
     if value < 0:
         problems.add(f"{where}, field '{field}': must "
-                     f"{'be positive' if 'enrollment' in field else 'not be negative'}, got {cell!r}")
+                     f"{'be positive' if 'enrollment' in (key or field) else 'not be negative'}, got {cell!r}")
         return None
     return value * factor
 
@@ -451,12 +456,12 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
             (f" ({name})" if name else "")
         rec["where"] = where
         if not name:
-            problems.add(f"{where}, field 'school': empty")
+            problems.add(f"{where}, field '{_field(rec, 'school')}': empty")
             continue
         stage_text = rec["text"].get("stage", "") or hint
         rec["stage"] = aliases.value_key("stage", stage_text)
         if rec["stage"] is None:
-            problems.add(f"{where}, field 'stage': must be one of primary / 小学, junior / 初中, "
+            problems.add(f"{where}, field '{_field(rec, 'stage')}': must be one of primary / 小学, junior / 初中, "
                          f"nine_year / 九年一贯制, complete_secondary / 完全中学; got {stage_text!r}")
         kind = rec["text"].pop("school_type", "")
         if aliases.value_key("school_type", kind) == "teaching_point" and not rec["text"].get("role"):
@@ -467,12 +472,12 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
                 value = aliases.value_key(field_, raw)
                 if value is None:
                     words = "; ".join(f"{c} / {'、'.join(aliases.VALUE_ALIASES[field_][c][:2])}" for c in choices)
-                    problems.add(f"{where}, field '{field_}': must be one of {words}; got {raw!r}")
+                    problems.add(f"{where}, field '{_field(rec, field_)}': must be one of {words}; got {raw!r}")
                 rec["text"][field_] = value or ""
         for j, col in columns.items():
             if col.key not in TEXT_COLUMNS and not (col.key in ("enrollment", *ENROLLMENT_PARTS)
                                                     and not _text(cells[j])):
-                value = _number(cells[j], where, col.key, col.factor, problems)
+                value = _number(cells[j], where, col.header, col.factor, problems, col.key)
                 if value is None:
                     rec["failed"].add(col.key)
                 else:
@@ -526,10 +531,10 @@ def _split_parts(records: list[dict], problems: Problems, notes: list) -> list[d
         else:
             b = pupils.get("enrollment", pupils.get(f"{stage}_enrollment", 0))
         if "enrollment" not in pupils and f"{stage}_enrollment" not in pupils and "junior_enrollment" not in pupils:
-            problems.add(f"{where}, field 'enrollment': empty")
+            problems.add(f"{where}, field '{_field(rec, 'enrollment')}': empty")
             continue
         if b <= 0 or b != int(b):
-            problems.add(f"{where}, field 'enrollment': must be "
+            problems.add(f"{where}, field '{_field(rec, 'enrollment')}': must be "
                          f"{'positive' if b <= 0 else 'a whole number of pupils'}, got {b:g}")
             continue
         parts.append(_part(rec, stage, b, values))
@@ -556,35 +561,35 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
     for p in parts:
         where, v = p["where"], p["values"]
         if p["enrollment"] > MAX_PUPILS:
-            problems.add(f"{where}, field 'enrollment': {p['enrollment']:,.0f} pupils in one school part is "
+            problems.add(f"{where}, field '{_field(p, 'enrollment')}': {p['enrollment']:,.0f} pupils in one school part is "
                          f"implausible (at most {MAX_PUPILS:,})")
         for key, value in v.items():  # a row no school can have, whatever the unit (and memory stays bounded)
             cap = PLAUSIBLE[key][1] * ROW_SLACK * max(p["enrollment"], 10.0) / per[key]
             if value > cap:
-                problems.add(f"{where}, field '{key}': {value:,.4g} is implausible for a school of "
+                problems.add(f"{where}, field '{_field(p, key)}': {value:,.4g} is implausible for a school of "
                              f"{p['enrollment']:,.0f} pupils (at most {cap:,.4g})")
         for key in TEACHER_COLUMNS + ASSESSMENT_COLUMNS + ("multimedia_rooms",):
             if key in v and v[key] != int(v[key]):
-                problems.add(f"{where}, field '{key}': must be a whole number, got {v[key]:g}")
+                problems.add(f"{where}, field '{_field(p, key)}': must be a whole number, got {v[key]:g}")
         if v.get("teachers", 1) < 1:
-            problems.add(f"{where}, field 'teachers': a school of {p['enrollment']:,.0f} pupils needs at least one "
+            problems.add(f"{where}, field '{_field(p, 'teachers')}': a school of {p['enrollment']:,.0f} pupils needs at least one "
                          f"teacher, got 0")
         if "teachers" in v:
             for key in TEACHER_COLUMNS[1:]:
                 if key in v and v[key] > v["teachers"]:
-                    problems.add(f"{where}, field '{key}': {v[key]:g} is more than the {v['teachers']:g} teachers "
+                    problems.add(f"{where}, field '{_field(p, key)}': {v[key]:g} is more than the {v['teachers']:g} teachers "
                                  f"of the school")
         ident = (p["text"]["school"], p["stage"])
         if ident in seen:
-            problems.add(f"{where}, field 'school': '{ident[0]}' ({ident[1]}) already given at {seen[ident]}")
+            problems.add(f"{where}, field '{_field(p, 'school')}': '{ident[0]}' ({ident[1]}) already given at {seen[ident]}")
         seen.setdefault(ident, where)
     names = {p["text"]["school"] for p in parts}
     for p in parts:
         parent = p["text"].get("parent", "")
         if parent and parent not in names:
-            problems.add(f"{p['where']}, field 'parent': '{parent}' is not a school of the table")
+            problems.add(f"{p['where']}, field '{_field(p, 'parent')}': '{parent}' is not a school of the table")
         elif parent and (parent, p["stage"]) not in seen:
-            problems.add(f"{p['where']}, field 'parent': '{parent}' has no {p['stage']} part; a teaching point "
+            problems.add(f"{p['where']}, field '{_field(p, 'parent')}': '{parent}' has no {p['stage']} part; a teaching point "
                          f"merges into its school's part of its own stage")
         elif parent and not p["text"].get("role"):
             p["text"]["role"] = "teaching_point"
@@ -636,7 +641,7 @@ def _row_units(parts, pupils, per, problems, notes, accept_units):
             if r > med / 100:
                 continue
             p = parts[i]
-            header = p.get("headers", {}).get(key, key)
+            header = _field(p, key)
             dim = aliases.DIMENSION[key]
             unit = min((u for u, (d, f) in aliases.UNITS.items() if d == dim and f > 1),
                        key=lambda u: abs(np.log(r * aliases.UNITS[u][1] / med)), default="")
