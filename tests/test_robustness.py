@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.app.cli import main
+from sim.data.errors import InputError
+from sim.data.schooltable import read_school_table
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "experiments" / "data" / "example_county.csv"
@@ -479,3 +481,52 @@ def test_a_sweep_is_estimated_on_the_cores_that_work():
     assert working_cores(SimpleNamespace(executor="serial", workers=10000, scheduler=None)) == 1
     assert working_cores(SimpleNamespace(executor="processes", workers=10000, scheduler=None)) == cores
     assert working_cores(SimpleNamespace(executor="dask", workers=64, scheduler="tcp://h:8786")) == 64
+
+
+@pytest.mark.parametrize("cell, words", [("7600,5", "ambiguous: a decimal comma"), ("10²", "superscript"),
+                                         ("#REF!", "a spreadsheet error")])
+def test_numbers_that_would_need_a_guess_are_refused(tmp_path, cell, words):
+    """Issue 24: "7600,5" is not 76,005, "10²" is not 102, "#REF!" is not a number: each is one line
+    naming the row and the field (before, the first two were read silently)."""
+    path = tmp_path / "t.csv"
+    path.write_text("school,stage,enrollment,teachers_above_degree,backbone_teachers,pe_art_teachers,"
+                    "teaching_space_m2,sports_area_m2,equipment_yuan,multimedia_rooms\n"
+                    f'A,primary,400,20,4,4,"{cell}",3000,800000,9\nB,primary,300,15,3,3,1400,2300,600000,7\n',
+                    encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        read_school_table(path)
+    assert words in str(e.value) and "(A), field 'teaching_space_m2'" in str(e.value)
+
+
+def test_a_spreadsheet_error_is_no_school_and_hidden_sheets_are_named(tmp_path):
+    """Issue 24: a row named #REF! is an error, not a school; a hidden sheet is skipped with a note."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    header = ["学校名称", "学段", "在校生数", "高于规定学历教师数", "县级及以上骨干教师数", "体育、艺术（美术、音乐）专任教师数",
+              "教学及辅助用房面积", "体育运动场馆面积", "教学仪器设备值", "网络多媒体教室数"]
+    rows = [["甲小学", "小学", 400, 20, 4, 4, 1800, 3000, 800000, 9], ["乙小学", "小学", 300, 15, 3, 3, 1400, 2300, 600000, 7]]
+    for r in [header, *rows]:
+        book.active.append(r)
+    hidden = book.create_sheet("旧表")
+    for r in [header, *rows]:
+        hidden.append(r)
+    hidden.sheet_state = "hidden"
+    book.save(tmp_path / "h.xlsx")
+    county = read_school_table(tmp_path / "h.xlsx")
+    assert len(county) == 2 and any("'旧表' skipped: hidden" in n for n in county.notes)
+    book.active.append(["#REF!", "小学", 200, 10, 2, 2, 900, 1500, 400000, 5])
+    book.save(tmp_path / "r.xlsx")
+    with pytest.raises(InputError, match="a spreadsheet error .#REF!., not a school's name"):
+        read_school_table(tmp_path / "r.xlsx")
+
+
+def test_toml_nested_too_deep_or_too_large_is_one_line(capsys, tmp_path):
+    """Issue 24: a scenario nested thousands deep (RecursionError before) or a --set value nested so is
+    one line naming it, exit 2."""
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    code, _, err = cli(capsys, "forecast", "--scenario", deep, "--out", tmp_path / "o")
+    assert one_line_error(code, err, "nested deeper than 16 levels")
+    code, _, err = cli(capsys, "forecast", "--set", "rural_drift=" + "[" * 3000 + "]" * 3000, "--out", tmp_path / "p")
+    assert one_line_error(code, err, "nested deeper than 16 levels")

@@ -23,6 +23,7 @@ class Sheet:
     name: str | None  # the sheet of a workbook; None for CSV
     rows: list[list]
     encoding: str = ""
+    hidden: bool = False  # a hidden or very hidden sheet of a workbook (skipped, with a note)
 
     def place(self, i: int) -> str:
         return f"{self.path}:{i + 1}" if self.name is None else f"{self.path} [{self.name}]:{i + 1}"
@@ -74,6 +75,9 @@ def _workbook(path: Path) -> list[Sheet]:
         sheets = []
         for ws in book.worksheets:
             ws.reset_dimensions()  # some exporters store a wrong sheet size; read every row there is
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                sheets.append(Sheet(path, ws.title, [], hidden=True))  # not read: a lookup table or an old copy
+                continue
             sheets.append(Sheet(path, ws.title, [list(r) for r in ws.iter_rows(values_only=True)]))
         return sheets
     except Exception as e:  # noqa: BLE001 - a sheet cut short inside a valid zip, bad XML, ...

@@ -86,15 +86,44 @@ def scenario_path(name_or_path: str) -> Path:
     return named
 
 
+#: The largest TOML file read (a scenario is a few kB) and the deepest nesting of its tables and
+#: arrays: beyond them a file is refused in one line instead of exhausting memory or the stack.
+MAX_TOML_BYTES = 5_000_000
+MAX_TOML_DEPTH = 16
+
+
+def toml_loads(text: str, where: str) -> dict:
+    """``tomllib.loads`` with the nesting bounded (``MAX_TOML_DEPTH``): a one-line error naming
+    ``where`` for a file nested too deep, whatever the parser or the code after it would do."""
+    try:
+        value = tomllib.loads(text)
+    except RecursionError:
+        raise InputError(f"{where}: nested deeper than {MAX_TOML_DEPTH} levels of tables and arrays") from None
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth >= MAX_TOML_DEPTH:
+                    raise InputError(f"{where}: nested deeper than {MAX_TOML_DEPTH} levels of tables and arrays")
+                stack.append((child, depth + 1))
+    return value
+
+
 def read_toml(path: Path, what: str) -> tuple[dict, bytes]:
-    """A TOML file's table and bytes; a missing or malformed file is an error naming it."""
+    """A TOML file's table and bytes; a missing, oversized, too deeply nested or malformed file is an
+    error naming it."""
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give the {what} file (.toml)")
     check_regular(path, f"{what} file (.toml)")
     try:
+        if path.stat().st_size > MAX_TOML_BYTES:
+            raise InputError(f"{path}: {path.stat().st_size:,} bytes; a {what} file is at most "
+                             f"{MAX_TOML_BYTES:,} bytes")
         data = path.read_bytes()
-        return tomllib.loads(data.decode("utf-8")), data
+        return toml_loads(data.decode("utf-8"), str(path)), data
     except FileNotFoundError:
         raise InputError(f"{path}: {what} file not found") from None
     except OSError as e:
@@ -186,7 +215,7 @@ def drop_policies(policies: list, without, source: str) -> list:
 def set_value(text: str):
     """A --set value as TOML would read it (numbers, true/false, "strings"); bare words are strings."""
     try:
-        return tomllib.loads(f"v = {text}")["v"]
+        return toml_loads(f"v = {text}", f"--set value {text[:40]!r}")["v"]
     except tomllib.TOMLDecodeError:
         return text
 

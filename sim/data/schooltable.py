@@ -225,6 +225,9 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
     records, county_title = [], ""
     tables = 0
     for sheet in sheets:
+        if sheet.hidden:
+            notes.append(f"sheet '{sheet.name}' skipped: hidden in the workbook (unhide it to have it read)")
+            continue
         found = _header(sheet)
         if found is None:
             if sheet.name is not None and any(any(_text(c) for c in r) for r in sheet.rows):
@@ -387,6 +390,25 @@ def _county_from_title(title: str) -> str:
     return city[-1] if city else ""
 
 
+#: What a spreadsheet writes in a cell whose formula failed: never a number, never a school.
+ERROR_VALUES = ("#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def _not_plain(raw: str, text: str) -> str:
+    """Why a number's text cannot be read without guessing ("" when it can): a spreadsheet error, a
+    comma that is no thousands separator (7600,5: a decimal comma?), or superscript or subscript
+    digits (which Unicode folding would turn into plain ones: 10² is not 102)."""
+    if text.upper() in ERROR_VALUES:
+        return f"a spreadsheet error ({text}), not a number: fix the formula or type the value"
+    if "," in text and not _THOUSANDS.fullmatch(text):
+        return (f"{text!r} is ambiguous: a decimal comma? write {text.replace(',', '.')} with a point, or "
+                f"thousands as 7,600")
+    if any(unicodedata.decomposition(ch).startswith(("<super>", "<sub>")) for ch in raw):
+        return f"{raw!r} holds superscript or subscript characters; type the plain number"
+    return ""
+
+
 #: Cells a form fills with a dash or a slash where there is none: read as 0, with a note.
 DASHES = ("-", "—", "/", "－", "–", "——", "/ ")
 
@@ -403,15 +425,19 @@ def _number(cell, where: str, field: str, factor: float, problems: Problems, key
     if isinstance(cell, (int, float)):
         value = float(cell)
     else:
-        text = _text(cell).replace(",", "")
+        text = _text(cell)
         if text in DASHES:  # the form's way of writing none
             problems.dashes.append(f"{where}, field '{field}'")
             return 0.0
         if not text:
             problems.add(f"{where}, field '{field}': empty (write 0 if there are none)")
             return None
+        why = _not_plain(str(cell), text)
+        if why:
+            problems.add(f"{where}, field '{field}': {why}")
+            return None
         try:
-            value = float(text)
+            value = float(text.replace(",", ""))
         except ValueError:
             problems.add(f"{where}, field '{field}': not a number: {text!r}")
             return None
@@ -457,6 +483,9 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
         rec["where"] = where
         if not name:
             problems.add(f"{where}, field '{_field(rec, 'school')}': empty")
+            continue
+        if name.upper() in ERROR_VALUES:
+            problems.add(f"{where}, field '{_field(rec, 'school')}': a spreadsheet error ({name}), not a school's name")
             continue
         stage_text = rec["text"].get("stage", "") or hint
         rec["stage"] = aliases.value_key("stage", stage_text)
