@@ -63,6 +63,32 @@ def test_resume_after_a_kill_gives_the_identical_table(tmp_path):
     pd.testing.assert_frame_equal(pd.read_parquet(out), pd.read_parquet(reference), check_exact=True)
 
 
+def test_sigterm_stops_the_pool_workers_with_it(tmp_path):
+    """Issue 24: SIGTERM to a sweep on the process pool stops its workers too (they lived on, printing
+    BrokenPipeError tracebacks), exits 143 with one line saying the finished runs are kept."""
+    exp_file = tmp_path / "long.toml"
+    exp_file.write_text(SMOKE.read_text().replace("replicates = 3", "replicates = 300"))
+    out = tmp_path / "s"
+    cmd = [sys.executable, "-m", "sim.app.cli", "sweep", str(exp_file), "--out", str(out), "--executor", "processes",
+           "--workers", "2", "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and len(list(out.glob("part-*.parquet"))) < 1:
+            time.sleep(0.05)
+        children = [int(p) for p in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                                    text=True).stdout.split()]
+        assert children, "the sweep should have started its workers"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 143 and "Traceback" not in err and "terminated; the runs finished so far are kept" in err
+    time.sleep(0.5)
+    alive = [c for c in children if Path(f"/proc/{c}").exists() and "Z" not in Path(f"/proc/{c}/stat").read_text().split()[2]]
+    assert alive == []
+
+
 def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
     import sim.experiments.experiment
 

@@ -889,19 +889,38 @@ def cmd_ledger(args) -> int:
     return 0
 
 
+class Terminated(Exception):
+    """SIGTERM reached the command: unwind like an interrupt, so that pools stop their workers and
+    staged output is removed."""
+
+
+def _terminated(signum, frame):
+    raise Terminated()
+
+
 def main(argv=None) -> int:
+    import signal
+    import threading
+
     args = build_parser().parse_args(argv)
+    own = threading.current_thread() is threading.main_thread()
+    before = signal.signal(signal.SIGTERM, _terminated) if own else None
     try:
         return args.run(args)
+    except (Terminated, KeyboardInterrupt) as e:
+        kept = ("the runs finished so far are kept: the same command resumes" if args.run is cmd_sweep
+                else "nothing was written")
+        print(f"edusim: {'terminated' if isinstance(e, Terminated) else 'interrupted'}; {kept}", file=sys.stderr)
+        return 143 if isinstance(e, Terminated) else 130
     except InputError as e:
         print(f"edusim: error: {bounded(str(e))}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("edusim: interrupted; nothing was written", file=sys.stderr)
-        return 130
     except BrokenPipeError:  # the reader (| head) stopped reading: nothing is wrong, say nothing
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        if own:
+            signal.signal(signal.SIGTERM, before)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,15 @@ def reach(scheduler: str, timeout: float | None = None) -> int:
                          f"({type(e).__name__}); start one (dask scheduler) or leave --scheduler out") from None
 
 
+def quiet_worker():
+    """A pool worker leaves interrupts to its parent (which stops the pool) and dies at once, without
+    a traceback, when the pool terminates it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def map_tasks(fn, tasks, executor: str, workers: int, scheduler: str | None = None):
     """Yield ``fn(task)`` for every task, in completion order."""
     if executor == "serial":
@@ -47,7 +56,7 @@ def map_tasks(fn, tasks, executor: str, workers: int, scheduler: str | None = No
         # Otherwise (and where fork does not exist) spawn, which needs the guard in a script,
         # as Dask's local cluster always does. Results are the same either way.
         fork = threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
-        with mp.get_context("fork" if fork else "spawn").Pool(workers) as pool:
+        with mp.get_context("fork" if fork else "spawn").Pool(workers, initializer=quiet_worker) as pool:
             yield from pool.imap_unordered(fn, tasks)
     else:
         from distributed import Client, LocalCluster, as_completed
