@@ -530,3 +530,23 @@ def test_toml_nested_too_deep_or_too_large_is_one_line(capsys, tmp_path):
     assert one_line_error(code, err, "nested deeper than 16 levels")
     code, _, err = cli(capsys, "forecast", "--set", "rural_drift=" + "[" * 3000 + "]" * 3000, "--out", tmp_path / "p")
     assert one_line_error(code, err, "nested deeper than 16 levels")
+
+
+def test_a_sheet_whose_rows_run_to_column_xfd_reads_in_little_memory(tmp_path):
+    """Issue 24: rows stored to column XFD (16,384 cells) are read without their empty tails, so the
+    table is the same as without them and its rows hold only what is written."""
+    import openpyxl
+
+    from sim.data.forms import read_sheets
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["school", "stage", "enrollment", "teachers_above_degree", "backbone_teachers", "pe_art_teachers",
+               "teaching_space_m2", "sports_area_m2", "equipment_yuan", "multimedia_rooms"])
+    ws.append(["A", "primary", 400, 20, 4, 4, 1800, 3000, 800000, 9])
+    ws.append(["B", "primary", 300, 15, 3, 3, 1400, 2300, 600000, 7])
+    ws.cell(row=3, column=16384, value="")  # an empty string at XFD stretches the stored rows
+    book.save(tmp_path / "wide.xlsx")
+    sheet = read_sheets(tmp_path / "wide.xlsx")[0]
+    assert max(len(r) for r in sheet.rows) == 10
+    assert read_school_table(tmp_path / "wide.xlsx").school == ["A", "B"]

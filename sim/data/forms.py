@@ -63,6 +63,15 @@ def read_sheets(path: Path) -> list[Sheet]:
                      f"WPS as .xlsx or as 'CSV UTF-8'")
 
 
+def trimmed(row) -> list:
+    """A row without its trailing empty cells: a sheet whose rows run to column XFD (16,384 cells
+    each) keeps only what is written, so its memory stays that of its contents."""
+    end = len(row)
+    while end and (row[end - 1] is None or row[end - 1] == ""):
+        end -= 1
+    return list(row[:end])
+
+
 def _workbook(path: Path) -> list[Sheet]:
     import openpyxl
 
@@ -78,7 +87,7 @@ def _workbook(path: Path) -> list[Sheet]:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 sheets.append(Sheet(path, ws.title, [], hidden=True))  # not read: a lookup table or an old copy
                 continue
-            sheets.append(Sheet(path, ws.title, [list(r) for r in ws.iter_rows(values_only=True)]))
+            sheets.append(Sheet(path, ws.title, [trimmed(r) for r in ws.iter_rows(values_only=True)]))
         return sheets
     except Exception as e:  # noqa: BLE001 - a sheet cut short inside a valid zip, bad XML, ...
         raise InputError(f"{path}: a sheet of the workbook cannot be read ({type(e).__name__}: {e}); open and "

@@ -298,6 +298,7 @@ def _text(cell) -> str:
 def merged_down(upper, lower) -> list:
     """A two-row header as one: each cell of ``lower``, or where it is empty the cell above it (a
     column name merged down over both rows, under which a spreadsheet leaves the lower cell empty)."""
+    lower = list(lower) + [None] * (len(upper) - len(lower))  # rows are read without their empty tails
     return [c if _text(c) else (upper[j] if j < len(upper) else c) for j, c in enumerate(lower)]
 
 
@@ -472,7 +473,7 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
         if sheet.name is None and len(cells) != width:
             problems.add(f"{sheet.place(i)}: row {data_row}: expected {width} fields as in the header, found {len(cells)}")
             continue
-        cells += [None] * (width - len(cells))
+        cells += [None] * (max(width, max(columns, default=-1) + 1) - len(cells))  # a column named only above
         rec = {"text": {}, "values": {}, "zh": zh, "failed": set(), "headers": {c.key: c.header for c in columns.values()}}
         for j, col in columns.items():
             if col.key in TEXT_COLUMNS:
