@@ -1,11 +1,12 @@
-"""Where the plan may build, and new schools for sites over the size limit (docs/model.md 13).
+"""Where the plan may build, and what becomes of sites over the size limit (docs/model.md 13).
 
 The assessment's school-size item fails a site of more than 2,000 pupils (2,500 with both stages).
-Pupils cannot be planned away inside the MILP (every ratio divides by them), so before it a site
-over the limit is split: ``k - 1`` new schools (k the fewest campuses within the limit) each take
-an equal share of every part's pupils, and its teachers follow its pupils in proportion. A new
-school starts with no buildings, ground, equipment or rooms: the MILP then builds and buys them
-like any other school's, on a new site whose land is costed here."""
+Pupils cannot be planned away inside the MILP (every ratio divides by them), so before it the
+pupils beyond the limit go, with their share of the teachers, to schools of the same stage and
+location with room when they all fit there (``rezoned``), else to ``k - 1`` new schools (k the
+fewest campuses within the limit; ``opened``). A new school starts with no buildings, ground,
+equipment or rooms: the MILP then builds and buys them like any other school's, on a new site
+whose land is costed here."""
 
 import dataclasses
 import math
