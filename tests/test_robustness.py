@@ -550,3 +550,21 @@ def test_a_sheet_whose_rows_run_to_column_xfd_reads_in_little_memory(tmp_path):
     sheet = read_sheets(tmp_path / "wide.xlsx")[0]
     assert max(len(r) for r in sheet.rows) == 10
     assert read_school_table(tmp_path / "wide.xlsx").school == ["A", "B"]
+
+
+def test_a_csv_of_two_encodings_is_named_not_read_as_mojibake(tmp_path):
+    """Issue 24: a GBK table with one line pasted in UTF-8 is refused, naming that line (it was read as
+    mojibake, or refused without saying why); a table all in GBK still reads."""
+    head = ("学校名称,学段,在校生数,高于规定学历教师数,县级及以上骨干教师数,体育、艺术（美术、音乐）专任教师数,"
+            "教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数\n")
+    a, b = "甲小学,小学,400,20,4,4,1800,3000,800000,9\n", "乙小学,小学,300,15,3,3,1400,2300,600000,7\n"
+    (tmp_path / "gbk.csv").write_bytes((head + a + b).encode("gbk"))
+    assert read_school_table(tmp_path / "gbk.csv").school == ["甲小学", "乙小学"]
+    odd = "小学,小学,300,15,3,3,1400,2300,600000,7\n"  # in GBK also valid UTF-8 (Cyrillic): still GBK
+    (tmp_path / "odd.csv").write_bytes((head + a + odd).encode("gbk"))
+    assert read_school_table(tmp_path / "odd.csv").school == ["甲小学", "小学"]
+    for tail in (b, "丙小学,小学,300,15,3,3,1400,2300,600000,7\n"):
+        path = tmp_path / "mixed.csv"
+        path.write_bytes((head + a).encode("gbk") + tail.encode("utf-8"))
+        with pytest.raises(InputError, match=r"mixed.csv:3: this line is UTF-8 while others are not"):
+            read_school_table(path)

@@ -53,12 +53,15 @@ def read_sheets(path: Path) -> list[Sheet]:
             continue
         if "\x00" in text:
             break
+        if encoding != ENCODINGS[0]:
+            mixed_encodings(path, raw)
         reader = csv.reader(text.splitlines())
         try:
             return [Sheet(path, None, list(reader), encoding)]
         except csv.Error as e:
             raise InputError(f"{path}:{reader.line_num}: not a readable CSV row ({e}); save the table from Excel "
                              f"or WPS as .xlsx or as 'CSV UTF-8'") from None
+    mixed_encodings(path, raw)
     raise InputError(f"{path}: neither a CSV in UTF-8 or GBK/GB18030 nor an .xlsx workbook; save it from Excel or "
                      f"WPS as .xlsx or as 'CSV UTF-8'")
 
@@ -70,6 +73,28 @@ def trimmed(row) -> list:
     while end and (row[end - 1] is None or row[end - 1] == ""):
         end -= 1
     return list(row[:end])
+
+
+def mixed_encodings(path: Path, raw: bytes):
+    """Refuse a CSV whose lines are in two encodings (some UTF-8, some GBK, as pasting between files
+    leaves them): read whole as GBK its UTF-8 lines turn to mojibake without a word, and read as
+    neither it gets a message that does not say why. A line is UTF-8 when it decodes as UTF-8 into
+    Chinese characters; the error names the first."""
+    utf8, other = None, False
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other = True
+        else:  # GBK bytes can pass as UTF-8 (小学 is two Cyrillic letters); Chinese in UTF-8 is CJK
+            if sum("\u4e00" <= ch <= "\u9fff" for ch in text) >= 2:
+                utf8 = utf8 or number
+        if utf8 and other:
+            raise InputError(f"{path}:{utf8}: this line is UTF-8 while others are not (a file of two encodings, "
+                             f"UTF-8 and GBK); save the whole table again from Excel or WPS as .xlsx or as "
+                             f"'CSV UTF-8'")
 
 
 def _workbook(path: Path) -> list[Sheet]:
