@@ -156,8 +156,9 @@ def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, tim
          merge_points: bool = False) -> Plan:
     """The cheapest plan that makes ``county`` pass with ``margin``: every school's 6-of-7 / 85 %
     rule at standard x (1 + margin) and every CV at threshold x (1 - cv_margin), where
-    ``cv_margin`` defaults to ``margin``. ``params``: model parameters (defaults from
-    MODEL_PARAMS) and ``allowance_yuan`` (default: the teacher-exchange policy's).
+    ``cv_margin`` defaults to ``margin``. ``params``: the plan's parameters over their defaults
+    (``declared_params``: the model's unit costs, the yearly costs of moves, hires and designations,
+    and ``PLAN_PARAMS``).
     ``spare_teachers``: each teacher standard a school counts on must still hold after it loses that
     many teachers of the kind (a small school's margin is a whole teacher, not a percentage).
     ``county_wide``: teachers move anywhere in their stage (县管校聘), not only within their community.
@@ -175,8 +176,8 @@ def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, tim
             best.cvs = cv_table(county, best.patched, cv_margin)
         return best
     given = county
-    county, opened, new = open_schools(given, p)
-    prob = build(county, margin, p, float(p["allowance_yuan"]), cv_margin, spare_teachers, spare_land(county, new),
+    county, opened, fresh = open_schools(given, p)
+    prob = build(county, margin, p, float(p["allowance_yuan"]), cv_margin, spare_teachers, spare_land(county, fresh),
                  county_wide)
     pupils = county.enrollment.astype(float)
     reason = teacher_shortage(county, prob, margin, spare_teachers, p)
@@ -245,15 +246,16 @@ CAPS = ("new_post_share", "backbone_train_share", "upgrade_cap_share")
 
 def widest(county, margin, params, time_limit, cv_margin, spare, county_wide=False) -> str:
     """What an infeasible plan would take: the plan again with every county-wide limit on creating
-    teachers (``CAPS``) at the top of its documented range, its cost and how far past each limit
-    it goes; "" when the limits are already there."""
+    teachers (``CAPS``) at the top of its documented range, its cost and the new posts, designations,
+    training and upgrades it uses; "" when the limits are already there or no time is left."""
     tops = {k: PLAN_PARAMS[k].high for k in CAPS if params[k] < PLAN_PARAMS[k].high}
     if not tops or time_limit <= 1.0:
         return ""
     wide = plan(county, margin, {**params, **tops}, time_limit, cv_margin, spare, county_wide)
     named = ", ".join(f"{k}={v:g}" for k, v in tops.items())
     if wide.patched is None:
-        return f". Even with {named} (the top of their ranges) no plan exists"
+        found = "no plan exists" if wide.status == "infeasible" else f"no plan was found ({wide.status})"
+        return f". Even with {named} (the top of their ranges) {found}"
     used = wide.actions.groupby("action")["quantity"].sum()
     parts = [f"{used.get(a, 0):g} {what}" for a, what in (("hire_new_post", "new posts"), ("designate", "designations"),
                                                           ("train_backbone", "trained backbone teachers"),
