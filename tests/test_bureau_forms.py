@@ -95,6 +95,19 @@ def test_a_statistics_export_reads_with_no_hand_change():
     assert notes.count("column-number row (栏次)") == 2 and notes.count("total row") == 4
 
 
+def test_the_export_saved_as_a_gbk_csv_reads_the_same():
+    """Issue 23: the export's 小学 sheet saved as a GBK CSV (merged cells empty, the stage in the file's
+    name and title only) reads to the primary parts of the English CSV to 1e-12."""
+    county, hand = read_school_table(DATA / "export_county_小学.csv"), read_school_table(CONVERTED)
+    got = parts_of(county)
+    want = {k: v for k, v in parts_of(hand).items() if k[1] == 0}
+    assert sorted(got) == sorted(want)
+    for part, (pupils, counts, *text) in want.items():
+        assert got[part][0] == pupils and got[part][2:] == tuple(text), part
+        for key, value in counts.items():
+            assert got[part][1][key] == pytest.approx(value, rel=1e-12, abs=1e-9), (part, key)
+
+
 def test_units_from_the_header_convert_wan_yuan_and_mu():
     county, rows = read_school_table(WORKBOOK), form_rows()
     first = rows[2]

@@ -11,7 +11,8 @@ make_bureau_example.py) laid out the way county forms come out of the statistics
 - 城乡分类 as the national codes (111 城区, 121 镇区, 220 乡村), 学校类别 with 教学点 rows;
 - pupils as text with thousands separators, one count in full-width digits, equipment in 万元,
   sports grounds in 亩, a 备注 column, 合计 rows above and below the schools and a 填表人 footer.
-Reading it must give the CSV's table exactly (tests/test_bureau_forms.py).
+Reading it must give the CSV's table exactly (tests/test_bureau_forms.py). ``export_county_小学.csv`` is
+its 小学 sheet saved as a GBK CSV: merged cells empty, the stage only in the file's name.
 """
 
 import csv
@@ -79,7 +80,13 @@ def main():
     for stage, title in (("primary", "小学"), ("junior", "初中")):
         sheet(book, stage, title, [r for r in rows if r["stage"] == stage])
     book.save(HERE / "export_county.xlsx")
-    print(f"wrote {HERE / 'export_county.xlsx'}")
+    # the 小学 sheet saved as CSV from Excel on Chinese Windows (GBK): merged cells come out empty, and
+    # only the file's name says the stage
+    with open(HERE / "export_county_小学.csv", "w", encoding="gbk", newline="") as f:
+        writer = csv.writer(f)
+        for row in book["小学"].iter_rows(values_only=True):
+            writer.writerow(["" if v is None else v for v in row])
+    print(f"wrote {HERE / 'export_county.xlsx'} and {HERE / 'export_county_小学.csv'}")
 
 
 if __name__ == "__main__":
