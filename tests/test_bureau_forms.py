@@ -108,6 +108,18 @@ def test_the_export_saved_as_a_gbk_csv_reads_the_same():
             assert got[part][1][key] == pytest.approx(value, rel=1e-12, abs=1e-9), (part, key)
 
 
+def test_a_hand_kept_sheet_with_merged_community_cells_reads_the_same():
+    """Issue 23: a sheet kept by hand in WPS writes each community and stage once, merged down over its
+    schools; every school takes them, and the table equals the English CSV's to 1e-12."""
+    county, hand = read_school_table(DATA / "handkept_county.xlsx"), read_school_table(CONVERTED)
+    got, want = parts_of(county), parts_of(hand)
+    assert sorted(got) == sorted(want)
+    for part, (pupils, counts, *text) in want.items():
+        assert got[part][0] == pupils and got[part][2:] == tuple(text), part
+        for key, value in counts.items():
+            assert got[part][1][key] == pytest.approx(value, rel=1e-12, abs=1e-9), (part, key)
+
+
 def test_units_from_the_header_convert_wan_yuan_and_mu():
     county, rows = read_school_table(WORKBOOK), form_rows()
     first = rows[2]

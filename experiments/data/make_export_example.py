@@ -13,6 +13,7 @@ make_bureau_example.py) laid out the way county forms come out of the statistics
   sports grounds in 亩, a 备注 column, 合计 rows above and below the schools and a 填表人 footer.
 Reading it must give the CSV's table exactly (tests/test_bureau_forms.py). ``export_county_小学.csv`` is
 its 小学 sheet saved as a GBK CSV: merged cells empty, the stage only in the file's name.
+``handkept_county.xlsx`` is the county as a bureau keeps it by hand in WPS (``handkept``).
 """
 
 import csv
@@ -72,6 +73,38 @@ def sheet(book, stage: str, title: str, rows: list[dict]):
     ws.append(["填表人：张三", None, None, "审核人：李四"] + [None] * (width - 4))
 
 
+def handkept(rows: list[dict]):
+    """``handkept_county.xlsx``: one sheet kept by hand in WPS: a 学段 column, schools grouped by
+    community with the community's name and the stage written once and merged down over its rows,
+    城乡类型 in words, units in full-width brackets, no title and no totals."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "学校情况"
+    ws.append(["共同体", "学段", "学校名称", "城乡类型", "角色", "所属学校", "在校生数", "专任教师数",
+               "高于规定学历教师数", "县级及以上骨干教师数", "体育、艺术（美术、音乐）专任教师数", "中级及以上职称教师数",
+               "教学及辅助用房面积（平方米）", "体育运动场馆面积（平方米）", "教学仪器设备值（元）", "网络多媒体教室数",
+               "教学用计算机数", "图书册数", "班级数", "音乐专用教室数", "美术专用教室数"])
+    place = {"urban": "城区", "township": "镇区", "village": "乡村"}
+    ordered = sorted(rows, key=lambda r: (r["community"], r["stage"] != "primary"))
+    start = 2
+    for k, r in enumerate(ordered):
+        same = k and (r["community"], r["stage"]) == (ordered[k - 1]["community"], ordered[k - 1]["stage"])
+        ws.append([None if same else r["community"], None if same else {"primary": "小学", "junior": "初中"}[r["stage"]],
+                   r["school"], place[r["location"]], ROLE.get(r["role"], ""), r["parent"], int(r["enrollment"]),
+                   int(r["teachers"]), int(r["teachers_above_degree"]), int(r["backbone_teachers"]),
+                   int(r["pe_art_teachers"]), int(r["senior_title_teachers"]), float(r["teaching_space_m2"]),
+                   float(r["sports_area_m2"]), float(r["equipment_yuan"]), int(r["multimedia_rooms"]),
+                   int(r["computers"]), int(r["books"]), int(r["classes"]), int(r["music_rooms"]), int(r["art_rooms"])])
+        end = k + 1 == len(ordered) or (ordered[k + 1]["community"], ordered[k + 1]["stage"]) != (r["community"], r["stage"])
+        if end:
+            row = k + 2
+            if row > start:
+                for col in (1, 2):
+                    ws.merge_cells(start_row=start, start_column=col, end_row=row, end_column=col)
+            start = row + 1
+    book.save(HERE / "handkept_county.xlsx")
+
+
 def main():
     with open(HERE / "bureau_county_converted.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -86,7 +119,8 @@ def main():
         writer = csv.writer(f)
         for row in book["小学"].iter_rows(values_only=True):
             writer.writerow(["" if v is None else v for v in row])
-    print(f"wrote {HERE / 'export_county.xlsx'} and {HERE / 'export_county_小学.csv'}")
+    handkept(rows)
+    print(f"wrote {HERE / 'export_county.xlsx'}, {HERE / 'export_county_小学.csv'} and {HERE / 'handkept_county.xlsx'}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ finding the header, aliases and units is ``sim.data.schooltable``'s job.
 """
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +98,41 @@ def mixed_encodings(path: Path, raw: bytes):
                              f"'CSV UTF-8'")
 
 
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def merged_columns(path: Path, member: str) -> list[tuple[int, int, int]]:
+    """The cells merged down one column of a sheet, ``(column, first row, last row)`` 0-based, read
+    from the sheet's XML (a read-only workbook does not parse them): a hand-kept sheet writes a
+    community or a stage once over all its schools. Merges across columns (titles, group headers)
+    are left as they are."""
+    import zipfile
+
+    def column(letters: bytes) -> int:
+        n = 0
+        for ch in letters:
+            n = n * 26 + ch - 64
+        return n - 1
+
+    found, tail = set(), b""
+    with zipfile.ZipFile(path) as archive, archive.open(member) as xml:
+        while chunk := xml.read(1 << 20):  # streamed: a sheet's XML may be far larger than its file
+            text = tail + chunk
+            found.update(_MERGE.findall(text))
+            tail = text[-64:]
+    return sorted((column(c1), int(r1) - 1, int(r2) - 1) for c1, r1, c2, r2 in found if c1 == c2 and r1 != r2)
+
+
+def fill_merged_down(rows: list[list], merges):
+    """Each cell of a merged-down range takes the value written in its first cell (in place)."""
+    for col, first, last in merges:
+        if first >= len(rows) or col >= len(rows[first]) or rows[first][col] is None:
+            continue
+        for r in range(first + 1, min(last, len(rows) - 1) + 1):
+            rows[r] += [None] * (col + 1 - len(rows[r]))
+            rows[r][col] = rows[first][col]
+
+
 def _workbook(path: Path) -> list[Sheet]:
     import openpyxl
 
@@ -112,7 +148,9 @@ def _workbook(path: Path) -> list[Sheet]:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 sheets.append(Sheet(path, ws.title, [], hidden=True))  # not read: a lookup table or an old copy
                 continue
-            sheets.append(Sheet(path, ws.title, [trimmed(r) for r in ws.iter_rows(values_only=True)]))
+            rows = [trimmed(r) for r in ws.iter_rows(values_only=True)]
+            fill_merged_down(rows, merged_columns(path, ws._worksheet_path))
+            sheets.append(Sheet(path, ws.title, rows))
         return sheets
     except Exception as e:  # noqa: BLE001 - a sheet cut short inside a valid zip, bad XML, ...
         raise InputError(f"{path}: a sheet of the workbook cannot be read ({type(e).__name__}: {e}); open and "
