@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sim.data.errors import InputError
 
+
 def reader_options(p):
     p.add_argument("--teaching-points", choices=("merge", "separate", "exclude_small"), default="merge",
                    help="teaching points: merged into their parent school (the 'parent' column; default), counted "
