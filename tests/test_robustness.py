@@ -568,3 +568,17 @@ def test_a_csv_of_two_encodings_is_named_not_read_as_mojibake(tmp_path):
         path.write_bytes((head + a).encode("gbk") + tail.encode("utf-8"))
         with pytest.raises(InputError, match=r"mixed.csv:3: this line is UTF-8 while others are not"):
             read_school_table(path)
+
+
+def test_a_table_file_too_large_for_any_province_is_refused_before_reading(tmp_path, monkeypatch):
+    """Issue 24: a sparse 3 GB CSV was read whole into memory; a file over the limit is one line naming
+    its size, read no further (the limit lowered here so the test writes a few bytes)."""
+    import sim.data.forms as forms
+
+    monkeypatch.setattr(forms, "MAX_TABLE_BYTES", 100)
+    path = tmp_path / "big.csv"
+    with open(path, "wb") as f:
+        f.seek(10_000)
+        f.write(b"\n")
+    with pytest.raises(InputError, match=r"big.csv: 10,001 bytes; a school table is at most 100 bytes"):
+        read_school_table(path)

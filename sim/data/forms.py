@@ -14,6 +14,8 @@ from sim.data.inputs import check_regular
 
 #: Tried in order: UTF-8 (with or without BOM), then GB18030, which reads every GBK and GB2312 file.
 ENCODINGS = ("utf-8-sig", "gb18030")
+#: The largest table file read: a province of 50,000 school parts is about 10 MB as CSV.
+MAX_TABLE_BYTES = 200_000_000
 
 
 @dataclass
@@ -37,6 +39,10 @@ def read_sheets(path: Path) -> list[Sheet]:
         raise InputError(f"{path}: is a folder; give a school table (.csv or .xlsx)")
     check_regular(path, "table (.csv or .xlsx)")
     try:
+        size = path.stat().st_size
+        if size > MAX_TABLE_BYTES:
+            raise InputError(f"{path}: {size:,} bytes; a school table is at most {MAX_TABLE_BYTES:,} bytes (a "
+                             f"province's thousands of schools take a few MB): is this the right file?")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: file not found") from None
