@@ -312,8 +312,9 @@ def _header(sheet: Sheet):
     best, best_n, header_row = None, 1, None
     for i, row in enumerate(sheet.rows[:15]):
         for cells in (row, merged_down(sheet.rows[i - 1], row) if i else None):
-            if cells is not None and names(cells) > best_n:
-                best, best_n, header_row = i, names(cells), cells
+            n = names(cells) if cells is not None else 0
+            if n > best_n:
+                best, best_n, header_row = i, n, cells
     if best is None:
         return None
     columns, ignored, seen, ratios = {}, [], {}, []
@@ -411,7 +412,7 @@ def _not_plain(raw: str, text: str) -> str:
 
 
 #: Cells a form fills with a dash or a slash where there is none: read as 0, with a note.
-DASHES = ("-", "—", "/", "－", "–", "——", "/ ")
+DASHES = ("-", "—", "/", "－", "–", "——")
 
 
 def _field(rec: dict, key: str) -> str:
