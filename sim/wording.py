@@ -1,5 +1,5 @@
 """Every word a user reads, in English and Chinese: one catalogue for every layer (data,
-assessment, planning and the app use it; it imports nothing of theirs).
+assessment, planning and the app use it; of theirs it imports only the standards' indicator list).
 
 ``label(key, lang)`` gives the official Chinese wording of the evaluation's indicators, stages,
 locations, roles and assessment parts, and the words of the charts, tables and reports; in English
