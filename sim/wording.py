@@ -292,8 +292,8 @@ _POLICY_ZH = {
 }
 
 
-#: The assessment's items (sim.assessment.whole COMPUTED and declared DECLARED) in Chinese, after the
-#: 2017 method's wording (教督〔2017〕6号), shortened; the English keeps the item's key.
+#: The assessment's items (sim.assessment.whole COMPUTED and declared DECLARED) in Chinese: short names
+#: written after the 2017 method's items (教督〔2017〕6号), not its own text; the English keeps the key.
 _ITEM_ZH = {
     "resource_cvs": "资源配置7项指标校际差异系数", "school_standards": "每所学校至少6项指标达标、其余不低于85%",
     "special_rooms": "音乐、美术专用教室（每12个班各1间）", "school_size": "学校规模（不超过2000人，九年一贯制2500人）",
