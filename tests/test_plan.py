@@ -167,11 +167,11 @@ def test_tiny_instance_brute_force_finds_nothing_cheaper(margin):
     the official functions: none is cheaper than the plan, and the cheapest costs what it costs.
     (The county has no open post and no room in its backbone quota, so moves and purchases are all
     the plan can do.)"""
-    from sim.planning.formulation import designation_room, open_posts
+    from sim.planning.formulation import designation_room, table_vacancies
     from sim.planning.optimise import default_params
 
     c = tiny()
-    assert not open_posts(c, default_params(None)).any()
+    assert not table_vacancies(c, default_params(None)).any()
     assert designation_room(c, c.counts["teachers"], default_params(None)) == 0
     p = plan(c, margin, spare_teachers=0)
     assert p.status == "optimal"
@@ -233,12 +233,12 @@ def test_hires_fill_open_posts_only():
     """School B has 8 teachers where the norm gives 7 and C 3 where it gives 6 (95 pupils, village),
     each in a community of its own (no moves): C's PE/art shortage is met by hiring into its 3 open
     posts, never more, each at a year's salary."""
-    from sim.planning.formulation import open_posts
+    from sim.planning.formulation import table_vacancies
     from sim.planning.optimise import default_params
 
     c = tiny(community=("x", "y", "z"), teachers=[40, 8, 3], teachers_above_degree=[30, 6, 3],
              pe_art_teachers=[8, 1, 0], backbone_teachers=[10, 1, 1], senior_title_teachers=[20, 4, 2])
-    assert open_posts(c, default_params(None)).tolist() == [0.0, 0.0, 3.0]
+    assert table_vacancies(c, default_params(None)).tolist() == [0.0, 0.0, 3.0]
     p = plan(c, 0.0, spare_teachers=0)
     assert p.status == "optimal"
     hired = p.actions[p.actions["action"] == "hire"]

@@ -234,7 +234,7 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
                 notes.append(f"sheet '{sheet.name}' skipped: no header row with the table's columns")
             continue
         tables += 1
-        head, columns, ignored = found
+        head, columns, ignored, hint = found
         titles = [" ".join(_text(c) for c in r if _text(c)) for r in sheet.rows[:head]]
         titles = [t for t in titles if t]
         if titles:
@@ -244,7 +244,7 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
             notes.append(f"{sheet.place(head)}: ignored column(s) not in the schema: {', '.join(ignored)}")
         if sheet.encoding == "gb18030":
             notes.append(f"{path}: read as GBK/GB18030 text")
-        records += _records(sheet, head, columns, problems, notes)
+        records += _records(sheet, head, columns, problems, notes, hint)
     if not tables:
         raise InputError(f"{path}: no header row found; expected columns such as school / 学校名称, stage / 学段, "
                          f"enrollment / 在校生数 (edusim balance --help lists them)")
@@ -303,9 +303,9 @@ def merged_down(upper, lower) -> list:
 
 
 def _header(sheet: Sheet):
-    """``(row, {index: Column}, ignored headers)`` of the first of the sheet's first 15 rows that names
-    at least two schema columns and the most of them, alone or merged down from the row above it (a
-    two-row header); None when no row does."""
+    """``(row, {index: Column}, ignored headers, stage hint)`` of the first of the sheet's first 15 rows
+    that names at least two schema columns and the most of them, alone or merged down from the row
+    above it (a two-row header); None when no row does."""
     def names(row):
         return sum(aliases.header_key(_text(c))[0] is not None for c in row if _text(c))
 
@@ -352,8 +352,9 @@ def _header(sheet: Sheet):
             raise InputError(f"{sheet.place(best)}: header, field '{header}': a per-pupil ratio; the table needs the "
                              f"school's total ({ratio}, e.g. '{HEADER_NAME[ratio]}'); the tool divides by the "
                              f"pupils itself")
-    _check_columns(sheet, best, columns, ignored)
-    return best, columns, ignored
+    hint = stage_hint(sheet, best)
+    _check_columns(sheet, best, columns, ignored, hint)
+    return best, columns, ignored, hint
 
 
 def stage_hint(sheet: Sheet, head: int) -> str:
@@ -370,9 +371,9 @@ def stage_hint(sheet: Sheet, head: int) -> str:
     return named[0] if len(named) == 1 else ""
 
 
-def _check_columns(sheet, head, columns, ignored):
+def _check_columns(sheet, head, columns, ignored, hint: str):
     keys = {c.key for c in columns.values()}
-    need = ["school"] + ([] if stage_hint(sheet, head) else ["stage"]) + list(HQ_COLUMNS)
+    need = ["school"] + ([] if hint else ["stage"]) + list(HQ_COLUMNS)
     if not keys & {"enrollment", *ENROLLMENT_PARTS}:
         need.insert(2, "enrollment")
     missing = [c for c in need if c not in keys]
@@ -453,10 +454,9 @@ def _number(cell, where: str, field: str, factor: float, problems: Problems, key
     return value * factor
 
 
-def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: list) -> list[dict]:
+def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: list, hint: str) -> list[dict]:
     """One dict per school row of the sheet: text fields, numbers in schema units, where it came from."""
     out, width = [], len(sheet.rows[head])
-    hint = stage_hint(sheet, head)
     zh = any(aliases.has_chinese(c.header) for c in columns.values())
     data_row = 0
     for i in range(head + 1, len(sheet.rows)):

@@ -159,7 +159,7 @@ def _sparse(entries, shape) -> sp.csr_matrix:
     return sp.csr_matrix((v, (r.astype(np.int64), c.astype(np.int64))), shape=shape)
 
 
-def open_posts(county, params: dict) -> np.ndarray:
+def table_vacancies(county, params: dict) -> np.ndarray:
     """Posts each school has no teacher for: the staffing norm's (sim.data.synth.teacher_posts) less its
     teachers; none where the table does not give its teachers."""
     if "teachers" not in county.counts:
@@ -181,6 +181,12 @@ def upgrade_room(county, staff: np.ndarray, params: dict) -> float:
     """Teachers the county's in-service programmes may bring to the higher degree in one plan:
     ``params['upgrade_cap_share']`` of its teachers without it."""
     return float(np.floor(params["upgrade_cap_share"] * (staff - county.counts["teachers_above_degree"]).sum() + 1e-9))
+
+
+def train_room(staff: np.ndarray, params: dict) -> float:
+    """City- and province-level backbone teachers the county may have trained: ``params['backbone_train_share']``
+    of its teachers."""
+    return float(np.floor(params["backbone_train_share"] * staff.sum() + 1e-9))
 
 
 def new_posts(staff: np.ndarray, params: dict) -> float:
@@ -247,7 +253,7 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
             ub[lay.bought(idx, b)] = land / scale[:, b]
     cost[lay.rooms(idx)] = unit_cost(params, ROOMS)
     integrality[lay.rooms(idx)] = 1
-    vacant = open_posts(county, params)
+    vacant = table_vacancies(county, params)
     for h in range(len(HIRES)):
         cost[lay.hire(idx, h)] = params["salary_yuan"]
         integrality[lay.hire(idx, h)] = 1
@@ -312,7 +318,7 @@ def build(county, margin: float, params: dict, allowance: float, cv_margin: floa
     # theirs, degree programmes within their intake, new posts within what the province grants.
     one = np.zeros(n, dtype=np.int64)
     for var, room in ((lay.designate, designation_room(county, staff, params)),
-                      (lay.train, np.floor(params["backbone_train_share"] * staff.sum() + 1e-9)),
+                      (lay.train, train_room(staff, params)),
                       (lay.upgrade, upgrade_room(county, staff, params))):
         add(_sparse([(one, var(idx), 1.0)], (1, lay.size)), -np.inf, room)
     add(_sparse([(one[:, None], lay.post(idx[:, None], np.arange(len(HIRES))[None, :]), 1.0)], (1, lay.size)),

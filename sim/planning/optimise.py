@@ -48,8 +48,9 @@ from sim.planning.formulation import (
     designation_room,
     line_cost,
     new_posts,
-    open_posts,
     spread_cuts,
+    table_vacancies,
+    train_room,
     upgrade_room,
 )
 from sim.planning.margin import DEFAULT_MARGIN, DEFAULT_SPARE
@@ -350,13 +351,13 @@ def teacher_shortage(county, prob, margin, spare: int, params: dict) -> str:
     programmes full: every school needs 85 % x (1 + margin) of each standard. ``params``: the plan's
     (``default_params``)."""
     names = np.array(county.community)
-    vacant = open_posts(county, params)
+    vacant = table_vacancies(county, params)
     room, intake = designation_room(county, prob.staff, params), upgrade_room(county, prob.staff, params)
     nominate = prob.staff - county.counts["backbone_teachers"]
     untrained = prob.staff - county.counts["teachers_above_degree"]
 
     posts = new_posts(prob.staff, params)
-    trained = np.floor(params["backbone_train_share"] * prob.staff.sum() + 1e-9)
+    trained = train_room(prob.staff, params)
 
     def most(f, rows):  # teachers of flag f that hires, designations, training and upgrades could add to ``rows``
         if f == "backbone_teachers":
