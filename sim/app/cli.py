@@ -27,6 +27,7 @@ from sim.app.options import (
     table_options,
     yuan_amount,
 )
+from sim.app.pathway_cli import add_pathway_parser
 from sim.app.region_cli import (
     EPILOG_REGION,
     add_allocate_parser,
@@ -298,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(run=cmd_dashboard)
 
     add_allocate_parser(sub)
+    add_pathway_parser(sub)
 
     c = sub.add_parser("chart", help="redraw the charts of a stored forecast, comparison, marginal, region or "
                                      "allocation run")
@@ -825,11 +827,12 @@ def supervise(cmd: list[str], env: dict, grace: float = 5.0) -> int:
 
 def cmd_chart(args) -> int:
     from sim.app.plots import draw_compare, draw_forecast, draw_marginal, load_meta
+    from sim.app.pathway_plots import draw_pathway
     from sim.app.region_plots import draw_allocation, draw_region
 
     kind = load_meta(Path(args.run_dir)).get("experiment")
     draw = {"compare": draw_compare, "region": draw_region, "allocate": draw_allocation,
-            "marginal": draw_marginal}.get(kind, draw_forecast)
+            "marginal": draw_marginal, "pathway": draw_pathway}.get(kind, draw_forecast)
     drawn = draw(Path(args.run_dir))
     print("\n".join(f"wrote {p}" for p in (drawn if isinstance(drawn, list) else [drawn])))
     return 0

@@ -88,14 +88,18 @@ def run_lang(meta: dict, lang: str | None) -> str:
     return lang
 
 
-def chart_style(lang: str):
+def chart_style(lang: str, names: str = ""):
     """The rc settings of a chart in ``lang``, for a ``with`` around drawing *and* saving it.
 
-    English changes nothing. Chinese puts Noto Sans CJK SC first and draws ASCII minus signs
-    (the font's U+2212 is full-width). An rc_context, so nothing leaks into the next chart.
+    English changes nothing, unless ``names`` drawn in it hold Chinese (a county's or a school's
+    name): Noto Sans CJK SC then follows the default fonts, which matplotlib falls back to glyph by
+    glyph. Chinese puts Noto Sans CJK SC first and draws ASCII minus signs (the font's U+2212 is
+    full-width). An rc_context, so nothing leaks into the next chart.
     """
     if lang == "en":
-        return plt.rc_context()
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in names):
+            return plt.rc_context()
+        return plt.rc_context({"font.family": [plt.rcParams["font.sans-serif"][0], use_cjk_font()]})
     family = use_cjk_font()
     return plt.rc_context({"font.family": "sans-serif",
                            "font.sans-serif": [family, *plt.rcParams["font.sans-serif"]],

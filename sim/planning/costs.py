@@ -18,6 +18,10 @@ PLAN_PARAMS = {
         1500.0, "yuan / m2", 0.0, 10000.0,
         ASSUMPTION + "; school land is usually allocated (划拨) and its cost is the compensation paid; no figure found",
         "cost of a square metre of land for a new school's site"),
+    "size_headroom": Param(
+        0.0, "share of the limit", 0.0, 0.3, ASSUMPTION + "; a lever of `pathway` (town schools fill up again as "
+        "village pupils move to town)", "share of the 2,000 / 2,500-pupil limit a site is brought below, "
+        "kept for pupils who arrive after the plan"),
     "site_m2_per_pupil": Param(18.0, "m2 / pupil", 10.0, 30.0, ASSUMPTION, "site area a new town school needs per pupil"),
     "upgrade_yuan": Param(
         12000.0, "yuan / teacher", 5000.0, 30000.0, ASSUMPTION + "; tuition and release time of an in-service degree "

@@ -31,21 +31,22 @@ def campus_name(origin: str, j: int, k: int) -> str:
     return f"{origin} new campus{' ' + tail if tail else ''}"
 
 
-def over_limit(county):
-    """``(site of each part, sites, pupils, limit)`` of the school-size item, teaching points aside."""
+def over_limit(county, headroom: float = 0.0):
+    """``(site of each part, sites, pupils, limit)`` of the school-size item, teaching points aside; the
+    limit less a ``headroom`` share kept for pupils who arrive later."""
     names = np.array(county.school)
     whole = np.array(county.role) != ROLES[TEACHING_POINT]
     site = np.unique(names, return_inverse=True)[1]
     size = school_size(site, county.stage, county.enrollment, whole)
-    return np.where(whole, site, -1), size["site"], size["pupils"], size["limit"]
+    return np.where(whole, site, -1), size["site"], size["pupils"], np.floor(size["limit"] * (1 - headroom))
 
 
-def rezoned(county):
+def rezoned(county, headroom: float = 0.0):
     """Pupils beyond the limit of a one-stage site sent to other one-stage sites of its stage and
     (given) location with room, the roomiest first (a catchment change), when they all fit there (else
     a new school takes them: filling every neighbour to its limit is no plan): ``[(from row, to row,
     pupils)]``."""
-    site, sites, pupils, limit = over_limit(county)
+    site, sites, pupils, limit = over_limit(county, headroom)
     room = dict(zip(sites, limit - pupils))
     alone = {s: np.flatnonzero(site == s) for s in sites}
     moves = []
@@ -67,10 +68,10 @@ def rezoned(county):
     return moves
 
 
-def opened(county):
+def opened(county, headroom: float = 0.0):
     """New schools for what is still over the limit: ``[(from row, new name, pupils)]``, the fewest
     campuses that each fit, each an equal share of every part of the site."""
-    site, sites, pupils, limit = over_limit(county)
+    site, sites, pupils, limit = over_limit(county, headroom)
     moves = []
     for s, total, cap in zip(sites, pupils, limit):
         if total <= cap:
@@ -92,9 +93,10 @@ def open_schools(county, params: dict):
     schools, their rows appended) with their teachers (``transfer``), the action rows, and the new
     rows' indices."""
     land = params["cost_land_yuan_m2"] * params["site_m2_per_pupil"]
-    county, actions = shift(county, rezoned(county), "rezone", 0.0)
+    headroom = params["size_headroom"]
+    county, actions = shift(county, rezoned(county, headroom), "rezone", 0.0)
     before = len(county)
-    county, more = shift(county, opened(county), "open_school", land)
+    county, more = shift(county, opened(county, headroom), "open_school", land)
     return county, actions + more, np.arange(before, len(county))
 
 

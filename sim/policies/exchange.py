@@ -3,7 +3,7 @@
 import numpy as np
 
 from agents.teacher import NO_EXCHANGE
-from sim.dynamics.grouping import pick_quota
+from sim.dynamics.grouping import pick_quota, rank_within
 from sim.dynamics.params import ASSUMPTION, Param
 from sim.dynamics.quality import teaching_strength
 from sim.policies.base import (
@@ -41,6 +41,11 @@ class TeacherExchange(Policy):
                            "strength of incentives; scales the knowledge transferred"),
         "allowance_yuan": Param(18000.0, "yuan / teacher / year", 0.0, 60000.0, "Dingxi seed: 18,000 yuan living subsidy",
                                 "allowance paid per teacher posted down, per school year"),
+        "swap_unplaced": Param(False, "true / false", None, None,
+                               "Ziyang seed task 4 (two-way exchange); that a swap replaces a need-first posting is "
+                               + ASSUMPTION, "a chosen teacher no member needs is swapped, like for like, with a "
+                               "member teacher holding the same indicator flags (counts unchanged) instead of staying "
+                               "home"),
         "include_teaching_points": Param(False, "true / false", None, None, ASSUMPTION,
                                          "whether teaching points receive exchange teachers"),
     }
@@ -79,6 +84,12 @@ class TeacherExchange(Policy):
         candidates = np.flatnonzero(free & is_member[r.home] & ~r.backbone)
         up = candidates[pick_quota(r.home[candidates], up_quota, self.rng)]
         post(model, up, head[r.home[up]], self.p["term_years"], self)
+        if self.p["swap_unplaced"]:
+            down_swap, up_swap = like_for_like(model, down[~placed], free_teachers(model) & is_member[r.home],
+                                               self.rng)
+            post(model, down_swap, r.home[up_swap], self.p["term_years"], self)
+            post(model, up_swap, r.home[down_swap], self.p["term_years"], self)
+            model.unplaced -= down_swap.size
 
         # Knowledge transfer from this policy's exchange teachers on post this year.
         mean_skill, _ = teaching_strength(model)
@@ -92,3 +103,26 @@ class TeacherExchange(Policy):
         learners = np.flatnonzero(away & is_lead[r.school] & is_member[r.home])
         r.bonus[learners] += gain * np.maximum(0.0, mean_skill[r.school[learners]] - r.skill[learners])
         return self.p["allowance_yuan"] * visitors.size
+
+
+def like_for_like(model, down: np.ndarray, candidates: np.ndarray, rng: np.random.Generator):
+    """Pairs (down teacher, member teacher) of one community holding the same indicator flags (degree,
+    backbone, PE/art, title): swapping a pair leaves every school's counts as they were. Each teacher of
+    ``down`` finds at most one partner among the ``candidates`` mask, chosen at random."""
+    r, head = model.teachers, model.head
+    ups = np.flatnonzero(candidates)
+
+    def kind(t):
+        return (r.degree_above[t].astype(np.int64) | r.backbone[t] << 1 | r.pe_art[t] << 2 | r.senior_title[t] << 3)
+
+    key_down = r.home[down] * 16 + kind(down)
+    key_up = head[r.home[ups]] * 16 + kind(ups)
+    width = max(down.size, ups.size) + 1
+    rank_down = rank_within(key_down, rng.random(down.size))
+    rank_up = rank_within(key_up, rng.random(ups.size))
+    slot_up = key_up * width + rank_up
+    order = np.argsort(slot_up)
+    at = np.searchsorted(slot_up[order], key_down * width + rank_down)
+    hit = at < ups.size
+    hit[hit] = slot_up[order][at[hit]] == (key_down * width + rank_down)[hit]
+    return down[hit], ups[order][at[hit]]

@@ -1,0 +1,355 @@
+"""``edusim pathway``: argument handling and output of the pathway search (sim.planning.pathway)."""
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from sim.app.options import (
+    clip,
+    count_value,
+    lang_option,
+    print_notes,
+    reader_options,
+    run_folder,
+    seconds_value,
+    seed_value,
+)
+from sim.data.errors import InputError
+
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+DESCRIPTION = """\
+The cheapest schedule from the start year to --by that passes the whole assessment (all four
+parts, no veto) in --by and the two years after, in at least --level of plausible futures.
+
+  - a schedule: the start year's actions of `edusim plan` (hire, designate, train, upgrade,
+    build, buy, rezone or open schools), music and art rooms where short, and the policies of
+    the scenario with the exchange rate as a lever (swapping like for like where no member needs
+    a teacher); each action counts after its lead time;
+  - plausible futures: Latin-hypercube draws of the uncertain parameters (enrollment trends,
+    attrition, transfers, hiring, effect sizes, and where an exchange teacher counts), every
+    schedule run on the same futures (common random numbers);
+  - the search: the plan's MILP for each margin, spare teachers and size headroom, inside an
+    exact branch-and-bound enumeration of the lever lattice (docs/model.md 15);
+  - reported: the share of futures held, the cost's regret, the Pareto front, where the chosen
+    schedule fails (scenario discovery), the cheapest change that recovers those futures, the
+    chosen schedule re-run on fresh futures, and the full ready scenario plus the plan beside it."""
+EPILOG = """\
+examples:
+  edusim pathway experiments/data/bureau_county.xlsx --by 2029
+  edusim pathway ziyang --by 2029 --without consolidation
+  edusim pathway my_county.xlsx --scenario ziyang --futures 80 --level 0.9
+  edusim pathway my_county.csv --uncertain rural_drift=0.01:0.03 --lever exchange_rate=0.1,0.15
+
+writes DIR/pathway.xlsx (a summary sheet first), schedule.csv (the chosen schedule's actions by
+school, with the year each is decided and the year it counts), cost_by_year.csv, p_by_year.csv
+(whole assessment and each part, 90 % bands), candidates.csv (every schedule tried, the Pareto
+front marked), futures.csv (each future's parameters, whether the schedule holds, its regret),
+scenario.toml and patched.csv (the chosen schedule as a scenario:
+`edusim forecast --scenario DIR/scenario.toml` runs it), pathway.png and meta.json
+(default DIR: results/pathway/<county>-by<YEAR>).
+Not built yet: re-planning in later years (actions are decided in the start year), a process pool
+or Dask for the futures, resuming an interrupted search."""
+
+
+def add_pathway_parser(sub):
+    from sim.planning.levers import LEVERS
+
+    p = sub.add_parser("pathway", help="the cheapest yearly schedule that passes the whole assessment by a year, "
+                                       "in most plausible futures", description=DESCRIPTION, epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("source", metavar="TABLE-or-SCENARIO",
+                   help="your school table (xlsx or csv) or a scenario (a ready name or FILE.toml); a scenario "
+                        "without a table plans on its synthetic schools of its seed, written beside the run")
+    p.add_argument("--by", type=int, metavar="YEAR", help="the target year (default: the scenario's end year)")
+    p.add_argument("--scenario", metavar="NAME|FILE.toml",
+                   help="with a table: the scenario whose policies act on it (default: the status quo)")
+    p.add_argument("--without", action="append", default=[], metavar="POLICY",
+                   help="drop one of the scenario's policies (by id or type; repeatable)")
+    p.add_argument("--level", type=_share, default=0.8, metavar="P",
+                   help="share of futures the schedule must hold in (default: 0.8)")
+    p.add_argument("--futures", type=count_value, default=40, metavar="N", help="plausible futures (default: 40)")
+    p.add_argument("--seed", type=seed_value, default=None, metavar="S", help="random seed (default: the scenario's)")
+    p.add_argument("--uncertain", action="append", default=[], metavar="KEY=LOW:HIGH",
+                   help="a parameter's range in the futures (replaces or adds to the ready list, docs/model.md 15)")
+    p.add_argument("--lever", action="append", default=[], metavar="KEY=V1,V2,...",
+                   help="the values a lever takes in the search; levers: " + ", ".join(
+                       f"{k} ({','.join(f'{v:g}' for v in vs)})" for k, vs in LEVERS.items()))
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
+                   help="a cost or limit of the plan (docs/model.md 13); repeatable")
+    p.add_argument("--time-limit", type=seconds_value, default=60.0, metavar="S",
+                   help="solver seconds for each plan (default: 60)")
+    reader_options(p)
+    lang_option(p)
+    p.add_argument("--out", metavar="DIR", help="output folder (default: results/pathway/<county>-by<YEAR>)")
+    p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(run=cmd_pathway)
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a share between 0 and 1, got {text!r}") from None
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a share above 0 and at most 1, got {text!r}")
+    return value
+
+
+def ranges(texts) -> dict:
+    """``--uncertain KEY=LOW:HIGH`` as {key: (low, high)}."""
+    out = {}
+    for text in texts:
+        key, _, span = text.partition("=")
+        low, _, high = span.partition(":")
+        try:
+            out[key.strip()] = (float(low), float(high))
+        except ValueError:
+            raise InputError(f"--uncertain {text}: expected KEY=LOW:HIGH, e.g. rural_drift=0.005:0.02") from None
+    return out
+
+
+def levers(texts) -> dict:
+    """``--lever KEY=V1,V2`` as {key: values}, each key a lever and each value in its range."""
+    from sim.dynamics.params import unknown_key_error
+    from sim.planning.levers import LEVERS
+
+    out = {}
+    for text in texts:
+        key, _, values = (part.strip() for part in text.partition("="))
+        if key not in LEVERS:
+            raise unknown_key_error(key, LEVERS, f"--lever {text}")
+        try:
+            kind = type(LEVERS[key][0])
+            parsed = tuple(sorted({kind(float(v)) for v in values.split(",") if v.strip()}))
+        except ValueError:
+            raise InputError(f"--lever {text}: expected KEY=V1,V2,... with numbers") from None
+        if not parsed:
+            raise InputError(f"--lever {text}: give at least one value")
+        out[key] = parsed
+    return out
+
+
+def load_source(args, tmp: Path):
+    """``(table, base_raw, scenario, table_path)``: the evaluated table, the raw scenario its policies
+    come from (start year set), that scenario parsed on the table, and the table's file."""
+    from sim.assessment.balance import evaluation_county
+    from sim.data.scenario import drop_policies, parse_scenario, read_toml, scenario_path, status_quo_raw
+    from sim.data.schooltable import read_school_table
+
+    is_table = Path(args.source).suffix.lower() in TABLE_SUFFIXES
+    if not is_table and args.scenario:
+        raise InputError(f"pathway {args.source} --scenario {args.scenario}: --scenario goes with a table; "
+                         f"give the table first, or the scenario alone")
+    name = args.scenario if is_table else args.source
+    if name:
+        raw, _ = read_toml(scenario_path(name), "scenario")
+        source = str(scenario_path(name))
+    else:
+        raw, source = status_quo_raw(args.source, args.accept_units), args.source
+    raw["policies"] = drop_policies(raw.get("policies", []), args.without, source)
+    if is_table:
+        table_path = args.source
+    elif "schools" in raw:
+        table_path = str((scenario_path(name).parent / raw["schools"]).resolve())
+    else:
+        table_path = str(launch_path(raw, source, tmp))
+    raw.pop("schools", None)
+    raw.pop("communities", None)  # the table names each school's community
+    scenario = parse_scenario({**raw, "schools": table_path}, source, "")
+    raw["start_year"] = scenario.start_year
+    county = evaluation_county(read_school_table(table_path, args.accept_units), args.teaching_points)
+    print_notes(county)
+    return county, raw, scenario, table_path
+
+
+def launch_path(raw: dict, source: str, tmp: Path) -> Path:
+    """A scenario's synthetic schools of its own seed, as a table file in ``tmp``."""
+    from sim.data.scenario import parse_scenario
+    from sim.dynamics.model import CountyModel
+    from sim.planning.launch import launch_table
+
+    scenario = parse_scenario(raw, source, "")
+    path = tmp / "launch_table.csv"
+    launch_table(CountyModel(scenario, seed=scenario.seed)).to_csv(path, index=False)
+    return path
+
+
+def cmd_pathway(args) -> int:
+    from sim.app.options import output_lang
+    from sim.data.results import meta, staged_run, write_json
+    from sim.planning.futures import draw_futures, uncertain_ranges
+    from sim.planning.optimise import plan_overrides
+    from sim.planning.pathway import search
+
+    plan_params = plan_overrides(args.overrides)
+    lattice = levers(args.lever)
+    spans = uncertain_ranges(ranges(args.uncertain))
+    with tempfile.TemporaryDirectory() as tmp:
+        county, raw, scenario, table_path = load_source(args, Path(tmp))
+        by = scenario.end_year if args.by is None else args.by
+        if not scenario.start_year < by <= 2100:
+            raise InputError(f"--by {by}: a year after the start year {scenario.start_year} (and at most 2100)")
+        seed = scenario.seed if args.seed is None else args.seed
+        lang = output_lang(args, county)
+        out = run_folder(args, "pathway", f"{county.county}-by{by}")
+        futures = draw_futures(args.futures, seed, spans)
+        say = (lambda text: None) if args.quiet else (lambda text: print(text, file=sys.stderr, flush=True))
+        say(f"pathway for {county.county}: {len(county)} school parts, {args.futures} futures, target {by}")
+        pathway = search(county, raw, by, futures, seed, args.level, lattice, plan_params, args.time_limit, say)
+        report = checks(pathway, county, raw, futures, seed, plan_params, args.time_limit, say)
+        with staged_run(out) as stage:
+            write_outputs(stage, pathway, report, county, raw, scenario, lang, table_path)
+            write_json(stage / "meta.json", meta(
+                experiment="pathway", run=out.name, county=county.county, lang=lang, by=by,
+                last_year=pathway.years[-1], level=args.level, seed=seed, futures=args.futures,
+                uncertain={k: list(v) for k, v in spans.items()}, levers={k: list(v) for k, v in lattice.items()},
+                plan_params=plan_params, scenario=scenario.name, without=args.without,
+                schools_table=args.source if Path(args.source).suffix.lower() in TABLE_SUFFIXES else "",
+                teaching_points=args.teaching_points, seconds=pathway.seconds,
+                declared_assumed=scenario.assumed(), command=" ".join(["edusim", *sys.argv[1:]])))
+        from sim.app.pathway_plots import draw_pathway
+
+        draw_pathway(out)
+    print(summary_text(pathway, report, scenario))
+    print(f"wrote {out}/" + ", ".join(sorted(p.name for p in out.iterdir())))
+    return 0
+
+
+def checks(pathway, county, raw, futures, seed, plan_params, time_limit, say) -> dict:
+    """The chosen schedule (or the best one) re-run on fresh futures, and the full ready scenario plus the
+    plan on the searched futures."""
+    from sim.data.scenario import read_toml, scenario_path
+    from sim.planning.futures import draw_futures
+    from sim.planning.margin import DEFAULT_MARGIN
+    from sim.planning.pathway import schedule_run
+
+    report = {}
+    run = [o for o in pathway.outcomes if o.status == "run"]
+    best = pathway.chosen or (max(run, key=pathway.p_hold) if run else None)
+    report["best"] = best
+    if best is not None:
+        say("checking the schedule on fresh futures")
+        fresh = draw_futures(len(futures), seed + 1, {k: (futures[k].min(), futures[k].max())
+                                                     for k in futures.columns if k != "exchange_counted_at"})
+        outcome, actions, patched = schedule_run(county, raw, best.levers, pathway.by, fresh, seed + 1, plan_params,
+                                                 time_limit)
+        report["fresh"] = outcome
+        report["actions"], report["patched"] = actions, patched
+    say("running the full ready scenario plus the plan on the same futures")
+    ready, _ = read_toml(scenario_path("ziyang"), "scenario")
+    ready = {**ready, "start_year": raw["start_year"], "seed": raw.get("seed", ready["seed"]),
+             "name": "ready+plan", "county": raw.get("county", "")}
+    ready.pop("communities", None)
+    ref_levers = {"margin": DEFAULT_MARGIN, "spare_teachers": 1, "size_headroom": 0.0}
+    report["reference"], _, _ = schedule_run(county, ready, ref_levers, pathway.by, futures, seed, plan_params,
+                                             time_limit)
+    return report
+
+
+def summary_rows(pathway, report, scenario) -> list[tuple[str, object]]:
+    """(wording key, value) rows of the summary sheet and the printed summary."""
+    from sim.planning.robustness import adaptation, breaks, candidates_table, stubborn_items
+
+    table = candidates_table(pathway)
+    best = report.get("best")
+    rows = [("pw_county", scenario.county), ("pw_target", pathway.by), ("pw_level", pathway.level),
+            ("pw_found", pathway.chosen is not None)]
+    if best is not None:
+        row = table[[o is best for o in pathway.outcomes]].iloc[0]
+        rows += [("pw_levers", ", ".join(f"{k}={v:g}" for k, v in best.levers.items())),
+                 ("pw_p_hold", round(pathway.p_hold(best), 3))]
+        fresh = report.get("fresh")
+        if fresh is not None and fresh.status == "run":
+            rows.append(("pw_p_fresh", round(float(fresh.held(pathway.judged).mean()), 3)))
+        rows += [("pw_cost", round(float(best.cost.mean()))), ("pw_cost_actions", round(best.plan_cost)),
+                 ("pw_cost_policies", round(float(best.policy_cost.mean()))),
+                 ("pw_regret", f"{row['median_regret_yuan']:,.0f} / {row['max_regret_yuan']:,.0f}")]
+        found = breaks(pathway, best) if pathway.p_hold(best) >= 0.5 else {}  # else failing is the rule, not a box
+        if found:
+            where = " and ".join(f"{k} {op} {v:.3g}" for k, op, v in found["conditions"])
+            rows.append(("pw_breaks", f"{where}: {found['failures_in_box']} of the {found['failures']} failing futures "
+                                      f"({found['futures_in_box']} futures there, {found['density']:.0%} failing)"))
+        adapt = adaptation(pathway, best)
+        if adapt:
+            rows.append(("pw_adapt", ", ".join(f"{k}={v:g}" for k, v in adapt["levers"].items())
+                         + f": recovers {adapt['recovered']} of {adapt['failures']} for "
+                           f"{adapt['extra_cost_yuan']:+,.0f} yuan"))
+    ref = report.get("reference")
+    if ref is not None and ref.status == "run":
+        rows.append(("pw_reference", f"{ref.cost.mean():,.0f} yuan; {pathway.p_hold(ref):.2f}"))
+    elif ref is not None:
+        rows.append(("pw_reference", f"{ref.status}: {ref.message}"))
+    stubborn = stubborn_items(pathway, pathway.level)
+    beyond = stubborn[stubborn["beyond_levers"]]
+    if len(beyond):
+        rows.append(("pw_stubborn", ", ".join(f"{r.item} (fails in at least {r.least_fail_share:.0%})"
+                                              for r in beyond.itertuples())))
+    rows.append(("pw_assumed", ", ".join(scenario.assumed()) or "-"))
+    idle = table[~table["status"].isin(["run", "pruned"])]
+    if len(idle):
+        rows.append(("pw_not_run", "; ".join(f"{n} {status}: {clip(g['message'].iloc[0], 240)}"
+                                               for status, g in idle.groupby("status") for n in [len(g)])))
+    ran = int((table["status"] == "run").sum())
+    rows.append(("pw_searched", f"{ran} / {len(table)}, {len(pathway.futures)}, {pathway.seconds:.0f}"))
+    return rows
+
+
+def summary_text(pathway, report, scenario) -> str:
+    from sim.wording import label
+
+    return "\n".join(f"{label(k, 'en')}: {v}" for k, v in summary_rows(pathway, report, scenario))
+
+
+def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str, table_path: str):
+    """Every table of the run, the chosen (or best) schedule as a scenario, and the workbook."""
+    import pandas as pd
+    import tomli_w
+
+    from sim.assessment.gap_report import localise
+    from sim.data.results import workbook, write_csv
+    from sim.planning.levers import PLAN_LEVERS
+    from sim.planning.pathway import horizon_cost, scenario_raw
+    from sim.planning.robustness import best_per_future, by_year, candidates_table
+    from sim.wording import label
+
+    best, years = report.get("best"), pathway.years
+    candidates = candidates_table(pathway)
+    schedule = pd.DataFrame()
+    cost_by_year = pd.DataFrame(columns=["year", "kind", "cost_yuan"])
+    p_by_year = pd.DataFrame(columns=["year", "part", "p_pass", "low", "high"])
+    futures = pathway.futures.copy()
+    if best is not None:
+        actions = pathway.actions[tuple(best.levers[k] for k in PLAN_LEVERS)]
+        schedule = actions.assign(decided=years[0], counts_from=years[0] + 1 + actions["lead_years"])
+        spent = horizon_cost(actions, years[0], years[-1]).groupby(["year", "action"], as_index=False)["cost_yuan"].sum()
+        policies = pd.DataFrame({"year": best.policy_by_year.index, "action": "policies",
+                                 "cost_yuan": best.policy_by_year.to_numpy()})
+        cost_by_year = pd.concat([spent, policies], ignore_index=True).rename(columns={"action": "kind"})
+        p_by_year = by_year(pathway, best)
+        futures["holds"] = best.held(pathway.judged)
+        futures["cost_yuan"] = best.cost
+        futures["regret_yuan"] = futures["cost_yuan"] - best_per_future(pathway)
+        patched = report.get("patched")
+        if patched is not None:
+            write_csv(patched.frame(), stage / "patched.csv")
+            toml = scenario_raw(raw, "patched.csv", best.levers, years[-1])
+            toml["name"] = f"{scenario.name}-pathway"
+            toml["description"] = f"the pathway's schedule for {county.county} ({', '.join(f'{k}={v:g}' for k, v in best.levers.items())})"
+            (stage / "scenario.toml").write_text(tomli_w.dumps(toml), encoding="utf-8")
+    write_csv(schedule, stage / "schedule.csv")
+    write_csv(cost_by_year, stage / "cost_by_year.csv")
+    write_csv(p_by_year, stage / "p_by_year.csv")
+    write_csv(candidates, stage / "candidates.csv")
+    write_csv(futures, stage / "futures.csv")
+    rows = summary_rows(pathway, report, scenario)
+    sheet = pd.DataFrame({label("plan_item", lang): [label(k, lang) for k, _ in rows],
+                          label("plan_value", lang): [label("yes" if v else "no", lang) if isinstance(v, bool) else v
+                                                      for _, v in rows]})
+    with workbook(stage / "pathway.xlsx") as book:
+        sheet.to_excel(book, sheet_name=label("pw_summary", lang), index=False)
+        localise(schedule, lang).to_excel(book, sheet_name=label("pw_schedule", lang), index=False)
+        cost_by_year.to_excel(book, sheet_name=label("pw_cost_by_year", lang), index=False)
+        p_by_year.to_excel(book, sheet_name=label("pw_p_by_year", lang), index=False)
+        candidates.to_excel(book, sheet_name=label("pw_candidates", lang), index=False)
+        futures.to_excel(book, sheet_name=label("pw_futures", lang), index=False)
