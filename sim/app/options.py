@@ -71,6 +71,13 @@ def share_value(text: str) -> float:
     return value
 
 
+def probability_value(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= 1:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most 1, got {text}")
+    return value
+
+
 def seconds_value(text: str) -> float:
     value = float(text)
     if not 1 <= value <= 3600:  # also refuses nan

@@ -1,6 +1,7 @@
 """``edusim pathway``: argument handling and output of the pathway search (sim.planning.pathway)."""
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -10,11 +11,13 @@ from sim.app.options import (
     count_value,
     lang_option,
     print_notes,
+    probability_value,
     reader_options,
     run_folder,
     seconds_value,
     seed_value,
 )
+from sim.app.region_cli import add_executor_options
 from sim.data.errors import InputError
 
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv")
@@ -48,8 +51,8 @@ front marked), futures.csv (each future's parameters, whether the schedule holds
 scenario.toml and patched.csv (the chosen schedule as a scenario:
 `edusim forecast --scenario DIR/scenario.toml` runs it), pathway.png and meta.json
 (default DIR: results/pathway/<county>-by<YEAR>).
-Not built yet: re-planning in later years (actions are decided in the start year), a process pool
-or Dask for the futures, resuming an interrupted search."""
+Not built yet: re-planning in later years (actions are decided in the start year), resuming an
+interrupted search."""
 
 
 def add_pathway_parser(sub):
@@ -66,7 +69,7 @@ def add_pathway_parser(sub):
                    help="with a table: the scenario whose policies act on it (default: the status quo)")
     p.add_argument("--without", action="append", default=[], metavar="POLICY",
                    help="drop one of the scenario's policies (by id or type; repeatable)")
-    p.add_argument("--level", type=_share, default=0.8, metavar="P",
+    p.add_argument("--level", type=probability_value, default=0.8, metavar="P",
                    help="share of futures the schedule must hold in (default: 0.8)")
     p.add_argument("--futures", type=count_value, default=40, metavar="N", help="plausible futures (default: 40)")
     p.add_argument("--seed", type=seed_value, default=None, metavar="S", help="random seed (default: the scenario's)")
@@ -79,21 +82,12 @@ def add_pathway_parser(sub):
                    help="a cost or limit of the plan (docs/model.md 13); repeatable")
     p.add_argument("--time-limit", type=seconds_value, default=60.0, metavar="S",
                    help="solver seconds for each plan (default: 60)")
+    add_executor_options(p, "the futures of each schedule")
     reader_options(p)
     lang_option(p)
     p.add_argument("--out", metavar="DIR", help="output folder (default: results/pathway/<county>-by<YEAR>)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(run=cmd_pathway)
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a share between 0 and 1, got {text!r}") from None
-    if not 0.0 < value <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a share above 0 and at most 1, got {text!r}")
-    return value
 
 
 def ranges(texts) -> dict:
@@ -180,7 +174,7 @@ def cmd_pathway(args) -> int:
     from sim.data.results import meta, staged_run, write_json
     from sim.planning.futures import draw_futures, uncertain_ranges
     from sim.planning.optimise import plan_overrides
-    from sim.planning.pathway import search
+    from sim.planning.pathway import Runner, search
 
     plan_params = plan_overrides(args.overrides)
     lattice = levers(args.lever)
@@ -196,8 +190,10 @@ def cmd_pathway(args) -> int:
         futures = draw_futures(args.futures, seed, spans)
         say = (lambda text: None) if args.quiet else (lambda text: print(text, file=sys.stderr, flush=True))
         say(f"pathway for {county.county}: {len(county)} school parts, {args.futures} futures, target {by}")
-        pathway = search(county, raw, by, futures, seed, args.level, lattice, plan_params, args.time_limit, say)
-        report = checks(pathway, county, raw, futures, seed, plan_params, args.time_limit, say)
+        runner = Runner(args.executor, args.workers or os.cpu_count() or 1, args.scheduler)
+        pathway = search(county, raw, by, futures, seed, args.level, lattice, plan_params, args.time_limit, say,
+                         runner)
+        report = checks(pathway, county, raw, futures, seed, plan_params, args.time_limit, say, runner)
         with staged_run(out) as stage:
             write_outputs(stage, pathway, report, county, raw, scenario, lang, table_path)
             write_json(stage / "meta.json", meta(
@@ -216,7 +212,7 @@ def cmd_pathway(args) -> int:
     return 0
 
 
-def checks(pathway, county, raw, futures, seed, plan_params, time_limit, say) -> dict:
+def checks(pathway, county, raw, futures, seed, plan_params, time_limit, say, runner) -> dict:
     """The chosen schedule (or the best one) re-run on fresh futures, and the full ready scenario plus the
     plan on the searched futures."""
     from sim.data.scenario import read_toml, scenario_path
@@ -233,7 +229,7 @@ def checks(pathway, county, raw, futures, seed, plan_params, time_limit, say) ->
         fresh = draw_futures(len(futures), seed + 1, {k: (futures[k].min(), futures[k].max())
                                                      for k in futures.columns if k != "exchange_counted_at"})
         outcome, actions, patched = schedule_run(county, raw, best.levers, pathway.by, fresh, seed + 1, plan_params,
-                                                 time_limit)
+                                                 time_limit, runner)
         report["fresh"] = outcome
         report["actions"], report["patched"] = actions, patched
     say("running the full ready scenario plus the plan on the same futures")
@@ -243,7 +239,7 @@ def checks(pathway, county, raw, futures, seed, plan_params, time_limit, say) ->
     ready.pop("communities", None)
     ref_levers = {"margin": DEFAULT_MARGIN, "spare_teachers": 1, "size_headroom": 0.0}
     report["reference"], _, _ = schedule_run(county, ready, ref_levers, pathway.by, futures, seed, plan_params,
-                                             time_limit)
+                                             time_limit, runner)
     return report
 
 

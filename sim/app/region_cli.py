@@ -12,6 +12,7 @@ from sim.app.options import (
     large_option,
     positive_int,
     print_notes,
+    probability_value,
     run_folder,
     seed_value,
 )
@@ -48,7 +49,7 @@ def add_region_options(p):
                    help="the timetable: county and target year (县（市、区）, 计划通过年份); counties at risk are listed")
     g.add_argument("--overrides", metavar="FILE.toml", dest="overrides_file",
                    help="each county's own policies: [\"county\"] tables of scenario / without / set")
-    g.add_argument("--level", type=_probability, default=None, metavar="P",
+    g.add_argument("--level", type=probability_value, default=None, metavar="P",
                    help=f"the P(pass) a county must reach (default: {DEFAULT_LEVEL:g})")
     g.add_argument("--criterion", choices=tuple(CRITERIA), default=None,
                    help="what pass means: the whole assessment (default), its resource part, or the 7 CVs")
@@ -59,13 +60,6 @@ def _workers(text: str) -> int:
     value = int(text)
     if not 1 <= value <= 10_000:
         raise argparse.ArgumentTypeError(f"must be from 1 to 10000, got {text}")
-    return value
-
-
-def _probability(text: str) -> float:
-    value = float(text)
-    if not 0 < value <= 1:  # also refuses nan
-        raise argparse.ArgumentTypeError(f"must be above 0 and at most 1, got {text}")
     return value
 
 
@@ -220,7 +214,7 @@ def add_allocate_parser(sub):
     a.add_argument("--search-replicates", type=positive_int, default=10, metavar="N",
                    help="replicates per county and level in the optimised rule's search (default: 10)")
     a.add_argument("--criterion", choices=tuple(CRITERIA), default="assessment", help="what pass means")
-    a.add_argument("--level", type=_probability, default=DEFAULT_LEVEL, metavar="P",
+    a.add_argument("--level", type=probability_value, default=DEFAULT_LEVEL, metavar="P",
                    help=f"the closest rule funds counties below this P(pass) (default: {DEFAULT_LEVEL:g})")
     a.add_argument("--seed", type=seed_value, default=None, metavar="S", help="random seed (default: the scenario's)")
     lang_option(a)

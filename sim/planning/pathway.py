@@ -102,15 +102,37 @@ def scenario_raw(base: dict, table: str, levers: dict, end_year: int) -> dict:
     return {**base, "schools": table, "end_year": end_year, "policies": policies}
 
 
-def run_futures(scenario, futures: pd.DataFrame, seed: int) -> list[list[dict]]:
-    """Each future's yearly rows: the scenario with the future's parameters, on the future's stream."""
+@dataclass
+class Runner:
+    """Where a schedule's futures run (``sim.experiments.executors``): each future carries its own
+    stream, so the outcome is the same on any executor and any number of workers."""
+
+    executor: str = "serial"
+    workers: int = 1
+    scheduler: str | None = None
+
+
+def run_future(task) -> tuple[int, list[dict]]:
+    """One future's yearly rows (a module-level function: pool workers run it)."""
+    k, scenario, drawn, stream = task
     from sim.dynamics.model import CountyModel
 
-    runs = []
-    for k, stream in enumerate(future_seeds(seed, len(futures))):
-        drawn = {key: v.item() if hasattr(v, "item") else v for key, v in futures.iloc[k].items() if key != CONVENTION}
-        runs.append(CountyModel(replace(scenario, params={**scenario.params, **drawn}), seed=stream).run())
-    return runs
+    return k, CountyModel(replace(scenario, params={**scenario.params, **drawn}), seed=stream).run()
+
+
+def run_futures(scenario, futures: pd.DataFrame, seed: int, runner: Runner | None = None) -> list[list[dict]]:
+    """Each future's yearly rows, in the futures' order: the scenario with the future's parameters, on
+    the future's stream."""
+    from sim.experiments.executors import map_tasks
+
+    runner = runner or Runner()
+    tasks = [(k, scenario, {key: v.item() if hasattr(v, "item") else v for key, v in futures.iloc[k].items()
+                            if key != CONVENTION}, stream)
+             for k, stream in enumerate(future_seeds(seed, len(futures)))]
+    workers = min(runner.workers, len(tasks))
+    executor = "serial" if workers <= 1 and runner.executor == "processes" else runner.executor
+    done = dict(map_tasks(run_future, tasks, executor, workers, runner.scheduler))
+    return [done[k] for k in range(len(tasks))]
 
 
 def outcome_of(runs, futures: pd.DataFrame, years: list, levers: dict, plan_cost: float) -> Outcome:
@@ -132,16 +154,17 @@ def outcome_of(runs, futures: pd.DataFrame, years: list, levers: dict, plan_cost
 
 
 def evaluate(base_raw: dict, table_path: str, levers: dict, plan_cost: float, futures: pd.DataFrame, seed: int,
-             years: list) -> Outcome:
+             years: list, runner: Runner | None = None) -> Outcome:
     """One schedule (the table after its actions, the policy levers) run on every future."""
     from sim.data.scenario import parse_scenario
 
     scenario = parse_scenario(scenario_raw(base_raw, table_path, levers, years[-1]), str(base_raw.get("name")), "")
-    return outcome_of(run_futures(scenario, futures, seed), futures, years, levers, plan_cost)
+    return outcome_of(run_futures(scenario, futures, seed, runner), futures, years, levers, plan_cost)
 
 
 def schedule_run(table, base_raw: dict, levers: dict, by: int, futures: pd.DataFrame, seed: int,
-                 plan_params=None, time_limit: float = 60.0) -> tuple[Outcome, pd.DataFrame, object]:
+                 plan_params=None, time_limit: float = 60.0, runner: Runner | None = None
+                 ) -> tuple[Outcome, pd.DataFrame, object]:
     """One lattice point planned and run on ``futures``: the outcome, the actions, the table after them
     (the check of a chosen schedule on fresh futures, and of a reference)."""
     years = list(range(int(base_raw["start_year"]), by + HOLD_YEARS + 1))
@@ -153,7 +176,7 @@ def schedule_run(table, base_raw: dict, levers: dict, by: int, futures: pd.DataF
         path = Path(tmp, "patched.csv")
         patched.frame().to_csv(path, index=False)
         cost = float(horizon_cost(actions, years[0], years[-1])["cost_yuan"].sum())
-        return evaluate(base_raw, str(path), levers, cost, futures, seed, years), actions, patched
+        return evaluate(base_raw, str(path), levers, cost, futures, seed, years, runner), actions, patched
 
 
 #: The plan's capped actions and the limit that switches each off when its lead time is too long.
@@ -185,7 +208,7 @@ def start_actions(table, margin: float, spare: int, headroom: float, plan_params
 
 def search(table, base_raw: dict, by: int, futures: pd.DataFrame, seed: int, level: float = 0.8,
            levers: dict | None = None, plan_params: dict | None = None, time_limit: float = 60.0,
-           progress=None) -> Pathway:
+           progress=None, runner: Runner | None = None) -> Pathway:
     """The cheapest lattice point whose whole assessment holds from ``by`` through ``by + HOLD_YEARS`` in
     at least ``level`` of ``futures`` (``chosen`` None when none does); every candidate is kept."""
     t0 = time.monotonic()
@@ -224,7 +247,7 @@ def search(table, base_raw: dict, by: int, futures: pd.DataFrame, seed: int, lev
                     continue
                 if progress:
                     progress(", ".join(f"{k} {v:g}" for k, v in point.items()) + f": {len(futures)} futures")
-                out = evaluate(base_raw, str(path), point, plan_cost, futures, seed, pathway.years)
+                out = evaluate(base_raw, str(path), point, plan_cost, futures, seed, pathway.years, runner)
                 pathway.outcomes.append(out)
                 if pathway.p_hold(out) >= level and (best is None or out.cost.mean() < best.cost.mean()):
                     pathway.chosen = out
