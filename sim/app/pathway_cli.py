@@ -243,9 +243,13 @@ def checks(pathway, county, raw, futures, seed, plan_params, time_limit, say, ru
     return report
 
 
-def summary_rows(pathway, report, scenario) -> list[tuple[str, object]]:
-    """(wording key, value) rows of the summary sheet and the printed summary."""
+def summary_rows(pathway, report, scenario, lang: str = "en") -> list[tuple[str, object]]:
+    """(wording key, value) rows of the summary sheet (``lang``) and the printed summary (English)."""
     from sim.planning.robustness import adaptation, breaks, candidates_table, stubborn_items
+    from sim.wording import item, label
+
+    def levers(point):
+        return ", ".join(f"{label('lever:' + k, lang)}={v:g}" for k, v in point.items())
 
     table = candidates_table(pathway)
     best = report.get("best")
@@ -253,7 +257,7 @@ def summary_rows(pathway, report, scenario) -> list[tuple[str, object]]:
             ("pw_found", pathway.chosen is not None)]
     if best is not None:
         row = table[[o is best for o in pathway.outcomes]].iloc[0]
-        rows += [("pw_levers", ", ".join(f"{k}={v:g}" for k, v in best.levers.items())),
+        rows += [("pw_levers", levers(best.levers)),
                  ("pw_p_hold", round(pathway.p_hold(best), 3))]
         fresh = report.get("fresh")
         if fresh is not None and fresh.status == "run":
@@ -268,20 +272,19 @@ def summary_rows(pathway, report, scenario) -> list[tuple[str, object]]:
                                       f"({found['futures_in_box']} futures there, {found['density']:.0%} failing)"))
         adapt = adaptation(pathway, best)
         if adapt:
-            rows.append(("pw_adapt", ", ".join(f"{k}={v:g}" for k, v in adapt["levers"].items())
-                         + f": recovers {adapt['recovered']} of {adapt['failures']} for "
+            rows.append(("pw_adapt", levers(adapt["levers"]) + f": recovers {adapt['recovered']} of {adapt['failures']} for "
                            f"{adapt['extra_cost_yuan']:+,.0f} yuan"))
     ref = report.get("reference")
     if ref is not None and ref.status == "run":
-        rows.append(("pw_reference", f"{ref.cost.mean():,.0f} yuan; {pathway.p_hold(ref):.2f}"))
+        rows.append(("pw_reference", f"{ref.cost.mean():,.0f}; {pathway.p_hold(ref):.2f}"))
     elif ref is not None:
         rows.append(("pw_reference", f"{ref.status}: {ref.message}"))
     stubborn = stubborn_items(pathway, pathway.level)
     beyond = stubborn[stubborn["beyond_levers"]]
     if len(beyond):
-        rows.append(("pw_stubborn", ", ".join(f"{r.item} (fails in at least {r.least_fail_share:.0%})"
+        rows.append(("pw_stubborn", ", ".join(f"{item(r.item, lang)} (fails in at least {r.least_fail_share:.0%})"
                                               for r in beyond.itertuples())))
-    rows.append(("pw_assumed", ", ".join(scenario.assumed()) or "-"))
+    rows.append(("pw_assumed", ", ".join(item(k, lang) for k in scenario.assumed()) or "-"))
     idle = table[~table["status"].isin(["run", "pruned"])]
     if len(idle):
         rows.append(("pw_not_run", "; ".join(f"{n} {status}: {clip(g['message'].iloc[0], 240)}"
@@ -331,14 +334,15 @@ def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str
             write_csv(patched.frame(), stage / "patched.csv")
             toml = scenario_raw(raw, "patched.csv", best.levers, years[-1])
             toml["name"] = f"{scenario.name}-pathway"
-            toml["description"] = f"the pathway's schedule for {county.county} ({', '.join(f'{k}={v:g}' for k, v in best.levers.items())})"
+            chosen = ", ".join(f"{k}={v:g}" for k, v in best.levers.items())
+            toml["description"] = f"the pathway's schedule for {county.county} ({chosen})"
             (stage / "scenario.toml").write_text(tomli_w.dumps(toml), encoding="utf-8")
     write_csv(schedule, stage / "schedule.csv")
     write_csv(cost_by_year, stage / "cost_by_year.csv")
     write_csv(p_by_year, stage / "p_by_year.csv")
     write_csv(candidates, stage / "candidates.csv")
     write_csv(futures, stage / "futures.csv")
-    rows = summary_rows(pathway, report, scenario)
+    rows = summary_rows(pathway, report, scenario, lang)
     sheet = pd.DataFrame({label("plan_item", lang): [label(k, lang) for k, _ in rows],
                           label("plan_value", lang): [label("yes" if v else "no", lang) if isinstance(v, bool) else v
                                                       for _, v in rows]})

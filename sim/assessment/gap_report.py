@@ -27,7 +27,7 @@ SHORTFALL_UNIT = {"teachers_above_degree": "teachers", "backbone_teachers": "tea
 WHOLE = {"teachers", "rooms"}
 #: Column names of the report's tables in Chinese (the workbook a bureau files).
 COLUMNS_ZH = {
-    "year": "年份",
+    "year": "年份", "decided": "决策学年", "counts_from": "计入统计学年",
     "school": "学校名称", "stage": "学段", "community": "共同体", "location": "城乡类型", "enrollment": "在校生数",
     "indicator": "指标", "value": "实际值", "standard": "标准值", "ratio": "达标率", "meets": "是否达标",
     "shortfall": "缺口", "unit": "缺口单位", "standards_met": "达标指标数", "lowest_ratio": "最低达标率",
