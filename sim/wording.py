@@ -386,3 +386,167 @@ def label(key: str, lang: str = "en", short: bool = False, **fields) -> str:
     else:
         raise KeyError(f"no wording for {key!r}")
     return text.format(**fields) if fields else text
+
+
+#: What the school-table reader (sim.data.schooltable) tells the user, key -> (English, Chinese), in
+#: the table's own language (Chinese when its headers are): ``say`` fills the ``{fields}``. Each
+#: ``{where}`` is a file, sheet and row (and the school); each ``{field}`` the header as the user
+#: wrote it. tests/test_lang.py walks every key in both languages.
+_MESSAGES = {
+    # notes: what the reader did
+    "sheet_hidden": ("sheet '{sheet}' skipped: hidden in the workbook (unhide it to have it read)",
+                     "工作表“{sheet}”已跳过：在工作簿中被隐藏（取消隐藏后才会读取）"),
+    "sheet_no_header": ("sheet '{sheet}' skipped: no header row with the table's columns",
+                        "工作表“{sheet}”已跳过：没有包含本表各列的表头行"),
+    "title_rows": ("{where}: skipped {n} title row(s) above the header: {title!r}",
+                   "{where}：已跳过表头上方的{n}行标题：“{title}”"),
+    "ignored_columns": ("{where}: ignored column(s) not in the schema: {columns}",
+                        "{where}：已忽略表式以外的列：{columns}"),
+    "did_you_mean": ("'{header}' (did you mean '{close}'?)", "“{header}”（是否应为“{close}”？）"),
+    "same_column": ("'{header}' (the same column as '{kept}', kept)", "“{header}”（与保留的“{kept}”为同一列）"),
+    "ratio_copy": ("'{header}' (a per-pupil ratio; the total '{total}' is used)", "“{header}”（生均比值；使用总数列“{total}”）"),
+    "read_gbk": ("{path}: read as GBK/GB18030 text", "{path}：按GBK/GB18030编码读取"),
+    "dashes": ("read {n} cell(s) written as a dash or a slash as 0 (none), e.g. {first}",
+               "{n}个以“—”或“/”填写的单元格按0（无）读取，例如{first}"),
+    "column_numbers": ("{where}: skipped the column-number row (栏次)", "{where}：已跳过栏次行"),
+    "total_row": ("{where}: skipped a total row ({text})", "{where}：已跳过合计行（{text}）"),
+    "footnote_row": ("{where}: skipped a footnote row ({text})", "{where}：已跳过表尾说明行（{text}）"),
+    "nine_year_split": ("{where}: nine-year school split into primary ({a:,.0f} pupils) and junior ({b:,.0f}); shared "
+                        "counts {share:.3f} : {rest:.3f} (junior pupils weighted {weight})",
+                        "{where}：九年一贯制学校拆分为小学部（{a:,.0f}人）和初中部（{b:,.0f}人）；共用资源按{share:.3f} : "
+                        "{rest:.3f}分摊（初中学生折算系数{weight}）"),
+    "complete_secondary": ("{where}: complete secondary school: its junior section ({b:,.0f} pupils) counts as junior",
+                           "{where}：完全中学：初中部（{b:,.0f}人）按初中计"),
+    "complete_secondary_share": ("; shared counts {share:.3f} of the school's (senior pupils weighted {weight})",
+                                 "；共用资源按{share:.3f}分摊（高中学生折算系数{weight}）"),
+    "point_no_parent": ("{where}: a teaching point with no parent school (所属学校): counted as a school of its own; "
+                        "give its parent to merge it as the evaluators do",
+                        "{where}：教学点未填所属学校：按独立学校计；填写所属学校后才会像督导评估那样并入"),
+    "point_unmarked": ("{where}: named a teaching point (教学点) but not marked one (学校类别, 角色 or 所属学校): "
+                       "counted as a school", "{where}：名称为教学点，但学校类别、角色或所属学校未标明：按学校计"),
+    "accepted_units": ("accepted as given (--accept-units): {message}", "已按原值使用（--accept-units）：{message}"),
+    # errors: what stops the run
+    "problems": ("{path}: {n} problems; nothing was written", "{path}：发现{n}个问题，未写出任何结果"),
+    "more_problems": ("... and {n} more", "……另有{n}个"),
+    "no_header": ("{path}: no header row found; expected columns such as school / 学校名称, stage / 学段, enrollment / "
+                  "在校生数 (edusim balance --help lists them)",
+                  "{path}：未找到表头行；应有“学校名称”“学段”“在校生数”等列（edusim balance --help 列出全部）"),
+    "no_rows": ("{path}: no school rows after the header", "{path}：表头下没有学校数据行"),
+    "missing_columns": ("{where}: header: missing column(s) {columns}{ignored}", "{where}：表头缺少列：{columns}{ignored}"),
+    "missing_ignored": ("; ignored columns: {columns}", "；已忽略的列：{columns}"),
+    "ratio_alone": ("{where}: header, field '{field}': a per-pupil ratio; the table needs the school's total ({key}, "
+                    "e.g. '{example}'); the tool divides by the pupils itself",
+                    "{where}：表头“{field}”为生均比值；本表需要学校的总数（{key}，如“{example}”），由本工具自行除以学生数"),
+    "county_empty": ("{where}, field 'county': empty; in a table of several counties every row names its county",
+                     "{where}：“县（市、区）”为空；含多个县的表中每行都须填写所属县"),
+    "row_width": ("{where}: row {row}: expected {width} fields as in the header, found {found}",
+                  "{where}：第{row}行：应与表头一样有{width}个字段，实有{found}个"),
+    "empty": ("{where}, field '{field}': empty", "{where}，“{field}”：为空"),
+    "empty_number": ("{where}, field '{field}': empty (write 0 if there are none)", "{where}，“{field}”：为空（没有请填0）"),
+    "school_error_value": ("{where}, field '{field}': a spreadsheet error ({value}), not a school's name",
+                           "{where}，“{field}”：是表格公式错误（{value}），不是学校名称"),
+    "bad_stage": ("{where}, field '{field}': must be one of primary / 小学, junior / 初中, nine_year / 九年一贯制, "
+                  "complete_secondary / 完全中学; got {value!r}",
+                  "{where}，“{field}”：应为小学、初中、九年一贯制或完全中学之一，实为“{value}”"),
+    "bad_choice": ("{where}, field '{field}': must be one of {words}; got {value!r}",
+                   "{where}，“{field}”：应为{words}之一，实为“{value}”"),
+    "formula_error": ("{where}, field '{field}': a spreadsheet error ({value}), not a number: fix the formula or type "
+                      "the value", "{where}，“{field}”：是表格公式错误（{value}），不是数字：请修改公式或直接填写数值"),
+    "decimal_comma": ("{where}, field '{field}': {value!r} is ambiguous: a decimal comma? write {point} with a point, "
+                      "or thousands as 7,600", "{where}，“{field}”：“{value}”含义不明：是小数逗号吗？小数请写作{point}，"
+                      "千位分隔请写作7,600"),
+    "superscript": ("{where}, field '{field}': {value!r} holds superscript or subscript characters; type the plain "
+                    "number", "{where}，“{field}”：“{value}”含上标或下标字符，请填写普通数字"),
+    "not_number": ("{where}, field '{field}': not a number: {value!r}", "{where}，“{field}”：不是数字：“{value}”"),
+    "not_finite": ("{where}, field '{field}': must be a finite number below 1e12, got {value!r}",
+                   "{where}，“{field}”：应为小于1e12的有限数值，实为“{value}”"),
+    "not_positive": ("{where}, field '{field}': must be positive, got {value!r}", "{where}，“{field}”：应为正数，实为{value}"),
+    "negative": ("{where}, field '{field}': must not be negative, got {value!r}", "{where}，“{field}”：不能为负数，实为{value}"),
+    "nine_year_pupils": ("{where}, field 'primary_enrollment': a nine-year school on one row needs its primary and "
+                         "junior pupils (小学在校生数, 初中在校生数), both positive",
+                         "{where}：九年一贯制学校填在一行时，须分别填写小学在校生数和初中在校生数，且均为正数"),
+    "pupils_not_whole": ("{where}, field '{field}': must be a whole number of pupils, got {value:g}",
+                         "{where}，“{field}”：学生数应为整数，实为{value:g}"),
+    "pupils_too_many": ("{where}, field '{field}': {value:,.0f} pupils in one school part is implausible (at most "
+                        "{limit:,})", "{where}，“{field}”：一个学段{value:,.0f}人不合常理（至多{limit:,}人）"),
+    "row_implausible": ("{where}, field '{field}': {value:,.4g} is implausible for a school of {pupils:,.0f} pupils "
+                        "(at most {cap:,.4g})", "{where}，“{field}”：{value:,.4g}对一所{pupils:,.0f}名学生的学校不合常理"
+                        "（至多{cap:,.4g}）"),
+    "not_whole": ("{where}, field '{field}': must be a whole number, got {value:g}", "{where}，“{field}”：应为整数，实为{value:g}"),
+    "no_teacher": ("{where}, field '{field}': a school of {pupils:,.0f} pupils needs at least one teacher, got 0",
+                   "{where}，“{field}”：有{pupils:,.0f}名学生的学校至少要有1名教师，实为0"),
+    "more_than_teachers": ("{where}, field '{field}': {value:g} is more than the {teachers:g} teachers of the school",
+                           "{where}，“{field}”：{value:g}人，多于该校专任教师总数{teachers:g}人"),
+    "duplicate": ("{where}, field '{field}': '{school}' ({stage}) already given at {first}",
+                  "{where}，“{field}”：“{school}”（{stage}）已在{first}填过"),
+    "parent_unknown": ("{where}, field '{field}': '{parent}' is not a school of the table",
+                       "{where}，“{field}”：“{parent}”不是本表中的学校"),
+    "parent_no_stage": ("{where}, field '{field}': '{parent}' has no {stage} part; a teaching point merges into its "
+                        "school's part of its own stage", "{where}，“{field}”：“{parent}”没有{stage}学段；教学点只能并入"
+                        "所属学校的同一学段"),
+    "column_unit": ("{path}{county}: field '{field}': the county median is {median:,.4g} {per}, implausible for its "
+                    "unit (expected {lo:g} to {hi:,g}){hint}; state the unit in the header, e.g. '{example}', or pass "
+                    "--accept-units", "{path}{county}：“{field}”：全县中位数为{median:,.4g}（{per}），与其单位不符（应在"
+                    "{lo:g}至{hi:,g}之间）{hint}；请在表头注明单位，如“{example}”，或使用 --accept-units"),
+    "per_pupil": ("per pupil", "生均"),
+    "per_100": ("per 100 pupils", "每百名学生"),
+    "looks_like": ("; the values look like {unit}", "；数值看起来是以{unit}为单位"),
+    "row_unit": ("{where}, field '{field}': {value:,.4g} is {ratio:,.4g} per pupil against the county's median "
+                 "{median:,.4g}{hint}; correct the row, or pass --accept-units",
+                 "{where}，“{field}”：{value:,.4g}，生均{ratio:,.4g}，而全县中位数为{median:,.4g}{hint}；请更正该行，"
+                 "或使用 --accept-units"),
+    "row_looks_like": ("; it looks like {unit}", "；看起来是以{unit}为单位"),
+    "row": ("{where}: row {n}", "{where}：第{n}行"),
+    "cell": ("{where}, field '{field}'", "{where}，“{field}”"),
+    "points_merged": ("teaching points ({rule}): {n} merged into their parent school",
+                      "教学点（{rule}）：{n}个并入所属学校"),
+    "points_alone": ("; counted as schools: {names}", "；按学校计：{names}"),
+    "points_dropped": ("; left out (under 50 pupils): {names}", "；未计入（不足50人）：{names}"),
+    "note": ("note: {text}", "提示：{text}"),
+    "more_notes": ("note: ... and {n:,} more notes of the same table", "提示：……同一表格另有{n:,}条提示"),
+    "error": ("edusim: error: {text}", "edusim：错误：{text}"),
+    # the file itself (sim.data.forms), worded after its name: before its headers are read
+    "is_folder": ("{path}: is a folder; give a school table (.csv or .xlsx)", "{path}：是文件夹；请给出学校统计表（.csv 或 .xlsx）"),
+    "too_big": ("{path}: {size:,} bytes; a school table is at most {limit:,} bytes (a province's thousands of schools "
+                "take a few MB): is this the right file?", "{path}：{size:,}字节；学校统计表至多{limit:,}字节（一个省数千所学校"
+                "也只有几MB）：文件是否选错了？"),
+    "not_found": ("{path}: file not found", "{path}：找不到文件"),
+    "unreadable": ("{path}: cannot be read ({why})", "{path}：无法读取（{why}）"),
+    "old_xls": ("{path}: an old Excel .xls workbook; open it in Excel or WPS and save it as .xlsx (or as CSV), then run "
+                "again", "{path}：是旧版Excel .xls工作簿；请用Excel或WPS打开并另存为.xlsx（或CSV）后再运行"),
+    "bad_csv_row": ("{where}: not a readable CSV row ({why}); save the table from Excel or WPS as .xlsx or as 'CSV "
+                    "UTF-8'", "{where}：不是可读的CSV行（{why}）；请用Excel或WPS另存为.xlsx或“CSV UTF-8”"),
+    "not_a_table": ("{path}: neither a CSV in UTF-8 or GBK/GB18030 nor an .xlsx workbook; save it from Excel or WPS as "
+                    ".xlsx or as 'CSV UTF-8'", "{path}：既不是UTF-8或GBK/GB18030编码的CSV，也不是.xlsx工作簿；请用Excel或"
+                    "WPS另存为.xlsx或“CSV UTF-8”"),
+    "two_encodings": ("{where}: this line is UTF-8 while others are not (a file of two encodings, UTF-8 and GBK); save "
+                      "the whole table again from Excel or WPS as .xlsx or as 'CSV UTF-8'",
+                      "{where}：此行为UTF-8编码，其他行不是（一个文件混用了UTF-8和GBK两种编码）；请用Excel或WPS将整张表"
+                      "另存为.xlsx或“CSV UTF-8”"),
+    "bad_workbook": ("{path}: not a readable .xlsx workbook ({why}); open and save it again in Excel or WPS",
+                     "{path}：不是可读的.xlsx工作簿（{why}）；请用Excel或WPS打开后重新保存"),
+    "bad_sheet": ("{path}: a sheet of the workbook cannot be read ({why}); open and save it again in Excel or WPS",
+                  "{path}：工作簿中有工作表无法读取（{why}）；请用Excel或WPS打开后重新保存"),
+    "header_unit": ("{where}: header, field '{field}': {why}", "{where}：表头“{field}”：单位无法识别（{why}）"),
+    "several_counties": ("{path}: holds {n} counties ({names}); each county is assessed on its own: 'edusim forecast "
+                         "--schools {path}' projects them all, or give one county's rows",
+                         "{path}：含{n}个县（{names}）；各县分别评估：'edusim forecast --schools {path}' 可一并预测，"
+                         "或只给出一个县的行"),
+    "needs_columns": ("{path}:1: header: column(s) {columns} needed to start a simulation (the balance command works "
+                      "without them)", "{path}:1：表头缺少模拟所需的列：{columns}（balance 命令不需要这些列）"),
+    "needs_location": ("{where}, field 'location': needed to start a simulation (one of {choices})",
+                       "{where}：模拟需要“城乡类型”（{choices}之一）"),
+}
+
+
+def say(key: str, lang: str = "en", /, **fields) -> str:
+    """The message ``key`` of the catalogue in ``lang``, ``{fields}`` filled (a ``stage`` named in its language)."""
+    zh = check_lang(lang) == "zh"
+    if zh and fields.get("stage") in _WORDS:
+        fields["stage"] = _WORDS[fields["stage"]][1]
+    return _MESSAGES[key][zh].format(**fields)
+
+
+def message_keys() -> list[str]:
+    """Every key ``say`` knows."""
+    return list(_MESSAGES)

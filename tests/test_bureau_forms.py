@@ -64,8 +64,8 @@ def test_the_official_form_reads_as_its_hand_conversion(path):
     same_county(county, hand)
     assert county.lang == "zh" and hand.lang == "en"
     notes = "\n".join(county.notes)
-    assert "title row" in notes and "合计" in notes and "'序号', '所在乡镇'" in notes
-    assert notes.count("nine-year school split") == 3
+    assert "行标题" in notes and "已跳过合计行（合计）" in notes and "“序号”、“所在乡镇”" in notes  # in Chinese
+    assert notes.count("九年一贯制学校拆分为小学部") == 3
 
 
 EXPORT = DATA / "export_county.xlsx"
@@ -97,7 +97,7 @@ def test_a_statistics_export_reads_with_no_hand_change():
     assert all(sorted(got[part][1]) == sorted(want[part][1]) for part in want)  # the same columns
     same_parts(got, want)
     notes = "\n".join(county.notes)
-    assert notes.count("column-number row (栏次)") == 2 and notes.count("total row") == 4
+    assert notes.count("已跳过栏次行") == 2 and notes.count("已跳过合计行") == 4
 
 
 def test_the_export_saved_as_a_gbk_csv_reads_the_same():
@@ -165,7 +165,7 @@ def test_wan_yuan_without_its_unit_stops_with_the_likely_unit(tmp_path):
     path = write_xlsx(tmp_path / "no_unit.xlsx", rows)
     code, out, err = run_cli("balance", str(path))
     assert code == 2 and out == ""
-    assert "equipment_yuan" in err and "the values look like 万元" in err and "--accept-units" in err
+    assert "“教学仪器设备值”" in err and "数值看起来是以万元为单位" in err and "--accept-units" in err
     code, out, _ = run_cli("balance", str(path), "--accept-units")
     assert code == 0 and "教学仪器设备值" in out
 
@@ -193,18 +193,18 @@ def test_five_errors_are_reported_together_and_nothing_is_written(tmp_path):
     out = tmp_path / "report"
     code, stdout, err = run_cli("report", str(path), "--out", str(out))
     assert code == 2 and not out.exists() and stdout == ""
-    assert "5 problems; nothing was written" in err
+    assert "发现5个问题，未写出任何结果" in err
     for (r, header), value in broken.items():
         school = rows[r][column(rows, "学校名称")]
         line = next(x for x in err.splitlines() if f"[学校基本情况]:{r + 1} ({school})" in x)
-        assert str(value) in line and f"field '{header}'" in line  # issue 23: the user's own header
+        assert str(value) in line and f"“{header}”" in line  # issue 23: the user's own header
     assert "Traceback" not in err
 
 
 def test_per_pupil_headers_are_refused(tmp_path):
     rows = form_rows()
     rows[1][column(rows, "教学及辅助用房面积（平方米）")] = "生均教学及辅助用房面积（平方米）"
-    with pytest.raises(InputError, match="a per-pupil ratio; the table needs the school's total"):
+    with pytest.raises(InputError, match="为生均比值；本表需要学校的总数"):
         read_school_table(write_xlsx(tmp_path / "ratio.xlsx", rows))
 
 
@@ -301,9 +301,9 @@ def test_one_school_in_the_wrong_unit_is_an_error_naming_it_and_the_likely_unit(
     path = write_xlsx(tmp_path / "slip.xlsx", rows)
     code, out, err = run_cli("balance", str(path))
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1, err
-    assert rows[5][column(rows, "学校名称")] in err and "'教学仪器设备值(元)'" in err and "万元" in err  # the header as written (NFKC)
+    assert rows[5][column(rows, "学校名称")] in err and "“教学仪器设备值(元)”" in err and "万元" in err  # the header as written (NFKC)
     code, out, err = run_cli("balance", str(path), "--accept-units")
-    assert code == 0 and "accepted as given" in err
+    assert code == 0 and "已按原值使用" in err
 
 
 def test_codes_types_dashes_and_a_parentless_teaching_point(tmp_path):
@@ -323,8 +323,8 @@ def test_codes_types_dashes_and_a_parentless_teaching_point(tmp_path):
     hand = read_school_table(WORKBOOK)
     assert county.location == hand.location
     notes = "\n".join(county.notes)
-    assert "a teaching point with no parent school" in notes and rows[point][column(rows, "学校名称")] in notes
-    assert "as a dash or a slash as 0" in notes and county.counts["art_rooms"][0] == 0
+    assert "教学点未填所属学校" in notes and rows[point][column(rows, "学校名称")] in notes
+    assert "按0（无）读取" in notes and "“美术专用教室数”" in notes and county.counts["art_rooms"][0] == 0
     assert county.role[county.school.index(rows[point][column(rows, "学校名称")])] == "teaching_point"
 
 

@@ -242,3 +242,21 @@ def test_the_layers_below_the_app_never_import_it():
                  if re.search(r"^\s*(from sim\.app|import sim\.app)", f.read_text(encoding="utf-8"), re.M)]
     offenders += [str(f.name) for f in [root / "wording.py"] if "sim.app" in f.read_text(encoding="utf-8")]
     assert offenders == []
+
+
+def test_every_message_of_the_catalogue_is_worded_in_both_languages():
+    """Issue 23: each message the table reader can give has an English and a Chinese wording with the
+    same fields; the Chinese one is Chinese, the English one has no Chinese beyond the official names
+    it quotes, and both fill without error."""
+    import string
+
+    from sim.wording import _MESSAGES, message_keys, say
+
+    quoted = set("小学初中九年一贯制完全中学栏次所属学校教学点学校类别角色在校生数学校名称学段")
+    for key in message_keys():
+        en, zh = _MESSAGES[key]
+        fields = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in (en, zh)]
+        assert fields[0] == fields[1], key
+        assert chinese(zh) and set(ch for ch in en if chinese(ch)) <= quoted, key
+        dummy = {f: 1.5 for f in fields[0]}
+        assert say(key, "en", **dummy) and say(key, "zh", **dummy)

@@ -514,10 +514,10 @@ def test_a_spreadsheet_error_is_no_school_and_hidden_sheets_are_named(tmp_path):
     hidden.sheet_state = "hidden"
     book.save(tmp_path / "h.xlsx")
     county = read_school_table(tmp_path / "h.xlsx")
-    assert len(county) == 2 and any("'旧表' skipped: hidden" in n for n in county.notes)
+    assert len(county) == 2 and any("工作表“旧表”已跳过：在工作簿中被隐藏" in n for n in county.notes)
     book.active.append(["#REF!", "小学", 200, 10, 2, 2, 900, 1500, 400000, 5])
     book.save(tmp_path / "r.xlsx")
-    with pytest.raises(InputError, match="a spreadsheet error .#REF!., not a school's name"):
+    with pytest.raises(InputError, match="是表格公式错误（#REF!），不是学校名称"):
         read_school_table(tmp_path / "r.xlsx")
 
 

@@ -916,7 +916,9 @@ def main(argv=None) -> int:
         print(f"edusim: {'terminated' if isinstance(e, Terminated) else 'interrupted'}; {kept}", file=sys.stderr)
         return 143 if isinstance(e, Terminated) else 130
     except InputError as e:
-        print(f"edusim: error: {bounded(str(e))}", file=sys.stderr)
+        from sim.wording import say
+
+        print(say("error", e.lang, text=bounded(str(e))), file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader (| head) stopped reading: nothing is wrong, say nothing
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -162,10 +162,12 @@ def bounded(message: str) -> str:
 def print_notes(county):
     """What the reader did to the user's table (rows skipped, columns ignored, schools split), on
     stderr, each on one bounded line, at most MAX_NOTES of them."""
+    from sim.wording import say
+
     for note in county.notes[:MAX_NOTES]:
-        print(f"note: {clip(note)}", file=sys.stderr)
+        print(say("note", county.lang, text=clip(note)), file=sys.stderr)
     if len(county.notes) > MAX_NOTES:
-        print(f"note: ... and {len(county.notes) - MAX_NOTES:,} more notes of the same table", file=sys.stderr)
+        print(say("more_notes", county.lang, n=len(county.notes) - MAX_NOTES), file=sys.stderr)
 
 
 def accepted_units(args) -> str | None:

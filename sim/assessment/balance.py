@@ -8,7 +8,7 @@ import numpy as np
 from sim.assessment.indices import stage_report
 from sim.assessment.observe import evaluation_units
 from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD, STAGES
-from sim.wording import item, label
+from sim.wording import item, label, say
 
 
 def evaluation_county(county, rule: str = "merge"):
@@ -40,9 +40,10 @@ def evaluation_county(county, rule: str = "merge"):
         merged = [i for i in points if rule == "merge" and parent[i] >= 0]
         alone = [county.school[i] for i in points if i not in merged and i in keep]
         dropped = [county.school[i] for i in points if i not in keep and i not in merged]
-        notes.append(f"teaching points ({rule}): {len(merged)} merged into their parent school"
-                     + (f"; counted as schools: {', '.join(alone)}" if alone else "")
-                     + (f"; left out (under 50 pupils): {', '.join(dropped)}" if dropped else ""))
+        lang, sep = county.lang, "、" if county.lang == "zh" else ", "
+        notes.append(say("points_merged", lang, rule=rule, n=len(merged))
+                     + (say("points_alone", lang, names=sep.join(alone)) if alone else "")
+                     + (say("points_dropped", lang, names=sep.join(dropped)) if dropped else ""))
 
     def take(values):
         return [values[i] for i in keep] if values else values

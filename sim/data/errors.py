@@ -7,3 +7,7 @@ class InputError(ValueError):
     The message is complete on its own (it names the file, row and field where known);
     the CLI prints it on one line and exits with status 2.
     """
+
+    def __init__(self, message: str = "", lang: str = "en"):
+        super().__init__(message)
+        self.lang = lang  # the language the message is in ("zh" for a Chinese table's)

@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sim.data.aliases import has_chinese
 from sim.data.errors import InputError
 from sim.data.inputs import check_regular
+from sim.wording import say
 
 #: Tried in order: UTF-8 (with or without BOM), then GB18030, which reads every GBK and GB2312 file.
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -32,27 +34,35 @@ class Sheet:
         return f"{self.path}:{i + 1}" if self.name is None else f"{self.path} [{self.name}]:{i + 1}"
 
 
+def name_lang(path) -> str:
+    """Chinese for a file whose name is Chinese: the language of what is said before its headers are read."""
+    return "zh" if has_chinese(Path(path).name) else "en"
+
+
+def _error(key: str, path: Path, **fields) -> InputError:
+    """The catalogue's message ``key`` about the file at ``path``, in the language of its name."""
+    return InputError(say(key, name_lang(path), path=path, **fields), name_lang(path))
+
+
 def read_sheets(path: Path) -> list[Sheet]:
     """Every sheet of the file; InputError naming the file when it cannot be read as a table."""
     path = Path(path)
     if path.is_dir():
-        raise InputError(f"{path}: is a folder; give a school table (.csv or .xlsx)")
+        raise _error("is_folder", path)
     check_regular(path, "table (.csv or .xlsx)")
     try:
         size = path.stat().st_size
         if size > MAX_TABLE_BYTES:
-            raise InputError(f"{path}: {size:,} bytes; a school table is at most {MAX_TABLE_BYTES:,} bytes (a "
-                             f"province's thousands of schools take a few MB): is this the right file?")
+            raise _error("too_big", path, size=size, limit=MAX_TABLE_BYTES)
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
+        raise _error("not_found", path) from None
     except OSError as e:
-        raise InputError(f"{path}: cannot be read ({e.strerror})") from None
+        raise _error("unreadable", path, why=e.strerror) from None
     if raw[:4] == b"PK\x03\x04":
         return _workbook(path)
     if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise InputError(f"{path}: an old Excel .xls workbook; open it in Excel or WPS and save it as .xlsx "
-                         f"(or as CSV), then run again")
+        raise _error("old_xls", path)
     for encoding in ENCODINGS:
         try:
             text = raw.decode(encoding)
@@ -66,11 +76,9 @@ def read_sheets(path: Path) -> list[Sheet]:
         try:
             return [Sheet(path, None, list(reader), encoding)]
         except csv.Error as e:
-            raise InputError(f"{path}:{reader.line_num}: not a readable CSV row ({e}); save the table from Excel "
-                             f"or WPS as .xlsx or as 'CSV UTF-8'") from None
+            raise _error("bad_csv_row", path, where=f"{path}:{reader.line_num}", why=e) from None
     mixed_encodings(path, raw)
-    raise InputError(f"{path}: neither a CSV in UTF-8 or GBK/GB18030 nor an .xlsx workbook; save it from Excel or "
-                     f"WPS as .xlsx or as 'CSV UTF-8'")
+    raise _error("not_a_table", path)
 
 
 def trimmed(row) -> list:
@@ -99,9 +107,7 @@ def mixed_encodings(path: Path, raw: bytes):
             if sum("\u4e00" <= ch <= "\u9fff" for ch in text) >= 2:
                 utf8 = utf8 or number
         if utf8 and other:
-            raise InputError(f"{path}:{utf8}: this line is UTF-8 while others are not (a file of two encodings, "
-                             f"UTF-8 and GBK); save the whole table again from Excel or WPS as .xlsx or as "
-                             f"'CSV UTF-8'")
+            raise _error("two_encodings", path, where=f"{path}:{utf8}")
 
 
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
@@ -145,8 +151,7 @@ def _workbook(path: Path) -> list[Sheet]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 - whatever a damaged workbook raises, the user gets one line
-        raise InputError(f"{path}: not a readable .xlsx workbook ({type(e).__name__}: {e}); open and save it again "
-                         f"in Excel or WPS") from None
+        raise _error("bad_workbook", path, why=f"{type(e).__name__}: {e}") from None
     try:
         sheets = []
         for ws in book.worksheets:
@@ -159,7 +164,6 @@ def _workbook(path: Path) -> list[Sheet]:
             sheets.append(Sheet(path, ws.title, rows))
         return sheets
     except Exception as e:  # noqa: BLE001 - a sheet cut short inside a valid zip, bad XML, ...
-        raise InputError(f"{path}: a sheet of the workbook cannot be read ({type(e).__name__}: {e}); open and "
-                         f"save it again in Excel or WPS") from None
+        raise _error("bad_sheet", path, why=f"{type(e).__name__}: {e}") from None
     finally:
         book.close()

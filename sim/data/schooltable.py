@@ -29,7 +29,7 @@ from sim.assessment.standards import (
 )
 from sim.data import aliases
 from sim.data.errors import InputError
-from sim.data.forms import Sheet, read_sheets
+from sim.data.forms import Sheet, name_lang, read_sheets
 from sim.data.synth import (
     MANAGEMENT_MEAN,
     MANAGEMENT_SD,
@@ -37,6 +37,7 @@ from sim.data.synth import (
     speciality_profiles,
     teachers_from_counts,
 )
+from sim.wording import say
 
 ID_COLUMNS = ("school", "stage", "enrollment")
 #: A nine-year or complete secondary school on one row gives its pupils by stage.
@@ -104,12 +105,14 @@ class UserCounty:
         """The columns a simulation needs beyond the indices: every count, and each part's location."""
         missing = [c for c in COUNT_COLUMNS if c not in self.counts]
         if missing:
-            raise InputError(f"{self.path}:1: header: column(s) {', '.join(missing)} needed to start a "
-                             f"simulation (the balance command works without them)")
+            names = ("；".join(aliases.HEADER_ALIASES[c][0] for c in missing) if self.lang == "zh"
+                     else ", ".join(missing))
+            raise InputError(say("needs_columns", self.lang, path=self.path, columns=names), self.lang)
         if not all(self.location):
             i = self.location.index("")
             where = self.rows[i] if self.rows else f"{self.path}: {self.school[i]}"
-            raise InputError(f"{where}, field 'location': needed to start a simulation (one of {', '.join(LOCATIONS)})")
+            choices = "、".join(("城区", "镇区", "乡村")) if self.lang == "zh" else ", ".join(LOCATIONS)
+            raise InputError(say("needs_location", self.lang, where=where, choices=choices), self.lang)
 
     def build(self, params: dict, rng: np.random.Generator) -> tuple[SchoolTable, dict]:
         """The simulation's starting state: stocks and teacher counts from the table; teacher
@@ -175,21 +178,21 @@ class Problems:
     """Every error of a table, up to ``MAX_ERRORS``, raised together as one InputError."""
 
     def __init__(self, path):
-        self.path, self.items, self.summary, self.dashes = path, [], [], []
+        self.path, self.items, self.summary, self.dashes, self.lang = path, [], [], [], "en"
 
-    def add(self, message: str, summary: bool = False):
-        """Record a problem; a ``summary`` one (a whole column) is shown before the rows' own."""
-        (self.summary if summary else self.items).append(message)
+    def add(self, key: str, summary: bool = False, **fields):
+        """Record a problem, the catalogue's message ``key`` (``sim.wording.say``), worded when raised in
+        the table's language; a ``summary`` one (a whole column) is shown before the rows' own."""
+        (self.summary if summary else self.items).append((key, fields))
 
     def raise_any(self):
-        self.items = self.summary + self.items
-        if len(self.items) == 1:
-            raise InputError(self.items[0])
-        if self.items:
-            shown = self.items[:MAX_ERRORS]
-            more = f"\n  ... and {len(self.items) - MAX_ERRORS} more" if len(self.items) > MAX_ERRORS else ""
-            raise InputError(f"{self.path}: {len(self.items)} problems; nothing was written\n  "
-                             + "\n  ".join(shown) + more)
+        items = [say(key, self.lang, **fields) for key, fields in self.summary + self.items]
+        if len(items) == 1:
+            raise InputError(items[0], self.lang)
+        if items:
+            more = f"\n  {say('more_problems', self.lang, n=len(items) - MAX_ERRORS)}" if len(items) > MAX_ERRORS else ""
+            raise InputError(say("problems", self.lang, path=self.path, n=len(items)) + "\n  "
+                             + "\n  ".join(items[:MAX_ERRORS]) + more, self.lang)
 
 
 @dataclass
@@ -211,8 +214,8 @@ def read_school_table(path: str | Path, accept_units: bool = False) -> UserCount
 def one_county(path, counties: list[UserCounty]) -> UserCounty:
     if len(counties) > 1:
         names = ", ".join(c.county for c in counties[:5]) + (", ..." if len(counties) > 5 else "")
-        raise InputError(f"{path}: holds {len(counties)} counties ({names}); each county is assessed on its own: "
-                         f"'edusim forecast --schools {path}' projects them all, or give one county's rows")
+        raise InputError(say("several_counties", counties[0].lang, path=path, n=len(counties), names=names),
+                         counties[0].lang)
     return counties[0]
 
 
@@ -226,35 +229,37 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
     tables = 0
     for sheet in sheets:
         if sheet.hidden:
-            notes.append(f"sheet '{sheet.name}' skipped: hidden in the workbook (unhide it to have it read)")
+            notes.append(("sheet_hidden", {"sheet": sheet.name}))
             continue
         found = _header(sheet)
         if found is None:
             if sheet.name is not None and any(any(_text(c) for c in r) for r in sheet.rows):
-                notes.append(f"sheet '{sheet.name}' skipped: no header row with the table's columns")
+                notes.append(("sheet_no_header", {"sheet": sheet.name}))
             continue
         tables += 1
         head, columns, ignored, hint = found
+        if any(aliases.has_chinese(c.header) for c in columns.values()):
+            problems.lang = "zh"  # a Chinese header anywhere: the table's messages are Chinese
         titles = [" ".join(_text(c) for c in r if _text(c)) for r in sheet.rows[:head]]
         titles = [t for t in titles if t]
         if titles:
-            notes.append(f"{sheet.place(0)}: skipped {len(titles)} title row(s) above the header: {titles[0]!r}")
+            notes.append(("title_rows", {"where": sheet.place(0), "n": len(titles), "title": titles[0]}))
             county_title = county_title or _county_from_title(titles[0])
         if ignored:
-            notes.append(f"{sheet.place(head)}: ignored column(s) not in the schema: {', '.join(ignored)}")
+            notes.append(("ignored_columns", {"where": sheet.place(head), "columns": ("、" if any(
+                aliases.has_chinese(c.header) for c in columns.values()) else ", ").join(ignored)}))
         if sheet.encoding == "gb18030":
-            notes.append(f"{path}: read as GBK/GB18030 text")
+            notes.append(("read_gbk", {"path": path}))
         records += _records(sheet, head, columns, problems, notes, hint)
+    lang = problems.lang
     if not tables:
-        raise InputError(f"{path}: no header row found; expected columns such as school / 学校名称, stage / 学段, "
-                         f"enrollment / 在校生数 (edusim balance --help lists them)")
+        raise InputError(say("no_header", name_lang(path), path=path), name_lang(path))
     parts = _split_parts(records, problems, notes)
     named = {p["text"].get("county", "") for p in parts} - {""}
     if len(named) > 1:
         for p in parts:
             if not p["text"].get("county"):
-                problems.add(f"{p['where']}, field 'county': empty; in a table of several counties every row "
-                             f"names its county")
+                problems.add("county_empty", where=p["where"])
     default = named.pop() if len(named) == 1 else county_title or path.stem
     groups: dict[str, list[dict]] = {}
     for p in parts:
@@ -262,14 +267,14 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
     for group in groups.values():
         _check_table(path, group, problems, accept_units, notes, len(groups) > 1)
     if problems.dashes:
-        notes.append(f"read {len(problems.dashes)} cell(s) written as a dash or a slash as 0 (none), e.g. "
-                     f"{problems.dashes[0]}")
+        notes.append(("dashes", {"n": len(problems.dashes), "first": say("cell", lang, **problems.dashes[0])}))
     problems.raise_any()
     if not parts:
-        raise InputError(f"{path}: no school rows after the header")
+        raise InputError(say("no_rows", lang, path=path), lang)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    lang = "zh" if any(p.get("zh") for p in parts) else "en"
-    return [_county(path, name, group, sha, notes, lang) for name, group in groups.items()]
+    worded = [say(key, lang, **fields) for key, fields in notes]
+    return [_county(path, name, group, sha, worded, lang) for name, group in groups.items()]
+
 
 
 def _county(path: Path, name: str, parts: list[dict], sha: str, notes: list, lang: str) -> UserCounty:
@@ -317,6 +322,7 @@ def _header(sheet: Sheet):
                 best, best_n, header_row = i, n, cells
     if best is None:
         return None
+    lang = "zh" if any(aliases.has_chinese(_text(c)) for c in header_row) else "en"
     columns, ignored, seen, ratios = {}, [], {}, []
     for j, cell in enumerate(header_row):
         header = _text(cell)
@@ -329,13 +335,14 @@ def _header(sheet: Sheet):
             continue
         if key is None:
             close = difflib.get_close_matches(header, KNOWN_COLUMNS, n=1, cutoff=0.75)
-            ignored.append(f"'{header}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+            ignored.append(say("did_you_mean", lang, header=header, close=close[0]) if close else
+                           ("“{}”" if lang == "zh" else "'{}'").format(header))
             continue
         if key in seen:  # two wordings of one column: the official one is kept
             official = aliases.normalise(aliases.split_unit(header)[0]) == aliases.normalise(HEADER_NAME[key])
             drop = next(i for i, c in columns.items() if c.key == key) if official else None
-            ignored.append(f"'{columns[drop].header if official else header}' (the same column as "
-                           f"'{header if official else seen[key]}', kept)")
+            ignored.append(say("same_column", lang, header=columns[drop].header if official else header,
+                               kept=header if official else seen[key]))
             if not official:
                 continue
             del columns[drop]
@@ -343,17 +350,16 @@ def _header(sheet: Sheet):
         try:
             factor = aliases.unit_factor(key, unit) if key not in TEXT_COLUMNS else 1.0
         except ValueError as e:
-            raise InputError(f"{sheet.place(best)}: header, field '{header}': {e}") from None
+            raise InputError(say("header_unit", lang, where=sheet.place(best), field=header, why=e), lang) from None
         columns[j] = Column(key, header, factor, unit)
     for header, ratio in ratios:  # a per-pupil column beside its total is only a copy; alone, it is no count
         if ratio in seen:
-            ignored.append(f"'{header}' (a per-pupil ratio; the total '{seen[ratio]}' is used)")
+            ignored.append(say("ratio_copy", lang, header=header, total=seen[ratio]))
         else:
-            raise InputError(f"{sheet.place(best)}: header, field '{header}': a per-pupil ratio; the table needs the "
-                             f"school's total ({ratio}, e.g. '{HEADER_NAME[ratio]}'); the tool divides by the "
-                             f"pupils itself")
+            raise InputError(say("ratio_alone", lang, where=sheet.place(best), field=header, key=ratio,
+                                 example=HEADER_NAME[ratio]), lang)
     hint = stage_hint(sheet, best)
-    _check_columns(sheet, best, columns, ignored, hint)
+    _check_columns(sheet, best, columns, ignored, hint, lang)
     return best, columns, ignored, hint
 
 
@@ -371,16 +377,17 @@ def stage_hint(sheet: Sheet, head: int) -> str:
     return named[0] if len(named) == 1 else ""
 
 
-def _check_columns(sheet, head, columns, ignored, hint: str):
+def _check_columns(sheet, head, columns, ignored, hint: str, lang: str):
     keys = {c.key for c in columns.values()}
     need = ["school"] + ([] if hint else ["stage"]) + list(HQ_COLUMNS)
     if not keys & {"enrollment", *ENROLLMENT_PARTS}:
         need.insert(2, "enrollment")
     missing = [c for c in need if c not in keys]
     if missing:
-        hint = f"; ignored columns: {', '.join(ignored)}" if ignored else ""
-        zh = ", ".join(f"{c} / {aliases.HEADER_ALIASES[c][0]}" for c in missing)
-        raise InputError(f"{sheet.place(head)}: header: missing column(s) {zh}{hint}")
+        also = say("missing_ignored", lang, columns=", ".join(ignored)) if ignored else ""
+        names = ("；".join(aliases.HEADER_ALIASES[c][0] for c in missing) if lang == "zh" else
+                 ", ".join(f"{c} / {aliases.HEADER_ALIASES[c][0]}" for c in missing))
+        raise InputError(say("missing_columns", lang, where=sheet.place(head), columns=names, ignored=also), lang)
 
 
 def _county_from_title(title: str) -> str:
@@ -398,18 +405,17 @@ ERROR_VALUES = ("#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 
 
-def _not_plain(raw: str, text: str) -> str:
-    """Why a number's text cannot be read without guessing ("" when it can): a spreadsheet error, a
-    comma that is no thousands separator (7600,5: a decimal comma?), or superscript or subscript
-    digits (which Unicode folding would turn into plain ones: 10² is not 102)."""
+def _not_plain(raw: str, text: str) -> tuple[str, dict] | None:
+    """Why a number's text cannot be read without guessing, as a catalogue message (None when it can):
+    a spreadsheet error, a comma that is no thousands separator (7600,5: a decimal comma?), or
+    superscript or subscript digits (which Unicode folding would turn into plain ones: 10² is not 102)."""
     if text.upper() in ERROR_VALUES:
-        return f"a spreadsheet error ({text}), not a number: fix the formula or type the value"
+        return "formula_error", {"value": text}
     if "," in text and not _THOUSANDS.fullmatch(text):
-        return (f"{text!r} is ambiguous: a decimal comma? write {text.replace(',', '.')} with a point, or "
-                f"thousands as 7,600")
+        return "decimal_comma", {"value": text, "point": text.replace(",", ".")}
     if any(unicodedata.decomposition(ch).startswith(("<super>", "<sub>")) for ch in raw):
-        return f"{raw!r} holds superscript or subscript characters; type the plain number"
-    return ""
+        return "superscript", {"value": raw}
+    return None
 
 
 #: Cells a form fills with a dash or a slash where there is none: read as 0, with a note.
@@ -430,26 +436,26 @@ def _number(cell, where: str, field: str, factor: float, problems: Problems, key
     else:
         text = _text(cell)
         if text in DASHES:  # the form's way of writing none
-            problems.dashes.append(f"{where}, field '{field}'")
+            problems.dashes.append({"where": where, "field": field})
             return 0.0
         if not text:
-            problems.add(f"{where}, field '{field}': empty (write 0 if there are none)")
+            problems.add("empty_number", where=where, field=field)
             return None
         why = _not_plain(str(cell), text)
         if why:
-            problems.add(f"{where}, field '{field}': {why}")
+            problems.add(why[0], where=where, field=field, **why[1])
             return None
         try:
             value = float(text.replace(",", ""))
         except ValueError:
-            problems.add(f"{where}, field '{field}': not a number: {text!r}")
+            problems.add("not_number", where=where, field=field, value=text)
             return None
     if not np.isfinite(value) or abs(value) > 1e12:
-        problems.add(f"{where}, field '{field}': must be a finite number below 1e12, got {cell!r}")
+        problems.add("not_finite", where=where, field=field, value=cell)
         return None
     if value < 0:
-        problems.add(f"{where}, field '{field}': must "
-                     f"{'be positive' if 'enrollment' in (key or field) else 'not be negative'}, got {cell!r}")
+        problems.add("not_positive" if "enrollment" in (key or field) else "negative", where=where, field=field,
+                     value=cell)
         return None
     return value * factor
 
@@ -465,14 +471,14 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
             continue
         data_row += 1
         if data_row == 1 and aliases.is_column_number_row(cells):
-            notes.append(f"{sheet.place(i)}: skipped the column-number row (栏次)")
+            notes.append(("column_numbers", {"where": sheet.place(i)}))
             continue
         if aliases.is_total_row(cells) or aliases.is_footnote_row(cells):
-            kind = "total" if aliases.is_total_row(cells) else "footnote"
-            notes.append(f"{sheet.place(i)}: skipped a {kind} row ({_text(next(c for c in cells if _text(c)))[:30]})")
+            kind = "total_row" if aliases.is_total_row(cells) else "footnote_row"
+            notes.append((kind, {"where": sheet.place(i), "text": _text(next(c for c in cells if _text(c)))[:30]}))
             continue
         if sheet.name is None and len(cells) != width:
-            problems.add(f"{sheet.place(i)}: row {data_row}: expected {width} fields as in the header, found {len(cells)}")
+            problems.add("row_width", where=sheet.place(i), row=data_row, width=width, found=len(cells))
             continue
         cells += [None] * (max(width, max(columns, default=-1) + 1) - len(cells))  # a column named only above
         rec = {"text": {}, "values": {}, "zh": zh, "failed": set(), "headers": {c.key: c.header for c in columns.values()}}
@@ -480,20 +486,19 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
             if col.key in TEXT_COLUMNS:
                 rec["text"][col.key] = _text(cells[j])
         name = rec["text"].get("school", "")
-        where = (f"{sheet.place(i)}: row {data_row}" if sheet.name is None else sheet.place(i)) + \
-            (f" ({name})" if name else "")
+        where = (say("row", "zh" if zh else "en", where=sheet.place(i), n=data_row) if sheet.name is None
+                 else sheet.place(i)) + (f" ({name})" if name else "")
         rec["where"] = where
         if not name:
-            problems.add(f"{where}, field '{_field(rec, 'school')}': empty")
+            problems.add("empty", where=where, field=_field(rec, "school"))
             continue
         if name.upper() in ERROR_VALUES:
-            problems.add(f"{where}, field '{_field(rec, 'school')}': a spreadsheet error ({name}), not a school's name")
+            problems.add("school_error_value", where=where, field=_field(rec, "school"), value=name)
             continue
         stage_text = rec["text"].get("stage", "") or hint
         rec["stage"] = aliases.value_key("stage", stage_text)
         if rec["stage"] is None:
-            problems.add(f"{where}, field '{_field(rec, 'stage')}': must be one of primary / 小学, junior / 初中, "
-                         f"nine_year / 九年一贯制, complete_secondary / 完全中学; got {stage_text!r}")
+            problems.add("bad_stage", where=where, field=_field(rec, "stage"), value=stage_text)
         kind = rec["text"].pop("school_type", "")
         if aliases.value_key("school_type", kind) == "teaching_point" and not rec["text"].get("role"):
             rec["text"]["role"] = "教学点"  # 学校类别 says so; the role column, when given, decides
@@ -503,7 +508,7 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
                 value = aliases.value_key(field_, raw)
                 if value is None:
                     words = "; ".join(f"{c} / {'、'.join(aliases.VALUE_ALIASES[field_][c][:2])}" for c in choices)
-                    problems.add(f"{where}, field '{_field(rec, field_)}': must be one of {words}; got {raw!r}")
+                    problems.add("bad_choice", where=where, field=_field(rec, field_), words=words, value=raw)
                 rec["text"][field_] = value or ""
         for j, col in columns.items():
             if col.key not in TEXT_COLUMNS and not (col.key in ("enrollment", *ENROLLMENT_PARTS)
@@ -529,12 +534,11 @@ def _split_parts(records: list[dict], problems: Problems, notes: list) -> list[d
         if stage == "nine_year":
             a, b = pupils.get("primary_enrollment", 0), pupils.get("junior_enrollment", 0)
             if not (a > 0 and b > 0):
-                problems.add(f"{where}, field 'primary_enrollment': a nine-year school on one row needs its primary "
-                             f"and junior pupils (小学在校生数, 初中在校生数), both positive")
+                problems.add("nine_year_pupils", where=where)
                 continue
             share = a / (a + JUNIOR_WEIGHT * b)
-            notes.append(f"{where}: nine-year school split into primary ({a:,.0f} pupils) and junior ({b:,.0f}); "
-                         f"shared counts {share:.3f} : {1 - share:.3f} (junior pupils weighted {JUNIOR_WEIGHT})")
+            notes.append(("nine_year_split", {"where": where, "a": a, "b": b, "share": share, "rest": 1 - share,
+                                              "weight": JUNIOR_WEIGHT}))
             primary, junior = _share(values, share)
             if "classes" in values:  # classes follow the pupils themselves, not the weighted shares
                 primary["classes"] = float(np.round(values["classes"] * a / (a + b)))
@@ -555,18 +559,17 @@ def _split_parts(records: list[dict], problems: Problems, notes: list) -> list[d
             # the junior pupils: given, else the school's pupils less its senior ones
             b = pupils.get("junior_enrollment", pupils.get("enrollment", 0) - c)
             share = b / (b + SENIOR_WEIGHT * c) if b > 0 else 0.0
-            notes.append(f"{where}: complete secondary school: its junior section ({b:,.0f} pupils) counts as junior"
-                         + (f"; shared counts {share:.3f} of the school's (senior pupils weighted {SENIOR_WEIGHT})"
-                            if c else ""))
+            notes.append(("complete_secondary_share", {"where": where, "b": b, "share": share, "weight": SENIOR_WEIGHT})
+                         if c else ("complete_secondary", {"where": where, "b": b}))
             stage, values = "junior", _share(values, share)[0]
         else:
             b = pupils.get("enrollment", pupils.get(f"{stage}_enrollment", 0))
         if "enrollment" not in pupils and f"{stage}_enrollment" not in pupils and "junior_enrollment" not in pupils:
-            problems.add(f"{where}, field '{_field(rec, 'enrollment')}': empty")
+            problems.add("empty", where=where, field=_field(rec, "enrollment"))
             continue
         if b <= 0 or b != int(b):
-            problems.add(f"{where}, field '{_field(rec, 'enrollment')}': must be "
-                         f"{'positive' if b <= 0 else 'a whole number of pupils'}, got {b:g}")
+            problems.add("not_positive" if b <= 0 else "pupils_not_whole", where=where, field=_field(rec, "enrollment"),
+                         value=b)
             continue
         parts.append(_part(rec, stage, b, values))
     return parts
@@ -592,46 +595,43 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
     for p in parts:
         where, v = p["where"], p["values"]
         if p["enrollment"] > MAX_PUPILS:
-            problems.add(f"{where}, field '{_field(p, 'enrollment')}': {p['enrollment']:,.0f} pupils in one school part is "
-                         f"implausible (at most {MAX_PUPILS:,})")
+            problems.add("pupils_too_many", where=where, field=_field(p, "enrollment"), value=p["enrollment"],
+                         limit=MAX_PUPILS)
         for key, value in v.items():  # a row no school can have, whatever the unit (and memory stays bounded)
             cap = PLAUSIBLE[key][1] * ROW_SLACK * max(p["enrollment"], 10.0) / per[key]
             if value > cap:
-                problems.add(f"{where}, field '{_field(p, key)}': {value:,.4g} is implausible for a school of "
-                             f"{p['enrollment']:,.0f} pupils (at most {cap:,.4g})")
+                problems.add("row_implausible", where=where, field=_field(p, key), value=value, pupils=p["enrollment"],
+                             cap=cap)
         for key in TEACHER_COLUMNS + ASSESSMENT_COLUMNS + ("multimedia_rooms",):
             if key in v and v[key] != int(v[key]):
-                problems.add(f"{where}, field '{_field(p, key)}': must be a whole number, got {v[key]:g}")
+                problems.add("not_whole", where=where, field=_field(p, key), value=v[key])
         if v.get("teachers", 1) < 1:
-            problems.add(f"{where}, field '{_field(p, 'teachers')}': a school of {p['enrollment']:,.0f} pupils needs at least one "
-                         f"teacher, got 0")
+            problems.add("no_teacher", where=where, field=_field(p, "teachers"), pupils=p["enrollment"])
         if "teachers" in v:
             for key in TEACHER_COLUMNS[1:]:
                 if key in v and v[key] > v["teachers"]:
-                    problems.add(f"{where}, field '{_field(p, key)}': {v[key]:g} is more than the {v['teachers']:g} teachers "
-                                 f"of the school")
+                    problems.add("more_than_teachers", where=where, field=_field(p, key), value=v[key],
+                                 teachers=v["teachers"])
         ident = (p["text"]["school"], p["stage"])
         if ident in seen:
-            problems.add(f"{where}, field '{_field(p, 'school')}': '{ident[0]}' ({ident[1]}) already given at {seen[ident]}")
+            problems.add("duplicate", where=where, field=_field(p, "school"), school=ident[0], stage=ident[1],
+                         first=seen[ident])
         seen.setdefault(ident, where)
     names = {p["text"]["school"] for p in parts}
     for p in parts:
         parent = p["text"].get("parent", "")
         if parent and parent not in names:
-            problems.add(f"{p['where']}, field '{_field(p, 'parent')}': '{parent}' is not a school of the table")
+            problems.add("parent_unknown", where=p["where"], field=_field(p, "parent"), parent=parent)
         elif parent and (parent, p["stage"]) not in seen:
-            problems.add(f"{p['where']}, field '{_field(p, 'parent')}': '{parent}' has no {p['stage']} part; a teaching point "
-                         f"merges into its school's part of its own stage")
+            problems.add("parent_no_stage", where=p["where"], field=_field(p, "parent"), parent=parent, stage=p["stage"])
         elif parent and not p["text"].get("role"):
             p["text"]["role"] = "teaching_point"
     for p in parts:
         point = p["text"].get("role") == "teaching_point"
         if point and not p["text"].get("parent"):
-            notes.append(f"{p['where']}: a teaching point with no parent school (所属学校): counted as a school of "
-                         f"its own; give its parent to merge it as the evaluators do")
+            notes.append(("point_no_parent", {"where": p["where"]}))
         elif not point and p["text"]["school"].endswith("教学点"):
-            notes.append(f"{p['where']}: named a teaching point (教学点) but not marked one (学校类别, 角色 or 所属学校): "
-                         f"counted as a school")
+            notes.append(("point_unmarked", {"where": p["where"]}))
     if not parts:
         return
     pupils = np.array([p["enrollment"] for p in parts])
@@ -642,16 +642,17 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
         med = float(np.median([p["values"][key] for p in parts if key in p["values"]] / pupils[have] * per[key]))
         if lo <= med <= hi or med == 0:  # no unit makes zeros plausible or not: the standards judge them
             continue
-        unit = "per 100 pupils" if per[key] == 100 else "per pupil"
-        hint = _likely_unit(key, med, lo, hi)
-        county = f" (county {parts[0]['text'].get('county')})" if named else ""
-        message = (f"{path}{county}: field '{key}': the county median is {med:,.4g} {unit}, implausible for its unit "
-                   f"(expected {lo:g} to {hi:,g}){hint}; state the unit in the header, e.g. "
-                   f"'{aliases.HEADER_ALIASES[key][0]}（{_unit_example(key)}）', or pass --accept-units")
+        lang = problems.lang
+        unit = _likely_unit(key, med, lo, hi)
+        fields = {"path": path, "county": f" ({parts[0]['text'].get('county')})" if named else "",
+                  "field": _field(parts[0], key), "median": med, "per": say("per_100" if per[key] == 100 else "per_pupil",
+                                                                             lang),
+                  "lo": lo, "hi": hi, "hint": say("looks_like", lang, unit=unit) if unit else "",
+                  "example": f"{aliases.HEADER_ALIASES[key][0]}（{_unit_example(key)}）"}
         if accept_units:
-            notes.append(f"accepted as given (--accept-units): {message}")
+            notes.append(("accepted_units", {"message": say("column_unit", lang, **fields)}))
         else:
-            problems.add(message, summary=True)
+            problems.add("column_unit", summary=True, **fields)
     _row_units(parts, pupils, per, problems, notes, accept_units)
 
 
@@ -676,13 +677,12 @@ def _row_units(parts, pupils, per, problems, notes, accept_units):
             dim = aliases.DIMENSION[key]
             unit = min((u for u, (d, f) in aliases.UNITS.items() if d == dim and f > 1),
                        key=lambda u: abs(np.log(r * aliases.UNITS[u][1] / med)), default="")
-            message = (f"{p['where']}, field '{header}': {p['values'][key]:,.4g} is {r:,.4g} per pupil against the "
-                       f"county's median {med:,.4g}" + (f"; it looks like {unit}" if unit else "")
-                       + "; correct the row, or pass --accept-units")
+            fields = {"where": p["where"], "field": header, "value": p["values"][key], "ratio": r, "median": med,
+                      "hint": say("row_looks_like", problems.lang, unit=unit) if unit else ""}
             if accept_units:
-                notes.append(f"accepted as given (--accept-units): {message}")
+                notes.append(("accepted_units", {"message": say("row_unit", problems.lang, **fields)}))
             else:
-                problems.add(message)
+                problems.add("row_unit", **fields)
 
 
 #: National per-pupil values of 2021 (balance-index.md: 5.0 m2, 8.2 m2, 2,285 yuan; books an
@@ -691,12 +691,12 @@ TYPICAL = {"equipment_yuan": 2285.0, "teaching_space_m2": 5.0, "sports_area_m2":
 
 
 def _likely_unit(key: str, median: float, lo: float, hi: float) -> str:
+    """The unit a column whose county median is implausible was most likely written in ("" for none)."""
     dim = aliases.DIMENSION.get(key, "count")
     fits = [u for u, (d, f) in aliases.UNITS.items() if d == dim and f != 1.0 and lo <= median * f <= hi]
     if not fits:
         return ""
-    best = min(fits, key=lambda u: abs(np.log(median * aliases.UNITS[u][1] / TYPICAL[key])))
-    return f"; the values look like {best}"
+    return min(fits, key=lambda u: abs(np.log(median * aliases.UNITS[u][1] / TYPICAL[key])))
 
 
 def _unit_example(key: str) -> str:
