@@ -505,6 +505,14 @@ _MESSAGES = {
     "note": ("note: {text}", "提示：{text}"),
     "more_notes": ("note: ... and {n:,} more notes of the same table", "提示：……同一表格另有{n:,}条提示"),
     "error": ("edusim: error: {text}", "edusim：错误：{text}"),
+    # what fails in a self-assessment (sim.assessment.balance): one entry per school or indicator
+    "fail_size": ("{school}: {pupils:,.0f} pupils > {limit:,}", "{school}：{pupils:,.0f}人，超过{limit:,}人"),
+    "fail_class": ("{school} ({stage}): {size:.0f} pupils a class > {limit}", "{school}（{stage}）：班均{size:.0f}人，超过{limit}人"),
+    "fail_no_classes": ("{school} ({stage}): no classes given", "{school}（{stage}）：未填班级数"),
+    "fail_rooms": ("{school}: {classes:.0f} classes need {need:.0f} of each; has {music:.0f} music, {art:.0f} art",
+                   "{school}：{classes:.0f}个班需音乐、美术教室各{need:.0f}间；现有音乐{music:.0f}间、美术{art:.0f}间"),
+    "fail_cv": ("{indicator}_{stage}: CV {cv:.3f} > {threshold}", "{name}（{stage}）：差异系数{cv:.3f}，超过{threshold}"),
+    "fail_standards": ("{school} ({stage}): {met} of 7 standards", "{school}（{stage}）：7项指标达标{met}项"),
     # the file itself (sim.data.forms), worded after its name: before its headers are read
     "is_folder": ("{path}: is a folder; give a school table (.csv or .xlsx)", "{path}：是文件夹；请给出学校统计表（.csv 或 .xlsx）"),
     "too_big": ("{path}: {size:,} bytes; a school table is at most {limit:,} bytes (a province's thousands of schools "

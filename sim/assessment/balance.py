@@ -107,25 +107,26 @@ def table_rules(county) -> dict[str, dict]:
     site = np.unique(names, return_inverse=True)[1]
     out = {}
     size = school_size(site, county.stage, county.enrollment, whole)
+    lang = county.lang
     out["school_size"] = {"ok": bool(size["ok"].all()), "value": float(size["ok"].mean()),
-                          "failing": [f"{names[site == x][0]}: {p:,.0f} pupils > {lim:,}"
+                          "failing": [say("fail_size", lang, school=names[site == x][0], pupils=p, limit=lim)
                                       for x, p, lim, ok in zip(size["site"], size["pupils"], size["limit"], size["ok"])
                                       if not ok]}
     if "classes" in county.counts:
         c = class_size(county.stage, county.enrollment, county.counts["classes"])
         out["class_size"] = {"ok": bool(c["ok"].all()), "value": float(c["ok"].mean()),
-                             "failing": [f"{names[i]} ({STAGES[county.stage[i]]}): "
-                                         + (f"{c['size'][i]:.0f} pupils a class > {c['limit'][i]}"
-                                            if county.counts["classes"][i] > 0 else "no classes given")
+                             "failing": [say("fail_class", lang, school=names[i], stage=STAGES[county.stage[i]],
+                                             size=c["size"][i], limit=c["limit"][i]) if county.counts["classes"][i] > 0
+                                         else say("fail_no_classes", lang, school=names[i], stage=STAGES[county.stage[i]])
                                          for i in np.flatnonzero(~c["ok"])]}
         if set(SPECIAL_ROOMS) <= set(county.counts):
             rooms = special_rooms(site, county.counts["classes"], county.counts, whole)
             out["special_rooms"] = {
                 "ok": bool(rooms["ok"].all()), "value": float(rooms["ok"].mean()),
-                "failing": [f"{names[site == x][0]}: {cl:.0f} classes need {nd:.0f} of each; has {mu:.0f} music, "
-                            f"{ar:.0f} art" for x, cl, nd, mu, ar, ok in zip(rooms["site"], rooms["classes"],
-                                                                            rooms["needed"], rooms["music_rooms"],
-                                                                            rooms["art_rooms"], rooms["ok"]) if not ok]}
+                "failing": [say("fail_rooms", lang, school=names[site == x][0], classes=cl, need=nd, music=mu, art=ar)
+                            for x, cl, nd, mu, ar, ok in zip(rooms["site"], rooms["classes"], rooms["needed"],
+                                                             rooms["music_rooms"], rooms["art_rooms"], rooms["ok"])
+                            if not ok]}
     return out
 
 
@@ -140,10 +141,11 @@ def self_assessment(county, reports, declared: dict | None) -> dict:
     items: dict[str, dict | None] = {k: None for k in COMPUTED}
     items["resource_cvs"] = {"ok": all(r.high_quality_cv_pass for (_, r), _ in reports),
                              "value": max(v["cv"] / v["threshold"] for (_, r), _ in reports for v in r.indicators.values()),
-                             "failing": [f"{k}_{st}: CV {v['cv']:.3f} > {v['threshold']}" for (st, r), _ in reports
+                             "failing": [say("fail_cv", county.lang, indicator=k, name=label(k, county.lang, short=True),
+                                             stage=st, cv=v["cv"], threshold=v["threshold"]) for (st, r), _ in reports
                                          for k, v in r.indicators.items() if v["cv"] > v["threshold"]]}
-    failing = [f"{names[county.stage_rows(i)][j]} ({st}): {int(r.standards_met[j])} of 7 standards"
-               for (st, r), i in reports for j in np.flatnonzero(~r.school_rule)]
+    failing = [say("fail_standards", county.lang, school=names[county.stage_rows(i)][j], stage=st,
+                   met=int(r.standards_met[j])) for (st, r), i in reports for j in np.flatnonzero(~r.school_rule)]
     items["school_standards"] = {"ok": not failing, "failing": failing,
                                  "value": sum(r.schools_meeting_rule for (_, r), _ in reports)
                                  / sum(r.n_schools for (_, r), _ in reports)}
@@ -176,15 +178,17 @@ def format_assessment(result: dict, lang: str = "en") -> str:
     lines = ["", label("bal_whole", lang, verdict=label(result["overall"], lang))]
     for i, (part, info) in enumerate(result["parts"].items(), start=1):
         missing = [k for k, v in info["items"].items() if v is None]
-        lines.append(f"  {i} {label(part, lang) if lang == 'zh' else part}: {label(info['verdict'], lang)}")
+        lines.append(f"  {i} {label(part, lang) if lang == 'zh' else part}{'：' if lang == 'zh' else ': '}"
+                     f"{label(info['verdict'], lang)}")
         for key, v in info["items"].items():
             if v is not None and not v["ok"]:
-                where = "; ".join(v["failing"][:4]) + \
-                    (f"; {label('bal_more', lang, n=len(v['failing']) - 4)}" if len(v["failing"]) > 4 else "")
+                sep = "；" if lang == "zh" else "; "
+                where = sep.join(v["failing"][:4]) + \
+                    (f"{sep}{label('bal_more', lang, n=len(v['failing']) - 4)}" if len(v["failing"]) > 4 else "")
                 lines.append("      " + label("bal_fails", lang, item=item(key, lang), where=where))
         if missing:
-            lines.append(f"      {label('bal_not_in_table' if part in ('resources', 'government') else 'bal_no_data', lang)}: "
-                         + ", ".join(item(k, lang) for k in missing))
+            lines.append(f"      {label('bal_not_in_table' if part in ('resources', 'government') else 'bal_no_data', lang)}"
+                         + ("：" if lang == "zh" else ": ") + ("；" if lang == "zh" else ", ").join(item(k, lang) for k in missing))
     if result["vetoes"]:
         lines.append("  " + label("bal_veto", lang, items=", ".join(result["vetoes"])))
     lines.append("  " + label("bal_declared", lang))
