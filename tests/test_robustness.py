@@ -582,3 +582,29 @@ def test_a_table_file_too_large_for_any_province_is_refused_before_reading(tmp_p
         f.write(b"\n")
     with pytest.raises(InputError, match=r"big.csv: 10,001 bytes; a school table is at most 100 bytes"):
         read_school_table(path)
+
+
+@pytest.mark.parametrize("make", ["dangling", "to_folder", "long_name", "long_path"])
+def test_an_out_folder_that_is_a_link_or_too_long_is_refused_before_work(tmp_path, capsys, make):
+    """Issue 24: a symbolic link as --out (its swap would replace the link, or fail only after the run)
+    and names the file system cannot take are one-line errors before any work; nothing is left."""
+    (tmp_path / "real").mkdir()
+    out = {"dangling": tmp_path / "link", "to_folder": tmp_path / "link",
+           "long_name": tmp_path / ("a" * 300), "long_path": tmp_path.joinpath(*["b" * 200] * 25)}[make]
+    if make == "dangling":
+        out.symlink_to(tmp_path / "nowhere")
+    elif make == "to_folder":
+        out.symlink_to(tmp_path / "real")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["report", str(EXAMPLE), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("edusim: error:") and len(err[-1]) <= 500
+    assert all(line.startswith("note:") for line in err[:-1])  # the table's own notes come first
+    assert ("symbolic link" if make in ("dangling", "to_folder") else "too long for the file system") in err[-1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == before and not any((tmp_path / "real").iterdir())
+
+
+def test_a_port_out_of_range_is_refused_by_the_parser(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["dashboard", "--port", "99999"])
+    assert e.value.code == 2 and "a TCP port is from 1 to 65535" in capsys.readouterr().err

@@ -15,6 +15,7 @@ from sim.app.options import (
     lang_option,
     large_option,
     output_lang,
+    port_value,
     positive_int,
     print_notes,
     reader_options,
@@ -294,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--scenario", default="ziyang", metavar="NAME", help="scenario shown first (default: ziyang)")
     d.add_argument("--schools", metavar="FILE.xlsx|FILE.csv",
                    help="start with your county's school table (it can also be loaded on the page)")
-    d.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    d.add_argument("--port", type=port_value, default=8765, help="port (default: 8765)")
     d.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     d.set_defaults(run=cmd_dashboard)
 

@@ -71,6 +71,13 @@ def share_value(text: str) -> float:
     return value
 
 
+def port_value(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"a TCP port is from 1 to 65535, got {text}")
+    return value
+
+
 def probability_value(text: str) -> float:
     value = float(text)
     if not 0 < value <= 1:  # also refuses nan

@@ -46,11 +46,28 @@ def meta(**fields) -> dict:
             "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
 
 
+#: The longest file name and path most Linux file systems take (ext4, XFS, tmpfs: NAME_MAX, PATH_MAX).
+NAME_MAX, PATH_MAX = 255, 4096
+
+
+def clipped(text: str, limit: int = 120) -> str:
+    """``text`` cut for a message: a path or a link target may be kilobytes long."""
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 def check_out(out: Path, inputs=()):
-    """A run folder that can be written, checked before any work: not a file, not under a file,
-    holding none of ``inputs`` (the run would delete them with the old folder), its nearest existing
-    folder writable. InputError naming the path otherwise."""
+    """A run folder that can be written, checked before any work: names the file system takes, not a
+    symbolic link (the run's swap would replace the link, not its target), not a file, not under a
+    file, holding none of ``inputs`` (the run would delete them with the old folder), its nearest
+    existing folder writable. InputError naming the path otherwise."""
     out = Path(out)
+    too_long = [part for part in out.parts if len(part.encode()) > NAME_MAX]
+    if too_long or len(str(out.absolute()).encode()) > PATH_MAX:
+        raise InputError(f"{clipped(str(out))}: a name too long for the file system (at most {NAME_MAX} bytes a "
+                         f"name, {PATH_MAX} a path); give a shorter --out")
+    if out.is_symlink():
+        raise InputError(f"{out}: is a symbolic link (to {clipped(os.readlink(out))}); a run replaces its folder "
+                         f"whole, so give the folder itself, not a link to it")
     for path in inputs:
         inside = Path(path).resolve()
         if inside == out.resolve() or out.resolve() in inside.parents:
