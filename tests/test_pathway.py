@@ -236,3 +236,32 @@ def test_futures_give_the_same_rows_on_any_executor(ziyang):
     pooled = run_futures(sc, futures, 11, Runner("processes", 2))
     assert all(same_row(a, b) for s, p in zip(serial, pooled) for a, b in zip(s, p))
     assert not same_row(serial[0][-1], serial[1][-1])  # the futures differ
+
+
+def test_a_search_resumes_from_its_cache_with_the_same_answer(tmp_path, monkeypatch):
+    """What an interrupted search finished is kept under a stamp of its inputs: run again, the search
+    plans and simulates nothing and finds the same outcome; other inputs start the cache afresh."""
+    import sim.planning.pathway as pathway_module
+    from sim.data.scenario import status_quo_raw
+    from sim.planning.pathway import search
+    from sim.planning.pathway_cache import Cache
+
+    table = read_school_table(DATA / "plan_county.csv")
+    raw = {**status_quo_raw(str(DATA / "plan_county.csv")), "start_year": 2024}
+    lattice = {"margin": (0.0,), "spare_teachers": (1,), "size_headroom": (0.0,), "exchange_rate": (0.15, 0.2)}
+    futures = draw_futures(3, 5, uncertain_ranges())
+    inputs = {"seed": 5}
+    first = search(table, raw, 2028, futures, 5, levers=lattice, cache=Cache(tmp_path / "c", inputs))
+    assert len(list((tmp_path / "c").glob("outcome-*.json"))) == 2
+
+    def nothing(*args, **kwargs):
+        raise AssertionError("recomputed")
+    monkeypatch.setattr(pathway_module, "evaluate", nothing)
+    monkeypatch.setattr(pathway_module, "start_actions", nothing)
+    again = search(table, raw, 2028, futures, 5, levers=lattice, cache=Cache(tmp_path / "c", inputs))
+    for a, b in zip(first.outcomes, again.outcomes):
+        assert a.levers == b.levers and a.plan_cost == b.plan_cost and np.array_equal(a.passes, b.passes)
+        assert np.array_equal(a.policy_cost, b.policy_cost) and a.items.equals(b.items)
+        assert all(np.array_equal(a.parts[k], b.parts[k]) for k in a.parts)
+    Cache(tmp_path / "c", {"seed": 6})  # other inputs: the old search's files are gone
+    assert not list((tmp_path / "c").glob("outcome-*"))

@@ -262,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--out", metavar="DIR", help="results folder (default: results/sweep/<experiment name>)")
     add_executor_options(w)
     w.add_argument("--quiet", action="store_true", help="no progress bar")
-    w.set_defaults(run=cmd_sweep)
+    w.set_defaults(run=cmd_sweep, resumable=True)
 
     pl = sub.add_parser("plot", help="charts of a stored sweep: pass heatmap, fans, scenario discovery, sensitivity",
                         description="Draw charts from a sweep's stored results into DIR/_plots (nothing is re-run).")
@@ -912,7 +912,7 @@ def main(argv=None) -> int:
     try:
         return args.run(args)
     except (Terminated, KeyboardInterrupt) as e:
-        kept = ("the runs finished so far are kept: the same command resumes" if args.run is cmd_sweep
+        kept = ("the runs finished so far are kept: the same command resumes" if getattr(args, "resumable", False)
                 else "nothing was written")
         print(f"edusim: {'terminated' if isinstance(e, Terminated) else 'interrupted'}; {kept}", file=sys.stderr)
         return 143 if isinstance(e, Terminated) else 130

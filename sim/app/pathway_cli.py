@@ -1,6 +1,7 @@
 """``edusim pathway``: argument handling and output of the pathway search (sim.planning.pathway)."""
 
 import argparse
+import hashlib
 import os
 import sys
 import tempfile
@@ -9,6 +10,7 @@ from pathlib import Path
 from sim.app.options import (
     clip,
     count_value,
+    edusim_version,
     lang_option,
     print_notes,
     probability_value,
@@ -51,8 +53,9 @@ front marked), futures.csv (each future's parameters, whether the schedule holds
 scenario.toml and patched.csv (the chosen schedule as a scenario:
 `edusim forecast --scenario DIR/scenario.toml` runs it), pathway.png and meta.json
 (default DIR: results/pathway/<county>-by<YEAR>).
-Not built yet: re-planning in later years (actions are decided in the start year), resuming an
-interrupted search."""
+An interrupted search resumes: the same command keeps what was finished (in .<DIR>.pathway-cache
+beside the run folder, removed once the run is written). Not built yet: re-planning in later years
+(actions are decided in the start year)."""
 
 
 def add_pathway_parser(sub):
@@ -87,7 +90,7 @@ def add_pathway_parser(sub):
     lang_option(p)
     p.add_argument("--out", metavar="DIR", help="output folder (default: results/pathway/<county>-by<YEAR>)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
-    p.set_defaults(run=cmd_pathway)
+    p.set_defaults(run=cmd_pathway, resumable=True)
 
 
 def ranges(texts) -> dict:
@@ -175,6 +178,7 @@ def cmd_pathway(args) -> int:
     from sim.planning.futures import draw_futures, uncertain_ranges
     from sim.planning.optimise import plan_overrides
     from sim.planning.pathway import Runner, search
+    from sim.planning.pathway_cache import Cache
 
     plan_params = plan_overrides(args.overrides)
     lattice = levers(args.lever)
@@ -191,8 +195,15 @@ def cmd_pathway(args) -> int:
         say = (lambda text: None) if args.quiet else (lambda text: print(text, file=sys.stderr, flush=True))
         say(f"pathway for {county.county}: {len(county)} school parts, {args.futures} futures, target {by}")
         runner = Runner(args.executor, args.workers or os.cpu_count() or 1, args.scheduler)
+        cache = Cache(out.parent / f".{out.name}.pathway-cache", {
+            "table": hashlib.sha256(county.frame().to_csv(index=False).encode()).hexdigest(), "scenario": raw,
+            "by": by, "futures": futures.to_csv(index=False), "seed": seed, "plan": plan_params,
+            "time_limit": args.time_limit, "version": edusim_version()})
+        done = len(list(cache.folder.glob("outcome-*.json")))
+        if done:
+            say(f"resuming: {done} schedule(s) already run by an interrupted search of the same inputs")
         pathway = search(county, raw, by, futures, seed, args.level, lattice, plan_params, args.time_limit, say,
-                         runner)
+                         runner, cache)
         report = checks(pathway, county, raw, futures, seed, plan_params, args.time_limit, say, runner)
         with staged_run(out) as stage:
             write_outputs(stage, pathway, report, county, raw, scenario, lang, table_path)
@@ -207,6 +218,7 @@ def cmd_pathway(args) -> int:
         from sim.app.pathway_plots import draw_pathway
 
         draw_pathway(out)
+        cache.remove()
     print(summary_text(pathway, report, scenario))
     print(f"wrote {out}/" + ", ".join(sorted(p.name for p in out.iterdir())))
     return 0

@@ -208,9 +208,13 @@ def start_actions(table, margin: float, spare: int, headroom: float, plan_params
 
 def search(table, base_raw: dict, by: int, futures: pd.DataFrame, seed: int, level: float = 0.8,
            levers: dict | None = None, plan_params: dict | None = None, time_limit: float = 60.0,
-           progress=None, runner: Runner | None = None) -> Pathway:
+           progress=None, runner: Runner | None = None, cache=None) -> Pathway:
     """The cheapest lattice point whose whole assessment holds from ``by`` through ``by + HOLD_YEARS`` in
-    at least ``level`` of ``futures`` (``chosen`` None when none does); every candidate is kept."""
+    at least ``level`` of ``futures`` (``chosen`` None when none does); every candidate is kept. Plans and
+    outcomes found in ``cache`` (``pathway_cache.Cache``) are taken from it, new ones stored there."""
+    from sim.planning.pathway_cache import Cache
+
+    cache = cache or Cache(None, {})
     t0 = time.monotonic()
     lattice = {**LEVERS, **(levers or {})}
     start, last = int(base_raw["start_year"]), by + HOLD_YEARS
@@ -222,13 +226,19 @@ def search(table, base_raw: dict, by: int, futures: pd.DataFrame, seed: int, lev
             if progress:
                 progress(f"planning the start year's actions: margin {key[0]:g}, {key[1]} spare teacher(s), "
                          f"size headroom {key[2]:g}")
-            patched, actions, why = start_actions(table, *key, plan_params, time_limit, by - start)
-            if patched is None:
+            found = cache.plan(key)
+            if found is None:
+                patched, actions, why = start_actions(table, *key, plan_params, time_limit, by - start)
+                path = cache.save_plan(key, patched, actions, why)
+                if patched is not None and path is None:
+                    path = Path(tmp, f"patched-{len(plans)}.csv")
+                    patched.frame().to_csv(path, index=False)
+            else:
+                path, actions, why = found
+            if path is None:
                 plans[key] = (None, float("inf"), why)
                 continue
             pathway.actions[key] = actions
-            path = Path(tmp, f"patched-{len(plans)}.csv")
-            patched.frame().to_csv(path, index=False)
             late = actions[start + 1 + actions["lead_years"] > by]
             plans[key] = (path, float(horizon_cost(actions, start, last)["cost_yuan"].sum()),
                           f"{len(late)} action(s) count only after {by}" if len(late) else "")
@@ -247,7 +257,10 @@ def search(table, base_raw: dict, by: int, futures: pd.DataFrame, seed: int, lev
                     continue
                 if progress:
                     progress(", ".join(f"{k} {v:g}" for k, v in point.items()) + f": {len(futures)} futures")
-                out = evaluate(base_raw, str(path), point, plan_cost, futures, seed, pathway.years, runner)
+                out = cache.outcome(point)
+                if out is None:
+                    out = evaluate(base_raw, str(path), point, plan_cost, futures, seed, pathway.years, runner)
+                    cache.save_outcome(out)
                 pathway.outcomes.append(out)
                 if pathway.p_hold(out) >= level and (best is None or out.cost.mean() < best.cost.mean()):
                     pathway.chosen = out
