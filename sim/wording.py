@@ -511,8 +511,40 @@ _MESSAGES = {
     "fail_no_classes": ("{school} ({stage}): no classes given", "{school}（{stage}）：未填班级数"),
     "fail_rooms": ("{school}: {classes:.0f} classes need {need:.0f} of each; has {music:.0f} music, {art:.0f} art",
                    "{school}：{classes:.0f}个班需音乐、美术教室各{need:.0f}间；现有音乐{music:.0f}间、美术{art:.0f}间"),
-    "fail_cv": ("{indicator}_{stage}: CV {cv:.3f} > {threshold}", "{name}（{stage}）：差异系数{cv:.3f}，超过{threshold}"),
+    "fail_cv": ("{indicator}_{stage}: CV {cv:.3f} > {threshold}", "{short}（{stage}）：差异系数{cv:.3f}，超过{threshold}"),
     "fail_standards": ("{school} ({stage}): {met} of 7 standards", "{school}（{stage}）：7项指标达标{met}项"),
+    # what a forecast prints
+    "fc_acts_on": ("note: {what} acts on the {n} school parts of {county} ({path})",
+                   "提示：{what}作用于{county}的{n}个学校（学段）（{path}）"),
+    "fc_status_quo": ("the status quo (no new policy)", "现状（不加新政策）"),
+    "fc_scenario": ("scenario {name!r}", "情景“{name}”"),
+    "fc_headline": ("{name}: {n} replicates to {year}; P(all 7 CVs pass) = {cvs}, P(high-quality balance) = {hq}, "
+                    "P(basic balance) = {basic}; binding CV most often {binding} (median {ratio:.2f} of its threshold)",
+                    "{name}：{n}次重复模拟至{year}年；7项差异系数均达标的概率 = {cvs}，优质均衡概率 = {hq}，基本均衡概率 = "
+                    "{basic}；最常成为约束的指标：{binding}（中位数为阈值的{ratio:.2f}倍）"),
+    "fc_other_way": ("{p} [at {other}: {q}]", "{p}［按{other}计：{q}］"),
+    "fc_whole": ("P(whole assessment: all 4 parts, no veto) = {p}; by part: {parts}; failing most often: {worst}",
+                 "整体评估（四个方面、无一票否决）达标概率 = {p}；分方面：{parts}；最常未达标：{worst}"),
+    "fc_caveat": (" ({all}{n} declared item(s) assumed met)", "（{all}{n}个申报项目假定已满足）"),
+    "fc_caveat_all": ("all ", "全部"),
+    "fc_worst": ("{item} ({share:.0%} of replicates)", "{item}（{share:.0%}的重复模拟）"),
+    "fc_none": ("none", "无"),
+    "fc_assumed": ("assumed, not declared ({n} items at their defaults; give them in the scenario's [declared] table or "
+                   "with --set declared.KEY=VALUE): {items}", "假定已满足、未申报（{n}项取默认值；请在情景的[declared]表中"
+                   "或用 --set declared.KEY=VALUE 给出）：{items}"),
+    "fc_convention": ("exchange teachers counted at their {own} school, as the scenario says; [at {other}]: counted at "
+                      "their {other} school instead (no official rule decides; docs/model.md 6.5)",
+                      "交流教师按情景规定计入{own}；［按{other}计］：改为计入{other}（官方未作规定；见 docs/model.md 6.5）"),
+    "fc_launch": ("launch {year}: the 7-CV test already fails in {share:.0%} of replicates, set by {origin}{worst}",
+                  "起始年{year}：{share:.0%}的重复模拟中7项差异系数检验已不达标，源于{origin}{worst}"),
+    "fc_origin_synthetic": ("the synthetic launch state (docs/model.md 4)", "合成的起始状态（docs/model.md 4）"),
+    "fc_origin_table": ("your table", "您的统计表"),
+    "fc_inherited": ("; of the CV failures in {year}, {share:.0%} failed the same way at launch (inherited, not made by "
+                     "the dynamics)", "；{year}年的差异系数不达标中，{share:.0%}在起始年即已同样不达标（继承自起始数据，"
+                     "并非模拟过程造成）"),
+    "fc_wrote": ("wrote {files}", "已写出：{files}"),
+    "host": ("host", "接收校"),
+    "home": ("home", "派出校"),
     # the file itself (sim.data.forms), worded after its name: before its headers are read
     "is_folder": ("{path}: is a folder; give a school table (.csv or .xlsx)", "{path}：是文件夹；请给出学校统计表（.csv 或 .xlsx）"),
     "too_big": ("{path}: {size:,} bytes; a school table is at most {limit:,} bytes (a province's thousands of schools "

@@ -256,8 +256,8 @@ def test_every_message_of_the_catalogue_is_worded_in_both_languages():
     for key in message_keys():
         en, zh = _MESSAGES[key]
         fields = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in (en, zh)]
-        # the same fields, but an indicator is named by its key in English and its Chinese name in Chinese
-        assert fields[0] - {"indicator"} == fields[1] - {"name"}, key
+        # the same fields, but an indicator is named by its key in English and its short Chinese name in Chinese
+        assert fields[0] - {"indicator"} == fields[1] - {"short"}, key
         assert chinese(zh) and set(ch for ch in en if chinese(ch)) <= quoted, key
         dummy = {f: 1.5 for f in fields[0] | fields[1]}
         assert say(key, "en", **dummy) and say(key, "zh", **dummy)

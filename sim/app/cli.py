@@ -358,7 +358,14 @@ def cmd_forecast(args) -> int:
     from sim.data.results import meta, staged_run, write_json
     from sim.data.scenario import load_scenario
     from sim.experiments.compare import both_ways
-    from sim.experiments.forecast import SYNTHETIC_NOTE, inherited_failures, inherited_line, run_forecast
+    from sim.experiments.forecast import (
+        SYNTHETIC_NOTE,
+        binding_name,
+        inherited_failures,
+        inherited_line,
+        run_forecast,
+    )
+    from sim.wording import say
 
     if wants_region(args):
         return region_forecast(args)
@@ -376,8 +383,9 @@ def cmd_forecast(args) -> int:
         print(f"note: {SYNTHETIC_NOTE}", file=sys.stderr)
     else:
         print_notes(county)
-        print(f"note: {'the status quo (no new policy)' if args.scenario is None else f'scenario {scenario.name!r}'} "
-              f"acts on the {len(county)} school parts of {county.county} ({args.schools})", file=sys.stderr)
+        what = say("fc_status_quo", lang) if args.scenario is None else say("fc_scenario", lang, name=scenario.name)
+        print(say("fc_acts_on", lang, what=what, n=len(county), county=county.county, path=args.schools),
+              file=sys.stderr)
     result = run_forecast(scenario, args.replicates, seed, progress=not args.quiet)
     inherited = inherited_failures(result.yearly)
     with staged_run(out) as tmp:
@@ -399,20 +407,19 @@ def cmd_forecast(args) -> int:
     binding = final["binding_indicator"].mode().iloc[0]
     own = scenario.params["exchange_counted_at"]
     p = functools.partial(share_passing, final)
-    print(f"{scenario.name}: {args.replicates} replicates to {int(final['year'].iloc[0])}; "
-          f"P(all 7 CVs pass) = {both_ways(p, 'high_quality_cv_pass', own)}, "
-          f"P(high-quality balance) = {both_ways(p, 'high_quality_pass', own)}, "
-          f"P(basic balance) = {both_ways(p, 'basic_pass', own)}; "
-          f"binding CV most often {binding} (median {final['binding_cv_ratio'].median():.2f} of its threshold)")
-    print(assessment_summary(final, own, scenario.assumed()))
-    print(inherited_line(inherited, result.synthetic))
-    print(convention_note(own))
-    print(f"wrote {out}/forecast.png, yearly.csv, schools.csv{', schools.xlsx' if lang == 'zh' else ''}, "
-          f"meta.json")
+    print(say("fc_headline", lang, name=scenario.name, n=args.replicates, year=int(final["year"].iloc[0]),
+              cvs=both_ways(p, "high_quality_cv_pass", own, lang), hq=both_ways(p, "high_quality_pass", own, lang),
+              basic=both_ways(p, "basic_pass", own, lang), binding=binding_name(binding, lang),
+              ratio=final["binding_cv_ratio"].median()))
+    print(assessment_summary(final, own, scenario.assumed(), lang))
+    print(inherited_line(inherited, result.synthetic, lang))
+    print(convention_note(own, lang))
+    print(say("fc_wrote", lang, files=f"{out}/forecast.png, yearly.csv, schools.csv"
+                                      f"{', schools.xlsx' if lang == 'zh' else ''}, meta.json"))
     return 0
 
 
-def assessment_summary(final, own: str, assumed=()) -> str:
+def assessment_summary(final, own: str, assumed=(), lang: str = "en") -> str:
     """P(pass) of the whole assessment and of each part (both countings of exchange teachers where
     they differ), the indicators failing most often, and, beside each part, how many of its items
     are declared ones the scenario does not state (``assumed``: taken at their defaults, so its P
@@ -420,22 +427,26 @@ def assessment_summary(final, own: str, assumed=()) -> str:
     from sim.assessment.declared import DECLARED
     from sim.assessment.whole import PARTS
     from sim.experiments.compare import both_ways
+    from sim.wording import item, label, say
 
     p = functools.partial(share_passing, final)
 
     def caveat(part):
         mine = [k for k, (owner, _, _) in DECLARED.items() if owner == part]
         n = sum(k in assumed for k in mine)
-        return "" if not n else f" ({'all ' if n == len(mine) else ''}{n} declared item(s) assumed met)"
+        return "" if not n else say("fc_caveat", lang, n=n, all=say("fc_caveat_all", lang) if n == len(mine) else "")
 
-    parts = ", ".join(f"{name} {both_ways(p, f'pass_{name}', own)}{caveat(name)}" for name in PARTS)
+    sep = ", " if lang == "en" else "；"
+    parts = sep.join(f"{name if lang == 'en' else label(name, lang)} {both_ways(p, f'pass_{name}', own, lang)}"
+                     f"{caveat(name)}" for name in PARTS)
     fails = (1.0 - final[[c for c in final if c.startswith("ok_")]].astype(float).mean()).sort_values(ascending=False)
-    worst = ", ".join(f"{k.removeprefix('ok_')} ({v:.0%} of replicates)" for k, v in fails[fails > 0].head(3).items())
-    line = (f"P(whole assessment: all 4 parts, no veto) = {both_ways(p, 'assessment_pass', own)}; "
-            f"by part: {parts}; failing most often: {worst or 'none'}")
+    worst = sep.join(say("fc_worst", lang, item=item(k.removeprefix("ok_"), lang), share=v)
+                     for k, v in fails[fails > 0].head(3).items())
+    line = say("fc_whole", lang, p=both_ways(p, "assessment_pass", own, lang), parts=parts,
+               worst=worst or say("fc_none", lang))
     if assumed:
-        line += (f"\nassumed, not declared ({len(assumed)} items at their defaults; give them in the scenario's "
-                 f"[declared] table or with --set declared.KEY=VALUE): {', '.join(assumed)}")
+        line += "\n" + say("fc_assumed", lang, n=len(assumed), items=(", " if lang == "en" else "；").join(
+            item(k, lang) for k in assumed))
     return line
 
 

@@ -196,7 +196,8 @@ def share_passing(frame, column: str) -> float:
     return float(frame[column].astype(bool).mean())
 
 
-def convention_note(own: str) -> str:
+def convention_note(own: str, lang: str = "en") -> str:
     from sim.assessment.observe import other_convention
-    return (f"exchange teachers counted at their {own} school, as the scenario says; [at {other_convention(own)}]: "
-            f"counted at their {other_convention(own)} school instead (no official rule decides; docs/model.md 6.5)")
+    from sim.wording import say
+
+    return say("fc_convention", lang, own=say(own, lang), other=say(other_convention(own), lang))

@@ -141,7 +141,7 @@ def self_assessment(county, reports, declared: dict | None) -> dict:
     items: dict[str, dict | None] = {k: None for k in COMPUTED}
     items["resource_cvs"] = {"ok": all(r.high_quality_cv_pass for (_, r), _ in reports),
                              "value": max(v["cv"] / v["threshold"] for (_, r), _ in reports for v in r.indicators.values()),
-                             "failing": [say("fail_cv", county.lang, indicator=k, name=label(k, county.lang, short=True),
+                             "failing": [say("fail_cv", county.lang, indicator=k, short=label(k, county.lang, short=True),
                                              stage=st, cv=v["cv"], threshold=v["threshold"]) for (st, r), _ in reports
                                          for k, v in r.indicators.items() if v["cv"] > v["threshold"]]}
     failing = [say("fail_standards", county.lang, school=names[county.stage_rows(i)][j], stage=st,

@@ -35,14 +35,17 @@ def run_comparison(names, replicates: int, seed: int | None, progress: bool = Tr
     return pd.concat(frames, ignore_index=True), scenarios
 
 
-def both_ways(p, column: str, own: str) -> str:
+def both_ways(p, column: str, own: str, lang: str = "en") -> str:
     """``0.48 [at home: 0.06]``: P(pass) of ``column`` (``p`` maps a column to it) with exchange
     teachers counted as the scenario counts them (``own``), then the other way; no official rule
     decides between the two (docs/model.md 6.5). A flag that reads no teacher count is one number."""
+    from sim.wording import say
+
     if column not in COUNTED_FLAGS:
         return f"{p(column):.2f}"
     other = other_convention(own)
-    return f"{p(column):.2f} [at {other}: {p(f'{column}_{other}'):.2f}]"
+    return say("fc_other_way", lang, p=f"{p(column):.2f}", other=say(other, lang),
+               q=f"{p(f'{column}_{other}'):.2f}")
 
 
 def per_unit(cost: float, gain: float, unit: float) -> float:

@@ -102,13 +102,28 @@ def inherited_failures(yearly: pd.DataFrame) -> dict:
             "inherited_share": float((over_end & over_start).to_numpy().sum() / failures) if failures else None}
 
 
-def inherited_line(found: dict, synthetic: bool) -> str:
-    """The forecast's line on failures inherited from the starting data."""
-    worst = ", ".join(f"{k} ({v:.0%})" for k, v in list(found["launch_fail"].items())[:3])
-    origin = "the synthetic launch state (docs/model.md 4)" if synthetic else "your table"
-    line = (f"launch {found['launch_year']}: the 7-CV test already fails in {found['p_launch_cv_fail']:.0%} of "
-            f"replicates, set by {origin}{': ' + worst if worst else ''}")
+def inherited_line(found: dict, synthetic: bool, lang: str = "en") -> str:
+    """The forecast's line on failures inherited from the starting data, in ``lang``."""
+    from sim.wording import say
+
+    shares = [(binding_name(k, lang), f"{v:.0%}") for k, v in list(found["launch_fail"].items())[:3]]
+    worst = ", ".join(f"{k} ({v})" for k, v in shares) if lang == "en" else "、".join(f"{k}{v}" for k, v in shares)
+    origin = say("fc_origin_synthetic" if synthetic else "fc_origin_table", lang)
+    line = say("fc_launch", lang, year=found["launch_year"], share=found["p_launch_cv_fail"], origin=origin,
+               worst=(": " if lang == "en" else "：") + worst if worst else "")
     if found["inherited_share"] is not None:
-        line += (f"; of the CV failures in {found['last_year']}, {found['inherited_share']:.0%} failed the same "
-                 f"way at launch (inherited, not made by the dynamics)")
+        line += say("fc_inherited", lang, year=found["last_year"], share=found["inherited_share"])
     return line
+
+
+def binding_name(key: str, lang: str) -> str:
+    """An indicator-and-stage key (``backbone_teachers_primary``) as the user reads it: the key itself in
+    English, the indicator's short official name and the stage in Chinese."""
+    from sim.wording import label
+
+    if lang == "en":
+        return key
+    for stage in STAGES:
+        if key.endswith("_" + stage):
+            return f"{label(key.removesuffix('_' + stage), lang, short=True)}（{label(stage, lang)}）"
+    return key
