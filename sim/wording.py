@@ -513,6 +513,13 @@ _MESSAGES = {
                    "{school}：{classes:.0f}个班需音乐、美术教室各{need:.0f}间；现有音乐{music:.0f}间、美术{art:.0f}间"),
     "fail_cv": ("{indicator}_{stage}: CV {cv:.3f} > {threshold}", "{short}（{stage}）：差异系数{cv:.3f}，超过{threshold}"),
     "fail_standards": ("{school} ({stage}): {met} of 7 standards", "{school}（{stage}）：7项指标达标{met}项"),
+    # what a pathway prints (its summary rows' values)
+    "pw_box": ("{where}: {inside} of the {failures} failing futures ({box} futures there, {density:.0%} failing)",
+               "{where}：{failures}个失败情景中有{inside}个在此范围内（范围内共{box}个情景，{density:.0%}失败）"),
+    "pw_and": (" and ", "且"),
+    "pw_recovers": ("{levers}: recovers {n} of {failures} for {extra:+,.0f} yuan",
+                    "{levers}：挽回{failures}个失败情景中的{n}个，费用变化{extra:+,.0f}元"),
+    "pw_fails_at_least": ("{item} (fails in at least {share:.0%})", "{item}（至少{share:.0%}的情景未达标）"),
     # what a forecast prints
     "fc_acts_on": ("note: {what} acts on the {n} school parts of {county} ({path})",
                    "提示：{what}作用于{county}的{n}个学校（学段）（{path}）"),

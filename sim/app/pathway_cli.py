@@ -179,6 +179,7 @@ def cmd_pathway(args) -> int:
     from sim.planning.optimise import plan_overrides
     from sim.planning.pathway import Runner, search
     from sim.planning.pathway_cache import Cache
+    from sim.wording import say
 
     plan_params = plan_overrides(args.overrides)
     lattice = levers(args.lever)
@@ -192,8 +193,8 @@ def cmd_pathway(args) -> int:
         lang = output_lang(args, county)
         out = run_folder(args, "pathway", f"{county.county}-by{by}")
         futures = draw_futures(args.futures, seed, spans)
-        say = (lambda text: None) if args.quiet else (lambda text: print(text, file=sys.stderr, flush=True))
-        say(f"pathway for {county.county}: {len(county)} school parts, {args.futures} futures, target {by}")
+        tell = (lambda text: None) if args.quiet else (lambda text: print(text, file=sys.stderr, flush=True))
+        tell(f"pathway for {county.county}: {len(county)} school parts, {args.futures} futures, target {by}")
         runner = Runner(args.executor, args.workers or os.cpu_count() or 1, args.scheduler)
         cache = Cache(out.parent / f".{out.name}.pathway-cache", {
             "table": hashlib.sha256(county.frame().to_csv(index=False).encode()).hexdigest(), "scenario": raw,
@@ -201,10 +202,10 @@ def cmd_pathway(args) -> int:
             "time_limit": args.time_limit, "version": edusim_version()})
         done = len(list(cache.folder.glob("outcome-*.json")))
         if done:
-            say(f"resuming: {done} schedule(s) already run by an interrupted search of the same inputs")
-        pathway = search(county, raw, by, futures, seed, args.level, lattice, plan_params, args.time_limit, say,
+            tell(f"resuming: {done} schedule(s) already run by an interrupted search of the same inputs")
+        pathway = search(county, raw, by, futures, seed, args.level, lattice, plan_params, args.time_limit, tell,
                          runner, cache)
-        report = checks(pathway, county, raw, futures, seed, plan_params, args.time_limit, say, runner)
+        report = checks(pathway, county, raw, futures, seed, plan_params, args.time_limit, tell, runner)
         with staged_run(out) as stage:
             write_outputs(stage, pathway, report, county, raw, scenario, lang, table_path)
             write_json(stage / "meta.json", meta(
@@ -219,12 +220,12 @@ def cmd_pathway(args) -> int:
 
         draw_pathway(out)
         cache.remove()
-    print(summary_text(pathway, report, scenario))
-    print(f"wrote {out}/" + ", ".join(sorted(p.name for p in out.iterdir())))
+    print(summary_text(pathway, report, scenario, lang))
+    print(say("fc_wrote", lang, files=f"{out}/" + ", ".join(sorted(p.name for p in out.iterdir()))))
     return 0
 
 
-def checks(pathway, county, raw, futures, seed, plan_params, time_limit, say, runner) -> dict:
+def checks(pathway, county, raw, futures, seed, plan_params, time_limit, tell, runner) -> dict:
     """The chosen schedule (or the best one) re-run on fresh futures, and the full ready scenario plus the
     plan on the searched futures."""
     from sim.data.scenario import read_toml, scenario_path
@@ -237,14 +238,14 @@ def checks(pathway, county, raw, futures, seed, plan_params, time_limit, say, ru
     best = pathway.chosen or (max(run, key=pathway.p_hold) if run else None)
     report["best"] = best
     if best is not None:
-        say("checking the schedule on fresh futures")
+        tell("checking the schedule on fresh futures")
         fresh = draw_futures(len(futures), seed + 1, {k: (futures[k].min(), futures[k].max())
                                                      for k in futures.columns if k != "exchange_counted_at"})
         outcome, actions, patched = schedule_run(county, raw, best.levers, pathway.by, fresh, seed + 1, plan_params,
                                                  time_limit, runner)
         report["fresh"] = outcome
         report["actions"], report["patched"] = actions, patched
-    say("running the full ready scenario plus the plan on the same futures")
+    tell("running the full ready scenario plus the plan on the same futures")
     ready, _ = read_toml(scenario_path("ziyang"), "scenario")
     ready = {**ready, "start_year": raw["start_year"], "seed": raw.get("seed", ready["seed"]),
              "name": "ready+plan", "county": raw.get("county", "")}
@@ -258,7 +259,9 @@ def checks(pathway, county, raw, futures, seed, plan_params, time_limit, say, ru
 def summary_rows(pathway, report, scenario, lang: str = "en") -> list[tuple[str, object]]:
     """(wording key, value) rows of the summary sheet (``lang``) and the printed summary (English)."""
     from sim.planning.robustness import adaptation, breaks, candidates_table, stubborn_items
-    from sim.wording import item, label
+    from sim.wording import item, label, say
+
+    sep = "；" if lang == "zh" else ", "
 
     def levers(point):
         return ", ".join(f"{label('lever:' + k, lang)}={v:g}" for k, v in point.items())
@@ -279,13 +282,14 @@ def summary_rows(pathway, report, scenario, lang: str = "en") -> list[tuple[str,
                  ("pw_regret", f"{row['median_regret_yuan']:,.0f} / {row['max_regret_yuan']:,.0f}")]
         found = breaks(pathway, best) if pathway.p_hold(best) >= 0.5 else {}  # else failing is the rule, not a box
         if found:
-            where = " and ".join(f"{k} {op} {v:.3g}" for k, op, v in found["conditions"])
-            rows.append(("pw_breaks", f"{where}: {found['failures_in_box']} of the {found['failures']} failing futures "
-                                      f"({found['futures_in_box']} futures there, {found['density']:.0%} failing)"))
+            where = say("pw_and", lang).join(f"{k} {op} {v:.3g}" for k, op, v in found["conditions"])
+            rows.append(("pw_breaks", say("pw_box", lang, where=where, inside=found["failures_in_box"],
+                                          failures=found["failures"], box=found["futures_in_box"],
+                                          density=found["density"])))
         adapt = adaptation(pathway, best)
         if adapt:
-            rows.append(("pw_adapt", levers(adapt["levers"]) + f": recovers {adapt['recovered']} of {adapt['failures']} for "
-                           f"{adapt['extra_cost_yuan']:+,.0f} yuan"))
+            rows.append(("pw_adapt", say("pw_recovers", lang, levers=levers(adapt["levers"]), n=adapt["recovered"],
+                                         failures=adapt["failures"], extra=adapt["extra_cost_yuan"])))
     ref = report.get("reference")
     if ref is not None and ref.status == "run":
         rows.append(("pw_reference", f"{ref.cost.mean():,.0f}; {pathway.p_hold(ref):.2f}"))
@@ -294,9 +298,9 @@ def summary_rows(pathway, report, scenario, lang: str = "en") -> list[tuple[str,
     stubborn = stubborn_items(pathway, pathway.level)
     beyond = stubborn[stubborn["beyond_levers"]]
     if len(beyond):
-        rows.append(("pw_stubborn", ", ".join(f"{item(r.item, lang)} (fails in at least {r.least_fail_share:.0%})"
-                                              for r in beyond.itertuples())))
-    rows.append(("pw_assumed", ", ".join(item(k, lang) for k in scenario.assumed()) or "-"))
+        rows.append(("pw_stubborn", sep.join(say("pw_fails_at_least", lang, item=item(r.item, lang),
+                                                  share=r.least_fail_share) for r in beyond.itertuples())))
+    rows.append(("pw_assumed", sep.join(item(k, lang) for k in scenario.assumed()) or "-"))
     idle = table[~table["status"].isin(["run", "pruned"])]
     if len(idle):
         rows.append(("pw_not_run", "; ".join(f"{n} {status}: {clip(g['message'].iloc[0], 240)}"
@@ -306,10 +310,13 @@ def summary_rows(pathway, report, scenario, lang: str = "en") -> list[tuple[str,
     return rows
 
 
-def summary_text(pathway, report, scenario) -> str:
+def summary_text(pathway, report, scenario, lang: str) -> str:
+    """The summary as printed, in the table's language."""
     from sim.wording import label
 
-    return "\n".join(f"{label(k, 'en')}: {v}" for k, v in summary_rows(pathway, report, scenario))
+    colon, yes_no = ("：", ("是", "否")) if lang == "zh" else (": ", ("True", "False"))
+    return "\n".join(f"{label(k, lang)}{colon}{(yes_no[0] if v else yes_no[1]) if isinstance(v, bool) else v}"
+                     for k, v in summary_rows(pathway, report, scenario, lang))
 
 
 def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str, table_path: str):
