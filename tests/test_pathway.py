@@ -95,12 +95,12 @@ def test_rooms_are_built_where_a_site_is_short_for_its_classes():
 
 
 def test_recurring_costs_run_from_the_year_an_action_counts():
-    """A hire (lead 0) decided in 2024 counts from 2025: paid 2025-2027; a new post (lead 1) from 2026;
-    a building is paid once, in 2024."""
-    actions = pd.DataFrame({"action": ["hire", "hire_new_post", "build"], "cost_yuan": [100.0, 10.0, 5000.0],
-                            "lead_years": [0, 1, 1]})
+    """A hire (lead 0) decided in 2024 counts from 2025: paid 2025-2027; two new posts (lead 1) from 2026,
+    their approval (new_post_yuan, 1,000 a post) once in 2024; a building is paid once, in 2024."""
+    actions = pd.DataFrame({"action": ["hire", "hire_new_post", "build"], "quantity": [1.0, 2.0, 50.0],
+                            "cost_yuan": [100.0, 2 * 1000.0 + 10.0, 5000.0], "lead_years": [0, 1, 1]})
     cost = horizon_cost(actions, 2024, 2027)
-    assert cost.groupby("year")["cost_yuan"].sum().to_dict() == {2024: 5000.0, 2025: 100.0, 2026: 110.0, 2027: 110.0}
+    assert cost.groupby("year")["cost_yuan"].sum().to_dict() == {2024: 7000.0, 2025: 100.0, 2026: 110.0, 2027: 110.0}
 
 
 def test_futures_are_a_reproducible_latin_hypercube_within_their_ranges():

@@ -106,6 +106,17 @@ def ranges(texts) -> dict:
     return out
 
 
+def lever_ranges() -> dict:
+    """The values each lever may take: the plan's margin and spare teachers as `plan` takes them, and the
+    documented ranges of ``size_headroom`` (PLAN_PARAMS) and of ``teacher_exchange.rate``."""
+    from sim.planning.costs import PLAN_PARAMS
+    from sim.policies.exchange import TeacherExchange
+
+    rate, room = TeacherExchange.PARAMS["rate"], PLAN_PARAMS["size_headroom"]
+    return {"margin": (0.0, 0.5), "spare_teachers": (0, 5), "size_headroom": (room.low, room.high),
+            "exchange_rate": (rate.low, rate.high)}
+
+
 def levers(texts) -> dict:
     """``--lever KEY=V1,V2`` as {key: values}, each key a lever and each value in its range."""
     from sim.dynamics.params import unknown_key_error
@@ -123,6 +134,9 @@ def levers(texts) -> dict:
             raise InputError(f"--lever {text}: expected KEY=V1,V2,... with numbers") from None
         if not parsed:
             raise InputError(f"--lever {text}: give at least one value")
+        low, high = lever_ranges()[key]
+        if not low <= parsed[0] <= parsed[-1] <= high:
+            raise InputError(f"--lever {text}: each value from {low:g} to {high:g}")
         out[key] = parsed
     return out
 
@@ -177,18 +191,24 @@ def cmd_pathway(args) -> int:
     from sim.data.results import meta, staged_run, write_json
     from sim.planning.futures import draw_futures, uncertain_ranges
     from sim.planning.optimise import plan_overrides
-    from sim.planning.pathway import Runner, search
+    from sim.data.scenario import LAST_YEAR
+    from sim.planning.pathway import EXCHANGE, HOLD_YEARS, Runner, search
     from sim.planning.pathway_cache import Cache
     from sim.wording import say
 
     plan_params = plan_overrides(args.overrides)
-    lattice = levers(args.lever)
+    from sim.planning.levers import LEVERS
+
+    lattice = {**LEVERS, **levers(args.lever)}
+    if {EXCHANGE, "all"} & set(args.without):  # the user removed the exchange: its rate is no lever
+        lattice.pop("exchange_rate")
     spans = uncertain_ranges(ranges(args.uncertain))
     with tempfile.TemporaryDirectory() as tmp:
         county, raw, scenario, table_path = load_source(args, Path(tmp))
         by = scenario.end_year if args.by is None else args.by
-        if not scenario.start_year < by <= 2100:
-            raise InputError(f"--by {by}: a year after the start year {scenario.start_year} (and at most 2100)")
+        if not scenario.start_year < by <= LAST_YEAR - HOLD_YEARS:  # the run goes on to by + HOLD_YEARS
+            raise InputError(f"--by {by}: a year after the start year {scenario.start_year} and at most "
+                             f"{LAST_YEAR - HOLD_YEARS} (the run goes {HOLD_YEARS} years beyond it, to at most {LAST_YEAR})")
         seed = scenario.seed if args.seed is None else args.seed
         lang = output_lang(args, county)
         out = run_folder(args, "pathway", f"{county.county}-by{by}")
@@ -205,7 +225,7 @@ def cmd_pathway(args) -> int:
             tell(f"resuming: {done} schedule(s) already run by an interrupted search of the same inputs")
         pathway = search(county, raw, by, futures, seed, args.level, lattice, plan_params, args.time_limit, tell,
                          runner, cache)
-        report = checks(pathway, county, raw, futures, seed, plan_params, args.time_limit, tell, runner)
+        report = checks(pathway, county, raw, spans, seed, plan_params, args.time_limit, tell, runner)
         with staged_run(out) as stage:
             write_outputs(stage, pathway, report, county, raw, scenario, lang, table_path)
             write_json(stage / "meta.json", meta(
@@ -225,13 +245,17 @@ def cmd_pathway(args) -> int:
     return 0
 
 
-def checks(pathway, county, raw, futures, seed, plan_params, time_limit, tell, runner) -> dict:
-    """The chosen schedule (or the best one) re-run on fresh futures, and the full ready scenario plus the
-    plan on the searched futures."""
+def checks(pathway, county, raw, spans, seed, plan_params, time_limit, tell, runner) -> dict:
+    """The chosen schedule (or the best one) re-run on fresh futures (drawn anew over ``spans``), and
+    the full ready scenario plus the plan on the searched futures (its policies from the start year
+    on; ``status`` "not run" with why, when that scenario cannot run on this county)."""
+    from sim.data.errors import InputError
+    from sim.planning.pathway import Outcome
     from sim.data.scenario import read_toml, scenario_path
     from sim.planning.futures import draw_futures
     from sim.planning.margin import DEFAULT_MARGIN
-    from sim.planning.pathway import schedule_run
+    from sim.planning.levers import PLAN_LEVERS
+    from sim.planning.pathway import evaluate, schedule_run
 
     report = {}
     run = [o for o in pathway.outcomes if o.status == "run"]
@@ -239,20 +263,25 @@ def checks(pathway, county, raw, futures, seed, plan_params, time_limit, tell, r
     report["best"] = best
     if best is not None:
         tell("checking the schedule on fresh futures")
-        fresh = draw_futures(len(futures), seed + 1, {k: (futures[k].min(), futures[k].max())
-                                                     for k in futures.columns if k != "exchange_counted_at"})
-        outcome, actions, patched = schedule_run(county, raw, best.levers, pathway.by, fresh, seed + 1, plan_params,
-                                                 time_limit, runner)
-        report["fresh"] = outcome
-        report["actions"], report["patched"] = actions, patched
+        fresh = draw_futures(len(pathway.futures), seed + 1, spans)
+        with tempfile.TemporaryDirectory() as tmp:  # the very table the search ran, on futures it never saw
+            path = Path(tmp, "patched.csv")
+            pathway.tables[tuple(best.levers[k] for k in PLAN_LEVERS)].to_csv(path, index=False)
+            report["fresh"] = evaluate(raw, str(path), best.levers, best.plan_cost, fresh, seed + 1, pathway.years,
+                                       runner)
     tell("running the full ready scenario plus the plan on the same futures")
     ready, _ = read_toml(scenario_path("ziyang"), "scenario")
-    ready = {**ready, "start_year": raw["start_year"], "seed": raw.get("seed", ready["seed"]),
-             "name": "ready+plan", "county": raw.get("county", "")}
+    start = int(raw["start_year"])
+    ready = {**ready, "start_year": start, "seed": raw.get("seed", ready["seed"]), "name": "ready+plan",
+             "county": raw.get("county", ""),
+             "policies": [{**p, "start": max(int(p.get("start", start)), start)} for p in ready["policies"]]}
     ready.pop("communities", None)
     ref_levers = {"margin": DEFAULT_MARGIN, "spare_teachers": 1, "size_headroom": 0.0}
-    report["reference"], _, _ = schedule_run(county, ready, ref_levers, pathway.by, futures, seed, plan_params,
-                                             time_limit, runner)
+    try:
+        report["reference"], _, _ = schedule_run(county, ready, ref_levers, pathway.by, pathway.futures, seed,
+                                                 plan_params, time_limit, runner)
+    except InputError as e:
+        report["reference"] = Outcome(ref_levers, status="not run", message=str(e))
     return report
 
 
@@ -340,7 +369,8 @@ def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str
     if best is not None:
         actions = pathway.actions[tuple(best.levers[k] for k in PLAN_LEVERS)]
         schedule = actions.assign(decided=years[0], counts_from=years[0] + 1 + actions["lead_years"])
-        spent = horizon_cost(actions, years[0], years[-1]).groupby(["year", "action"], as_index=False)["cost_yuan"].sum()
+        spent = horizon_cost(actions, years[0], years[-1], pathway.plan_params).groupby(
+            ["year", "action"], as_index=False)["cost_yuan"].sum()
         policies = pd.DataFrame({"year": best.policy_by_year.index, "action": "policies",
                                  "cost_yuan": best.policy_by_year.to_numpy()})
         cost_by_year = pd.concat([spent, policies], ignore_index=True).rename(columns={"action": "kind"})
@@ -348,9 +378,9 @@ def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str
         futures["holds"] = best.held(pathway.judged)
         futures["cost_yuan"] = best.cost
         futures["regret_yuan"] = futures["cost_yuan"] - best_per_future(pathway)
-        patched = report.get("patched")
-        if patched is not None:
-            write_csv(patched.frame(), stage / "patched.csv")
+        patched = pathway.tables.get(tuple(best.levers[k] for k in PLAN_LEVERS))
+        if patched is not None:  # the table the search ran, so scenario.toml reruns the schedule.csv it lists
+            write_csv(patched, stage / "patched.csv")
             toml = scenario_raw(raw, "patched.csv", best.levers, years[-1])
             toml["name"] = f"{scenario.name}-pathway"
             chosen = ", ".join(f"{k}={v:g}" for k, v in best.levers.items())

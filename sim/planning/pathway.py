@@ -64,7 +64,9 @@ class Pathway:
     years: list
     by: int
     level: float
-    actions: dict = field(default_factory=dict)  # (margin, spare teachers) -> the start year's actions
+    actions: dict = field(default_factory=dict)  # plan levers (PLAN_LEVERS order) -> the start year's actions
+    tables: dict = field(default_factory=dict)  # plan levers -> the table after those actions (schema form)
+    plan_params: dict = field(default_factory=dict)  # the plan's parameters over their defaults
     seconds: float = 0.0
 
     @property
@@ -75,16 +77,22 @@ class Pathway:
         return float(out.held(self.judged).mean()) if out.status == "run" else float("nan")
 
 
-def horizon_cost(actions: pd.DataFrame, start: int, last: int) -> pd.DataFrame:
+def horizon_cost(actions: pd.DataFrame, start: int, last: int, plan_params: dict | None = None) -> pd.DataFrame:
     """Each action's cost by school year: one-off in the decision year (``start``), recurring ones every
-    year from the year they count (start + 1 + lead time) through ``last``."""
+    year from the year they count (start + 1 + lead time) through ``last``; a new post's one-off part
+    (``new_post_yuan`` a post, in ``plan_params`` over the defaults) in the decision year only."""
+    from sim.planning.optimise import default_params
+
+    new_post = default_params(plan_params)["new_post_yuan"]
     rows = []
     for a in actions.itertuples(index=False):
         counts_from = start + 1 + int(a.lead_years)
+        once = a.quantity * new_post if a.action == "hire_new_post" else 0.0
         if a.action in RECURRING:
-            rows += [{"year": y, "action": a.action, "cost_yuan": a.cost_yuan} for y in range(counts_from, last + 1)]
-        else:
-            rows.append({"year": start, "action": a.action, "cost_yuan": a.cost_yuan})
+            rows += [{"year": y, "action": a.action, "cost_yuan": a.cost_yuan - once}
+                     for y in range(counts_from, last + 1)]
+        if a.action not in RECURRING or once:
+            rows.append({"year": start, "action": a.action, "cost_yuan": a.cost_yuan if not once else once})
     return pd.DataFrame(rows, columns=["year", "action", "cost_yuan"])
 
 
@@ -175,7 +183,7 @@ def schedule_run(table, base_raw: dict, levers: dict, by: int, futures: pd.DataF
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp, "patched.csv")
         patched.frame().to_csv(path, index=False)
-        cost = float(horizon_cost(actions, years[0], years[-1])["cost_yuan"].sum())
+        cost = float(horizon_cost(actions, years[0], years[-1], plan_params)["cost_yuan"].sum())
         return evaluate(base_raw, str(path), levers, cost, futures, seed, years, runner), actions, patched
 
 
@@ -209,16 +217,18 @@ def start_actions(table, margin: float, spare: int, headroom: float, plan_params
 def search(table, base_raw: dict, by: int, futures: pd.DataFrame, seed: int, level: float = 0.8,
            levers: dict | None = None, plan_params: dict | None = None, time_limit: float = 60.0,
            progress=None, runner: Runner | None = None, cache=None) -> Pathway:
-    """The cheapest lattice point whose whole assessment holds from ``by`` through ``by + HOLD_YEARS`` in
-    at least ``level`` of ``futures`` (``chosen`` None when none does); every candidate is kept. Plans and
+    """The cheapest point of the lattice ``levers`` (default ``LEVERS``; without ``exchange_rate`` the
+    scenario's exchange policy, if any, is left as it is) whose whole assessment holds from ``by``
+    through ``by + HOLD_YEARS`` in at least ``level`` of ``futures`` (``chosen`` None when none does);
+    every candidate is kept. Plans and
     outcomes found in ``cache`` (``pathway_cache.Cache``) are taken from it, new ones stored there."""
     from sim.planning.pathway_cache import Cache
 
     cache = cache or Cache(None, {})
     t0 = time.monotonic()
-    lattice = {**LEVERS, **(levers or {})}
+    lattice = dict(LEVERS if levers is None else levers)
     start, last = int(base_raw["start_year"]), by + HOLD_YEARS
-    pathway = Pathway(None, [], futures, list(range(start, last + 1)), by, level)
+    pathway = Pathway(None, [], futures, list(range(start, last + 1)), by, level, plan_params=plan_params or {})
     plans = {}
     names = [k for k in lattice if k not in PLAN_LEVERS]
     with tempfile.TemporaryDirectory() as tmp:
@@ -238,9 +248,9 @@ def search(table, base_raw: dict, by: int, futures: pd.DataFrame, seed: int, lev
             if path is None:
                 plans[key] = (None, float("inf"), why)
                 continue
-            pathway.actions[key] = actions
+            pathway.actions[key], pathway.tables[key] = actions, pd.read_csv(path)
             late = actions[start + 1 + actions["lead_years"] > by]
-            plans[key] = (path, float(horizon_cost(actions, start, last)["cost_yuan"].sum()),
+            plans[key] = (path, float(horizon_cost(actions, start, last, plan_params)["cost_yuan"].sum()),
                           f"{len(late)} action(s) count only after {by}" if len(late) else "")
         for key in sorted(plans, key=lambda k: plans[k][1]):  # cheapest plan first
             path, plan_cost, why = plans[key]
