@@ -126,8 +126,9 @@ def verdict(items: dict[str, tuple[str, object, bool]], vetoes: list[str]) -> di
 def assessment_row(model, reports, recounted: dict | None = None) -> dict:
     """The yearly columns: ``ind_KEY`` and ``ok_KEY`` per indicator, ``pass_PART``, ``veto`` and
     ``assessment_pass``; for each ``name -> reports`` of ``recounted`` (the same county counted
-    another way), ``pass_resources_NAME`` and ``assessment_pass_NAME``: only the resource part
-    reads teacher counts, so the other parts are not recomputed."""
+    another way), ``pass_resources_NAME``, ``assessment_pass_NAME`` and ``ok_KEY_NAME`` of the two
+    items that read teacher counts: only the resource part reads them, so the other parts are not
+    recomputed."""
     items = {**computed_items(model, reports), **declared_items(model.declared)}
     vetoes = vetoes_applying(model.declared)
     row = {}
@@ -139,4 +140,5 @@ def assessment_row(model, reports, recounted: dict | None = None) -> dict:
         recount = {k: (COMPUTED[k][0], v, ok) for k, (v, ok) in counted_items(other).items()}
         again = verdict({**items, **recount}, vetoes)
         row.update({f"{k}_{name}": again[k] for k in ("pass_resources", "assessment_pass")})
+        row.update({f"ok_{k}_{name}": ok for k, (_, _, ok) in recount.items()})
     return row
