@@ -425,7 +425,7 @@ def assessment_summary(final, own: str, assumed=(), lang: str = "en") -> str:
     are declared ones the scenario does not state (``assumed``: taken at their defaults, so its P
     is only as good as that assumption)."""
     from sim.assessment.declared import DECLARED
-    from sim.assessment.whole import PARTS
+    from sim.assessment.whole import PARTS, ok_columns
     from sim.experiments.compare import both_ways
     from sim.wording import item, label, say
 
@@ -439,7 +439,7 @@ def assessment_summary(final, own: str, assumed=(), lang: str = "en") -> str:
     sep = ", " if lang == "en" else "；"
     parts = sep.join(f"{name if lang == 'en' else label(name, lang)} {both_ways(p, f'pass_{name}', own, lang)}"
                      f"{caveat(name)}" for name in PARTS)
-    fails = (1.0 - final[[c for c in final if c.startswith("ok_")]].astype(float).mean()).sort_values(ascending=False)
+    fails = (1.0 - final[ok_columns(final.columns)].astype(float).mean()).sort_values(ascending=False)
     worst = sep.join(say("fc_worst", lang, item=item(k.removeprefix("ok_"), lang), share=v)
                      for k, v in fails[fails > 0].head(3).items())
     line = say("fc_whole", lang, p=both_ways(p, "assessment_pass", own, lang), parts=parts,

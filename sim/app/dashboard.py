@@ -28,7 +28,7 @@ from agents.school import CORE, LOCATIONS  # noqa: E402
 from agents.teacher import NO_EXCHANGE  # noqa: E402
 from sim.app.lang import chinese, use_cjk_font  # noqa: E402
 from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD  # noqa: E402
-from sim.assessment.whole import PARTS  # noqa: E402
+from sim.assessment.whole import PARTS, ok_columns  # noqa: E402
 from sim.data.errors import InputError  # noqa: E402
 from sim.data.scenario import apply_override, available, parse_scenario, scenario_path  # noqa: E402
 from sim.dynamics.model import CountyModel  # noqa: E402
@@ -261,7 +261,7 @@ def Summary(model):
             f"levers changed: <span id='levers-changed'>{changed}</span></li>"
             f"<li>whole assessment (4 parts): <b>{'PASS' if last['assessment_pass'] else 'not yet'}</b>; parts "
             + ", ".join(f"{part} {'pass' if last[f'pass_{part}'] else 'FAIL'}" for part in PARTS)
-            + "; failing: " + (", ".join(k.removeprefix("ok_") for k, v in last.items() if k.startswith("ok_") and not v)
+            + "; failing: " + (", ".join(k.removeprefix("ok_") for k in ok_columns(last) if not last[k])
                                or "none") + "</li>"
             f"<li>resource part: <b>{passes}</b> (7 CVs: {cv_pass}; schools meeting 6 of 7 standards: {met})</li>"
             f"<li>binding CV: {last['binding_indicator']} {last['binding_cv']:.3f}, "

@@ -123,6 +123,12 @@ def verdict(items: dict[str, tuple[str, object, bool]], vetoes: list[str]) -> di
     return out
 
 
+def ok_columns(columns) -> list[str]:
+    """The ``ok_KEY`` column of each item among ``columns``, not its copies under the other counting of
+    exchange teachers (``ok_KEY_host``, ``ok_KEY_home``)."""
+    return [c for c in columns if c.startswith("ok_") and not c.endswith(("_host", "_home"))]
+
+
 def assessment_row(model, reports, recounted: dict | None = None) -> dict:
     """The yearly columns: ``ind_KEY`` and ``ok_KEY`` per indicator, ``pass_PART``, ``veto`` and
     ``assessment_pass``; for each ``name -> reports`` of ``recounted`` (the same county counted

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.assessment.whole import ok_columns
 from sim.planning.futures import CONVENTION, future_seeds
 from sim.planning.levers import LEVERS, PLAN_LEVERS
 
@@ -153,9 +154,13 @@ def outcome_of(runs, futures: pd.DataFrame, years: list, levers: dict, plan_cost
                          for k, rw in enumerate(rows)])
 
     parts = {"resources": flag("pass_resources", True), **{p: flag(f"pass_{p}") for p in PARTS[1:]}}
-    items = sorted(k for k in runs[0][0] if k.startswith("ok_"))
-    fail = pd.DataFrame({y: [1 - np.mean([rw[y][k] for rw in rows]) for k in items] for y in years},
-                        index=[k.removeprefix("ok_") for k in items])
+    def item_ok(k, future, year):  # an item that reads teacher counts, under the future's own counting
+        row = rows[future][year]
+        return row.get(f"{k}_{at[future]}", row[k])
+
+    items = sorted(ok_columns(runs[0][0]))
+    fail = pd.DataFrame({y: [1 - np.mean([item_ok(k, f, y) for f in range(len(rows))]) for k in items]
+                         for y in years}, index=[k.removeprefix("ok_") for k in items])
     by_year = pd.Series({y: np.mean([rw[y]["policy_cost_yuan"] for rw in rows]) for y in years[1:]})
     policy = np.array([sum(rw[y]["policy_cost_yuan"] for y in years[1:]) for rw in rows])
     return Outcome(dict(levers), plan_cost, policy, flag("assessment_pass", True), parts, fail, by_year)
