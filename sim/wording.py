@@ -129,6 +129,7 @@ _WORDS = {
     "pw_level": ("share of futures it must hold in", "须达标的情景比例"),
     "pw_found": ("schedule found", "是否找到路径"),
     "pw_levers": ("levers chosen", "选定的政策参数"),
+    "pw_levers_best": ("levers of the schedule holding most often (none holds)", "达标最多的方案的政策参数（均未达到要求）"),
     "pw_p_hold": ("share of futures passing the whole assessment in every judged year", "评估年及其后两年均整体达标的情景比例"),
     "pw_p_fresh": ("the same on fresh futures (not searched on)", "在新抽样情景中的同一比例（未参与搜索）"),
     "pw_cost": ("cost over the horizon, mean over futures (yuan)", "整个期间的费用，各情景平均（元）"),

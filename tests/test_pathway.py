@@ -212,6 +212,9 @@ def test_pathway_writes_its_run_and_a_scenario_forecast_can_run(tmp_path):
     (["--lever", "margn=0"], "did you mean 'margin'"),
     (["--uncertain", "rural_drift=a:b"], "expected KEY=LOW:HIGH"),
     (["--level", "1.5"], "must be above 0 and at most 1"),
+    (["--lever", "margin=5"], "each value from 0 to 0.5"),
+    (["--lever", "exchange_rate=0.9"], "each value from 0 to 0.5"),
+    (["--by", "2099"], "at most 2098"),
 ])
 def test_pathway_refuses_bad_options_in_one_line(tmp_path, capsys, args, message):
     from sim.app.cli import main

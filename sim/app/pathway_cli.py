@@ -3,6 +3,7 @@
 import argparse
 import hashlib
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -10,7 +11,6 @@ from pathlib import Path
 from sim.app.options import (
     clip,
     count_value,
-    edusim_version,
     lang_option,
     print_notes,
     probability_value,
@@ -30,7 +30,8 @@ parts, no veto) in --by and the two years after, in at least --level of plausibl
   - a schedule: the start year's actions of `edusim plan` (hire, designate, train, upgrade,
     build, buy, rezone or open schools), music and art rooms where short, and the policies of
     the scenario with the exchange rate as a lever (swapping like for like where no member needs
-    a teacher); each action counts after its lead time;
+    a teacher); an action must count by --by after its lead time (the simulation starts from the
+    table after all of them, so years before --by are optimistic);
   - plausible futures: Latin-hypercube draws of the uncertain parameters (enrollment trends,
     attrition, transfers, hiring, effect sizes, and where an exchange teacher counts), every
     schedule run on the same futures (common random numbers);
@@ -66,7 +67,8 @@ def add_pathway_parser(sub):
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("source", metavar="TABLE-or-SCENARIO",
                    help="your school table (xlsx or csv) or a scenario (a ready name or FILE.toml); a scenario "
-                        "without a table plans on its synthetic schools of its seed, written beside the run")
+                        "without a table plans on its synthetic schools of its seed (written to the run as "
+                        "launch_table.csv)")
     p.add_argument("--by", type=int, metavar="YEAR", help="the target year (default: the scenario's end year)")
     p.add_argument("--scenario", metavar="NAME|FILE.toml",
                    help="with a table: the scenario whose policies act on it (default: the status quo)")
@@ -193,7 +195,7 @@ def cmd_pathway(args) -> int:
     from sim.planning.optimise import plan_overrides
     from sim.data.scenario import LAST_YEAR
     from sim.planning.pathway import EXCHANGE, HOLD_YEARS, Runner, search
-    from sim.planning.pathway_cache import Cache
+    from sim.planning.pathway_cache import Cache, code_stamp
     from sim.wording import say
 
     plan_params = plan_overrides(args.overrides)
@@ -219,7 +221,7 @@ def cmd_pathway(args) -> int:
         cache = Cache(out.parent / f".{out.name}.pathway-cache", {
             "table": hashlib.sha256(county.frame().to_csv(index=False).encode()).hexdigest(), "scenario": raw,
             "by": by, "futures": futures.to_csv(index=False), "seed": seed, "plan": plan_params,
-            "time_limit": args.time_limit, "version": edusim_version()})
+            "time_limit": args.time_limit, "code": code_stamp()})
         done = len(list(cache.folder.glob("outcome-*.json")))
         if done:
             tell(f"resuming: {done} schedule(s) already run by an interrupted search of the same inputs")
@@ -227,7 +229,9 @@ def cmd_pathway(args) -> int:
                          runner, cache)
         report = checks(pathway, county, raw, spans, seed, plan_params, args.time_limit, tell, runner)
         with staged_run(out) as stage:
-            write_outputs(stage, pathway, report, county, raw, scenario, lang, table_path)
+            write_outputs(stage, pathway, report, county, raw, scenario, lang)
+            if Path(table_path).parent == Path(tmp):  # a scenario's synthetic schools: the rows the schedule names
+                shutil.copy(table_path, stage / "launch_table.csv")
             write_json(stage / "meta.json", meta(
                 experiment="pathway", run=out.name, county=county.county, lang=lang, by=by,
                 last_year=pathway.years[-1], level=args.level, seed=seed, futures=args.futures,
@@ -301,7 +305,7 @@ def summary_rows(pathway, report, scenario, lang: str = "en") -> list[tuple[str,
             ("pw_found", pathway.chosen is not None)]
     if best is not None:
         row = table[[o is best for o in pathway.outcomes]].iloc[0]
-        rows += [("pw_levers", levers(best.levers)),
+        rows += [("pw_levers" if pathway.chosen is not None else "pw_levers_best", levers(best.levers)),
                  ("pw_p_hold", round(pathway.p_hold(best), 3))]
         fresh = report.get("fresh")
         if fresh is not None and fresh.status == "run":
@@ -348,8 +352,9 @@ def summary_text(pathway, report, scenario, lang: str) -> str:
                      for k, v in summary_rows(pathway, report, scenario, lang))
 
 
-def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str, table_path: str):
+def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str):
     """Every table of the run, the chosen (or best) schedule as a scenario, and the workbook."""
+    import numpy as np
     import pandas as pd
     import tomli_w
 
@@ -377,7 +382,7 @@ def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str
         p_by_year = by_year(pathway, best)
         futures["holds"] = best.held(pathway.judged)
         futures["cost_yuan"] = best.cost
-        futures["regret_yuan"] = futures["cost_yuan"] - best_per_future(pathway)
+        futures["regret_yuan"] = np.where(futures["holds"], futures["cost_yuan"] - best_per_future(pathway), np.nan)
         patched = pathway.tables.get(tuple(best.levers[k] for k in PLAN_LEVERS))
         if patched is not None:  # the table the search ran, so scenario.toml reruns the schedule.csv it lists
             write_csv(patched, stage / "patched.csv")

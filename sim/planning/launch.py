@@ -1,6 +1,6 @@
 """A simulated county's state as a school table: what `pathway` plans on when a scenario has no table
-of its own (its schools are then drawn, once, from the scenario's seed), written beside the run so
-the schedule names real rows a user can open."""
+of its own (its schools are then drawn, once, from the scenario's seed), written to the run as
+launch_table.csv so that the schedule names rows a user can open."""
 
 import numpy as np
 import pandas as pd

@@ -2,13 +2,18 @@
 that passes the whole assessment in the target year and the two after, in enough plausible futures
 (docs/model.md 15).
 
-The search (why this optimiser, docs/model.md 15): for each margin, the plan's MILP
-(``optimise.plan``) chooses the start year's actions exactly, and music and art rooms are built where
-short (``rooms``); around it, a branch-and-bound enumeration of a small lattice of levers (the margin,
-the exchange rate, the yearly capital budget), each candidate run on the same futures (common random
+The search (why this optimiser, docs/model.md 15): for each margin, number of spare teachers and size
+headroom, the plan's MILP (``optimise.plan``) chooses the start year's actions exactly, and music and
+art rooms are built where short (``rooms``); around it, a branch-and-bound enumeration of the lever
+lattice (those three and the exchange rate), each candidate run on the same futures (common random
 numbers), candidates taken cheapest plan first and skipped once their plan alone costs more than the
 cheapest schedule that already holds. On a lattice this small the enumeration is exact; an
 evolutionary search would only approximate it.
+
+The simulation starts from the table after all the start year's actions: an action's lead time
+decides whether it counts by the target year (a capped one that would not is switched off; any other
+marks the plan late) and when its cost falls, not the year the simulation first sees it, so the
+years before the target year are drawn optimistic.
 """
 
 import itertools

@@ -104,6 +104,16 @@ class Cache:
             shutil.rmtree(self.folder)
 
 
+def code_stamp() -> str:
+    """A hash of the model's source (sim/ and agents/): an editable install keeps its version number
+    while its code changes, and a resumed search must not mix results of two codes."""
+    root = Path(__file__).resolve().parents[2]
+    digest = hashlib.sha256()
+    for path in sorted([*root.joinpath("sim").rglob("*.py"), *root.joinpath("agents").rglob("*.py")]):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def _stamp(path: Path) -> str | None:
     try:
         found = json.loads(path.read_text(encoding="utf-8"))

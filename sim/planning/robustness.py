@@ -84,7 +84,8 @@ def breaks(pathway, out, depth: int = 2) -> dict:
     fails = ~out.held(pathway.judged)
     if fails.sum() < 2 or fails.all():
         return {}
-    X = pathway.futures.assign(**{CONVENTION: (pathway.futures[CONVENTION] == "home").astype(float)})
+    X = pathway.futures.drop(columns=CONVENTION).assign(  # 1: exchange teachers counted at home
+        exchange_counted_at_home=(pathway.futures[CONVENTION] == "home").astype(float))
     names = list(X.columns)
     tree = DecisionTreeClassifier(max_depth=depth, min_samples_leaf=2, random_state=0).fit(X.to_numpy(float), fails)
     leaf = tree.apply(X.to_numpy(float))
