@@ -521,6 +521,44 @@ _MESSAGES = {
     "pw_recovers": ("{levers}: recovers {n} of {failures} for {extra:+,.0f} yuan",
                     "{levers}：挽回{failures}个失败情景中的{n}个，费用变化{extra:+,.0f}元"),
     "pw_fails_at_least": ("{item} (fails in at least {share:.0%})", "{item}（至少{share:.0%}的情景未达标）"),
+    # what a plan prints (sim.planning.optimise.Plan.summary and the plan command)
+    "pl_head": ("plan (margin {margin:.0%}, {spare} spare teacher(s)): {status}",
+                "方案（安全余量{margin:.0%}，每校每类富余教师{spare}人）：{status}"),
+    "pl_cost": ("; cost {cost:,.0f} yuan; gap {gap:.2g}; {rounds} MILP round(s)",
+                "；费用{cost:,.0f}元；最优性差距{gap:.2g}；混合整数规划求解{rounds}轮"),
+    "pl_nothing": ("  nothing to do: the table already passes with the margin", "  无需措施：该表在安全余量下已达标"),
+    "pl_planning": ("planning {n} school parts of {county} (at most {limit:g} s a plan)",
+                    "正在为{county}的{n}个学校（学段）制定方案（每个方案至多{limit:g}秒）"),
+    "pl_trying": ("planning with margin {margin:g} and {spare} spare teacher(s)", "按安全余量{margin:g}、每校每类富余教师{spare}人制定方案"),
+    "pl_checking": ("checking the next year: {n} replicates of the status quo", "检验次年：现状模拟{n}次"),
+    "pl_simple_rule": ("the simple rule, every school brought to every standard on its own with the same {spare} spare "
+                       "teacher(s) (hiring, designating, building; it need not meet the CV limits): {rule:,.0f} yuan; "
+                       "this plan: {cost:,.0f} yuan{share}",
+                       "简单做法（每所学校各自补齐每项标准，富余教师同为{spare}人；招聘、认定、建设，不必满足差异系数要求）："
+                       "{rule:,.0f}元；本方案：{cost:,.0f}元{share}"),
+    "pl_share": (" ({share:.0%} of it)", "（为其{share:.0%}）"),
+    "pl_tried_budget": ("tried {spare} spare teacher(s): {cost:,.0f} yuan, over --budget {budget:,.0f}",
+                        "已试每校富余教师{spare}人：{cost:,.0f}元，超过 --budget {budget:,.0f}元"),
+    "pl_tried": ("tried {spare} spare teacher(s): {status}; {why}", "已试每校富余教师{spare}人：{status}；{why}"),
+    "pl_tried_p": ("P(pass next year) {p:.2f} < {holds}", "次年达标概率{p:.2f} < {holds}"),
+    "pl_today": ("check, edusim balance on patched.csv: {today}", "检验：对 patched.csv 运行 edusim balance：{today}"),
+    "pl_next": ("check, forecast --schools patched.csv (status quo, {n} replicates): P(high-quality pass) {now:.2f} now, "
+                "{next:.2f} (+/- {se:.2f}) next year; all CVs {cvs:.2f}, every school's rule {rule:.2f}",
+                "检验：forecast --schools patched.csv（现状，{n}次重复模拟）：优质均衡达标概率当年{now:.2f}，次年{next:.2f}"
+                "（±{se:.2f}）；7项差异系数均达标{cvs:.2f}，每校均达到6项达标规则{rule:.2f}"),
+    "pl_warning": ("WARNING: the plan holds next year in fewer than {holds:.0%} of simulated counties; {advice}or "
+                   "--moves county, or a --margin", "警告：方案次年仍达标的模拟县不足{holds:.0%}；{advice}或使用 "
+                   "--moves county，或设定 --margin"),
+    "pl_advice_budget": ("more spare teachers cost more than --budget (above): raise it, ",
+                         "更多富余教师的费用超过 --budget（见上）：请提高预算，"),
+    "pl_advice_infeasible": ("more spare teachers are infeasible here (above): ", "此处无法安排更多富余教师（见上）："),
+    "pl_advice_more": ("try more --spare-teachers, ", "可增加 --spare-teachers，"),
+    "pl_next_other": ("check, next year: {what}", "检验次年：{what}"),
+    "pl_over_budget": ("OVER BUDGET: the cheapest plan found costs {over:,.0f} yuan more than --budget {budget:,.0f}; "
+                       "what it pays for is above, by kind of action",
+                       "超出预算：找到的最便宜方案比 --budget {budget:,.0f}元多{over:,.0f}元；各类措施的费用见上"),
+    "pass": ("PASS", "达标"),
+    "fail": ("FAIL", "未达标"),
     # what a forecast prints
     "fc_acts_on": ("note: {what} acts on the {n} school parts of {county} ({path})",
                    "提示：{what}作用于{county}的{n}个学校（学段）（{path}）"),

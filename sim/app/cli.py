@@ -510,6 +510,7 @@ def cmd_plan(args) -> int:
     from sim.planning.check import SPARES, checked_plan, simulable, simulation_gap
     from sim.planning.optimise import default_params, plan_overrides
     from sim.planning.summary import by_school, simple_rule_cost
+    from sim.wording import say
 
     params = plan_overrides(args.overrides)
     if args.merge_points and args.teaching_points == "merge":
@@ -520,12 +521,11 @@ def cmd_plan(args) -> int:
     spares = SPARES if args.spare_teachers is None else (args.spare_teachers,)
     name = f"{Path(args.table).stem}-m{args.margin:g}-s{'auto' if args.spare_teachers is None else args.spare_teachers}"
     out = run_folder(args, "plan", name)
-    print(f"planning {len(county)} school parts of {county.county} (at most {args.time_limit:g} s a plan)",
-          file=sys.stderr)
+    print(say("pl_planning", lang, n=len(county), county=county.county, limit=args.time_limit), file=sys.stderr)
     result, checks = checked_plan(county, args.margin, spares, args.check_replicates, args.time_limit,
                                   args.moves == "county",
                                   progress=lambda text: print(text, file=sys.stderr), params=params,
-                                  budget=args.budget, merge_points=args.merge_points)
+                                  budget=args.budget, merge_points=args.merge_points, lang=lang)
     if result.patched is not None and args.check_replicates and not simulable(county):
         checks["next_year"] = f"not run: {simulation_gap(county)}"
     checks["simple_rule_yuan"] = simple_rule_cost(county, default_params(params), result.spare_teachers)
@@ -546,16 +546,15 @@ def cmd_plan(args) -> int:
                                            budget=args.budget, merge_points=args.merge_points, moves=args.moves,
                                            teaching_points=args.teaching_points, notes=county.notes,
                                            command=" ".join(["edusim", *sys.argv[1:]])))
-    print(result.summary())
+    print(result.summary(lang))
     rule = checks["simple_rule_yuan"]
     if result.patched is not None:
-        share = f" ({result.cost_yuan / rule:.0%} of it)" if rule > 0 else ""
-        print(f"\nthe simple rule, every school brought to every standard on its own with the same "
-              f"{result.spare_teachers} spare teacher(s) (hiring, designating, building; it need not meet the CV "
-              f"limits): {rule:,.0f} yuan; this plan: {result.cost_yuan:,.0f} yuan{share}")
-    print(format_checks(checks, result.spare_teachers if result.patched is not None else None))
-    print(f"wrote {out}/actions.csv, {'patched.csv, ' if result.patched is not None else ''}plan.xlsx, plan.json, "
-          f"meta.json")
+        share = say("pl_share", lang, share=result.cost_yuan / rule) if rule > 0 else ""
+        print("\n" + say("pl_simple_rule", lang, spare=result.spare_teachers, rule=rule, cost=result.cost_yuan,
+                         share=share))
+    print(format_checks(checks, result.spare_teachers if result.patched is not None else None, lang))
+    print(say("fc_wrote", lang, files=f"{out}/actions.csv, {'patched.csv, ' if result.patched is not None else ''}"
+                                     f"plan.xlsx, plan.json, meta.json"))
     return 0
 
 
@@ -578,41 +577,38 @@ def plan_summary(result, checks: dict, lang: str):
     return pd.DataFrame(rows, columns=[label("plan_item", lang), label("plan_value", lang)])
 
 
-def format_checks(checks: dict, kept: int | None) -> str:
-    """The plan's checks: the spare teachers tried, balance today and the simulated next year."""
+def format_checks(checks: dict, kept: int | None, lang: str = "en") -> str:
+    """The plan's checks: the spare teachers tried, balance today and the simulated next year, in ``lang``."""
     from sim.planning.check import HOLDS
+    from sim.wording import label, say
 
     lines, money = [], checks.get("budget")
     for t in checks.get("tried", []):
         if t.get("over_budget") and t["spare_teachers"] != kept:
-            lines.append(f"tried {t['spare_teachers']} spare teacher(s): {t['cost_yuan']:,.0f} yuan, over --budget "
-                         f"{money['yuan']:,.0f}")
+            lines.append(say("pl_tried_budget", lang, spare=t["spare_teachers"], cost=t["cost_yuan"],
+                             budget=money["yuan"]))
         elif t["spare_teachers"] != kept or t["status"] == "infeasible":
-            why = t.get("message") or f"P(pass next year) {t['p_pass_next_year']:.2f} < {HOLDS}"
-            lines.append(f"tried {t['spare_teachers']} spare teacher(s): {t['status']}; {why}")
+            why = t.get("message") or say("pl_tried_p", lang, p=t["p_pass_next_year"], holds=HOLDS)
+            status = label(t["status"], lang) if lang == "zh" else t["status"]
+            lines.append(say("pl_tried", lang, spare=t["spare_teachers"], status=status, why=why))
     if "passes_today" in checks:
-        today = ", ".join(f"{st} {'PASS' if ok else 'FAIL'}" for st, ok in checks["passes_today"].items())
-        lines.append(f"check, edusim balance on patched.csv: {today}")
+        today = ", ".join(f"{label(st, lang) if lang == 'zh' else st} {say('pass' if ok else 'fail', lang)}"
+                          for st, ok in checks["passes_today"].items())
+        lines.append(say("pl_today", lang, today=today))
     nxt = checks.get("next_year")
     if isinstance(nxt, dict):
         se = (nxt["p_pass_next_year"] * (1 - nxt["p_pass_next_year"]) / nxt["replicates"]) ** 0.5
-        lines.append(f"check, forecast --schools patched.csv (status quo, {nxt['replicates']} replicates): "
-                     f"P(high-quality pass) {nxt['p_pass_start']:.2f} now, {nxt['p_pass_next_year']:.2f} "
-                     f"(+/- {se:.2f}) next year; all CVs {nxt['p_all_cvs_next_year']:.2f}, every school's rule "
-                     f"{nxt['p_every_school_rule_next_year']:.2f}")
+        lines.append(say("pl_next", lang, n=nxt["replicates"], now=nxt["p_pass_start"], next=nxt["p_pass_next_year"],
+                         se=se, cvs=nxt["p_all_cvs_next_year"], rule=nxt["p_every_school_rule_next_year"]))
         if nxt["p_pass_next_year"] < HOLDS:
             more = any(t["status"] == "infeasible" and t["spare_teachers"] > (kept or 0) for t in checks["tried"])
             dear = any(t.get("over_budget") and t["spare_teachers"] > (kept or 0) for t in checks["tried"])
-            lines.append(f"WARNING: the plan holds next year in fewer than {HOLDS:.0%} of simulated counties; "
-                         + ("more spare teachers cost more than --budget (above): raise it, " if dear else
-                            "more spare teachers are infeasible here (above): " if more else
-                            "try more --spare-teachers, ")
-                         + "or --moves county, or a --margin")
+            advice = "pl_advice_budget" if dear else "pl_advice_infeasible" if more else "pl_advice_more"
+            lines.append(say("pl_warning", lang, holds=HOLDS, advice=say(advice, lang)))
     elif nxt:
-        lines.append(f"check, next year: {nxt}")
+        lines.append(say("pl_next_other", lang, what=nxt))
     if money and money["over_by"] > 0:
-        lines.append(f"OVER BUDGET: the cheapest plan found costs {money['over_by']:,.0f} yuan more than --budget "
-                     f"{money['yuan']:,.0f}; what it pays for is above, by kind of action")
+        lines.append(say("pl_over_budget", lang, over=money["over_by"], budget=money["yuan"]))
     return ("\n" if lines else "") + "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sim.assessment.balance import county_reports
 from sim.data.errors import InputError
+from sim.wording import say
 
 
 def passes_today(patched) -> dict[str, bool]:
@@ -76,7 +77,8 @@ def simulable(county) -> bool:
 
 
 def checked_plan(county, margin: float, spares, replicates: int, time_limit: float, county_wide: bool = False,
-                 progress=None, params: dict | None = None, budget: float | None = None, merge_points: bool = False):
+                 progress=None, params: dict | None = None, budget: float | None = None, merge_points: bool = False,
+                 lang: str = "en"):
     """The cheapest plan that passes today and, where a forecast can run, a year on in at least
     ``HOLDS`` of ``replicates``: each number of spare teachers in ``spares`` is tried in turn and
     the first plan that holds is kept; when none holds, the last feasible one, with why. A plan
@@ -94,7 +96,7 @@ def checked_plan(county, margin: float, spares, replicates: int, time_limit: flo
         checks = {"passes_today": passes_today(result.patched), "parts": parts_before_after(county, result.patched)}
         if replicates and simulable(county):
             if progress:
-                progress(f"checking the next year: {replicates} replicates of the status quo")
+                progress(say("pl_checking", lang, n=replicates))
             checks["next_year"] = next_year(result.patched, replicates, seed=0, params=params)
             attempt["p_pass_next_year"] = checks["next_year"]["p_pass_next_year"]
         return result, checks
@@ -103,7 +105,7 @@ def checked_plan(county, margin: float, spares, replicates: int, time_limit: flo
     while queue:
         k = queue.pop(0)
         if progress:
-            progress(f"planning with margin {margin:g} and {k} spare teacher(s)")
+            progress(say("pl_trying", lang, margin=margin, spare=k))
         result = plan(county, margin, params=params, time_limit=time_limit, spare_teachers=k, county_wide=county_wide,
                       merge_points=merge_points)
         attempt = {"spare_teachers": k, "status": result.status, "cost_yuan": result.cost_yuan}

@@ -95,23 +95,30 @@ class Plan:
                 "spare_teachers": self.spare_teachers,
                 "actions": self.actions.to_dict(orient="records"), "cvs": self.cvs.to_dict(orient="records")}
 
-    def summary(self) -> str:
-        """One screen: status, cost by kind of action, the CVs before and after, the actions."""
-        head = f"plan (margin {self.margin:.0%}, {self.spare_teachers} spare teacher(s)): {self.status}"
+    def summary(self, lang: str = "en") -> str:
+        """One screen: status, cost by kind of action, the CVs before and after, the actions, in ``lang``
+        (Chinese: the official names of actions, indicators and columns)."""
+        from sim.assessment.gap_report import localise
+        from sim.wording import label, say
+
+        status = label(self.status, lang) if lang == "zh" else self.status
+        head = say("pl_head", lang, margin=self.margin, spare=self.spare_teachers, status=status)
         if self.patched is not None:
-            head += f"; cost {self.cost_yuan:,.0f} yuan; gap {self.mip_gap:.2g}; {self.cut_rounds} MILP round(s)"
+            head += say("pl_cost", lang, cost=self.cost_yuan, gap=self.mip_gap, rounds=self.cut_rounds)
         lines = [head]
         if self.message:
             lines.append(f"  {self.message}")
         if len(self.actions):
             by = self.actions.groupby(["stage", "action", "indicator"], sort=False).agg(
                 quantity=("quantity", "sum"), unit=("unit", "first"), cost_yuan=("cost_yuan", "sum"))
-            lines += ["", by.to_string(float_format=lambda v: f"{v:,.1f}")]
-            lines += ["", self.actions.to_string(index=False, float_format=lambda v: f"{v:,.1f}")]
+            by = by.to_string(float_format=lambda v: f"{v:,.1f}") if lang == "en" else \
+                localise(by.reset_index(), lang).to_string(index=False, float_format=lambda v: f"{v:,.1f}")
+            lines += ["", by]
+            lines += ["", localise(self.actions, lang).to_string(index=False, float_format=lambda v: f"{v:,.1f}")]
         elif self.patched is not None:
-            lines.append("  nothing to do: the table already passes with the margin")
+            lines.append(say("pl_nothing", lang))
         if len(self.cvs):
-            lines += ["", self.cvs.to_string(index=False, float_format=lambda v: f"{v:.3f}")]
+            lines += ["", localise(self.cvs, lang).to_string(index=False, float_format=lambda v: f"{v:.3f}")]
         return "\n".join(lines)
 
 
