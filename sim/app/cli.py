@@ -485,6 +485,7 @@ def _evaluated_table(args):
 def cmd_report(args) -> int:
     from sim.assessment.gap_report import format_report, gap_report, write_workbook
     from sim.data.results import meta, staged_run, write_json
+    from sim.wording import say
 
     county = _evaluated_table(args)
     lang = output_lang(args, county)
@@ -499,7 +500,7 @@ def cmd_report(args) -> int:
                                            teaching_points=args.teaching_points, notes=county.notes,
                                            command=" ".join(["edusim", *sys.argv[1:]])))
     print(format_report(rep, lang))
-    print(f"wrote {out}/report.xlsx, schools.csv, shortfalls.csv, cvs.csv, other.csv, meta.json")
+    print(say("fc_wrote", lang, files=f"{out}/report.xlsx, schools.csv, shortfalls.csv, cvs.csv, other.csv, meta.json"))
     return 0
 
 

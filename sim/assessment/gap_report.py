@@ -129,7 +129,7 @@ def _at(values, i) -> str:
 
 def format_report(rep: GapReport, lang: str = "en") -> str:
     """One screen: the binding CV, the schools failing the school rule and their shortfalls."""
-    from sim.wording import label
+    from sim.wording import item, label
 
     zh = lang == "zh"
     b = rep.binding
@@ -159,7 +159,8 @@ def format_report(rep: GapReport, lang: str = "en") -> str:
         lines.append(f"  {s['school']} ({stage}, {s['standards_met']}/7): {parts}")
     for _, o in rep.other.iterrows():
         if not o["ok"]:
-            lines.append(f"  {o['item']}: {o['failing']}")
+            failing = o["failing"].replace("; ", "；") if zh else o["failing"]
+            lines.append(f"  {item(o['item'], lang)}{'：' if zh else ': '}{failing}")
     return "\n".join(lines)
 
 
