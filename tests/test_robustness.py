@@ -608,3 +608,25 @@ def test_a_port_out_of_range_is_refused_by_the_parser(capsys):
     with pytest.raises(SystemExit) as e:
         main(["dashboard", "--port", "99999"])
     assert e.value.code == 2 and "a TCP port is from 1 to 65535" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_sheet_of_too_many_rows_is_refused_while_it_is_read(tmp_path, monkeypatch, suffix):
+    """Issue 24: rows beyond what any school table holds stop the reading (bounded memory), one line."""
+    import openpyxl
+
+    import sim.data.forms as forms
+
+    monkeypatch.setattr(forms, "MAX_ROWS", 50)
+    rows = [["school", "stage", "enrollment"]] + [[f"S{i}", "primary", 100] for i in range(60)]
+    path = tmp_path / f"big{suffix}"
+    if suffix == ".csv":
+        path.write_text("\n".join(",".join(map(str, r)) for r in rows), encoding="utf-8")
+    else:
+        book = openpyxl.Workbook()
+        for r in rows:
+            book.active.append(r)
+        book.save(path)
+    with pytest.raises(InputError, match="more than 50 rows") as e:
+        read_school_table(path)
+    assert len(str(e.value).splitlines()) == 1

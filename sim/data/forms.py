@@ -18,6 +18,9 @@ from sim.wording import say
 ENCODINGS = ("utf-8-sig", "gb18030")
 #: The largest table file read: a province of 50,000 school parts is about 10 MB as CSV.
 MAX_TABLE_BYTES = 200_000_000
+#: Rows a sheet may hold: China has about 200,000 compulsory-education schools and teaching points,
+#: so a sheet beyond this is not a school table (a log, a pupil list): refused before it fills memory.
+MAX_ROWS = 500_000
 
 
 @dataclass
@@ -74,11 +77,21 @@ def read_sheets(path: Path) -> list[Sheet]:
             mixed_encodings(path, raw)
         reader = csv.reader(text.splitlines())
         try:
-            return [Sheet(path, None, list(reader), encoding)]
+            return [Sheet(path, None, bounded_rows(reader, path), encoding)]
         except csv.Error as e:
             raise _error("bad_csv_row", path, where=f"{path}:{reader.line_num}", why=e) from None
     mixed_encodings(path, raw)
     raise _error("not_a_table", path)
+
+
+def bounded_rows(rows, path: Path, sheet: str | None = None) -> list:
+    """The rows of a sheet as a list, refused past ``MAX_ROWS`` (before they are all in memory)."""
+    out = []
+    for row in rows:
+        out.append(row)
+        if len(out) > MAX_ROWS:
+            raise _error("too_many_rows", path, sheet=f" [{sheet}]" if sheet else "", limit=MAX_ROWS)
+    return out
 
 
 def trimmed(row) -> list:
@@ -159,7 +172,7 @@ def _workbook(path: Path) -> list[Sheet]:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 sheets.append(Sheet(path, ws.title, [], hidden=True))  # not read: a lookup table or an old copy
                 continue
-            rows = [trimmed(r) for r in ws.iter_rows(values_only=True)]
+            rows = bounded_rows((trimmed(r) for r in ws.iter_rows(values_only=True)), path, ws.title)
             fill_merged_down(rows, merged_columns(path, ws._worksheet_path))
             sheets.append(Sheet(path, ws.title, rows))
         return sheets
