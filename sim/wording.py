@@ -146,6 +146,7 @@ _WORDS = {
     "lever:spare_teachers": ("spare teachers", "每校每类富余教师"),
     "lever:size_headroom": ("size headroom", "学校规模预留"),
     "lever:exchange_rate": ("exchange rate", "交流轮岗比例"),
+    "lever:upkeep": ("yearly upkeep", "逐年补齐"),
     "pw_not_run": ("schedules not run, and why", "未能模拟的方案及原因"),
     "pw_searched": ("schedules run / tried, futures, seconds", "已模拟／备选方案数、情景数、用时（秒）"),
     "pw_whole": ("whole assessment", "整体评估"),

@@ -175,6 +175,9 @@ def test_scenario_raw_sets_the_exchange_lever_and_keeps_other_policies():
     assert raw["end_year"] == 2031 and raw["schools"] == "t.csv" and base["policies"] == [{"type": "pairing",
                                                                                               "start": 2024}]
     assert scenario_raw(base, "t.csv", {}, 2031)["policies"] == base["policies"]
+    upkeep = scenario_raw(base, "t.csv", {"margin": 0.1, "upkeep": 1}, 2031)["policies"]
+    assert upkeep[1:] == [{"type": "standards_upkeep", "start": 2024, "margin": 0.1},
+                          {"type": "capital_programme", "start": 2024, "budget_yuan_per_pupil": 3000.0}]
 
 
 def edusim(*args, cwd=None):
@@ -183,7 +186,7 @@ def edusim(*args, cwd=None):
 
 
 SMALL = ["--futures", "4", "--lever", "margin=0", "--lever", "spare_teachers=1", "--lever", "size_headroom=0",
-         "--lever", "exchange_rate=0.15", "--quiet"]
+         "--lever", "exchange_rate=0.15", "--lever", "upkeep=0", "--quiet"]
 
 
 def test_pathway_writes_its_run_and_a_scenario_forecast_can_run(tmp_path):

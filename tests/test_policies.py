@@ -205,3 +205,33 @@ def test_a_title_not_renewed_ends_and_is_not_given_back_at_once(ziyang):
         lost = due[~r.backbone[due] & r.active[due]]
         ended[rate] = lost.size
     assert ended[0.5] > ended[1.0] == 0
+
+
+def test_standards_upkeep_tops_schools_up_every_year_and_pays_for_it(ziyang, without_policies):
+    """standards_upkeep (docs/model.md 6.25a): with a margin of 0.1, right after it acts no evaluated
+    school lacks a PE/art teacher or degree holder against its standard (the census after pupils move
+    may still find a few); the share of schools meeting the 6-of-7 rule rises against no policy; each
+    year it books the salary of every teacher it hired who still teaches, and its hires are counted as
+    hired."""
+    from sim.dynamics import careers
+    from sim.dynamics.resources import standard_need
+
+    pol = REGISTRY["standards_upkeep"].from_config({"margin": 0.1}, "test", 2024, 2028)
+    up = dataclasses.replace(without_policies, policies=[pol], end_year=2028)
+    model = CountyModel(up, seed=4)
+    r, s = model.teachers, model.schools
+    run = model.policies[0]
+    before = r.n
+    model._reset_year()
+    careers.leave(model)
+    run.after_leaving(model)
+    for key, flag in (("pe_art_teachers", r.pe_art), ("teachers_above_degree", r.degree_above)):
+        need = np.ceil(standard_need(s, key) * 1.1 - 1e-9)
+        assert not ((r.count_by_school(len(s), flag) < need) & s.evaluated & s.open).any(), key
+    assert model.hired_by_policy == r.n - before > 0
+    a = CountyModel(up, seed=5).run()
+    b = CountyModel(dataclasses.replace(without_policies, end_year=2028), seed=5).run()
+    assert all(x["ind_school_standards"] >= y["ind_school_standards"] for x, y in zip(a[1:], b[1:]))
+    assert a[-1]["ind_school_standards"] > b[-1]["ind_school_standards"]
+    costs = [row["cost_standards_upkeep"] for row in a[1:]]
+    assert all(c > 0 for c in costs) and costs == sorted(costs)  # posts stay and are paid every year

@@ -51,7 +51,7 @@ EVIDENCE = {
     **{name: TEACHERS for name in ("pairing", "six_unified", "teacher_exchange", "entrusted_management",
                                    "leader_exchange", "bundled_assessment", "mentoring", "travelling_teachers",
                                    "pair_secondment", "novice_training", "teacher_pool", "recruitment",
-                                   "rural_allowance", "backbone_designation")},
+                                   "rural_allowance", "backbone_designation", "standards_upkeep")},
     **{name: RESOURCES for name in ("capital_programme", "consolidation", "funding_shortfall")},
     "resource_sharing": LIVE, "network_school": LIVE,
     "weak_incentives": WEAKNESS,

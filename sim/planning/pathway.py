@@ -35,7 +35,10 @@ HOLD_YEARS = 2
 RECURRING = ("move_teacher", "transfer", "designate", "hire", "hire_new_post", "merge_point")
 #: The four parts of the whole assessment, as the yearly rows name them.
 PARTS = ("resources", "government", "quality", "recognition")
-EXCHANGE = "teacher_exchange"
+EXCHANGE, UPKEEP, CAPITAL = "teacher_exchange", "standards_upkeep", "capital_programme"
+#: The capital programme's yearly budget when the upkeep is on: the top of its documented range, so that
+#: every deficit is bought (it spends on deficits only, so the cost is the deficits').
+CAPITAL_ALL = 3000.0
 
 
 @dataclass
@@ -103,16 +106,25 @@ def horizon_cost(actions: pd.DataFrame, start: int, last: int, plan_params: dict
 
 
 def scenario_raw(base: dict, table: str, levers: dict, end_year: int) -> dict:
-    """The base scenario on ``table``, run to ``end_year``; with an ``exchange_rate`` lever, the exchange
-    policy at that rate, swapping like for like where no member needs a teacher (added from the start
-    year when the base has none); the base's other policies as they are."""
+    """The base scenario on ``table``, run to ``end_year``. With an ``exchange_rate`` lever, the exchange
+    policy at that rate, swapping like for like where no member needs a teacher; with ``upkeep`` on, the
+    yearly re-plan: ``standards_upkeep`` at the plan's margin and the capital programme free to buy
+    every deficit (its budget at the top of its range; it spends only on deficits); each added from
+    the start year when the base has none. The base's other policies as they are."""
+    start = int(base["start_year"])
     policies = [dict(p) for p in base.get("policies", [])]
+    wanted = {}
     if "exchange_rate" in levers:
-        if not any(p.get("type") == EXCHANGE for p in policies):
-            policies.append({"type": EXCHANGE, "start": int(base["start_year"])})
+        wanted[EXCHANGE] = {"rate": levers["exchange_rate"], "swap_unplaced": True}
+    if levers.get("upkeep"):
+        wanted[UPKEEP] = {"margin": levers.get("margin", 0.0)}
+        wanted[CAPITAL] = {"budget_yuan_per_pupil": CAPITAL_ALL}
+    for kind, values in wanted.items():
+        if not any(p.get("type") == kind for p in policies):
+            policies.append({"type": kind, "start": start})
         for p in policies:
-            if p.get("type") == EXCHANGE:
-                p.update(rate=levers["exchange_rate"], swap_unplaced=True)
+            if p.get("type") == kind:
+                p.update(values)
     return {**base, "schools": table, "end_year": end_year, "policies": policies}
 
 

@@ -9,6 +9,7 @@ from sim.policies import (  # noqa: F401  (registration)
     pairing,
     people,
     sharing,
+    upkeep,
 )
 from sim.policies.base import REGISTRY, Policy, register
 
