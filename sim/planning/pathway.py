@@ -5,8 +5,9 @@ that passes the whole assessment in the target year and the two after, in enough
 The search (why this optimiser, docs/model.md 15): for each margin, number of spare teachers and size
 headroom, the plan's MILP (``optimise.plan``) chooses the start year's actions exactly, and music and
 art rooms are built where short (``rooms``); around it, a branch-and-bound enumeration of the lever
-lattice (those three and the exchange rate), each candidate run on the same futures (common random
-numbers), candidates taken cheapest plan first and skipped once their plan alone costs more than the
+lattice (those three, the exchange rate and the yearly upkeep), each candidate run on the same
+futures (common random numbers), candidates taken cheapest plan first and skipped once their plan
+alone costs more than the
 cheapest schedule that already holds. On a lattice this small the enumeration is exact; an
 evolutionary search would only approximate it.
 
@@ -210,7 +211,8 @@ def schedule_run(table, base_raw: dict, levers: dict, by: int, futures: pd.DataF
 
 
 #: The plan's capped actions and the limit that switches each off when its lead time is too long.
-TIMED_CAPS = {"upgrade": "upgrade_cap_share", "train_backbone": "backbone_train_share", "hire_new_post": "new_post_share"}
+TIMED_CAPS = {"upgrade": "upgrade_cap_share", "train_backbone": "backbone_train_share",
+              "hire_new_post": "new_post_share"}
 
 
 def start_actions(table, margin: float, spare: int, headroom: float, plan_params, time_limit: float,
