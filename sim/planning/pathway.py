@@ -7,9 +7,8 @@ headroom, the plan's MILP (``optimise.plan``) chooses the start year's actions e
 art rooms are built where short (``rooms``); around it, a branch-and-bound enumeration of the lever
 lattice (those three, the exchange rate and the yearly upkeep), each candidate run on the same
 futures (common random numbers), candidates taken cheapest plan first and skipped once their plan
-alone costs more than the
-cheapest schedule that already holds. On a lattice this small the enumeration is exact; an
-evolutionary search would only approximate it.
+alone costs more than the cheapest schedule that already holds. On a lattice this small the
+enumeration is exact; an evolutionary search would only approximate it.
 
 The simulation starts from the table after all the start year's actions: an action's lead time
 decides whether it counts by the target year (a capped one that would not is switched off; any other
