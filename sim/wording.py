@@ -601,6 +601,9 @@ _MESSAGES = {
     "too_many_rows": ("{path}{sheet}: more than {limit:,} rows; a school table of the whole country has fewer: is this "
                       "the right file or sheet?", "{path}{sheet}：超过{limit:,}行；全国的学校统计表也没有这么多行：文件或"
                       "工作表是否选错了？"),
+    "too_many_cells": ("{path}{sheet}: more than {limit:,} written cells; a school table has a few dozen columns: is "
+                       "this the right file or sheet?", "{path}{sheet}：已填写的单元格超过{limit:,}个；学校统计表只有几十列："
+                       "文件或工作表是否选错了？"),
     "not_found": ("{path}: file not found", "{path}：找不到文件"),
     "unreadable": ("{path}: cannot be read ({why})", "{path}：无法读取（{why}）"),
     "old_xls": ("{path}: an old Excel .xls workbook; open it in Excel or WPS and save it as .xlsx (or as CSV), then run "

@@ -630,3 +630,17 @@ def test_a_sheet_of_too_many_rows_is_refused_while_it_is_read(tmp_path, monkeypa
     with pytest.raises(InputError, match="more than 50 rows") as e:
         read_school_table(path)
     assert len(str(e.value).splitlines()) == 1
+
+
+def test_a_sheet_of_too_many_cells_is_refused_while_it_is_read(tmp_path, monkeypatch):
+    """Issue 24: a few rows written across thousands of columns (a paste gone wrong) stop the reading."""
+    import sim.data.forms as forms
+
+    monkeypatch.setattr(forms, "MAX_CELLS", 1000)
+    header = ["school", "stage", "enrollment"] + [f"x{i}" for i in range(600)]
+    path = tmp_path / "wide.csv"
+    path.write_text("\n".join(",".join(r) for r in [header, ["A", "primary", "100"] + ["1"] * 600]), encoding="utf-8")
+    with pytest.raises(InputError, match="more than 1,000 written cells") as e:
+        read_school_table(path)
+    assert len(str(e.value).splitlines()) == 1
+

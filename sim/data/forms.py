@@ -21,6 +21,9 @@ MAX_TABLE_BYTES = 200_000_000
 #: Rows a sheet may hold: China has about 200,000 compulsory-education schools and teaching points,
 #: so a sheet beyond this is not a school table (a log, a pupil list): refused before it fills memory.
 MAX_ROWS = 500_000
+#: Written cells a sheet may hold (its rows' trailing empty cells not counted): a school table has a
+#: few dozen columns, so 500,000 rows of 40; more is no school table, and would not fit in memory.
+MAX_CELLS = 20_000_000
 
 
 @dataclass
@@ -85,12 +88,17 @@ def read_sheets(path: Path) -> list[Sheet]:
 
 
 def bounded_rows(rows, path: Path, sheet: str | None = None) -> list:
-    """The rows of a sheet as a list, refused past ``MAX_ROWS`` (before they are all in memory)."""
-    out = []
+    """The rows of a sheet as a list, refused past ``MAX_ROWS`` rows or ``MAX_CELLS`` cells (before
+    they are all in memory)."""
+    out, cells = [], 0
+    where = f" [{sheet}]" if sheet else ""
     for row in rows:
         out.append(row)
+        cells += len(row)
         if len(out) > MAX_ROWS:
-            raise _error("too_many_rows", path, sheet=f" [{sheet}]" if sheet else "", limit=MAX_ROWS)
+            raise _error("too_many_rows", path, sheet=where, limit=MAX_ROWS)
+        if cells > MAX_CELLS:
+            raise _error("too_many_cells", path, sheet=where, limit=MAX_CELLS)
     return out
 
 
