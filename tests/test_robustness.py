@@ -644,3 +644,27 @@ def test_a_sheet_of_too_many_cells_is_refused_while_it_is_read(tmp_path, monkeyp
         read_school_table(path)
     assert len(str(e.value).splitlines()) == 1
 
+
+
+def test_the_dashboard_refuses_a_busy_port_and_passes_a_scenario_file_whole(tmp_path, capsys, monkeypatch):
+    """Issue 24: a port in use is a one-line error before the server starts (it used to exit 3 with no
+    line); a scenario file whose name is a ready scenario's reaches the page by its whole path."""
+    import socket
+
+    import sim.app.cli as cli
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        assert main(["dashboard", "--port", str(busy.getsockname()[1])]) == 2
+    assert "cannot listen there" in capsys.readouterr().err
+    mine = tmp_path / "ziyang.toml"
+    mine.write_text((REPO / "experiments" / "scenarios" / "ziyang.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    with socket.socket() as probe:  # a port free a moment ago; the server itself is not started
+        probe.bind(("127.0.0.1", 0))
+        free = str(probe.getsockname()[1])
+    seen = {}
+    monkeypatch.setattr(cli, "supervise", lambda cmd, env: seen.update(env) or 0)
+    assert main(["dashboard", "--scenario", str(mine), "--port", free]) == 0
+    assert seen["EDUSIM_SCENARIO"] == str(mine.resolve())
+    assert main(["dashboard", "--scenario", "ziyang", "--port", free]) == 0 and seen["EDUSIM_SCENARIO"] == "ziyang"

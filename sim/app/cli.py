@@ -292,7 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "the settings as a scenario file for `edusim forecast --scenario FILE`.",
                        epilog="example:\n  edusim dashboard --scenario ziyang --port 8765   then open http://127.0.0.1:8765",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    d.add_argument("--scenario", default="ziyang", metavar="NAME", help="scenario shown first (default: ziyang)")
+    d.add_argument("--scenario", default="ziyang", metavar="NAME|FILE.toml",
+                   help="scenario shown first: a ready name or a TOML file (default: ziyang)")
     d.add_argument("--schools", metavar="FILE.xlsx|FILE.csv",
                    help="start with your county's school table (it can also be loaded on the page)")
     d.add_argument("--port", type=port_value, default=8765, help="port (default: 8765)")
@@ -781,13 +782,23 @@ def cmd_calibrate(args) -> int:
 
 
 def cmd_dashboard(args) -> int:
-    from sim.data.scenario import load_scenario, scenario_path
+    import socket
+
+    from sim.data.scenario import available, load_scenario, scenario_path
 
     load_scenario(args.scenario)  # a bad name fails here, with suggestions
     import importlib.util
     if importlib.util.find_spec("solara") is None:  # not imported here: its threads would outlive a stop
         raise InputError("the dashboard needs its extra packages: pip install -e '.[dashboard]'")
-    env = {**os.environ, "EDUSIM_SCENARIO": Path(scenario_path(args.scenario)).stem}
+    try:  # a port in use or an address this machine does not have: one line now, not a silent exit later
+        with socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET) as probe:
+            probe.bind((args.host, args.port))
+    except OSError as e:
+        raise InputError(f"--host {args.host} --port {args.port}: cannot listen there "
+                         f"({e.strerror or e}); give a free port or an address of this machine") from None
+    # a ready scenario by its name; a scenario file by its whole path (its stem could name a ready one)
+    name = args.scenario if args.scenario in available() else str(Path(scenario_path(args.scenario)).resolve())
+    env = {**os.environ, "EDUSIM_SCENARIO": name}
     if args.schools:
         print_notes(load_scenario(args.scenario, schools=args.schools).table)  # a bad table fails here, not on the page
         env["EDUSIM_SCHOOLS"] = str(Path(args.schools).resolve())

@@ -131,7 +131,8 @@ def model_params(scenario_name: str) -> dict:
     raw = scenario_raw(scenario_name)
     values = lever_values(raw)
     params = {
-        "scenario_name": {"type": "Select", "value": scenario_name, "values": available(),
+        "scenario_name": {"type": "Select", "value": scenario_name,
+                          "values": available() + ([] if scenario_name in available() else [scenario_name]),
                           "label": "Scenario (press Reset after changing)"},
         "seed": {"type": "InputText", "value": 1, "label": "Seed"},
         "schools": {"type": "InputText", "value": DEFAULT_SCHOOLS,
