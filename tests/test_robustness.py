@@ -668,3 +668,19 @@ def test_the_dashboard_refuses_a_busy_port_and_passes_a_scenario_file_whole(tmp_
     assert main(["dashboard", "--scenario", str(mine), "--port", free]) == 0
     assert seen["EDUSIM_SCENARIO"] == str(mine.resolve())
     assert main(["dashboard", "--scenario", "ziyang", "--port", free]) == 0 and seen["EDUSIM_SCENARIO"] == "ziyang"
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda t: "schools = 5\n" + t, "'schools' must be the path of a school table"),
+    (lambda t: t + '"params.rural_drift" = [0.01]\n"rural_drift" = [0.02]\n',
+     "'params.rural_drift' and 'rural_drift' are one parameter; give it once"),
+])
+def test_an_experiment_key_is_never_silently_ignored_or_doubled(tmp_path, change, message):
+    """Issue 24: a 'schools' that is no path is an error (it was ignored), and one parameter spelled two
+    ways is an error (its runs were labelled twice)."""
+    from sim.experiments.experiment import load_experiment
+
+    path = tmp_path / "e.toml"
+    path.write_text(change(SMOKE.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_experiment(path)

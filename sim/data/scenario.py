@@ -144,6 +144,9 @@ def referenced_scenario(raw: dict, base: Path, where: str, schools: str | None =
     if ref.endswith(".toml") and not Path(ref).is_absolute() and (Path(base).parent / ref).exists():
         ref = str(Path(base).parent / ref)
     scenario_raw = read_toml(scenario_path(ref), "scenario")[0]
+    if "schools" in raw and not (isinstance(raw["schools"], str) and raw["schools"].strip()):
+        raise InputError(f"{where}: 'schools' must be the path of a school table (.csv or .xlsx), got "
+                         f"{str(raw['schools'])[:80]!r}")
     if schools is None and isinstance(raw.get("schools"), str):
         schools = str(Path(base).parent / raw["schools"])
     elif schools is None and isinstance(scenario_raw.get("schools"), str):

@@ -127,6 +127,11 @@ def load_experiment(path: str | Path, schools: str | None = None, accept_units: 
     params = raw.get("parameters")
     if not isinstance(params, dict) or not params:
         raise InputError(f"{where}: [parameters] must name at least one parameter to vary")
+    spelled = {}
+    for key in params:  # "params.rural_drift" and "rural_drift" are one parameter: its runs would be labelled twice
+        first = spelled.setdefault(str(key).removeprefix("params."), key)
+        if first != key:
+            raise InputError(f"{where}: [parameters] '{first}' and '{key}' are one parameter; give it once")
     parameters = {key: _values(key, spec, design, declared_param(scenario_raw, key, f"{where}: [parameters]"),
                                f"{where}: [parameters] '{key}'") for key, spec in params.items()}
     grid = int(np.prod([len(v) for v in parameters.values()])) if design == "grid" else samples
