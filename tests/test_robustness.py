@@ -684,3 +684,21 @@ def test_an_experiment_key_is_never_silently_ignored_or_doubled(tmp_path, change
     path.write_text(change(SMOKE.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
         load_experiment(path)
+
+
+def test_a_full_disk_while_writing_is_one_line_and_leaves_nothing(tmp_path, capsys, monkeypatch):
+    """Issue 24: ENOSPC while a run writes its tables is one line, exit 2, and neither the run folder nor
+    a temporary one is left (the folder is replaced whole or not at all)."""
+    import errno
+
+    import pandas as pd
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", "schools.csv")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full)
+    out = tmp_path / "r"
+    assert main(["report", str(EXAMPLE), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("edusim: error: schools.csv: No space left on device; nothing was written")
+    assert list(tmp_path.iterdir()) == []

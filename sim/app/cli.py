@@ -1,6 +1,7 @@
 """The ``edusim`` command: thin argument handling over the library; no model logic here."""
 
 import argparse
+import errno
 import functools
 import os
 import sys
@@ -917,6 +918,10 @@ class Terminated(Exception):
     staged output is removed."""
 
 
+#: What the machine can refuse while a run writes: a full disk or quota, a read-only or forbidden folder.
+WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENAMETOOLONG)
+
+
 def _terminated(signum, frame):
     raise Terminated()
 
@@ -943,6 +948,13 @@ def main(argv=None) -> int:
     except BrokenPipeError:  # the reader (| head) stopped reading: nothing is wrong, say nothing
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as e:
+        if e.errno not in WRITE_ERRORS:
+            raise
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"edusim: error: {bounded(where + (e.strerror or str(e)))}; nothing was written (a run folder is "
+              f"replaced whole or not at all)", file=sys.stderr)
+        return 2
     finally:
         if own:
             signal.signal(signal.SIGTERM, before)
