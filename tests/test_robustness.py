@@ -702,3 +702,22 @@ def test_a_full_disk_while_writing_is_one_line_and_leaves_nothing(tmp_path, caps
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("edusim: error: schools.csv: No space left on device; nothing was written")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_damaged_run_folders_and_a_workbook_named_csv(tmp_path, capsys):
+    """Issue 24: a meta.json that is no table, a pathway's damaged tables: one line each, exit 2; an
+    .xlsx saved under a .csv name is read as the workbook it is."""
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "meta.json").write_text("[]", encoding="utf-8")
+    assert main(["chart", str(run)]) == 2
+    (run / "meta.json").write_text(json.dumps({"experiment": "pathway", "by": 2029, "last_year": 2031,
+                                               "level": 0.8}), encoding="utf-8")
+    (run / "p_by_year.csv").write_text("year,part,p_pass\nx,y,z\n", encoding="utf-8")
+    (run / "candidates.csv").write_text("status\nrun\n", encoding="utf-8")
+    assert main(["chart", str(run)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all(line.startswith("edusim: error:") for line in err)
+    renamed = tmp_path / "t.csv"
+    renamed.write_bytes((REPO / "experiments" / "data" / "bureau_county.xlsx").read_bytes())
+    assert len(read_school_table(renamed)) == len(read_school_table(REPO / "experiments" / "data" / "bureau_county.xlsx"))

@@ -7,7 +7,10 @@ import matplotlib.pyplot as plt
 
 from sim.app.lang import label
 from sim.app.plots import PNG_META, chart_style, load_meta, read_run_table, run_lang  # selects Agg
+from sim.data.errors import InputError
 
+#: What a candidate's status can be (sim.planning.pathway.Outcome).
+STATUSES = {"run", "pruned", "no plan", "late"}
 PART_COLOURS = {"whole": "black", "resources": "tab:blue", "government": "tab:orange", "quality": "tab:green",
                 "recognition": "tab:purple"}
 
@@ -19,7 +22,14 @@ def draw_pathway(run_dir: Path, lang: str | None = None) -> Path:
     lang = run_lang(meta, lang)
     years = read_run_table(run_dir, "p_by_year.csv", "edusim pathway")
     tried = read_run_table(run_dir, "candidates.csv", "edusim pathway")
-    by, last = int(meta["by"]), int(meta["last_year"])
+    try:
+        by, last, level = int(meta["by"]), int(meta["last_year"]), float(meta["level"])
+        years = years.astype({"year": int, "p_pass": float, "low": float, "high": float})
+        tried = tried.astype({"cost_yuan": float, "p_hold": float, "pareto": bool, "chosen": bool})
+        if not set(years["part"]) <= set(PART_COLOURS) or not set(tried["status"]) <= STATUSES:
+            raise ValueError("unknown parts or statuses")
+    except (KeyError, ValueError, TypeError) as e:
+        raise InputError(f"{run_dir}: a pathway's tables or meta.json are damaged ({e}); rerun edusim pathway") from None
     with chart_style(lang, names=str(meta.get("county", ""))):
         fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5.2))
         for part, g in years.groupby("part", sort=False):
@@ -30,7 +40,7 @@ def draw_pathway(run_dir: Path, lang: str | None = None) -> Path:
             if part == "whole":
                 left.fill_between(g["year"], g["low"], g["high"], color=colour, alpha=0.15, linewidth=0)
         left.axvspan(by - 0.5, last + 0.5, color="gold", alpha=0.15)
-        left.axhline(float(meta["level"]), color="grey", ls="--", lw=1)
+        left.axhline(level, color="grey", ls="--", lw=1)
         left.set_ylim(-0.03, 1.03)
         left.set_xlabel(label("year", lang))
         left.set_ylabel(label("p_pass", lang))
@@ -45,7 +55,7 @@ def draw_pathway(run_dir: Path, lang: str | None = None) -> Path:
             right.scatter(sel["cost_yuan"] / 1e6, sel["p_hold"], label=label(key, lang), zorder=3, **style)
         front = ran[ran["pareto"].astype(bool)].sort_values("cost_yuan")
         right.plot(front["cost_yuan"] / 1e6, front["p_hold"], color="tab:blue", lw=1)
-        right.axhline(float(meta["level"]), color="grey", ls="--", lw=1)
+        right.axhline(level, color="grey", ls="--", lw=1)
         right.set_ylim(-0.03, 1.03)
         right.set_xlabel(label("pw_axis_cost", lang, year=last))
         right.set_ylabel(label("pw_axis_share", lang, by=by, last=last))

@@ -42,11 +42,15 @@ def load_meta(run_dir: Path) -> dict:
     if not Path(run_dir).is_dir():
         raise InputError(f"{run_dir}: not a run folder (give the folder a forecast or comparison wrote)")
     try:
-        return json.loads((Path(run_dir) / "meta.json").read_text(encoding="utf-8"))
+        meta = json.loads((Path(run_dir) / "meta.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(f"{run_dir}: not a run folder (missing meta.json)") from None
     except (json.JSONDecodeError, UnicodeDecodeError, OSError) as e:
         raise InputError(f"{run_dir}/meta.json: unreadable ({e}); rerun the command that wrote the folder") from None
+    if not isinstance(meta, dict) or not isinstance(meta.get("experiment", ""), str):
+        raise InputError(f"{run_dir}/meta.json: not what a run writes (a table with its 'experiment' named); rerun "
+                         f"the command that wrote the folder")
+    return meta
 
 
 def load_run(run_dir: Path) -> tuple[pd.DataFrame, dict]:

@@ -5,6 +5,7 @@ finding the header, aliases and units is ``sim.data.schooltable``'s job.
 """
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,8 +170,8 @@ def fill_merged_down(rows: list[list], merges):
 def _workbook(path: Path) -> list[Sheet]:
     import openpyxl
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:  # from its bytes: a workbook saved under another extension (.csv) is still one
+        book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 - whatever a damaged workbook raises, the user gets one line
         raise _error("bad_workbook", path, why=f"{type(e).__name__}: {e}") from None
     try:
