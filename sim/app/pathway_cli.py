@@ -211,7 +211,8 @@ def cmd_pathway(args) -> int:
         by = scenario.end_year if args.by is None else args.by
         if not scenario.start_year < by <= LAST_YEAR - HOLD_YEARS:  # the run goes on to by + HOLD_YEARS
             raise InputError(f"--by {by}: a year after the start year {scenario.start_year} and at most "
-                             f"{LAST_YEAR - HOLD_YEARS} (the run goes {HOLD_YEARS} years beyond it, to at most {LAST_YEAR})")
+                             f"{LAST_YEAR - HOLD_YEARS} (the run goes {HOLD_YEARS} years beyond it, to at most "
+                             f"{LAST_YEAR})")
         seed = scenario.seed if args.seed is None else args.seed
         lang = output_lang(args, county)
         out = run_folder(args, "pathway", f"{county.county}-by{by}")
@@ -377,7 +378,8 @@ def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str
         schedule = actions.assign(decided=years[0], counts_from=years[0] + 1 + actions["lead_years"])
         spent = horizon_cost(actions, years[0], years[-1], pathway.plan_params).groupby(
             ["year", "action"], as_index=False)["cost_yuan"].sum()
-        policies = pd.DataFrame({"year": best.policy_by_year.index, "action": "policies",
+        # a census row books the school year before it: the policies' cost by that school year, as the actions'
+        policies = pd.DataFrame({"year": best.policy_by_year.index - 1, "action": "policies",
                                  "cost_yuan": best.policy_by_year.to_numpy()})
         cost_by_year = pd.concat([spent, policies], ignore_index=True).rename(columns={"action": "kind"})
         p_by_year = by_year(pathway, best)
