@@ -192,16 +192,15 @@ def launch_path(raw: dict, source: str, tmp: Path) -> Path:
 def cmd_pathway(args) -> int:
     from sim.app.options import output_lang
     from sim.data.results import meta, staged_run, write_json
-    from sim.planning.futures import draw_futures, uncertain_ranges
-    from sim.planning.optimise import plan_overrides
     from sim.data.scenario import LAST_YEAR
+    from sim.planning.futures import draw_futures, uncertain_ranges
+    from sim.planning.levers import LEVERS
+    from sim.planning.optimise import plan_overrides
     from sim.planning.pathway import EXCHANGE, HOLD_YEARS, Runner, search
     from sim.planning.pathway_cache import Cache, code_stamp
     from sim.wording import say
 
     plan_params = plan_overrides(args.overrides)
-    from sim.planning.levers import LEVERS
-
     lattice = {**LEVERS, **levers(args.lever)}
     if {EXCHANGE, "all"} & set(args.without):  # the user removed the exchange: its rate is no lever
         lattice.pop("exchange_rate")
@@ -256,12 +255,10 @@ def checks(pathway, county, raw, spans, seed, plan_params, time_limit, tell, run
     the full ready scenario plus the plan on the searched futures (its policies from the start year
     on; ``status`` "not run" with why, when that scenario cannot run on this county)."""
     from sim.data.errors import InputError
-    from sim.planning.pathway import Outcome
-    from sim.data.scenario import read_toml, scenario_path
+    from sim.data.scenario import DEFAULT_SCENARIO, read_toml, scenario_path
     from sim.planning.futures import draw_futures
     from sim.planning.margin import DEFAULT_MARGIN
-    from sim.planning.levers import PLAN_LEVERS
-    from sim.planning.pathway import evaluate, schedule_run
+    from sim.planning.pathway import Outcome, evaluate, schedule_run
 
     report = {}
     run = [o for o in pathway.outcomes if o.status == "run"]
@@ -272,11 +269,11 @@ def checks(pathway, county, raw, spans, seed, plan_params, time_limit, tell, run
         fresh = draw_futures(len(pathway.futures), seed + 1, spans)
         with tempfile.TemporaryDirectory() as tmp:  # the very table the search ran, on futures it never saw
             path = Path(tmp, "patched.csv")
-            pathway.tables[tuple(best.levers[k] for k in PLAN_LEVERS)].to_csv(path, index=False)
+            pathway.tables[pathway.plan_key(best)].to_csv(path, index=False)
             report["fresh"] = evaluate(raw, str(path), best.levers, best.plan_cost, fresh, seed + 1, pathway.years,
                                        runner)
     tell("running the full ready scenario plus the plan on the same futures")
-    ready, _ = read_toml(scenario_path("ziyang"), "scenario")
+    ready, _ = read_toml(scenario_path(DEFAULT_SCENARIO), "scenario")
     start = int(raw["start_year"])
     ready = {**ready, "start_year": start, "seed": raw.get("seed", ready["seed"]), "name": "ready+plan",
              "county": raw.get("county", ""),
@@ -298,7 +295,7 @@ def summary_rows(pathway, report, scenario, lang: str = "en") -> list[tuple[str,
 
     sep = "；" if lang == "zh" else ", "
 
-    def levers(point):
+    def worded(point):
         return ", ".join(f"{label('lever:' + k, lang)}={v:g}" for k, v in point.items())
 
     table = candidates_table(pathway)
@@ -307,7 +304,7 @@ def summary_rows(pathway, report, scenario, lang: str = "en") -> list[tuple[str,
             ("pw_found", pathway.chosen is not None)]
     if best is not None:
         row = table[[o is best for o in pathway.outcomes]].iloc[0]
-        rows += [("pw_levers" if pathway.chosen is not None else "pw_levers_best", levers(best.levers)),
+        rows += [("pw_levers" if pathway.chosen is not None else "pw_levers_best", worded(best.levers)),
                  ("pw_p_hold", round(pathway.p_hold(best), 3))]
         fresh = report.get("fresh")
         if fresh is not None and fresh.status == "run":
@@ -323,7 +320,7 @@ def summary_rows(pathway, report, scenario, lang: str = "en") -> list[tuple[str,
                                           density=found["density"])))
         adapt = adaptation(pathway, best)
         if adapt:
-            rows.append(("pw_adapt", say("pw_recovers", lang, levers=levers(adapt["levers"]), n=adapt["recovered"],
+            rows.append(("pw_adapt", say("pw_recovers", lang, levers=worded(adapt["levers"]), n=adapt["recovered"],
                                          failures=adapt["failures"], extra=adapt["extra_cost_yuan"])))
     ref = report.get("reference")
     if ref is not None and ref.status == "run":
@@ -356,15 +353,13 @@ def summary_text(pathway, report, scenario, lang: str) -> str:
 
 def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str):
     """Every table of the run, the chosen (or best) schedule as a scenario, and the workbook."""
-    import numpy as np
     import pandas as pd
     import tomli_w
 
     from sim.assessment.gap_report import localise
     from sim.data.results import workbook, write_csv
-    from sim.planning.levers import PLAN_LEVERS
     from sim.planning.pathway import horizon_cost, scenario_raw
-    from sim.planning.robustness import best_per_future, by_year, candidates_table
+    from sim.planning.robustness import by_year, candidates_table, regrets
     from sim.wording import label
 
     best, years = report.get("best"), pathway.years
@@ -374,7 +369,7 @@ def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str
     p_by_year = pd.DataFrame(columns=["year", "part", "p_pass", "low", "high"])
     futures = pathway.futures.copy()
     if best is not None:
-        actions = pathway.actions[tuple(best.levers[k] for k in PLAN_LEVERS)]
+        actions = pathway.actions[pathway.plan_key(best)]
         schedule = actions.assign(decided=years[0], counts_from=years[0] + 1 + actions["lead_years"])
         spent = horizon_cost(actions, years[0], years[-1], pathway.plan_params).groupby(
             ["year", "action"], as_index=False)["cost_yuan"].sum()
@@ -385,8 +380,8 @@ def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str
         p_by_year = by_year(pathway, best)
         futures["holds"] = best.held(pathway.judged)
         futures["cost_yuan"] = best.cost
-        futures["regret_yuan"] = np.where(futures["holds"], futures["cost_yuan"] - best_per_future(pathway), np.nan)
-        patched = pathway.tables.get(tuple(best.levers[k] for k in PLAN_LEVERS))
+        futures["regret_yuan"] = regrets(pathway, best)
+        patched = pathway.tables.get(pathway.plan_key(best))
         if patched is not None:  # the table the search ran, so scenario.toml reruns the schedule.csv it lists
             write_csv(patched, stage / "patched.csv")
             toml = scenario_raw(raw, "patched.csv", best.levers, years[-1])

@@ -85,6 +85,11 @@ class Pathway:
     def p_hold(self, out: Outcome) -> float:
         return float(out.held(self.judged).mean()) if out.status == "run" else float("nan")
 
+    @staticmethod
+    def plan_key(out: Outcome) -> tuple:
+        """The key of ``out``'s plan in ``actions`` and ``tables``: its plan levers, in PLAN_LEVERS order."""
+        return tuple(out.levers[k] for k in PLAN_LEVERS)
+
 
 def horizon_cost(actions: pd.DataFrame, start: int, last: int, plan_params: dict | None = None) -> pd.DataFrame:
     """Each action's cost by school year: one-off in the decision year (``start``), recurring ones every

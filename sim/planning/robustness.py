@@ -17,7 +17,7 @@ def candidates_table(pathway) -> pd.DataFrame:
         row = {**o.levers, "status": o.status, "plan_cost_yuan": o.plan_cost, "message": o.message}
         if o.status == "run":
             held = o.held(pathway.judged)
-            regret = np.where(held, o.cost - best, np.nan)
+            regret = regrets(pathway, o, best)
             row |= {"policy_cost_yuan": float(o.policy_cost.mean()), "cost_yuan": float(o.cost.mean()),
                     "p_hold": float(held.mean()),
                     "median_regret_yuan": float(np.nanmedian(regret)) if held.any() else np.nan,
@@ -33,6 +33,13 @@ def candidates_table(pathway) -> pd.DataFrame:
         table.loc[ran, "pareto"] = pareto(table.loc[ran, "cost_yuan"].to_numpy(), table.loc[ran, "p_hold"].to_numpy())
     table["chosen"] = [o is pathway.chosen for o in pathway.outcomes]
     return table
+
+
+def regrets(pathway, out, best: np.ndarray | None = None) -> np.ndarray:
+    """Per future: what ``out`` costs there beyond the cheapest schedule holding there (``best``, from
+    ``best_per_future``); NaN where ``out`` itself fails."""
+    best = best_per_future(pathway) if best is None else best
+    return np.where(out.held(pathway.judged), out.cost - best, np.nan)
 
 
 def best_per_future(pathway) -> np.ndarray:
