@@ -328,6 +328,7 @@ _POLICY_ZH = {
     "rural_allowance": "乡村教师生活补助",
     "backbone_designation": "县级骨干教师认定（扩额并向未达标学校倾斜）",
     "standards_upkeep": "逐年补齐学校师资缺口（招聘与骨干认定）",
+    "intake_cap": "城区学校按规模上限控制招生",
     "pay_parity": "教师工资不低于公务员",
     "capital_programme": "校舍与装备投入",
     "consolidation": "撤并小规模学校",

@@ -175,9 +175,10 @@ def test_scenario_raw_sets_the_exchange_lever_and_keeps_other_policies():
     assert raw["end_year"] == 2031 and raw["schools"] == "t.csv" and base["policies"] == [{"type": "pairing",
                                                                                               "start": 2024}]
     assert scenario_raw(base, "t.csv", {}, 2031)["policies"] == base["policies"]
-    upkeep = scenario_raw(base, "t.csv", {"margin": 0.1, "upkeep": 1}, 2031)["policies"]
+    upkeep = scenario_raw(base, "t.csv", {"margin": 0.1, "size_headroom": 0.05, "upkeep": 1}, 2031)["policies"]
     assert upkeep[1:] == [{"type": "standards_upkeep", "start": 2024, "margin": 0.1},
-                          {"type": "capital_programme", "start": 2024, "budget_yuan_per_pupil": 3000.0}]
+                          {"type": "capital_programme", "start": 2024, "budget_yuan_per_pupil": 3000.0, "margin": 0.1},
+                          {"type": "intake_cap", "start": 2024, "headroom": 0.05}]
 
 
 def edusim(*args, cwd=None):

@@ -132,6 +132,26 @@ def test_capital_programme_builds_after_its_lag_and_books_the_cost_on_approval(z
     assert np.all(s.stocks["teaching_space_m2"] - space1 >= approved["teaching_space_m2"] - 1e-9)
 
 
+def test_capital_programme_margin_builds_ahead_of_the_standard(ziyang):
+    """With a margin, a school already at the standard is built towards (1 + margin) x it, and no
+    school beyond that (the pathway's upkeep builds ahead of the pupils who keep arriving)."""
+    from sim.assessment.standards import SPECIAL_ROOMS
+    from sim.dynamics.resources import standard_need
+
+    model = CountyModel(only(ziyang, "capital_programme"), seed=0)
+    pol = model.policies[0]
+    pol.p.update(margin=0.2, budget_yuan_per_pupil=3000.0)
+    s = model.schools
+    space0 = s.stocks["teaching_space_m2"].copy()
+    need = standard_need(s, "teaching_space_m2")
+    model.step()
+    rooms = sum(pol.pipeline[0][1][k] * area for k, area in SPECIAL_ROOMS.items())
+    built = pol.pipeline[0][1]["teaching_space_m2"] - rooms
+    at_standard = s.evaluated & (space0 >= need) & (space0 < 1.2 * need)
+    assert at_standard.any() and (built[at_standard] > 0).all()
+    assert np.all(built <= np.maximum(0.0, 1.2 * need - space0) + 1e-6)
+
+
 def test_without_capital_programmes_nothing_builds_space_or_grounds(without_policies):
     model = CountyModel(without_policies, seed=0)
     before = {k: model.schools.stocks[k].copy() for k in ("teaching_space_m2", "sports_area_m2")}
@@ -235,3 +255,24 @@ def test_standards_upkeep_tops_schools_up_every_year_and_pays_for_it(ziyang, wit
     assert a[-1]["ind_school_standards"] > b[-1]["ind_school_standards"]
     costs = [row["cost_standards_upkeep"] for row in a[1:]]
     assert all(c > 0 for c in costs) and costs == sorted(costs)  # posts stay and are paid every year
+
+
+def test_intake_cap_holds_town_sites_at_the_limit_and_keeps_every_pupil(without_policies):
+    """intake_cap (docs/model.md 6.25b): no site grows past its limit by drift; the pupils it refuses
+    stay in their rural schools (the county's pupils change only by the cohort); the school-size item
+    holds where, left alone, town schools outgrow it."""
+    from sim.assessment.whole import school_rules
+
+    pol = REGISTRY["intake_cap"].from_config({}, "test", 2024, 2031)
+    capped = dataclasses.replace(without_policies, policies=[pol], end_year=2031)
+    model = CountyModel(capped, seed=3)
+    s, cohort = model.schools, model.params["cohort_change"]
+    for _ in range(7):
+        before = s.enrollment.copy()
+        size0 = school_rules(s, model.params)["school_size"]
+        model.step()
+        assert s.enrollment.sum() == pytest.approx(before.sum() * (1 + cohort), rel=1e-12)
+        size = school_rules(s, model.params)["school_size"]
+        assert np.all(size["pupils"] <= np.maximum(size["limit"], size0["pupils"] * (1 + cohort)) + 1e-6)
+    alone = CountyModel(dataclasses.replace(without_policies, end_year=2031), seed=3).run()
+    assert alone[-1]["ind_school_size"] < 1.0 == model.history[-1]["ind_school_size"]

@@ -5,11 +5,14 @@ import numpy as np
 from agents.school import URBAN
 
 
-def shift(schools, params):
+def shift(schools, params, cap=None):
     """Outflow from the county's township and village schools grows with their gap to its town schools.
 
     The pupils who leave are taken in by the urban schools of the same stage in proportion
-    to their size; then every school changes by the demographic ``cohort_change``.
+    to their size; then every school changes by the demographic ``cohort_change``. With ``cap`` (per
+    school part, the most pupils it may hold after the year's moves; an ``intake_cap`` policy), an urban
+    part takes in no more than its room, and the pupils refused stay in the schools they would have
+    left, in proportion to their outflow.
     """
     p = params
     q, pupils, stage = schools.quality, schools.enrollment, schools.stage
@@ -24,6 +27,12 @@ def shift(schools, params):
     out = np.where(moves, pupils * rate, 0.0)
     inflow = np.bincount(stage, weights=out, minlength=n_stage)
     share = np.divide(pupils, urban_pupils[stage], out=np.zeros_like(pupils), where=urban)
-    pupils += share * inflow[stage] - out
+    taken = share * inflow[stage]
+    if cap is not None:
+        room = np.maximum(0.0, cap / (1.0 + p["cohort_change"]) - pupils)
+        refused = np.bincount(stage, weights=np.maximum(0.0, taken - room), minlength=n_stage)
+        taken = np.minimum(taken, room)
+        out = out - out * np.divide(refused, inflow, out=np.zeros(n_stage), where=inflow > 0)[stage]
+    pupils += taken - out
     pupils *= 1.0 + p["cohort_change"]
     pupils[schools.open] = np.maximum(pupils[schools.open], 1.0)  # a merged school stays empty

@@ -146,6 +146,7 @@ class CountyModel(mesa.Model):
         self.backbone_steer = False  # a policy steers backbone places to schools below the standard
         self.hired_by_policy = 0  # teachers a recruitment drive hired into open posts this year
         self.unplaced = 0  # teachers a posting policy could not place at a host below the standard
+        self.intake_cap = None  # per school part: the most pupils it may hold after this year's moves
         self.rural_allowance = self.params["rural_allowance_yuan"]
         self.declared = dict(self.scenario_spec.declared)  # a policy may switch an item on for the year
 
@@ -170,7 +171,7 @@ class CountyModel(mesa.Model):
         r.hours(self.year)[r.active] += self.params["training_hours_per_year"]
         before = resources.depreciate(self.schools, self.params)
         resources.spend(self.schools, self.budget, self.params, before)
-        enrollment.shift(self.schools, self.params)
+        enrollment.shift(self.schools, self.params, self.intake_cap)
         quality.update(self)
         self.live_years += self.live_received
         self.flows = self._flows(hired, retired, left, costs, transferred)

@@ -52,7 +52,7 @@ EVIDENCE = {
                                    "leader_exchange", "bundled_assessment", "mentoring", "travelling_teachers",
                                    "pair_secondment", "novice_training", "teacher_pool", "recruitment",
                                    "rural_allowance", "backbone_designation", "standards_upkeep")},
-    **{name: RESOURCES for name in ("capital_programme", "consolidation", "funding_shortfall")},
+    **{name: RESOURCES for name in ("capital_programme", "consolidation", "funding_shortfall", "intake_cap")},
     "resource_sharing": LIVE, "network_school": LIVE,
     "weak_incentives": WEAKNESS,
     "pay_parity": Evidence("village_quality", 0.0, 0.0, "by design: it makes a declared item true and moves no quality"),

@@ -35,7 +35,7 @@ HOLD_YEARS = 2
 RECURRING = ("move_teacher", "transfer", "designate", "hire", "hire_new_post", "merge_point")
 #: The four parts of the whole assessment, as the yearly rows name them.
 PARTS = ("resources", "government", "quality", "recognition")
-EXCHANGE, UPKEEP, CAPITAL = "teacher_exchange", "standards_upkeep", "capital_programme"
+EXCHANGE, UPKEEP, CAPITAL, INTAKE = "teacher_exchange", "standards_upkeep", "capital_programme", "intake_cap"
 #: The capital programme's yearly budget when the upkeep is on: the top of its documented range, so that
 #: every deficit is bought (it spends on deficits only, so the cost is the deficits').
 CAPITAL_ALL = 3000.0
@@ -114,7 +114,8 @@ def scenario_raw(base: dict, table: str, levers: dict, end_year: int) -> dict:
     """The base scenario on ``table``, run to ``end_year``. With an ``exchange_rate`` lever, the exchange
     policy at that rate, swapping like for like where no member needs a teacher; with ``upkeep`` on, the
     yearly re-plan: ``standards_upkeep`` at the plan's margin and the capital programme free to buy
-    every deficit (its budget at the top of its range; it spends only on deficits); each added from
+    every deficit against the same margin (its budget at the top of its range; it spends only on
+    deficits), and town schools' intake capped at the size limit less the plan's headroom; each added from
     the start year when the base has none. The base's other policies as they are."""
     start = int(base["start_year"])
     policies = [dict(p) for p in base.get("policies", [])]
@@ -123,7 +124,8 @@ def scenario_raw(base: dict, table: str, levers: dict, end_year: int) -> dict:
         wanted[EXCHANGE] = {"rate": levers["exchange_rate"], "swap_unplaced": True}
     if levers.get("upkeep"):
         wanted[UPKEEP] = {"margin": levers.get("margin", 0.0)}
-        wanted[CAPITAL] = {"budget_yuan_per_pupil": CAPITAL_ALL}
+        wanted[CAPITAL] = {"budget_yuan_per_pupil": CAPITAL_ALL, "margin": levers.get("margin", 0.0)}
+        wanted[INTAKE] = {"headroom": levers.get("size_headroom", 0.0)}
     for kind, values in wanted.items():
         if not any(p.get("type") == kind for p in policies):
             policies.append({"type": kind, "start": start})

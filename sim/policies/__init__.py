@@ -4,6 +4,7 @@ from sim.policies import (  # noqa: F401  (registration)
     capital,
     conditions,
     exchange,
+    intake,
     leadership,
     lessons,
     pairing,

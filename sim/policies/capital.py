@@ -27,9 +27,10 @@ PURPOSES = {"space_share": ("teaching_space_m2",), "sports_share": ("sports_area
 class CapitalProgramme(Policy):
     """A yearly capital budget per pupil of the county builds teaching space and sports grounds and
     buys equipment for the schools furthest below the standards (in ``locations``), each purpose its
-    share of the budget, no school funded beyond its deficit. Projects approved in a school year
-    are in use ``lag_years`` later; their cost is booked when approved. With ``locations = "urban"``
-    it is the extension of crowded town schools."""
+    share of the budget, no school funded beyond its deficit against (1 + ``margin``) x the standard
+    (a margin builds ahead of the pupils who arrive while a project is built). Projects approved in a
+    school year are in use ``lag_years`` later; their cost is booked when approved. With
+    ``locations = "urban"`` it is the extension of crowded town schools."""
 
     name = "capital_programme"
     summary = "capital budget builds space and sports grounds and buys equipment where the standards are missed"
@@ -46,6 +47,8 @@ class CapitalProgramme(Policy):
                                  "share of the budget for equipment and multimedia rooms"),
         "lag_years": Param(1, "years", 0, 3, ASSUMPTION + " (approval, tender and building)",
                            "school years from approval to use"),
+        "margin": Param(0.0, "share", 0.0, 0.5, ASSUMPTION + " (the pathway's lever, as standards_upkeep's)",
+                        "schools are built up to (1 + margin) x each standard"),
         "locations": Param("all", "all / rural / urban", None, None, "Ziyang seed task 8; scenario",
                            "which schools the programme serves", tuple(LOCATION_CHOICES)),
     }
@@ -67,7 +70,8 @@ class CapitalProgramme(Policy):
         # "benchmark" funding; under "renewal" they renew what the school has (sim/dynamics/resources.py)
         recurrent = model.budget if model.params["recurrent_funding"] == "benchmark" else np.zeros(len(s))
         for share, stocks in PURPOSES.items():
-            need = {k: np.where(target, np.maximum(0.0, standard_need(s, k) - s.stocks[k] - waiting[k]), 0.0)
+            scale = 1.0 + self.p["margin"]
+            need = {k: np.where(target, np.maximum(0.0, standard_need(s, k) * scale - s.stocks[k] - waiting[k]), 0.0)
                     * unit_cost(model.params, k) for k in stocks}
             if not set(stocks) & set(BUILT):
                 gross = sum(need.values())
@@ -83,11 +87,11 @@ class CapitalProgramme(Policy):
         return spent
 
     def special_rooms(self, model, target, money_for, approved) -> float:
-        """Music and art rooms missing for today's classes come first out of the space money: each
-        room is teaching space of its floor area (96 / 90 m2), so it adds to both stocks."""
+        """Music and art rooms missing for today's classes (x (1 + margin)) come first out of the space
+        money: each room is teaching space of its floor area (96 / 90 m2), so it adds to both stocks."""
         s = model.schools
         whole = target & (s.role != TEACHING_POINT)
-        need = rooms_needed(classes(s, model.params)) * whole
+        need = rooms_needed(classes(s, model.params) * (1.0 + self.p["margin"])) * whole
         waiting = {k: sum(p[1].get(k, 0.0) for p in self.pipeline) for k in SPECIAL_ROOMS}
         deficit = {k: np.maximum(0.0, need - s.stocks[k] - waiting[k]) for k in SPECIAL_ROOMS}
         m2 = sum(deficit[k] * area for k, area in SPECIAL_ROOMS.items())
