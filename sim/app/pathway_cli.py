@@ -30,7 +30,8 @@ parts, no veto) in --by and the two years after, in at least --level of plausibl
   - a schedule: the start year's actions of `edusim plan` (hire, designate, train, upgrade,
     build, buy, rezone or open schools), music and art rooms where short, and the policies of
     the scenario with the exchange rate as a lever (swapping like for like where no member needs
-    a teacher) and, with the yearly upkeep, schools topped up every year to their standards;
+    a teacher) and, with the yearly upkeep, schools topped up every year to their standards
+    and town schools' intake held at the size limit;
     an action must count by --by after its lead time (the simulation starts from the
     table after all of them, so years before --by are optimistic);
   - plausible futures: Latin-hypercube draws of the uncertain parameters (enrollment trends,
