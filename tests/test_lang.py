@@ -13,7 +13,7 @@ from matplotlib import font_manager
 
 from agents.school import LOCATIONS, ROLES
 from sim.app import plots
-from sim.app.lang import LANGS, chinese, cjk_font_path, label, use_cjk_font
+from sim.app.lang import chinese, cjk_font_path, use_cjk_font
 from sim.assessment.standards import BASIC, HIGH_QUALITY, STAGES
 from sim.assessment.whole import PARTS
 from sim.data.errors import InputError
@@ -21,6 +21,7 @@ from sim.data.results import write_json
 from sim.data.scenario import load_scenario
 from sim.experiments.compare import run_comparison, summarise
 from sim.experiments.forecast import run_forecast
+from sim.wording import LANGS, label
 
 #: 教督〔2017〕6号, 二、(一) 1-7, in the official order.
 OFFICIAL_HQ = (

@@ -10,11 +10,11 @@ import numpy as np
 import openpyxl
 import pytest
 
-from sim.app.lang import label
 from sim.assessment.gap_report import gap_report
 from sim.assessment.indices import weighted_cv
 from sim.data.schooltable import read_school_table
 from sim.planning.summary import ACTIONS
+from sim.wording import label
 
 DATA = Path(__file__).resolve().parents[1] / "experiments" / "data"
 HEADER = ("school,stage,enrollment,teachers_above_degree,backbone_teachers,pe_art_teachers,teaching_space_m2,"

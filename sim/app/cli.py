@@ -507,7 +507,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_plan(args) -> int:
-    from sim.app.lang import label
+    from sim.wording import label
     from sim.assessment.gap_report import localise
     from sim.data.results import meta, staged_run, write_json
     from sim.planning.check import SPARES, checked_plan, simulable, simulation_gap
@@ -565,7 +565,7 @@ def plan_summary(result, checks: dict, lang: str):
     """The summary sheet of plan.xlsx: one worded row per item of ``sim.planning.summary``."""
     import pandas as pd
 
-    from sim.app.lang import label
+    from sim.wording import label
     from sim.planning.summary import summary_rows
 
     def word(value):
@@ -867,7 +867,7 @@ def cmd_scenarios(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from sim.app.lang import label
+    from sim.wording import label
     from sim.experiments.validation.checks import format_result
     from sim.experiments.validation.run import (
         check_name,

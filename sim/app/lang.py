@@ -1,5 +1,4 @@
-"""The CJK font Chinese charts use, and (re-exported from ``sim.wording``) the wording of charts and
-tables in English or Chinese.
+"""The CJK font Chinese charts use (the wording itself is ``sim.wording``'s).
 
 Chinese text is drawn with Noto Sans CJK SC (SIL Open Font License 1.1), shipped inside the
 ``mplfonts`` package and registered from there with ``fontManager.addfont``: nothing is copied
@@ -10,8 +9,6 @@ import functools
 import importlib.util
 import re
 from pathlib import Path
-
-from sim.wording import LANGS, keys, label  # noqa: F401  (re-exported: the app's words)
 
 #: The font of Chinese charts: its family name and its file inside the mplfonts package.
 CJK_FAMILY = "Noto Sans CJK SC"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
-from sim.app.lang import label
+from sim.wording import label
 from sim.app.plots import PNG_META, chart_style, load_meta, read_run_table, run_lang  # selects Agg
 from sim.data.errors import InputError
 

@@ -13,7 +13,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from sim.app.lang import LANGS, chinese, keys, label, use_cjk_font  # noqa: E402
+from sim.app.lang import chinese, use_cjk_font  # noqa: E402
 from sim.assessment.observe import other_convention  # noqa: E402
 from sim.assessment.standards import (  # noqa: E402
     BASIC_COMPOSITE_THRESHOLD,
@@ -23,11 +23,12 @@ from sim.assessment.standards import (  # noqa: E402
 )
 from sim.data.errors import InputError  # noqa: E402
 from sim.data.results import write_csv  # noqa: E402
+from sim.wording import LANGS, keys, label  # noqa: E402
 
 STAGE_COLOUR = {"primary": "tab:blue", "junior": "tab:orange"}
 BAND = (0.10, 0.90)
 PNG_META = {"Software": None}  # keep the PNG bytes free of version strings
-KNOWN = frozenset(keys())  # the keys sim.app.lang has wording for
+KNOWN = frozenset(keys())  # the keys sim.wording has wording for
 
 
 def fan(ax, yearly: pd.DataFrame, column: str, colour: str, label: str):

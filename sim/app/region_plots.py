@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sim.app.lang import label
+from sim.wording import label
 from sim.app.plots import (  # its import selects the Agg backend
     PNG_META,
     chart_style,

@@ -69,8 +69,8 @@ class CapitalProgramme(Policy):
         # the school's own funds this year (cuts and pooling so far) go to these deficits first only under
         # "benchmark" funding; under "renewal" they renew what the school has (sim/dynamics/resources.py)
         recurrent = model.budget if model.params["recurrent_funding"] == "benchmark" else np.zeros(len(s))
+        scale = 1.0 + self.p["margin"]
         for share, stocks in PURPOSES.items():
-            scale = 1.0 + self.p["margin"]
             need = {k: np.where(target, np.maximum(0.0, standard_need(s, k) * scale - s.stocks[k] - waiting[k]), 0.0)
                     * unit_cost(model.params, k) for k in stocks}
             if not set(stocks) & set(BUILT):

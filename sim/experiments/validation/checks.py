@@ -167,7 +167,7 @@ def _err(c: Check, e: float) -> str:
 
 def format_result(result: Result, word=str) -> str:
     """A plain-text table of one hindcast, its verdict and notes; ``word`` gives the wording of a
-    status or model code (sim.app.lang in the CLI)."""
+    status or model code (sim.wording.label in the CLI)."""
     nulls = list(dict.fromkeys(k for c in result.checks for k in c.nulls))
     head = ("quantity", "observed", "simulated", "error", "tolerance", "status")
     extra = (*(f"{word(k)} (error)" for k in nulls), *(("closer",) if nulls else ()),
