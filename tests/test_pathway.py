@@ -272,3 +272,28 @@ def test_a_search_resumes_from_its_cache_with_the_same_answer(tmp_path, monkeypa
         assert all(np.array_equal(a.parts[k], b.parts[k]) for k in a.parts)
     Cache(tmp_path / "c", {"seed": 6})  # other inputs: the old search's files are gone
     assert not list((tmp_path / "c").glob("outcome-*"))
+
+
+def test_yearly_actions_list_what_the_policies_did_school_by_school(ziyang):
+    """The schedule's later years (sim/planning/yearly.py): the upkeep's hires and designations add up to
+    the teachers it hired and named, the capital programme's rows cost what it booked each school year,
+    and the pupils turned away are the intake cap's."""
+    from sim.dynamics.model import CountyModel
+    from sim.planning.yearly import yearly_actions
+    from sim.policies import REGISTRY
+
+    pols = [REGISTRY["standards_upkeep"].from_config({"margin": 0.1}, "t", 2024, 2027),
+            REGISTRY["capital_programme"].from_config({"budget_yuan_per_pupil": 3000.0, "margin": 0.1}, "t", 2024, 2027),
+            REGISTRY["intake_cap"].from_config({"headroom": 0.1}, "t", 2024, 2027)]
+    sc = dataclasses.replace(ziyang, policies=pols, end_year=2028)
+    rows = yearly_actions(sc, 3)
+    model = CountyModel(sc, seed=3)
+    model.run()
+    upkeep, capital = model.policies[0], model.policies[1]
+    by = rows.groupby("action")["quantity"].sum()
+    assert by["hire_new_post"] == sum(h.size for h in upkeep.hired) > 0
+    assert by["designate"] == sum(n.size for n in upkeep.named) > 0
+    built = rows[rows["action"].isin(["build", "buy"])].groupby("decided")["cost_yuan"].sum()
+    booked = {row["year"] - 1: row["cost_capital_programme"] for row in model.history[1:]}
+    assert all(built[y] == pytest.approx(booked[y], rel=1e-9) for y in built.index) and built.sum() > 0
+    assert by["turn_away"] > 0 and (rows["counts_from"] == rows["decided"] + 1 + rows["lead_years"]).all()

@@ -50,7 +50,9 @@ examples:
   edusim pathway my_county.csv --uncertain rural_drift=0.01:0.03 --lever exchange_rate=0.1,0.15
 
 writes DIR/pathway.xlsx (a summary sheet first), schedule.csv (the chosen schedule's actions by
-school, with the year each is decided and the year it counts), cost_by_year.csv, p_by_year.csv
+school, with the year each is decided and the year it counts: the start year's plan, then what
+its yearly upkeep and capital programme do and whom an intake cap turns away, from one run at the
+scenario's parameters), cost_by_year.csv, p_by_year.csv
 (whole assessment and each part, 90 % bands), candidates.csv (every schedule tried, the Pareto
 front marked), futures.csv (each future's parameters, whether the schedule holds, its regret),
 scenario.toml and patched.csv (the chosen schedule as a scenario:
@@ -231,7 +233,7 @@ def cmd_pathway(args) -> int:
                          runner, cache)
         report = checks(pathway, county, raw, spans, seed, plan_params, args.time_limit, tell, runner)
         with staged_run(out) as stage:
-            write_outputs(stage, pathway, report, county, raw, scenario, lang)
+            write_outputs(stage, pathway, report, county, raw, scenario, lang, seed)
             if Path(table_path).parent == Path(tmp):  # a scenario's synthetic schools: the rows the schedule names
                 shutil.copy(table_path, stage / "launch_table.csv")
             write_json(stage / "meta.json", meta(
@@ -352,15 +354,19 @@ def summary_text(pathway, report, scenario, lang: str) -> str:
                      for k, v in summary_rows(pathway, report, scenario, lang))
 
 
-def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str):
-    """Every table of the run, the chosen (or best) schedule as a scenario, and the workbook."""
+def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str, seed: int):
+    """Every table of the run, the chosen (or best) schedule as a scenario, and the workbook. The schedule:
+    the start year's actions, then what the schedule's policies do school by school in the later years,
+    from one run of its scenario at the scenario's parameters on ``seed`` (``sim.planning.yearly``)."""
     import pandas as pd
     import tomli_w
 
     from sim.assessment.gap_report import localise
     from sim.data.results import workbook, write_csv
+    from sim.data.scenario import parse_scenario
     from sim.planning.pathway import horizon_cost, scenario_raw
     from sim.planning.robustness import by_year, candidates_table, regrets
+    from sim.planning.yearly import yearly_actions
     from sim.wording import label
 
     best, years = report.get("best"), pathway.years
@@ -390,6 +396,8 @@ def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str
             chosen = ", ".join(f"{k}={v:g}" for k, v in best.levers.items())
             toml["description"] = f"the pathway's schedule for {county.county} ({chosen})"
             (stage / "scenario.toml").write_text(tomli_w.dumps(toml), encoding="utf-8")
+            run = parse_scenario({**toml, "schools": str(stage / "patched.csv")}, str(stage / "scenario.toml"))
+            schedule = pd.concat([schedule, yearly_actions(run, seed)], ignore_index=True)
     write_csv(schedule, stage / "schedule.csv")
     write_csv(cost_by_year, stage / "cost_by_year.csv")
     write_csv(p_by_year, stage / "p_by_year.csv")

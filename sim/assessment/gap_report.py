@@ -45,7 +45,8 @@ ACTIONS_ZH = {"move_teacher": "调配教师", "hire": "招聘教师（空编）"
               "designate": "认定县级骨干教师", "train_backbone": "培养市级、省级骨干教师", "buy": "购置设备",
               "build": "建设校舍或运动场", "build_hall": "建设室内体育馆", "upgrade": "在职学历提升",
               "open_school": "新建学校（分流学生）", "transfer": "教师随学生调动",
-              "merge_point": "教学点并入所属学校", "rezone": "调整学区（分流至有余量学校）"}
+              "merge_point": "教学点并入所属学校", "rezone": "调整学区（分流至有余量学校）",
+              "turn_away": "控制招生（不再接收转入学生）"}
 UNIT_ZH = {"teachers": "人", "m2": "平方米", "yuan": "元", "rooms": "间", "pupils": "人"}
 SHEETS_ZH = {"schools": "学校达标情况", "shortfalls": "指标缺口明细", "cvs": "差异系数", "other": "其他指标"}
 

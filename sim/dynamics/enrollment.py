@@ -12,7 +12,7 @@ def shift(schools, params, cap=None):
     to their size; then every school changes by the demographic ``cohort_change``. With ``cap`` (per
     school part, the most pupils it may hold after the year's moves; an ``intake_cap`` policy), an urban
     part takes in no more than its room, and the pupils refused stay in the schools they would have
-    left, in proportion to their outflow.
+    left, in proportion to their outflow. Returns the pupils each school turned away (zeros without a cap).
     """
     p = params
     q, pupils, stage = schools.quality, schools.enrollment, schools.stage
@@ -28,11 +28,13 @@ def shift(schools, params, cap=None):
     inflow = np.bincount(stage, weights=out, minlength=n_stage)
     share = np.divide(pupils, urban_pupils[stage], out=np.zeros_like(pupils), where=urban)
     taken = share * inflow[stage]
+    turned = np.zeros_like(pupils)
     if cap is not None:
-        room = np.maximum(0.0, cap / (1.0 + p["cohort_change"]) - pupils)
-        refused = np.bincount(stage, weights=np.maximum(0.0, taken - room), minlength=n_stage)
-        taken = np.minimum(taken, room)
+        turned = np.maximum(0.0, taken - np.maximum(0.0, cap / (1.0 + p["cohort_change"]) - pupils))
+        refused = np.bincount(stage, weights=turned, minlength=n_stage)
+        taken = taken - turned
         out = out - out * np.divide(refused, inflow, out=np.zeros(n_stage), where=inflow > 0)[stage]
     pupils += taken - out
     pupils *= 1.0 + p["cohort_change"]
     pupils[schools.open] = np.maximum(pupils[schools.open], 1.0)  # a merged school stays empty
+    return turned

@@ -147,6 +147,7 @@ class CountyModel(mesa.Model):
         self.hired_by_policy = 0  # teachers a recruitment drive hired into open posts this year
         self.unplaced = 0  # teachers a posting policy could not place at a host below the standard
         self.intake_cap = None  # per school part: the most pupils it may hold after this year's moves
+        self.turned_away = np.zeros(n)  # per school part: pupils the intake cap turned away this year
         self.rural_allowance = self.params["rural_allowance_yuan"]
         self.declared = dict(self.scenario_spec.declared)  # a policy may switch an item on for the year
 
@@ -171,7 +172,7 @@ class CountyModel(mesa.Model):
         r.hours(self.year)[r.active] += self.params["training_hours_per_year"]
         before = resources.depreciate(self.schools, self.params)
         resources.spend(self.schools, self.budget, self.params, before)
-        enrollment.shift(self.schools, self.params, self.intake_cap)
+        self.turned_away = enrollment.shift(self.schools, self.params, self.intake_cap)  # pupils each school refused
         quality.update(self)
         self.live_years += self.live_received
         self.flows = self._flows(hired, retired, left, costs, transferred)

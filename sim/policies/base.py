@@ -61,7 +61,16 @@ class Policy:
         run = copy.copy(self)
         run.p = dict(self.p)
         run.model, run.rng = model, rng
+        run.done = []  # (school year, action, indicator, unit, quantity per school, yuan per unit, lead): did()
         return run
+
+    def did(self, model, action: str, indicator: str, unit: str, quantity: np.ndarray, yuan_per_unit: float,
+            lead_years: int = 0):
+        """Record what the policy did this school year at each school (``quantity``, one per school part),
+        in use ``lead_years`` later: the pathway's yearly schedule reads it (``sim.planning.yearly``). One
+        entry a year per action; the per-school rows are made only when read."""
+        if quantity.any():
+            self.done.append((model.year, action, indicator, unit, quantity, float(yuan_per_unit), int(lead_years)))
 
     def active(self, year: int) -> bool:
         return self.start <= year <= self.end

@@ -21,6 +21,8 @@ LOCATION_CHOICES = {"all": (0, 1, 2), "rural": (1, 2), "urban": (0,)}
 #: Capital money by purpose: which standard stocks each share pays for.
 PURPOSES = {"space_share": ("teaching_space_m2",), "sports_share": ("sports_area_m2",),
             "equipment_share": ("equipment_yuan", "multimedia_rooms")}
+#: The unit of each stock it records (rooms otherwise).
+UNITS = {"teaching_space_m2": "m2", "sports_area_m2": "m2", "equipment_yuan": "yuan"}
 
 
 @register
@@ -83,6 +85,9 @@ class CapitalProgramme(Policy):
                 approved[k] = approved.get(k, 0.0) + n * (money / total if total > 0 else 0.0) / unit_cost(model.params, k)
             spent += money
         self.pipeline.append((model.year + self.p["lag_years"], approved))
+        for k, amount in approved.items():  # a room's floor is in the space approved, and its cost there
+            self.did(model, "build" if k in BUILT or k in SPECIAL_ROOMS else "buy", k, UNITS.get(k, "rooms"), amount,
+                     unit_cost(model.params, k) if k in STANDARD_STOCKS else 0.0, self.p["lag_years"])
         self.deliver(model)
         return spent
 

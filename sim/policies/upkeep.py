@@ -76,6 +76,7 @@ class StandardsUpkeep(Policy):
                                         **{flag: np.ones(home.size, dtype=bool)}))
                 np.add.at(model.posts_per_pupil, home, 1.0 / np.maximum(s.enrollment[home], 1.0))
                 model.hired_by_policy += home.size
+                self.did(model, "hire_new_post", key, "teachers", np.bincount(home, minlength=n), self.p["salary_yuan"])
         lack = np.ceil(standard_need(s, "backbone_teachers") * scale - 1e-9) - r.count_by_school(n, r.backbone, by=by)
         lack = np.where(evaluated, np.maximum(0, lack), 0).astype(np.int64)
         room = int(np.floor(self.p["max_backbone_share"] * r.active.sum()) - r.backbone[r.active].sum())
@@ -86,4 +87,6 @@ class StandardsUpkeep(Policy):
         r.backbone[named] = True
         r.backbone_until[named] = model.year + p["backbone_term_years"] - 1
         self.named.append(named)
+        self.did(model, "designate", "backbone_teachers", "teachers", np.bincount(r.home[named], minlength=n),
+                 self.p["allowance_yuan"])
         return self.paid(model)
