@@ -597,14 +597,14 @@ _MESSAGES = {
     # the file itself (sim.data.forms), worded after its name: before its headers are read
     "is_folder": ("{path}: is a folder; give a school table (.csv or .xlsx)", "{path}：是文件夹；请给出学校统计表（.csv 或 .xlsx）"),
     "too_big": ("{path}: {size:,} bytes; a school table is at most {limit:,} bytes (a province's thousands of schools "
-                "take a few MB): is this the right file?", "{path}：{size:,}字节；学校统计表至多{limit:,}字节（一个省数千所学校"
-                "也只有几MB）：文件是否选错了？"),
+                "take a few MB): is this the right file? (--large reads it anyway)", "{path}：{size:,}字节；学校统计表至多{limit:,}字节（一个省数千所学校"
+                "也只有几MB）：文件是否选错了？（确需读取请加 --large）"),
     "too_many_rows": ("{path}{sheet}: more than {limit:,} rows; a school table of the whole country has fewer: is this "
-                      "the right file or sheet?", "{path}{sheet}：超过{limit:,}行；全国的学校统计表也没有这么多行：文件或"
-                      "工作表是否选错了？"),
+                      "the right file or sheet? (--large reads it anyway)", "{path}{sheet}：超过{limit:,}行；全国的学校统计表也没有这么多行：文件或"
+                      "工作表是否选错了？（确需读取请加 --large）"),
     "too_many_cells": ("{path}{sheet}: more than {limit:,} written cells; a school table has a few dozen columns: is "
-                       "this the right file or sheet?", "{path}{sheet}：已填写的单元格超过{limit:,}个；学校统计表只有几十列："
-                       "文件或工作表是否选错了？"),
+                       "this the right file or sheet? (--large reads it anyway)", "{path}{sheet}：已填写的单元格超过{limit:,}个；学校统计表只有几十列："
+                       "文件或工作表是否选错了？（确需读取请加 --large）"),
     "not_found": ("{path}: file not found", "{path}：找不到文件"),
     "unreadable": ("{path}: cannot be read ({why})", "{path}：无法读取（{why}）"),
     "old_xls": ("{path}: an old Excel .xls workbook; open it in Excel or WPS and save it as .xlsx (or as CSV), then run "

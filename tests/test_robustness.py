@@ -721,3 +721,17 @@ def test_damaged_run_folders_and_a_workbook_named_csv(tmp_path, capsys):
     renamed = tmp_path / "t.csv"
     renamed.write_bytes((REPO / "experiments" / "data" / "bureau_county.xlsx").read_bytes())
     assert len(read_school_table(renamed)) == len(read_school_table(REPO / "experiments" / "data" / "bureau_county.xlsx"))
+
+
+def test_large_reads_a_table_past_the_limits_and_only_for_that_command(monkeypatch, capsys):
+    """Issue 24: the size limits name --large as the way past; with it the same table is read, and the
+    limits hold again for the next command (nothing stays lifted in the process)."""
+    import sim.data.forms as forms
+
+    monkeypatch.setattr(forms, "MAX_ROWS", 5)
+    assert main(["balance", str(EXAMPLE)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "more than 5 rows" in err and "--large" in err
+    assert main(["balance", str(EXAMPLE), "--large"]) == 0
+    assert not forms._lifted
+    assert main(["balance", str(EXAMPLE)]) == 2

@@ -1,6 +1,7 @@
 """The ``edusim`` command: thin argument handling over the library; no model logic here."""
 
 import argparse
+import contextlib
 import errno
 import functools
 import os
@@ -14,7 +15,6 @@ from sim.app.options import (
     count_value,
     edusim_version,
     lang_option,
-    large_option,
     output_lang,
     port_value,
     positive_int,
@@ -120,7 +120,6 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--seed", type=seed_value, default=None, metavar="S",
                    help="random seed (default: the scenario's own)")
     table_options(f)
-    large_option(f)
     f.add_argument("--end-year", type=int, metavar="YEAR", help="project to this year instead of the scenario's")
     scenario_options(f)
     f.add_argument("--out", metavar="DIR",
@@ -239,7 +238,6 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--year", type=int, default=None, metavar="YEAR",
                    help="with --marginal: the year judged (default: the scenario's end year)")
     table_options(m)
-    large_option(m)
     m.add_argument("--replicates", type=positive_int, default=50, metavar="N", help="runs per scenario and variant (default: 50)")
     m.add_argument("--seed", type=seed_value, default=None, metavar="S", help="one seed for all (default: each scenario's own)")
     m.add_argument("--out", metavar="DIR", help="run folder (default: results/compare/<names>-n<N>)")
@@ -259,7 +257,6 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     w.add_argument("experiment", metavar="EXPERIMENT.toml")
     table_options(w, lang=False)
-    large_option(w)
     w.add_argument("--out", metavar="DIR", help="results folder (default: results/sweep/<experiment name>)")
     add_executor_options(w)
     w.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -933,8 +930,14 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     own = threading.current_thread() is threading.main_thread()
     before = signal.signal(signal.SIGTERM, _terminated) if own else None
+    lifted = contextlib.nullcontext()
+    if getattr(args, "large", False):
+        from sim.data.forms import limits_lifted
+
+        lifted = limits_lifted()
     try:
-        return args.run(args)
+        with lifted:
+            return args.run(args)
     except (Terminated, KeyboardInterrupt) as e:
         kept = ("the runs finished so far are kept: the same command resumes" if getattr(args, "resumable", False)
                 else "nothing was written")

@@ -14,6 +14,7 @@ def reader_options(p):
                    help="teaching points: merged into their parent school (the 'parent' column; default), counted "
                         "as schools, or left out under 50 pupils (Hebei 2017)")
     accept_units_option(p)
+    large_option(p)
 
 
 def table_options(p, lang: bool = True):
@@ -21,6 +22,7 @@ def table_options(p, lang: bool = True):
                    help="your county's school table (the official form as kept: xlsx, or CSV in UTF-8 or GBK; "
                         "see 'edusim balance --help'); without --scenario it runs under the status quo")
     accept_units_option(p)
+    large_option(p)
     if lang:
         lang_option(p)
 
@@ -37,7 +39,8 @@ def lang_option(p):
 
 def large_option(p):
     p.add_argument("--large", action="store_true",
-                   help="run even when the estimate (runs x school parts x years) exceeds 2 hours or 8 GB")
+                   help="go past the limits that guard this machine: run work estimated above 2 hours or 8 GB "
+                        "(runs x school parts x years), read a table above 200 MB, 500,000 rows or 20 million cells")
 
 
 def scenario_options(p):

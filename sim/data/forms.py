@@ -4,6 +4,7 @@ Only the grid is read here (every sheet, every row, with the place to name in a 
 finding the header, aliases and units is ``sim.data.schooltable``'s job.
 """
 
+import contextlib
 import csv
 import io
 import re
@@ -25,6 +26,20 @@ MAX_ROWS = 500_000
 #: Written cells a sheet may hold (its rows' trailing empty cells not counted): a school table has a
 #: few dozen columns, so 500,000 rows of 40; more is no school table, and would not fit in memory.
 MAX_CELLS = 20_000_000
+#: Whether the three limits above are lifted (a command's --large, ``limits_lifted``).
+_lifted = False
+
+
+@contextlib.contextmanager
+def limits_lifted(on: bool = True):
+    """Tables are read past ``MAX_TABLE_BYTES``, ``MAX_ROWS`` and ``MAX_CELLS`` inside this block when
+    ``on`` (the user asked for it with --large); the limits hold again after it."""
+    global _lifted
+    before, _lifted = _lifted, on
+    try:
+        yield
+    finally:
+        _lifted = before
 
 
 @dataclass
@@ -59,7 +74,7 @@ def read_sheets(path: Path) -> list[Sheet]:
     check_regular(path, "table (.csv or .xlsx)")
     try:
         size = path.stat().st_size
-        if size > MAX_TABLE_BYTES:
+        if size > MAX_TABLE_BYTES and not _lifted:
             raise _error("too_big", path, size=size, limit=MAX_TABLE_BYTES)
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -96,6 +111,8 @@ def bounded_rows(rows, path: Path, sheet: str | None = None) -> list:
     for row in rows:
         out.append(row)
         cells += len(row)
+        if _lifted:
+            continue
         if len(out) > MAX_ROWS:
             raise _error("too_many_rows", path, sheet=where, limit=MAX_ROWS)
         if cells > MAX_CELLS:
