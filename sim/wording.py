@@ -592,6 +592,19 @@ _MESSAGES = {
                      "the dynamics)", "；{year}年的差异系数不达标中，{share:.0%}在起始年即已同样不达标（继承自起始数据，"
                      "并非模拟过程造成）"),
     "fc_wrote": ("wrote {files}", "已写出：{files}"),
+    # progress lines
+    "bar_replicates": ("{name} replicates", "{name}：重复运行"),
+    "bar_run": ("run", "次"),
+    "pw_start": ("pathway for {county}: {n} school parts, {futures} futures, target {by}",
+                 "{county}达标路径：{n}个学校（部），{futures}个情景，目标年{by}"),
+    "pw_resuming": ("resuming: {n} schedule(s) already run by an interrupted search of the same inputs",
+                    "继续：同一输入被中断的搜索已模拟{n}个方案"),
+    "pw_planning": ("planning the start year's actions: margin {margin:g}, {spare} spare teacher(s), size headroom "
+                    "{headroom:g}", "规划起始年措施：安全余量{margin:g}，每校每类富余教师{spare}名，学校规模预留{headroom:g}"),
+    "pw_running": ("{point}: {n} futures", "{point}：{n}个情景"),
+    "pw_fresh": ("checking the schedule on fresh futures", "在新抽样的情景中检验方案"),
+    "pw_reference": ("running the full ready scenario plus the plan on the same futures",
+                     "在相同情景中模拟完整既定情景加达标方案"),
     "host": ("host", "接收校"),
     "home": ("home", "派出校"),
     # the file itself (sim.data.forms), worded after its name: before its headers are read

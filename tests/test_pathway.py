@@ -297,3 +297,15 @@ def test_yearly_actions_list_what_the_policies_did_school_by_school(ziyang):
     booked = {row["year"] - 1: row["cost_capital_programme"] for row in model.history[1:]}
     assert all(built[y] == pytest.approx(booked[y], rel=1e-9) for y in built.index) and built.sum() > 0
     assert by["turn_away"] > 0 and (rows["counts_from"] == rows["decided"] + 1 + rows["lead_years"]).all()
+
+
+def test_progress_lines_speak_the_tables_language(capsys):
+    """Issue 23: the pathway's progress lines come from the catalogue, in Chinese for a Chinese table."""
+    from sim.app.pathway_cli import teller
+
+    teller(False, "zh")("pw_running", point={"margin": 0.1, "upkeep": 1}, n=4)
+    teller(False, "en")("pw_planning", margin=0.1, spare=1, headroom=0)
+    teller(True, "en")("pw_fresh")
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["安全余量=0.1, 逐年补齐=1：4个情景",
+                   "planning the start year's actions: margin 0.1, 1 spare teacher(s), size headroom 0"]

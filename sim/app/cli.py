@@ -385,7 +385,7 @@ def cmd_forecast(args) -> int:
         what = say("fc_status_quo", lang) if args.scenario is None else say("fc_scenario", lang, name=scenario.name)
         print(say("fc_acts_on", lang, what=what, n=len(county), county=county.county, path=args.schools),
               file=sys.stderr)
-    result = run_forecast(scenario, args.replicates, seed, progress=not args.quiet)
+    result = run_forecast(scenario, args.replicates, seed, progress=not args.quiet, lang=lang)
     inherited = inherited_failures(result.yearly)
     with staged_run(out) as tmp:
         write_csv(result.yearly, tmp / "yearly.csv")

@@ -219,8 +219,8 @@ def cmd_pathway(args) -> int:
         lang = output_lang(args, county)
         out = run_folder(args, "pathway", f"{county.county}-by{by}")
         futures = draw_futures(args.futures, seed, spans)
-        tell = (lambda text: None) if args.quiet else (lambda text: print(text, file=sys.stderr, flush=True))
-        tell(f"pathway for {county.county}: {len(county)} school parts, {args.futures} futures, target {by}")
+        tell = teller(args.quiet, lang)
+        tell("pw_start", county=county.county, n=len(county), futures=args.futures, by=by)
         runner = Runner(args.executor, args.workers or os.cpu_count() or 1, args.scheduler)
         cache = Cache(out.parent / f".{out.name}.pathway-cache", {
             "table": hashlib.sha256(county.frame().to_csv(index=False).encode()).hexdigest(), "scenario": raw,
@@ -228,7 +228,7 @@ def cmd_pathway(args) -> int:
             "time_limit": args.time_limit, "code": code_stamp()})
         done = len(list(cache.folder.glob("outcome-*.json")))
         if done:
-            tell(f"resuming: {done} schedule(s) already run by an interrupted search of the same inputs")
+            tell("pw_resuming", n=done)
         pathway = search(county, raw, by, futures, seed, args.level, lattice, plan_params, args.time_limit, tell,
                          runner, cache)
         report = checks(pathway, county, raw, spans, seed, plan_params, args.time_limit, tell, runner)
@@ -268,14 +268,14 @@ def checks(pathway, county, raw, spans, seed, plan_params, time_limit, tell, run
     best = pathway.chosen or (max(run, key=pathway.p_hold) if run else None)
     report["best"] = best
     if best is not None:
-        tell("checking the schedule on fresh futures")
+        tell("pw_fresh")
         fresh = draw_futures(len(pathway.futures), seed + 1, spans)
         with tempfile.TemporaryDirectory() as tmp:  # the very table the search ran, on futures it never saw
             path = Path(tmp, "patched.csv")
             pathway.tables[pathway.plan_key(best)].to_csv(path, index=False)
             report["fresh"] = evaluate(raw, str(path), best.levers, best.plan_cost, fresh, seed + 1, pathway.years,
                                        runner)
-    tell("running the full ready scenario plus the plan on the same futures")
+    tell("pw_reference")
     ready, _ = read_toml(scenario_path(DEFAULT_SCENARIO), "scenario")
     start = int(raw["start_year"])
     ready = {**ready, "start_year": start, "seed": raw.get("seed", ready["seed"]), "name": "ready+plan",
@@ -291,15 +291,32 @@ def checks(pathway, county, raw, spans, seed, plan_params, time_limit, tell, run
     return report
 
 
+def teller(quiet: bool, lang: str):
+    """The progress lines of a run, in ``lang``: ``tell(key, **fields)`` prints the catalogue's message
+    (a ``point`` of the lever lattice in words) to stderr; nothing with ``quiet``."""
+    from sim.wording import say
+
+    def tell(key, **fields):
+        if "point" in fields:
+            fields["point"] = lever_text(fields["point"], lang)
+        print(say(key, lang, **fields), file=sys.stderr, flush=True)
+
+    return (lambda key, **fields: None) if quiet else tell
+
+
+def lever_text(point: dict, lang: str) -> str:
+    """A point of the lever lattice in words: margin=0.1, spare teachers=1, ..."""
+    from sim.wording import label
+
+    return ", ".join(f"{label('lever:' + k, lang)}={v:g}" for k, v in point.items())
+
+
 def summary_rows(pathway, report, scenario, lang: str = "en") -> list[tuple[str, object]]:
     """(wording key, value) rows of the summary sheet (``lang``) and the printed summary (English)."""
     from sim.planning.robustness import adaptation, breaks, candidates_table, stubborn_items
-    from sim.wording import item, label, say
+    from sim.wording import item, say
 
     sep = "；" if lang == "zh" else ", "
-
-    def worded(point):
-        return ", ".join(f"{label('lever:' + k, lang)}={v:g}" for k, v in point.items())
 
     table = candidates_table(pathway)
     best = report.get("best")
@@ -307,7 +324,7 @@ def summary_rows(pathway, report, scenario, lang: str = "en") -> list[tuple[str,
             ("pw_found", pathway.chosen is not None)]
     if best is not None:
         row = table[[o is best for o in pathway.outcomes]].iloc[0]
-        rows += [("pw_levers" if pathway.chosen is not None else "pw_levers_best", worded(best.levers)),
+        rows += [("pw_levers" if pathway.chosen is not None else "pw_levers_best", lever_text(best.levers, lang)),
                  ("pw_p_hold", round(pathway.p_hold(best), 3))]
         fresh = report.get("fresh")
         if fresh is not None and fresh.status == "run":
@@ -323,8 +340,9 @@ def summary_rows(pathway, report, scenario, lang: str = "en") -> list[tuple[str,
                                           density=found["density"])))
         adapt = adaptation(pathway, best)
         if adapt:
-            rows.append(("pw_adapt", say("pw_recovers", lang, levers=worded(adapt["levers"]), n=adapt["recovered"],
-                                         failures=adapt["failures"], extra=adapt["extra_cost_yuan"])))
+            rows.append(("pw_adapt", say("pw_recovers", lang, levers=lever_text(adapt["levers"], lang),
+                                         n=adapt["recovered"], failures=adapt["failures"],
+                                         extra=adapt["extra_cost_yuan"])))
     ref = report.get("reference")
     if ref is not None and ref.status == "run":
         rows.append(("pw_reference", f"{ref.cost.mean():,.0f}; {pathway.p_hold(ref):.2f}"))

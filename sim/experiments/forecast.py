@@ -27,11 +27,14 @@ def replicate_seeds(seed: int, replicates: int) -> list[np.random.SeedSequence]:
     return np.random.SeedSequence(seed).spawn(replicates)
 
 
-def run_forecast(scenario, replicates: int, seed: int, progress: bool = True) -> Forecast:
+def run_forecast(scenario, replicates: int, seed: int, progress: bool = True, lang: str = "en") -> Forecast:
+    """``replicates`` runs of ``scenario`` on independent streams of ``seed``; a progress bar in ``lang``."""
+    from sim.wording import say
+
     rows, finals = [], []
     synthetic = scenario.table is None
-    bar = tqdm(replicate_seeds(seed, replicates), desc=f"{scenario.name} replicates", unit="run",
-               disable=not progress, leave=False)
+    bar = tqdm(replicate_seeds(seed, replicates), desc=say("bar_replicates", lang, name=scenario.name),
+               unit=say("bar_run", lang), disable=not progress, leave=False)
     for r, child in enumerate(bar):
         model = CountyModel(scenario, seed=child)
         for row in model.run():

@@ -251,7 +251,8 @@ def search(table, base_raw: dict, by: int, futures: pd.DataFrame, seed: int, lev
     scenario's exchange policy, if any, is left as it is) whose whole assessment holds from ``by``
     through ``by + HOLD_YEARS`` in at least ``level`` of ``futures`` (``chosen`` None when none does);
     every candidate is kept. Plans and
-    outcomes found in ``cache`` (``pathway_cache.Cache``) are taken from it, new ones stored there."""
+    outcomes found in ``cache`` (``pathway_cache.Cache``) are taken from it, new ones stored there.
+    ``progress(key, **fields)`` hears each step as a message key of ``sim.wording`` and its fields."""
     from sim.planning.pathway_cache import Cache
 
     cache = cache or Cache(None, {})
@@ -264,8 +265,7 @@ def search(table, base_raw: dict, by: int, futures: pd.DataFrame, seed: int, lev
     with tempfile.TemporaryDirectory() as tmp:
         for key in itertools.product(*(lattice[k] for k in PLAN_LEVERS)):
             if progress:
-                progress(f"planning the start year's actions: margin {key[0]:g}, {key[1]} spare teacher(s), "
-                         f"size headroom {key[2]:g}")
+                progress("pw_planning", margin=key[0], spare=key[1], headroom=key[2])
             found = cache.plan(key)
             if found is None:
                 patched, actions, why = start_actions(table, *key, plan_params, time_limit, by - start)
@@ -296,7 +296,7 @@ def search(table, base_raw: dict, by: int, futures: pd.DataFrame, seed: int, lev
                                                     message="its actions alone cost more than the best schedule"))
                     continue
                 if progress:
-                    progress(", ".join(f"{k} {v:g}" for k, v in point.items()) + f": {len(futures)} futures")
+                    progress("pw_running", point=point, n=len(futures))
                 out = cache.outcome(point)
                 if out is None:
                     out = evaluate(base_raw, str(path), point, plan_cost, futures, seed, pathway.years, runner)
