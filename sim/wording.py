@@ -82,6 +82,28 @@ _WORDS = {
     "per 100 students": ("per 100 students", "每百名学生"),
     "m2 per student": ("m2 per student", "生均平方米"),
     "yuan per student": ("yuan per student", "生均元"),
+    # the printed table of `edusim compare` (sim.experiments.compare.summarise)
+    "p_assessment_host": ("P(whole assessment), exchange teachers at their host", "整体达标概率（交流教师计入流入校）"),
+    "p_assessment_home": ("P(whole assessment), exchange teachers at home", "整体达标概率（交流教师计入原校）"),
+    "p_assessment_no_policy": ("P(whole assessment), no policy", "整体达标概率（无政策）"),
+    "p_government": ("P(government assurance)", "政府保障程度达标概率"),
+    "p_quality": ("P(education quality)", "教育质量达标概率"),
+    "p_all_cvs_pass_host": ("P(all 7 CVs pass), at host", "7项差异系数全部达标概率（计入流入校）"),
+    "p_all_cvs_pass_home": ("P(all 7 CVs pass), at home", "7项差异系数全部达标概率（计入原校）"),
+    "p_all_cvs_pass_no_policy": ("P(all 7 CVs pass), no policy", "7项差异系数全部达标概率（无政策）"),
+    "p_high_quality_host": ("P(high-quality resource test), at host", "资源配置达标概率（计入流入校）"),
+    "p_high_quality_home": ("P(high-quality resource test), at home", "资源配置达标概率（计入原校）"),
+    "binding_indicator": ("binding indicator", "约束性指标"),
+    "binding_cv": ("binding CV", "约束性指标差异系数"),
+    "binding_cv_no_policy": ("binding CV, no policy", "约束性指标差异系数（无政策）"),
+    "total_cost_yuan": ("total cost (yuan)", "总费用（元）"),
+    "yuan_per_point_p_all_cvs_pass_host": ("yuan per point of P(all CVs pass), at host",
+                                           "7项差异系数达标概率每提高1个百分点的费用（元，计入流入校）"),
+    "yuan_per_point_p_all_cvs_pass_home": ("yuan per point of P(all CVs pass), at home",
+                                           "7项差异系数达标概率每提高1个百分点的费用（元，计入原校）"),
+    "yuan_per_point_p_high_quality": ("yuan per point of P(high-quality resource test)",
+                                      "资源配置达标概率每提高1个百分点的费用（元）"),
+    "yuan_per_0.01_binding_cv": ("yuan per 0.01 off the binding CV", "约束性指标差异系数每降低0.01的费用（元）"),
     # the plan's summary sheet (sim.planning.summary)
     "plan_summary": ("summary", "方案摘要"),
     "plan_by_school": ("by school", "分校措施"),
@@ -592,6 +614,9 @@ _MESSAGES = {
                      "the dynamics)", "；{year}年的差异系数不达标中，{share:.0%}在起始年即已同样不达标（继承自起始数据，"
                      "并非模拟过程造成）"),
     "fc_wrote": ("wrote {files}", "已写出：{files}"),
+    "cmp_convention": ("_host / _home: exchange teachers counted at their host / home school (no official rule decides; "
+                       "unsuffixed: as each scenario counts them, docs/model.md 6.5)",
+                       "计入流入校／计入原校：交流教师在流入学校或原学校计数（尚无正式规定；未注明者按各情景的口径，见 docs/model.md 6.5）"),
     # progress lines
     "bar_replicates": ("{name} replicates", "{name}：重复运行"),
     "bar_run": ("run", "次"),

@@ -121,3 +121,18 @@ def test_cost_per_binding_cv_is_nan_when_it_rises(summary):
 
 def test_the_mean_cv_measure_is_gone(summary):
     assert not {"yuan_per_0.01_cv", "mean_hq_cv", "cv_reduction"} & set(summary.columns)
+
+
+def test_compare_on_a_chinese_table_prints_chinese(tmp_path, capsys):
+    """Issue 23: the printed comparison of a Chinese table names its columns, the binding indicator and
+    the counting note in Chinese (the English table keeps its keys)."""
+    from pathlib import Path
+
+    from sim.app.cli import main
+
+    table = Path(__file__).resolve().parents[1] / "experiments" / "data" / "bureau_county.xlsx"
+    assert main(["compare", "ziyang", "--schools", str(table), "--replicates", "1", "--quiet",
+                 "--out", str(tmp_path / "c")]) == 0
+    out = capsys.readouterr().out
+    assert "整体达标概率（交流教师计入流入校）" in out and "约束性指标" in out and "p_assessment_host" not in out
+    assert "计入流入校／计入原校" in out and "已写出" in out

@@ -670,6 +670,7 @@ def cmd_compare(args) -> int:
     from sim.data.results import meta, staged_run, write_json
     from sim.data.scenario import load_scenario
     from sim.experiments.compare import run_comparison, summarise
+    from sim.wording import say
 
     table = {"schools": args.schools, "accept_units": args.accept_units}
     named, work = {}, []
@@ -683,8 +684,9 @@ def cmd_compare(args) -> int:
         county = sc.table
     if county is not None:
         print_notes(county)
-    label = "-".join(Path(n).stem for n in args.scenarios) + (f"-{Path(args.schools).stem}" if args.schools else "")
-    out = run_folder(args, "compare", f"{label}-n{args.replicates}")
+    stem = "-".join(Path(n).stem for n in args.scenarios) + (f"-{Path(args.schools).stem}" if args.schools else "")
+    out = run_folder(args, "compare", f"{stem}-n{args.replicates}")
+    lang = output_lang(args, county)
     check_work("compare", 2 * len(args.scenarios) * args.replicates, max(work), 1, args.large)
     yearly, scenarios = run_comparison(args.scenarios, args.replicates, args.seed, progress=not args.quiet, **table)
     table = summarise(yearly)
@@ -693,7 +695,7 @@ def cmd_compare(args) -> int:
         write_csv(table, tmp / "compare.csv")
         write_json(tmp / "meta.json", meta(
             experiment="compare", run=out.name, scenarios=[sc.as_dict() for sc in scenarios],
-            replicates=args.replicates, seed=args.seed, synthetic_data=county is None, lang=output_lang(args, county),
+            replicates=args.replicates, seed=args.seed, synthetic_data=county is None, lang=lang,
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_compare(tmp)
     cols = ["scenario", "p_assessment_host", "p_assessment_home", "p_assessment_no_policy", "p_government", "p_quality",
@@ -701,10 +703,16 @@ def cmd_compare(args) -> int:
             "p_high_quality_home", "binding_indicator", "binding_cv", "binding_cv_no_policy", "total_cost_yuan",
             "yuan_per_point_p_all_cvs_pass_host", "yuan_per_point_p_all_cvs_pass_home",
             "yuan_per_point_p_high_quality", "yuan_per_0.01_binding_cv"]
-    print(table[cols].to_string(index=False, float_format=lambda v: f"{v:,.3f}" if abs(v) < 100 else f"{v:,.0f}"))
-    print("_host / _home: exchange teachers counted at their host / home school (no official rule decides; "
-          "unsuffixed: as each scenario counts them, docs/model.md 6.5)")
-    print(f"wrote {out}/compare.png, compare.csv, yearly.csv, meta.json")
+    shown = table[cols]
+    if lang == "zh":
+        from sim.experiments.forecast import binding_name
+        from sim.wording import label
+
+        shown = shown.assign(binding_indicator=shown["binding_indicator"].map(lambda k: binding_name(k, lang)))
+        shown = shown.rename(columns={c: label(c, lang) for c in cols})
+    print(shown.to_string(index=False, float_format=lambda v: f"{v:,.3f}" if abs(v) < 100 else f"{v:,.0f}"))
+    print(say("cmp_convention", lang))
+    print(say("fc_wrote", lang, files=f"{out}/compare.png, compare.csv, yearly.csv, meta.json"))
     return 0
 
 
