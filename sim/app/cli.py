@@ -967,6 +967,9 @@ def main(argv=None) -> int:
               f"replaced whole or not at all)", file=sys.stderr)
         return 2
     finally:
+        from sim.data.folder_lock import release_all
+
+        release_all()
         if own:
             signal.signal(signal.SIGTERM, before)
 

@@ -121,7 +121,9 @@ def run_folder(args, kind: str, name: str) -> Path:
     """``--out`` (an empty one refused) or the default results/<kind>/<name>, checked writable before
     any work starts, and holding none of the command's own inputs (a run replaces its folder whole).
     ``name`` often comes from a file (a scenario's, an experiment's, a county's), so it is made a
-    plain file name first: it cannot put the run anywhere else."""
+    plain file name first: it cannot put the run anywhere else. The folder's lock is taken here and
+    held until the command ends, so no other edusim command writes into it meanwhile."""
+    from sim.data.folder_lock import hold
     from sim.data.results import check_out, safe_name
 
     given = args.out
@@ -129,6 +131,7 @@ def run_folder(args, kind: str, name: str) -> Path:
         raise InputError("--out: empty path; give a folder, or leave --out out for the default")
     out = Path(given) if given is not None else Path("results", kind, safe_name(name))
     check_out(out, inputs=input_paths(args))
+    hold(out)
     return out
 
 

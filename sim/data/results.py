@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from sim.data.errors import InputError
+from sim.data.folder_lock import folder_lock, holder
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = ("edusim", "mesa", "numpy", "scipy", "pandas", "pyarrow", "matplotlib")
@@ -78,11 +79,11 @@ def check_out(out: Path, inputs=()):
     here = Path.cwd().resolve()
     if out.exists() and (out.resolve() == here or out.resolve() in here.parents):
         raise InputError(f"{out}: is the working folder or holds it; give a new folder for --out")
-    holder = lock_holder(out)
-    if holder:
-        raise InputError(f"{out}: another sweep (pid {holder}) is writing into this folder; wait for it to finish "
-                         f"or give another --out")
-    if out.is_dir() and any(f.name != "_lock" for f in out.iterdir()) and not is_run_folder(out):
+    pid = holder(out)
+    if pid:
+        raise InputError(f"{out}: another edusim command (pid {pid}) is writing into this folder; wait for it to "
+                         f"finish or give another --out")
+    if out.is_dir() and any(out.iterdir()) and not is_run_folder(out):
         raise InputError(f"{out}: holds files that are not an edusim run (a run replaces its folder whole); "
                          f"give a new or empty folder for --out")
     parent = out
@@ -108,35 +109,17 @@ def staged_run(out: Path):
     check_out(out)
     if (out / "_meta.json").is_file():
         raise InputError(f"{out}: holds a sweep, which a run would replace whole; give another --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-{os.getpid()}-", dir=out.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(0o777 & ~umask)  # a run folder, not a private temporary one (mkdtemp makes 0700)
-    try:
-        yield tmp
-        _swap_in(tmp, out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def lock_holder(out: Path) -> str:
-    """The pid a live sweep wrote in ``out/_lock`` while it holds the lock ("" when none does)."""
-    import fcntl
-
-    path = Path(out) / "_lock"
-    if not path.is_file():
-        return ""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            fcntl.flock(f, fcntl.LOCK_UN)
-    except BlockingIOError:
-        return Path(path).read_text(encoding="utf-8", errors="replace")[:40].strip() or "unknown"
-    except OSError:  # unreadable: the folder checks that follow say what is wrong with it
-        pass
-    return ""
+    with folder_lock(out):
+        _remove_stale(out)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-{os.getpid()}-", dir=out.parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o777 & ~umask)  # a run folder, not a private temporary one (mkdtemp makes 0700)
+        try:
+            yield tmp
+            _swap_in(tmp, out)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def is_run_folder(path: Path) -> bool:

@@ -16,19 +16,19 @@ import os
 import re
 import time
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
 
 from sim.data.errors import InputError
+from sim.data.folder_lock import folder_lock
 from sim.data.results import meta, write_json
 from sim.experiments.executors import check_executor, map_tasks, reach
 from sim.experiments.runner import run_chunk
 
 META, DESIGN, RUNS = "_meta.json", "_design.parquet", "runs.parquet"
-MANIFEST, LOCK = "_manifest.json", "_lock"
+MANIFEST = "_manifest.json"
 PART = re.compile(r"part-\d{8}-[0-9a-f]{8}\.parquet")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -127,32 +127,6 @@ def _write_atomic(frame: pd.DataFrame, path: Path):
     os.replace(tmp, path)
 
 
-@contextmanager
-def locked(out: Path):
-    """Hold ``out`` for one sweep: a second sweep into the same folder is refused with the holder's
-    pid. The kernel's lock (flock) goes with its holder, so a sweep that died leaves no lock."""
-    import fcntl
-
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / LOCK, "a+", encoding="utf-8") as f:
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            f.seek(0)
-            holder = f.read().strip() or "unknown"
-            raise InputError(f"{out}: another sweep (pid {holder}) is writing into this folder; wait for it to "
-                             f"finish or choose another --out") from None
-        f.seek(0)
-        f.truncate()
-        f.write(str(os.getpid()))
-        f.flush()
-        try:
-            yield
-        finally:
-            f.truncate(0)
-            fcntl.flock(f, fcntl.LOCK_UN)
-
-
 def _prepare(out: Path, exp) -> set[int]:
     """Check ``out`` holds this experiment (or nothing) and return the runs already done."""
     meta_path = out / META
@@ -166,7 +140,7 @@ def _prepare(out: Path, exp) -> set[int]:
                              f"({stored.get('experiment', {}).get('source')}); choose another --out")
         if not (out / MANIFEST).exists():  # a folder from before manifests: adopt what it holds
             _list(out, {f.name: _sha256(f) for f in _own_tables(out)})
-    elif any(f.name != LOCK for f in out.iterdir()):
+    elif any(out.iterdir()):
         raise InputError(f"{out}: is not empty and holds no sweep; choose another --out")
     else:
         write_json(meta_path, meta(experiment=exp.as_dict(), sweep_state="started"))
@@ -191,7 +165,8 @@ def run_sweep(exp, out: Path, executor: str = "processes", workers: int | None =
     out = Path(out)
     if executor == "dask" and scheduler:
         reach(scheduler)  # before anything is written into out
-    with locked(out):
+    with folder_lock(out):
+        out.mkdir(parents=True, exist_ok=True)
         return _sweep(exp, out, executor, workers, scheduler, progress)
 
 
