@@ -751,5 +751,10 @@ def test_large_reads_a_table_past_the_limits_and_only_for_that_command(monkeypat
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert "more than 5 rows" in err and "--large" in err
     assert main(["balance", str(EXAMPLE), "--large"]) == 0
-    assert not forms._lifted
+    assert not forms.lifted()
     assert main(["balance", str(EXAMPLE)]) == 2
+    # the processes a command starts (spawned pool workers, a local Dask cluster) read under its limits
+    ask = [sys.executable, "-c", "from sim.data.forms import lifted; print(lifted())"]
+    with forms.limits_lifted():
+        assert subprocess.run(ask, capture_output=True, text=True, cwd=REPO).stdout.strip() == "True"
+    assert subprocess.run(ask, capture_output=True, text=True, cwd=REPO).stdout.strip() == "False"

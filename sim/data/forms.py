@@ -7,6 +7,7 @@ finding the header, aliases and units is ``sim.data.schooltable``'s job.
 import contextlib
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,20 +27,29 @@ MAX_ROWS = 500_000
 #: Written cells a sheet may hold (its rows' trailing empty cells not counted): a school table has a
 #: few dozen columns, so 500,000 rows of 40; more is no school table, and would not fit in memory.
 MAX_CELLS = 20_000_000
-#: Whether the three limits above are lifted (a command's --large, ``limits_lifted``).
-_lifted = False
+#: Set to "1" while the three limits above are lifted (a command's --large, ``limits_lifted``). An
+#: environment variable, so the worker processes the command starts (spawned pool workers, a local
+#: Dask cluster) read the tables it hands them under the same limits as the command itself.
+LARGE_ENV = "EDUSIM_LARGE"
+
+
+def lifted() -> bool:
+    return os.environ.get(LARGE_ENV) == "1"
 
 
 @contextlib.contextmanager
 def limits_lifted(on: bool = True):
     """Tables are read past ``MAX_TABLE_BYTES``, ``MAX_ROWS`` and ``MAX_CELLS`` inside this block when
     ``on`` (the user asked for it with --large); the limits hold again after it."""
-    global _lifted
-    before, _lifted = _lifted, on
+    before = os.environ.get(LARGE_ENV)
+    os.environ[LARGE_ENV] = "1" if on else "0"
     try:
         yield
     finally:
-        _lifted = before
+        if before is None:
+            os.environ.pop(LARGE_ENV, None)
+        else:
+            os.environ[LARGE_ENV] = before
 
 
 @dataclass
@@ -74,7 +84,7 @@ def read_sheets(path: Path) -> list[Sheet]:
     check_regular(path, "table (.csv or .xlsx)")
     try:
         size = path.stat().st_size
-        if size > MAX_TABLE_BYTES and not _lifted:
+        if size > MAX_TABLE_BYTES and not lifted():
             raise _error("too_big", path, size=size, limit=MAX_TABLE_BYTES)
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -111,7 +121,7 @@ def bounded_rows(rows, path: Path, sheet: str | None = None) -> list:
     for row in rows:
         out.append(row)
         cells += len(row)
-        if _lifted:
+        if lifted():
             continue
         if len(out) > MAX_ROWS:
             raise _error("too_many_rows", path, sheet=where, limit=MAX_ROWS)
