@@ -758,3 +758,60 @@ def test_large_reads_a_table_past_the_limits_and_only_for_that_command(monkeypat
     with forms.limits_lifted():
         assert subprocess.run(ask, capture_output=True, text=True, cwd=REPO).stdout.strip() == "True"
     assert subprocess.run(ask, capture_output=True, text=True, cwd=REPO).stdout.strip() == "False"
+
+
+# -- a full disk and a read-only folder, for real: a small tmpfs in a private mount namespace ------
+
+def _on_small_disk(folder: Path, size: str, *steps) -> list[tuple[int, str]]:
+    """Run ``steps`` in turn with ``folder`` a tmpfs of ``size`` ("ro" in it: read-only), mounted in a
+    mount namespace of their own (``unshare``), so nothing stays mounted afterwards. A step is the
+    arguments of an edusim command, or a shell line (to list or grow the disk); each gives its exit
+    code and output. Skipped where the machine allows no such namespace."""
+    folder.mkdir()
+    lines = [f"{sys.executable} -m sim.app.cli {' '.join(repr(str(c)) for c in step)}" if isinstance(step, list)
+             else step for step in steps]
+    script = f"mount -t tmpfs -o {size} tmpfs {folder} && {{ {'; '.join(f'{x} 2>&1; echo =rc $?' for x in lines)}; }}"
+    proc = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, cwd=REPO,
+                          timeout=300)
+    if "=rc" not in proc.stdout:
+        pytest.skip(f"no private tmpfs on this machine: {proc.stderr.strip()[:200]}")
+    runs, text = [], ""
+    for line in proc.stdout.splitlines():
+        if line.startswith("=rc "):
+            runs.append((int(line[4:]), text))
+            text = ""
+        else:
+            text += line + "\n"
+    return runs
+
+
+def test_a_full_disk_during_a_forecast_is_one_line_and_leaves_nothing(tmp_path):
+    disk = tmp_path / "disk"
+    (code, err), (_, left) = _on_small_disk(disk, "size=200k", ["forecast", "--replicates", "2", "--end-year",
+                                                                 "2026", "--quiet", "--out", disk / "run"],
+                                            f"ls -A {disk}")
+    assert one_line_error(code, err, "No space left on device", "nothing was written"), err
+    assert left == ""  # no run folder, no temporary folder, no lock file
+
+
+def test_a_full_disk_during_a_sweep_keeps_its_runs_and_the_same_command_resumes(tmp_path):
+    """The sweep stops with one line and leaves no temporary file; once there is room the same command
+    finishes it."""
+    disk = tmp_path / "disk"
+    sweep = ["sweep", SMOKE, "--executor", "serial", "--quiet", "--out", disk / "s"]
+    (full, err), (_, left), _, (grown, _), (_, after) = _on_small_disk(
+        disk, "size=100k", sweep, f"ls -A {disk} {disk / 's'}", f"mount -o remount,size=4m {disk}", sweep,
+        f"ls {disk / 's'}")
+    assert one_line_error(full, err, "No space left on device", "the same command resumes"), err
+    assert ".tmp" not in left and ".lock" not in left and "part-" in left, left
+    assert grown == 0 and "runs.parquet" in after.split()
+
+
+def test_a_read_only_folder_is_refused_before_any_work(tmp_path):
+    disk = tmp_path / "disk"
+    runs = _on_small_disk(disk, "ro,size=100k",
+                          ["forecast", "--replicates", "1", "--end-year", "2025", "--out", disk / "f"],
+                          ["sweep", SMOKE, "--executor", "serial", "--out", disk / "s"],
+                          ["report", EXAMPLE, "--out", disk / "r"])
+    for code, err in runs:
+        assert one_line_error(code, err, "is not writable"), err

@@ -943,12 +943,12 @@ def main(argv=None) -> int:
         from sim.data.forms import limits_lifted
 
         lifted = limits_lifted()
+    kept = ("the runs finished so far are kept: the same command resumes" if getattr(args, "resumable", False)
+            else "nothing was written (a run folder is replaced whole or not at all)")
     try:
         with lifted:
             return args.run(args)
     except (Terminated, KeyboardInterrupt) as e:
-        kept = ("the runs finished so far are kept: the same command resumes" if getattr(args, "resumable", False)
-                else "nothing was written")
         print(f"edusim: {'terminated' if isinstance(e, Terminated) else 'interrupted'}; {kept}", file=sys.stderr)
         return 143 if isinstance(e, Terminated) else 130
     except InputError as e:
@@ -963,8 +963,7 @@ def main(argv=None) -> int:
         if e.errno not in WRITE_ERRORS:
             raise
         where = f"{e.filename}: " if e.filename else ""
-        print(f"edusim: error: {bounded(where + (e.strerror or str(e)))}; nothing was written (a run folder is "
-              f"replaced whole or not at all)", file=sys.stderr)
+        print(f"edusim: error: {bounded(where + (e.strerror or str(e)))}; {kept}", file=sys.stderr)
         return 2
     finally:
         from sim.data.folder_lock import release_all

@@ -112,9 +112,7 @@ def _manifest(out: Path) -> dict:
 
 def _list(out: Path, files: dict[str, str]):
     """Write the manifest (file -> sha256) atomically."""
-    tmp = out / f".{MANIFEST}.{uuid.uuid4().hex}.tmp"
-    tmp.write_text(json.dumps(files, indent=1), encoding="utf-8")
-    os.replace(tmp, out / MANIFEST)
+    _atomic(out / MANIFEST, lambda tmp: tmp.write_text(json.dumps(files, indent=1), encoding="utf-8"))
 
 
 def _sha256(path: Path) -> str:
@@ -122,9 +120,18 @@ def _sha256(path: Path) -> str:
 
 
 def _write_atomic(frame: pd.DataFrame, path: Path):
+    _atomic(path, lambda tmp: frame.to_parquet(tmp, index=False))
+
+
+def _atomic(path: Path, write):
+    """``write(tmp)``, then rename it over ``path``: readers see the old file or the new one, and a
+    write that fails (a full disk) leaves no temporary file behind."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    frame.to_parquet(tmp, index=False)
-    os.replace(tmp, path)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _prepare(out: Path, exp) -> set[int]:
@@ -143,7 +150,7 @@ def _prepare(out: Path, exp) -> set[int]:
     elif any(out.iterdir()):
         raise InputError(f"{out}: is not empty and holds no sweep; choose another --out")
     else:
-        write_json(meta_path, meta(experiment=exp.as_dict(), sweep_state="started"))
+        _atomic(meta_path, lambda tmp: write_json(tmp, meta(experiment=exp.as_dict(), sweep_state="started")))
         design = pd.DataFrame([{"point": i, **p} for i, p in enumerate(exp.points)])
         _write_atomic(design, out / DESIGN)
         _list(out, {})
@@ -214,7 +221,7 @@ def _sweep(exp, out: Path, executor: str, workers: int, scheduler: str | None, p
     summary = {"runs": exp.n_runs, "computed": len(missing), "failures": failures, "wall_seconds": wall,
                "model_seconds": busy, "executor": executor, "workers": workers}
     stored = json.loads((out / META).read_text(encoding="utf-8"))
-    write_json(out / META, {**stored, "sweep_state": "complete", "last_sweep": summary})
+    _atomic(out / META, lambda tmp: write_json(tmp, {**stored, "sweep_state": "complete", "last_sweep": summary}))
     return summary
 
 
