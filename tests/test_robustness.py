@@ -741,6 +741,62 @@ def test_damaged_run_folders_and_a_workbook_named_csv(tmp_path, capsys):
     assert len(read_school_table(renamed)) == len(read_school_table(REPO / "experiments" / "data" / "bureau_county.xlsx"))
 
 
+@pytest.fixture(scope="module")
+def finished_sweep(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sweep") / "s"
+    assert main(["sweep", str(SMOKE), "--executor", "serial", "--quiet", "--out", str(out)]) == 0
+    return out
+
+
+DAMAGES = {"list": b"[]", "text": b'"x"', "number": b"5", "bytes": bytes(range(256)), "empty": b"",
+           "wrong field type": b'{"experiment": 5, "runs.parquet": 5}', "folder": None}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+@pytest.mark.parametrize("name", ["_meta.json", "_manifest.json", "_design.parquet", "runs.parquet"])
+def test_every_damaged_sweep_file_is_one_line_with_its_fix(capsys, tmp_path, finished_sweep, name, damage):
+    """Issue 24: each file of a sweep folder, damaged each way (wrong JSON type, not JSON, empty, a
+    folder in its place), gives `plot` one line naming it, exit 2; the sweep's design, which follows
+    from the experiment, is written again by the same sweep command."""
+    import shutil
+
+    import pandas as pd
+
+    out = tmp_path / "s"
+    shutil.copytree(finished_sweep, out)
+    path = out / name
+    path.unlink()
+    path.mkdir() if DAMAGES[damage] is None else path.write_bytes(DAMAGES[damage])
+    code, _, err = cli(capsys, "plot", out)
+    assert one_line_error(code, err, name), err
+    if name == "_design.parquet":
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+        assert cli(capsys, "sweep", SMOKE, "--executor", "serial", "--quiet", "--out", out)[0] == 0
+        assert len(pd.read_parquet(path)) == 9
+
+
+@pytest.fixture(scope="module")
+def finished_forecast(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("forecast") / "f"
+    assert main(["forecast", "--replicates", "2", "--end-year", "2026", "--quiet", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+@pytest.mark.parametrize("name", ["meta.json", "yearly.csv"])
+def test_every_damaged_run_file_is_one_line_with_its_fix(capsys, tmp_path, finished_forecast, name, damage):
+    """Issue 24: a run folder's record or table damaged each way gives `chart` one line naming it."""
+    import shutil
+
+    out = tmp_path / "f"
+    shutil.copytree(finished_forecast, out)
+    path = out / name
+    path.unlink()
+    path.mkdir() if DAMAGES[damage] is None else path.write_bytes(DAMAGES[damage])
+    code, _, err = cli(capsys, "chart", out)
+    assert one_line_error(code, err, name), err
+
+
 def test_large_reads_a_table_past_the_limits_and_only_for_that_command(monkeypatch, capsys):
     """Issue 24: the size limits name --large as the way past; with it the same table is read, and the
     limits hold again for the next command (nothing stays lifted in the process)."""

@@ -68,7 +68,7 @@ def read_yearly(run_dir: Path, meta: dict) -> pd.DataFrame:
         yearly = pd.read_csv(path)
     except FileNotFoundError:
         raise InputError(f"{run_dir}: not a run folder (missing yearly.csv)") from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+    except (OSError, ValueError) as e:  # a folder in its place, not UTF-8, not CSV (pandas' errors are ValueErrors)
         raise InputError(f"{path}: unreadable ({str(e).splitlines()[0]}); rerun the command that wrote it") from None
     scenarios = meta.get("scenarios") or ([meta["scenario"]] if "scenario" in meta else [])
     variants = 2 if meta.get("experiment") == "compare" else 1
@@ -158,8 +158,8 @@ def read_run_table(run_dir: Path, name: str, rerun: str) -> pd.DataFrame:
     """A stored run's table ``name``; missing or damaged, an error saying to rerun ``rerun``."""
     try:
         return pd.read_csv(Path(run_dir) / name)
-    except (FileNotFoundError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise InputError(f"{run_dir}/{name}: missing or damaged ({e}); rerun {rerun}") from None
+    except (OSError, ValueError) as e:  # missing, a folder, not UTF-8, not CSV
+        raise InputError(f"{run_dir}/{name}: missing or damaged ({str(e).splitlines()[0]}); rerun {rerun}") from None
 
 
 def forecast_figure(yearly: pd.DataFrame, meta: dict, lang: str = "en"):

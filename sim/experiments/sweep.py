@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from sim.data.errors import InputError
 from sim.data.folder_lock import folder_lock
-from sim.data.results import meta, write_json
+from sim.data.results import clipped, meta, write_json
 from sim.experiments.executors import check_executor, map_tasks, reach
 from sim.experiments.runner import run_chunk
 
@@ -72,7 +72,7 @@ def read_runs(out: Path, owner: bool = False) -> pd.DataFrame | None:
         path = out / name
         if not path.exists():  # deleted by the user: its runs are recomputed
             continue
-        if digest is not None and _sha256(path) not in ([digest] if isinstance(digest, str) else digest):
+        if not path.is_file() or digest is not None and _sha256(path) not in ([digest] if isinstance(digest, str) else digest):
             raise InputError(f"{path}: changed or corrupt since the sweep wrote it (checksum in {MANIFEST}); "
                              f"delete it and run the sweep again to recompute its runs")
         frames.append(pd.read_parquet(path))
@@ -95,7 +95,7 @@ def _manifest(out: Path) -> dict:
         return {}
     try:
         listed = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (OSError, ValueError):  # a folder, unreadable, not UTF-8, not JSON
         listed = None
     if not isinstance(listed, dict):
         raise InputError(f"{path}: unreadable; delete the folder to start the sweep again")
@@ -137,25 +137,55 @@ def _atomic(path: Path, write):
 def _prepare(out: Path, exp) -> set[int]:
     """Check ``out`` holds this experiment (or nothing) and return the runs already done."""
     meta_path = out / META
-    if meta_path.exists():
-        try:
-            stored = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise InputError(f"{meta_path}: unreadable ({e}); delete the folder to start the sweep again") from None
-        if stored.get("experiment", {}).get("sha256") != exp.sha256:
+    if meta_path.exists() or meta_path.is_symlink():
+        stored = sweep_meta(out)
+        if stored["experiment"].get("sha256") != exp.sha256:
             raise InputError(f"{out}: holds the results of another experiment "
-                             f"({stored.get('experiment', {}).get('source')}); choose another --out")
+                             f"({clipped(str(stored['experiment'].get('source')))}); choose another --out")
         if not (out / MANIFEST).exists():  # a folder from before manifests: adopt what it holds
             _list(out, {f.name: _sha256(f) for f in _own_tables(out)})
+        try:
+            _design(out)
+        except InputError:  # the design follows from the experiment: write it again
+            _write_design(out, exp)
     elif any(out.iterdir()):
         raise InputError(f"{out}: is not empty and holds no sweep; choose another --out")
     else:
         _atomic(meta_path, lambda tmp: write_json(tmp, meta(experiment=exp.as_dict(), sweep_state="started")))
-        design = pd.DataFrame([{"point": i, **p} for i, p in enumerate(exp.points)])
-        _write_atomic(design, out / DESIGN)
+        _write_design(out, exp)
         _list(out, {})
     done = read_runs(out, owner=True)
     return set() if done is None else set(done["run"].unique().tolist())
+
+
+def _write_design(out: Path, exp):
+    _write_atomic(pd.DataFrame([{"point": i, **p} for i, p in enumerate(exp.points)]), out / DESIGN)
+
+
+def _design(out: Path) -> pd.DataFrame:
+    path = out / DESIGN
+    try:
+        design = pd.read_parquet(path) if path.is_file() else None
+    except (OSError, ValueError):  # not Parquet (pyarrow's errors are both)
+        design = None
+    if design is None or "point" not in design.columns:
+        raise InputError(f"{path}: missing or damaged; run the same sweep command again to write it (no run "
+                         f"is recomputed)")
+    return design
+
+
+def sweep_meta(out: Path) -> dict:
+    """The sweep's record (_meta.json), or one line naming what is wrong with it and the fix."""
+    path = out / META
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{out}: not a sweep folder (missing {META})") from None
+    except (OSError, ValueError):  # a folder, unreadable, not UTF-8, not JSON
+        stored = None
+    if not (isinstance(stored, dict) and isinstance(stored.get("experiment"), dict)):
+        raise InputError(f"{path}: damaged (not a sweep's record); delete the folder to start the sweep again")
+    return stored
 
 
 def _tasks(exp, missing: list[int], chunk: int) -> list[dict]:
@@ -220,7 +250,7 @@ def _sweep(exp, out: Path, executor: str, workers: int, scheduler: str | None, p
     failures = int(table.loc[table["error"].notna(), "run"].nunique())
     summary = {"runs": exp.n_runs, "computed": len(missing), "failures": failures, "wall_seconds": wall,
                "model_seconds": busy, "executor": executor, "workers": workers}
-    stored = json.loads((out / META).read_text(encoding="utf-8"))
+    stored = sweep_meta(out)
     _atomic(out / META, lambda tmp: write_json(tmp, {**stored, "sweep_state": "complete", "last_sweep": summary}))
     return summary
 
@@ -228,9 +258,8 @@ def _sweep(exp, out: Path, executor: str, workers: int, scheduler: str | None, p
 def load_results(out: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """(runs, design, meta) of a stored sweep, for analysis without re-running anything."""
     out = Path(out)
-    if not (out / META).exists():
-        raise InputError(f"{out}: not a sweep folder (missing {META})")
+    stored = sweep_meta(out)
     runs = read_runs(out)
     if runs is None:
         raise InputError(f"{out}: the sweep has no results yet")
-    return runs, pd.read_parquet(out / DESIGN), json.loads((out / META).read_text(encoding="utf-8"))
+    return runs, _design(out), stored
