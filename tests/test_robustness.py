@@ -752,6 +752,18 @@ DAMAGES = {"list": b"[]", "text": b'"x"', "number": b"5", "bytes": bytes(range(2
            "wrong field type": b'{"experiment": 5, "runs.parquet": 5}', "folder": None}
 
 
+def damaged_copy(folder: Path, tmp_path: Path, name: str, damage: str) -> tuple[Path, Path]:
+    """A copy of ``folder`` whose file ``name`` is damaged the way ``DAMAGES[damage]`` says."""
+    import shutil
+
+    out = tmp_path / folder.name
+    shutil.copytree(folder, out)
+    path = out / name
+    path.unlink()
+    path.mkdir() if DAMAGES[damage] is None else path.write_bytes(DAMAGES[damage])
+    return out, path
+
+
 @pytest.mark.parametrize("damage", DAMAGES)
 @pytest.mark.parametrize("name", ["_meta.json", "_manifest.json", "_design.parquet", "runs.parquet"])
 def test_every_damaged_sweep_file_is_one_line_with_its_fix(capsys, tmp_path, finished_sweep, name, damage):
@@ -762,11 +774,7 @@ def test_every_damaged_sweep_file_is_one_line_with_its_fix(capsys, tmp_path, fin
 
     import pandas as pd
 
-    out = tmp_path / "s"
-    shutil.copytree(finished_sweep, out)
-    path = out / name
-    path.unlink()
-    path.mkdir() if DAMAGES[damage] is None else path.write_bytes(DAMAGES[damage])
+    out, path = damaged_copy(finished_sweep, tmp_path, name, damage)
     code, _, err = cli(capsys, "plot", out)
     assert one_line_error(code, err, name), err
     if name == "_design.parquet":
@@ -786,13 +794,7 @@ def finished_forecast(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("name", ["meta.json", "yearly.csv"])
 def test_every_damaged_run_file_is_one_line_with_its_fix(capsys, tmp_path, finished_forecast, name, damage):
     """Issue 24: a run folder's record or table damaged each way gives `chart` one line naming it."""
-    import shutil
-
-    out = tmp_path / "f"
-    shutil.copytree(finished_forecast, out)
-    path = out / name
-    path.unlink()
-    path.mkdir() if DAMAGES[damage] is None else path.write_bytes(DAMAGES[damage])
+    out, _ = damaged_copy(finished_forecast, tmp_path, name, damage)
     code, _, err = cli(capsys, "chart", out)
     assert one_line_error(code, err, name), err
 
