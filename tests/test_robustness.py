@@ -117,6 +117,16 @@ def test_a_folder_or_file_in_the_wrong_place(capsys, tmp_path, args):
     assert one_line_error(code, err)
 
 
+@pytest.mark.parametrize("toml, words", [
+    ('[layout]\nurban = 2\ngroups = 5\n', "'groups' must be a list of tables"),
+    ('[layout]\nurban = 2\n[[policies]]\ntype = ["pairing"]\n', "'type' must be one policy's name")])
+def test_a_scenario_value_of_the_wrong_type_is_named(capsys, tmp_path, toml, words):
+    path = tmp_path / "z.toml"
+    path.write_text('name = "z"\n' + toml, encoding="utf-8")
+    code, _, err = cli(capsys, "forecast", "--scenario", path, "--replicates", "1", "--out", tmp_path / "o")
+    assert one_line_error(code, err, words)
+
+
 @pytest.mark.parametrize("toml", ['name = "z"\ncommunities = []\n', 'name = "z"\n[layout]\nurban = 0\n'])
 def test_a_scenario_with_no_schools(capsys, tmp_path, toml):
     path = tmp_path / "z.toml"
@@ -128,8 +138,11 @@ def test_a_scenario_with_no_schools(capsys, tmp_path, toml):
 @pytest.mark.parametrize("target", ['columns = ["composite_cv_basic_primary"]\nyear = "2018"\nvalue = 0.28\nsd = 0.02',
                                     'columns = ["composite_cv_basic_primary"]\nyear = 2018\nvalue = 0.28\nsd = "x"',
                                     'columns = ["composite_cv_basic_primary"]\nyear = 2018\nvalue = nan\nsd = 0.02',
-                                    'columns = []\nyear = 2018\nvalue = 0.28\nsd = 0.02'])
+                                    'columns = []\nyear = 2018\nvalue = 0.28\nsd = 0.02',
+                                    'columns = ["composite_cv_basic_primary"]\nyear = 2018\nvalue = 1e308\nsd = 1e-308'])
 def test_calibration_targets_are_typed(capsys, tmp_path, target):
+    """Typed, finite and of a scale whose squared errors stay finite (a target of 1e308 +- 1e-308
+    made the loss infinite and its chart a traceback)."""
     path = tmp_path / "cal.toml"
     path.write_text('scenario = "chengdu"\nseed = 1\n[parameters]\nsynth_stock_sigma = { low = 0.05, high = 1.0 }\n'
                     f"[[targets]]\n{target}\n", encoding="utf-8")
@@ -322,13 +335,21 @@ def test_fuzzed_set_values_give_a_result_or_one_line(capsys, tmp_path_factory, k
         assert not out.exists()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+#: Any TOML value a careless hand could put at a scenario's keys: numbers, text, lists and tables
+#: nested a few deep, the tables keyed by names the scenario's sections use.
+TOML_ANY = st.recursive(
+    st.one_of(VALUES, st.integers(-3, 5), st.text(max_size=4), st.sampled_from(["urban", "pairing", "junior"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(
+        ["type", "rate", "name", "urban", "village", "township", "groups", "count", "core", "members", "stage",
+         "teaching_point", "junior_share", "start_year", "schools", "role", "location"]), inner, max_size=3)),
+    max_leaves=6)
+
+
+@settings(max_examples=int(os.environ.get("EDUSIM_FUZZ", 30)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(toml=st.dictionaries(st.sampled_from(["name", "start_year", "end_year", "seed", "county", "params",
                                              "policies", "communities", "layout", "declared", "schools", "bogus"]),
-                            st.one_of(VALUES, st.lists(st.dictionaries(st.sampled_from(["type", "rate", "name"]),
-                                                                       VALUES, max_size=2), max_size=2),
-                                      st.dictionaries(st.sampled_from(["urban", "village", "rural_drift"]),
-                                                      st.integers(-3, 5), max_size=2)), max_size=5))
+                            TOML_ANY, max_size=5))
 def test_fuzzed_scenario_files_give_a_result_or_one_line(capsys, tmp_path_factory, toml):
     import tomli_w
 
@@ -336,6 +357,34 @@ def test_fuzzed_scenario_files_give_a_result_or_one_line(capsys, tmp_path_factor
     path = folder / "s.toml"
     try:
         path.write_text(tomli_w.dumps(toml), encoding="utf-8")
+    except (TypeError, ValueError):
+        return  # not expressible in TOML
+    code, _, err = cli(capsys, "forecast", "--scenario", path, "--replicates", "1", "--end-year", "2025",
+                       "--quiet", "--out", folder / "run")
+    assert code == 0 or one_line_error(code, err), err
+
+
+@settings(max_examples=int(os.environ.get("EDUSIM_FUZZ", 20)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(section=st.sampled_from(["layout", "group", "members", "policy"]),
+       over=st.dictionaries(st.sampled_from(["urban", "township", "village", "teaching_points", "junior_share",
+                                             "groups", "count", "core", "stage", "members", "tightness",
+                                             "teaching_point", "type", "start", "end", "rate", "id", "bogus"]),
+                            TOML_ANY, min_size=1, max_size=3))
+def test_fuzzed_scenario_sections_give_a_result_or_one_line(capsys, tmp_path_factory, section, over):
+    """A valid small scenario with one section fuzzed, so the fuzz reaches the checks inside
+    [layout], [[layout.groups]], its members and [[policies]]."""
+    import tomli_w
+
+    group = {"count": 1, "core": "urban", "stage": "primary", "members": {"village": 1}}
+    raw = {"name": "f", "layout": {"urban": 2, "township": 1, "village": 2, "groups": [group]},
+           "policies": [{"type": "pairing", "start": 2024}]}
+    target = {"layout": raw["layout"], "group": group, "members": group["members"], "policy": raw["policies"][0]}
+    target[section].update(over)
+    folder = tmp_path_factory.mktemp("sc")
+    path = folder / "s.toml"
+    try:
+        path.write_text(tomli_w.dumps(raw), encoding="utf-8")
     except (TypeError, ValueError):
         return  # not expressible in TOML
     code, _, err = cli(capsys, "forecast", "--scenario", path, "--replicates", "1", "--end-year", "2025",
@@ -359,11 +408,14 @@ def test_fuzzed_tables_give_a_result_or_errors(capsys, tmp_path_factory, rows):
         assert out == "" and err.startswith("edusim: error:") or "\nedusim: error:" in err
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("EDUSIM_FUZZ", 20)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kind=st.sampled_from(["sweep", "calibrate"]),
        toml=st.dictionaries(st.sampled_from(["scenario", "seed", "replicates", "design", "samples", "outcomes",
                                              "parameters", "targets", "name", "schools"]),
-                            st.one_of(VALUES, st.just("dingxi"),
+                            st.one_of(VALUES, st.just("dingxi"), TOML_ANY,
+                                      st.lists(st.sampled_from(["mean_hq_cv", "run", "year", "error", "x"]),
+                                               max_size=3),
                                       st.dictionaries(st.sampled_from(["rural_drift", "teacher_exchange.rate",
                                                                        "synth_stock_sigma", "low", "high", "steps"]),
                                                       st.one_of(VALUES, st.lists(VALUES, max_size=3),
@@ -692,6 +744,8 @@ def test_the_dashboard_refuses_a_busy_port_and_passes_a_scenario_file_whole(tmp_
     (lambda t: "schools = 5\n" + t, "'schools' must be the path of a school table"),
     (lambda t: t + '"params.rural_drift" = [0.01]\n"rural_drift" = [0.02]\n',
      "'params.rural_drift' and 'rural_drift' are one parameter; give it once"),
+    (lambda t: t.replace('outcomes = ["', 'outcomes = ["mean_hq_cv", "mean_hq_cv", "'),
+     "'mean_hq_cv' named more than once"),
 ])
 def test_an_experiment_key_is_never_silently_ignored_or_doubled(tmp_path, change, message):
     """Issue 24: a 'schools' that is no path is an error (it was ignored), and one parameter spelled two

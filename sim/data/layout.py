@@ -40,7 +40,10 @@ def communities_from_layout(layout: dict, where: str) -> list[dict]:
         return out
 
     communities, partners = [], 0
-    for g_i, group in enumerate(layout.get("groups", [])):
+    groups = layout.get("groups", [])
+    if not isinstance(groups, list):
+        raise InputError(f"{where}: 'groups' must be a list of tables ([[layout.groups]]), got {groups!r}")
+    for g_i, group in enumerate(groups):
         w = f"{where}.groups[{g_i}]"
         check_keys(group, GROUP_KEYS, w)
         count = whole_number(group.get("count", 1), w, "count", 1, MAX_SCHOOLS)

@@ -200,7 +200,7 @@ def status_quo_raw(schools: str, accept_units: bool = False) -> dict:
 
 
 def _policy_id(cfg) -> str:
-    return str(cfg.get("id", cfg.get("type", "")))
+    return str(cfg.get("id", cfg.get("type", ""))) if isinstance(cfg, dict) else ""
 
 
 def drop_policies(policies: list, without, source: str) -> list:
@@ -237,7 +237,8 @@ def apply_override(raw: dict, text: str):
     known += [f"declared.{k}" for k in DECLARATIONS]
     for cfg in policies:
         pid = _policy_id(cfg)
-        params = REGISTRY[cfg["type"]].PARAMS if cfg.get("type") in REGISTRY else {}
+        kind = cfg.get("type") if isinstance(cfg, dict) else None
+        params = REGISTRY[kind].PARAMS if isinstance(kind, str) and kind in REGISTRY else {}
         known += [f"{pid}.{p}" for p in ("start", "end", *params)]
     target = key.removeprefix("params.")
     if target in ("start_year", "end_year", "seed"):
@@ -313,6 +314,9 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "", table=
             raise InputError(f"{where}: each policy needs a 'type' (one of {', '.join(sorted(REGISTRY))})")
         cfg = dict(cfg)
         kind = cfg.pop("type")
+        if not isinstance(kind, str):
+            raise InputError(f"{where}: 'type' must be one policy's name (one of {', '.join(sorted(REGISTRY))}), "
+                             f"got {kind!r}")
         if kind not in REGISTRY:
             raise unknown_key_error(kind, REGISTRY, f"{where}: type")
         pid = cfg.pop("id", kind)

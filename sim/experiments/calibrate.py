@@ -50,6 +50,10 @@ class Calibration:
     sha256: str
 
 
+#: The largest size of a target's value and sd, and of their ratio, for which the loss stays finite.
+SCALE = 1e12
+
+
 def load_calibration(path, schools: str | None = None, accept_units: bool = False) -> Calibration:
     """A calibration file, checked; ``schools`` (a county table) replaces the scenario's schools."""
     path = Path(path)
@@ -91,9 +95,13 @@ def load_calibration(path, schools: str | None = None, accept_units: bool = Fals
         if not scenario.start_year <= t["year"] <= scenario.end_year:
             raise InputError(f"{w}: year {t['year']} is outside the scenario's years "
                              f"{scenario.start_year}-{scenario.end_year}")
-        finite_number(t["value"], w, "value")
-        if finite_number(t["sd"], w, "sd") <= 0:
+        value = finite_number(t["value"], w, "value")
+        sd = finite_number(t["sd"], w, "sd")
+        if sd <= 0:
             raise InputError(f"{w}: 'sd' must be positive")
+        if abs(value) > SCALE or not abs(value) / SCALE <= sd <= SCALE:  # else the squared errors overflow
+            raise InputError(f"{w}: 'value' {value:g} and 'sd' {sd:g} are out of scale: give a value of at most "
+                             f"{SCALE:g} in size and an sd from |value| / {SCALE:g} to {SCALE:g}")
     replicates = whole_number(raw.get("replicates", 20), where, "replicates", 1, MAX_REPLICATES)
     seed = whole_number(raw.get("seed", scenario.seed), where, "seed")
     return Calibration(name=str(raw.get("name", path.stem)), source=where, scenario=ref,

@@ -226,6 +226,9 @@ def _check_outcomes(exp: Experiment, where: str):
     if not exp.outcomes:
         exp.outcomes = [c for c in ("assessment_pass", "high_quality_pass", "high_quality_cv_pass", "mean_hq_cv",
                                     "urban_rural_gap", "policy_cost_yuan") if c in known]
+    twice = sorted({name for name in exp.outcomes if exp.outcomes.count(name) > 1})
+    if twice:
+        raise InputError(f"{where}: outcomes: {', '.join(repr(n) for n in twice)} named more than once")
     for name in exp.outcomes:
         if name not in known:
             close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
