@@ -289,7 +289,7 @@ def test_yearly_actions_list_what_the_policies_did_school_by_school(ziyang):
     rows = yearly_actions(sc, 3)
     model = CountyModel(sc, seed=3)
     model.run()
-    upkeep, capital = model.policies[0], model.policies[1]
+    upkeep = model.policies[0]
     by = rows.groupby("action")["quantity"].sum()
     assert by["hire_new_post"] == sum(h.size for h in upkeep.hired) > 0
     assert by["designate"] == sum(n.size for n in upkeep.named) > 0
