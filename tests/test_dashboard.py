@@ -50,6 +50,38 @@ def test_sliders_carry_documented_ranges_and_skip_absent_policies():
     assert model.overrides == {}
 
 
+def test_the_page_speaks_chinese_with_lang_zh(monkeypatch):
+    """Issue 23: with --lang zh (the default for a Chinese table) the summary, the sliders and the
+    charts are Chinese, the failing items are named as the assessment names them, never by key."""
+    import sim.app.dashboard as page
+    from sim.app.plots import chart_style, figure_texts
+    from sim.wording import item
+
+    monkeypatch.setattr(page, "LANG", "zh")
+    model = DashboardModel("ziyang", seed=3)
+    model.step()
+    html = page.summary_html(model)
+    assert "2025学年" in html and "整体评估" in html and "资源配置" in html and "累计政策投入" in html
+    failing = [k.removeprefix("ok_") for k in page.ok_columns(model.history[-1]) if not model.history[-1][k]]
+    assert failing and all(item(k, "zh") in html and k not in html for k in failing)
+    assert page.model_params("ziyang")["exchange_rate"]["label"] == "交流轮岗比例"
+    with chart_style("zh"):
+        texts = " ".join(figure_texts(page.index_charts(model)) + figure_texts(page.school_map(model)))
+    assert "差异系数" in texts and "小学" in texts and "共同体" in texts and "CV " not in texts
+
+
+def test_the_command_passes_the_tables_language_to_the_page(monkeypatch):
+    import sim.app.cli as cli
+
+    seen = {}
+    monkeypatch.setattr(cli, "supervise", lambda cmd, env: seen.update(env) or 0)
+    port = str(free_port())
+    table = Path(__file__).resolve().parents[1] / "experiments" / "data" / "bureau_county.xlsx"
+    assert cli.main(["dashboard", "--port", port, "--schools", str(table)]) == 0 and seen["EDUSIM_LANG"] == "zh"
+    assert cli.main(["dashboard", "--port", port]) == 0 and seen["EDUSIM_LANG"] == "en"
+    assert cli.main(["dashboard", "--port", port, "--lang", "zh"]) == 0 and seen["EDUSIM_LANG"] == "zh"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -296,6 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="start with your county's school table (it can also be loaded on the page)")
     d.add_argument("--port", type=port_value, default=8765, help="port (default: 8765)")
     d.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    lang_option(d)
     d.set_defaults(run=cmd_dashboard)
 
     add_allocate_parser(sub)
@@ -805,9 +806,12 @@ def cmd_dashboard(args) -> int:
     # a ready scenario by its name; a scenario file by its whole path (its stem could name a ready one)
     name = args.scenario if args.scenario in available() else str(Path(scenario_path(args.scenario)).resolve())
     env = {**os.environ, "EDUSIM_SCENARIO": name}
+    table = None
     if args.schools:
-        print_notes(load_scenario(args.scenario, schools=args.schools).table)  # a bad table fails here, not on the page
+        table = load_scenario(args.scenario, schools=args.schools).table  # a bad table fails here, not on the page
+        print_notes(table)
         env["EDUSIM_SCHOOLS"] = str(Path(args.schools).resolve())
+    env["EDUSIM_LANG"] = output_lang(args, table)
     print(f"edusim dashboard: http://{args.host}:{args.port}  (Ctrl-C stops it)", file=sys.stderr)
     cmd = [sys.executable, "-m", "solara", "run", "sim.app.dashboard", "--host", args.host, "--port", str(args.port),
            "--production", "--no-open", "--no-check-version", "--log-level", "warning"]

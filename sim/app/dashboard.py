@@ -26,13 +26,15 @@ from mesa.visualization.utils import update_counter  # noqa: E402
 
 from agents.school import CORE, LOCATIONS  # noqa: E402
 from agents.teacher import NO_EXCHANGE  # noqa: E402
-from sim.app.lang import chinese, use_cjk_font  # noqa: E402
+from sim.app.plots import chart_style  # noqa: E402
 from sim.assessment.standards import HIGH_QUALITY, HQ_CV_THRESHOLD  # noqa: E402
 from sim.assessment.whole import PARTS, ok_columns  # noqa: E402
 from sim.data.errors import InputError  # noqa: E402
 from sim.data.scenario import apply_override, available, parse_scenario, scenario_path  # noqa: E402
 from sim.dynamics.model import CountyModel  # noqa: E402
 from sim.experiments.experiment import declared_param  # noqa: E402
+from sim.experiments.forecast import binding_name  # noqa: E402
+from sim.wording import item, label, say  # noqa: E402
 
 #: The levers on the page: keyword of the model -> the scenario key it sets (--set syntax).
 LEVERS = {
@@ -43,14 +45,15 @@ LEVERS = {
     "live_class_reach": "resource_sharing.live_class_reach",
     "rural_allowance_yuan": "rural_allowance.allowance_yuan",
 }
-SHORT_LABEL = {
-    "exchange_rate": "Exchange rate", "exchange_backbone_share": "Backbone share of exchange",
-    "pairing_tightness": "Pairing tightness", "pool_share": "Pooled budget share",
-    "live_class_reach": "Live-class reach", "rural_allowance_yuan": "Rural allowance (yuan)",
-}
 LOCATION_COLOUR = {"urban": "tab:blue", "township": "tab:orange", "village": "tab:green"}
 DEFAULT_SCENARIO = os.environ.get("EDUSIM_SCENARIO", "ziyang")
 DEFAULT_SCHOOLS = os.environ.get("EDUSIM_SCHOOLS", "")  # a county's own table, from `edusim dashboard --schools`
+LANG = os.environ.get("EDUSIM_LANG", "en")  # `edusim dashboard --lang`; Chinese for a Chinese table
+
+
+def T(key: str, **fields) -> str:
+    """The page's words, from the one catalogue, in the page's language."""
+    return say(key, LANG, **fields)
 
 
 def scenario_raw(name: str) -> dict:
@@ -133,16 +136,15 @@ def model_params(scenario_name: str) -> dict:
     params = {
         "scenario_name": {"type": "Select", "value": scenario_name,
                           "values": available() + ([] if scenario_name in available() else [scenario_name]),
-                          "label": "Scenario (press Reset after changing)"},
-        "seed": {"type": "InputText", "value": 1, "label": "Seed"},
-        "schools": {"type": "InputText", "value": DEFAULT_SCHOOLS,
-                    "label": "County table: path of an .xlsx or .csv (empty: the scenario's schools)"},
+                          "label": T("db_scenario")},
+        "seed": {"type": "InputText", "value": 1, "label": T("db_seed")},
+        "schools": {"type": "InputText", "value": DEFAULT_SCHOOLS, "label": T("db_schools")},
     }
     for kw, value in values.items():
         p = declared_param(raw, LEVERS[kw], "dashboard")
         step = 1000.0 if p.high and p.high > 100 else 0.01
         params[kw] = {"type": "SliderFloat", "value": float(value), "min": float(p.low), "max": float(p.high),
-                      "step": step, "label": SHORT_LABEL[kw]}
+                      "step": step, "label": T(f"db_lever_{kw}")}
     return params
 
 
@@ -161,19 +163,16 @@ def school_positions(model) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def cjk_ticks(ax, names):
-    """A county's own Chinese community names drawn in the CJK font (not boxes)."""
-    if any(chinese(n) for n in names):
-        family = use_cjk_font()
-        for tick in ax.get_xticklabels():
-            tick.set_fontfamily(family)
-
-
 @solara.component
 def SchoolMap(model):
     """Schools grouped by community; colour = location, size = enrollment, shade = quality,
     lines = teachers on exchange from their home school to their host."""
     update_counter.get()  # the model is mutated in place: subscribe to every step
+    with chart_style(LANG, "".join(model.schools.community_names)):  # Chinese names drawn, never boxes
+        return solara.FigureMatplotlib(school_map(model), format="png")
+
+
+def school_map(model) -> Figure:
     s, r = model.schools, model.teachers
     x, y = school_positions(model)
     fig = Figure(figsize=(9, 5), layout="constrained")
@@ -187,23 +186,27 @@ def SchoolMap(model):
     for i, loc in enumerate(LOCATIONS):
         m = (s.location == i) & s.evaluated
         ax.scatter(x[m], y[m], s=10 + s.enrollment[m] / 6, c=LOCATION_COLOUR[loc], alpha=0.35 + 0.65 * shade[m],
-                   edgecolors=np.where(s.role[m] == CORE, "black", "none"), linewidths=1.5, label=loc)
+                   edgecolors=np.where(s.role[m] == CORE, "black", "none"), linewidths=1.5, label=label(loc, LANG))
     ticks = sorted(set(np.where(s.community >= 0, s.community, s.community.max() + 1)))
-    names = [s.community_names[c] if c < len(s.community_names) else "no community" for c in ticks]
-    ax.set_xticks(ticks, names, fontsize=8)
-    cjk_ticks(ax, names)
+    names = [s.community_names[c] if c < len(s.community_names) else T("db_no_community") for c in ticks]
+    long = max(map(len, names)) * len(names) > 60  # would overlap side by side: slant them
+    ax.set_xticks(ticks, names, fontsize=8, rotation=25 if long else 0, ha="right" if long else "center")
     ax.set_yticks([])
-    ax.set_xlabel("community (black ring: core school)")
-    ax.set_title(f"Schools in school year {model.year}: size = pupils, darker = better quality, "
-                 f"purple = {int(away.sum())} teachers on exchange", fontsize=10)
+    ax.set_xlabel(T("db_map_x"))
+    ax.set_title(T("db_map_title", year=model.year, n=int(away.sum())), fontsize=10)
     ax.legend(fontsize=8, loc="lower right")
-    return solara.FigureMatplotlib(fig, format="png")
+    return fig
 
 
 @solara.component
 def IndexCharts(model):
     """Each official indicator's CV so far against its pass threshold; the gap; what was spent."""
     update_counter.get()
+    with chart_style(LANG):
+        return solara.FigureMatplotlib(index_charts(model), format="png")
+
+
+def index_charts(model) -> Figure:
     rows = model.history
     years = [h["year"] for h in rows]
     stages = [st for st in HQ_CV_THRESHOLD if f"cv_teachers_above_degree_{st}" in rows[0]]
@@ -212,23 +215,23 @@ def IndexCharts(model):
     colours = {"primary": "tab:blue", "junior": "tab:orange"}
     for ax, ind in zip(axes, HIGH_QUALITY):
         for st in stages:
-            ax.plot(years, [h[f"cv_{ind.key}_{st}"] for h in rows], marker="o", color=colours[st], label=st)
+            ax.plot(years, [h[f"cv_{ind.key}_{st}"] for h in rows], marker="o", color=colours[st], label=label(st, LANG))
             ax.axhline(HQ_CV_THRESHOLD[st], color=colours[st], linestyle="--", linewidth=1)
-        ax.set_title(f"CV {ind.label}", fontsize=8)
+        ax.set_title(T("db_cv_title", name=label(ind.key, LANG, short=True)), fontsize=8)
         ax.set_ylim(bottom=0)
         ax.set_xlim(model.scenario_spec.start_year - 0.2, model.end_year + 0.2)
     axes[0].legend(fontsize=7)
     axes[7].plot(years, [h["urban_rural_gap"] for h in rows], marker="o", color="tab:red")
     axes[7].axhline(0, color="grey", linewidth=1)
-    axes[7].set_title("urban - rural quality (pupil SD)", fontsize=8)
+    axes[7].set_title(T("db_gap"), fontsize=8)
     axes[8].plot(years, np.cumsum([h["policy_cost_yuan"] for h in rows]) / 1e6, marker="o", color="black")
-    axes[8].set_title("cost spent so far (million yuan)", fontsize=8)
+    axes[8].set_title(T("db_spent_chart"), fontsize=8)
     axes[9].plot(years, [h["diversity"] for h in rows], marker="o", color="tab:purple")
-    axes[9].set_title("diversity of members' specialities", fontsize=8)
+    axes[9].set_title(T("db_diversity"), fontsize=8)
     for ax in axes[7:]:
         ax.set_xlim(model.scenario_spec.start_year - 0.2, model.end_year + 0.2)
     plt.close("all")
-    return solara.FigureMatplotlib(fig, format="png")
+    return fig
 
 
 def lever_table(model) -> str:
@@ -239,42 +242,48 @@ def lever_table(model) -> str:
             continue
         p = declared_param(model.raw, key, "dashboard")
         value = model.overrides.get(key, lever_values(model.raw)[kw])
-        rows.append(f"<tr><td>{SHORT_LABEL[kw]}</td><td><code>{key}</code></td><td>{value:g}</td>"
-                    f"<td>{p.unit}</td><td>{p.low:g} to {p.high:g}</td><td>{p.doc}</td></tr>")
-    return ("<table style='font-size:12px;border-collapse:collapse' cellpadding='3'><tr><th>lever</th><th>key</th>"
-            "<th>value</th><th>unit</th><th>range</th><th>meaning (docs/model.md)</th></tr>" + "".join(rows) + "</table>")
+        rows.append(f"<tr><td>{T(f'db_lever_{kw}')}</td><td><code>{key}</code></td><td>{value:g}</td>"
+                    f"<td>{p.unit}</td><td>{T('db_range', low=f'{p.low:g}', high=f'{p.high:g}')}</td>"
+                    f"<td>{p.doc}</td></tr>")
+    head = "".join(f"<th>{h}</th>" for h in T("db_lever_head").split("|"))
+    return ("<table style='font-size:12px;border-collapse:collapse' cellpadding='3'><tr>" + head + "</tr>"
+            + "".join(rows) + "</table>")
+
+
+def summary_html(model) -> str:
+    """Where the county stands this school year, in the page's language."""
+    last = model.history[-1]
+    verdict = T("db_pass") if last["assessment_pass"] else T("db_not_yet")
+    parts = ", ".join(T("db_part_pass" if last[f"pass_{part}"] else "db_part_fail",
+                        part=label(part, LANG) if LANG == "zh" else part) for part in PARTS)
+    failing = ", ".join(item(k.removeprefix("ok_"), LANG) for k in ok_columns(last) if not last[k]) or T("db_none")
+    changed = ", ".join(f"{k} = {v:g}" for k, v in model.overrides.items()) or T("db_none")
+    met = sum(last.get(f"schools_meeting_rule_{st}", 0) for st in HQ_CV_THRESHOLD)
+    data = T("db_synthetic") if model.synthetic else \
+        T("db_table", county=html_escape(model.schools.county), path=html_escape(model.raw["schools"]))
+    if model.table_error:
+        data += f"<br><b style='color:#b00' id='table-error'>{T('db_table_error', why=html_escape(model.table_error))}</b>"
+    items = [
+        T("db_scenario_line", name=html_escape(model.scenario_name), seed=model.seed_value,
+          changed=f"<span id='levers-changed'>{changed}</span>"),
+        T("db_whole", verdict=verdict, parts=parts, failing=failing),
+        T("db_resource", verdict=T("db_pass") if last["high_quality_pass"] else T("db_not_yet"),
+          cvs=T("db_cvs_ok") if last["high_quality_cv_pass"] else T("db_cvs_bad"), met=met),
+        T("db_binding", name=binding_name(last["binding_indicator"], LANG), cv=f"{last['binding_cv']:.3f}",
+          ratio=f"{last['binding_cv_ratio']:.2f}", gap=f"{last['urban_rural_gap']:.3f}"),
+        T("db_spent", m=f"{model.spent / 1e6:.1f}"),
+        data]
+    return (f"<h3 id='school-year'>{T('db_school_year', year=model.year, census=last['year'])}</h3><ul>"
+            + "".join(f"<li>{x}</li>" for x in items) + f"</ul><p style='font-size:12px'>{T('db_howto')}</p>")
 
 
 @solara.component
 def Summary(model):
     update_counter.get()
-    last = model.history[-1]
-    passes = "PASS" if last["high_quality_pass"] else "not yet"
-    cv_pass = "all below threshold" if last["high_quality_cv_pass"] else "some above threshold"
-    changed = ", ".join(f"{k} = {v:g}" for k, v in model.overrides.items()) or "none"
-    met = sum(last.get(f"schools_meeting_rule_{st}", 0) for st in HQ_CV_THRESHOLD)
-    data = "synthetic school data (docs/model.md section 4)" if model.synthetic else \
-        f"the table of {html_escape(model.schools.county)}: {html_escape(model.raw['schools'])}"
-    if model.table_error:
-        data += f"<br><b style='color:#b00' id='table-error'>table not loaded: {html_escape(model.table_error)}</b>"
-    html = (f"<h3 id='school-year'>School year {model.year} (autumn census {last['year']})</h3><ul>"
-            f"<li>scenario <b>{model.scenario_name}</b>, seed {model.seed_value}; "
-            f"levers changed: <span id='levers-changed'>{changed}</span></li>"
-            f"<li>whole assessment (4 parts): <b>{'PASS' if last['assessment_pass'] else 'not yet'}</b>; parts "
-            + ", ".join(f"{part} {'pass' if last[f'pass_{part}'] else 'FAIL'}" for part in PARTS)
-            + "; failing: " + (", ".join(k.removeprefix("ok_") for k in ok_columns(last) if not last[k])
-                               or "none") + "</li>"
-            f"<li>resource part: <b>{passes}</b> (7 CVs: {cv_pass}; schools meeting 6 of 7 standards: {met})</li>"
-            f"<li>binding CV: {last['binding_indicator']} {last['binding_cv']:.3f}, "
-            f"{last['binding_cv_ratio']:.2f} of its threshold; urban-rural quality gap: "
-            f"<b>{last['urban_rural_gap']:.3f}</b> pupil SD</li>"
-            f"<li>spent on policies so far: <b>{model.spent / 1e6:.1f} million yuan</b></li><li>{data}</li></ul>"
-            "<p style='font-size:12px'>Move a lever, press <b>Reset</b> to rebuild the county with it, then "
-            "<b>Step</b> one school year or <b>&#9654;</b> to play to the end year.</p>")
     with solara.Row():
-        solara.HTML(tag="div", unsafe_innerHTML=html)
+        solara.HTML(tag="div", unsafe_innerHTML=summary_html(model))
         solara.FileDownload(model.scenario_toml(), filename=f"{model.scenario_name}-dashboard.toml",
-                            label="Export these settings as a scenario TOML")
+                            label=T("db_export"))
 
 
 @solara.component
@@ -285,12 +294,12 @@ def Page():
     use_threads = solara.use_reactive(False)
     update_counter.get()  # re-render after every step or reset
     with solara.AppBar():
-        solara.AppBarTitle("edusim: urban-rural balance dashboard")
+        solara.AppBarTitle(T("db_title"))
     with solara.Sidebar(), solara.Column():
-        with solara.Card("School years"):
+        with solara.Card(T("db_years_card")):
             ModelController(model, model_parameters=parameters, play_interval=play_interval,
                             render_interval=render_interval, use_threads=use_threads)
-        with solara.Card("Policy levers (then Reset)"):
+        with solara.Card(T("db_levers_card")):
             ModelCreator(model, model_params(DEFAULT_SCENARIO), model_parameters=parameters)
     with solara.Column(style={"padding": "8px"}):
         Summary(model.value)
