@@ -262,3 +262,32 @@ def test_every_message_of_the_catalogue_is_worded_in_both_languages():
         assert chinese(zh) and set(ch for ch in en if chinese(ch)) <= quoted, key
         dummy = {f: 1.5 for f in fields[0] | fields[1]}
         assert say(key, "en", **dummy) and say(key, "zh", **dummy)
+
+
+def test_a_sweep_and_a_calibration_speak_chinese_and_so_does_their_stop(capsys, tmp_path, monkeypatch):
+    """Issue 23: the sweep's and the calibration's lines come from the catalogue in the language
+    asked for (or the table's), and so does the line a command prints when it is stopped."""
+    import sim.experiments.sweep
+    from sim.app.cli import main
+
+    repo = Path(__file__).resolve().parents[1]
+    exp = tmp_path / "e.toml"
+    exp.write_text('scenario = "dingxi"\nreplicates = 1\noutcomes = ["mean_hq_cv"]\n'
+                   '[parameters]\nrural_drift = [0.0, 0.01]\n', encoding="utf-8")
+    assert main(["sweep", str(exp), "--executor", "serial", "--quiet", "--lang", "zh", "--out", str(tmp_path / "s")]) == 0
+    out, err = capsys.readouterr()
+    assert "2个设计点" in err and out.startswith("本次计算2次运行")
+    cal = tmp_path / "c.toml"
+    cal.write_text('scenario = "dingxi"\nreplicates = 1\n[parameters]\nrural_drift = { low = 0.0, high = 0.02 }\n'
+                   '[[targets]]\ncolumns = ["mean_hq_cv"]\nyear = 2026\nvalue = 0.3\nsd = 0.1\n', encoding="utf-8")
+    assert main(["calibrate", str(cal), "--quiet", "--lang", "zh", "--out", str(tmp_path / "c")]) == 0
+    out, err = capsys.readouterr()
+    assert "拟合参数 rural_drift" in err and "与目标相符的范围" in out and "2026年 mean_hq_cv：观测值 0.3" in out
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sim.experiments.sweep, "_sweep", stopped)
+    assert main(["sweep", str(repo / "experiments" / "smoke.toml"), "--quiet", "--lang", "zh",
+                 "--out", str(tmp_path / "s2")]) == 130
+    assert capsys.readouterr().err.strip().endswith("edusim：已中断；已完成的运行均已保存：重新执行同一命令即可继续")

@@ -256,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "then: edusim plot results/sweep/<name>",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     w.add_argument("experiment", metavar="EXPERIMENT.toml")
-    table_options(w, lang=False)
+    table_options(w)
     w.add_argument("--out", metavar="DIR", help="results folder (default: results/sweep/<experiment name>)")
     add_executor_options(w)
     w.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -279,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "  edusim forecast --scenario results/calibrate/chengdu_balance_index/calibrated.toml",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     k.add_argument("calibration", metavar="CALIBRATION.toml")
-    table_options(k, lang=False)
+    table_options(k)
     k.add_argument("--out", metavar="DIR", help="output folder (default: results/calibrate/<name>)")
     k.add_argument("--quiet", action="store_true", help="no progress bar")
     k.set_defaults(run=cmd_calibrate)
@@ -729,6 +729,7 @@ def working_cores(args) -> int:
 def cmd_sweep(args) -> int:
     from sim.experiments.experiment import load_experiment, scenario_for
     from sim.experiments.sweep import run_sweep
+    from sim.wording import say
 
     exp = load_experiment(args.experiment, accepted_units(args), args.accept_units)
     if args.scheduler and args.executor != "dask":
@@ -736,11 +737,12 @@ def cmd_sweep(args) -> int:
     out = run_folder(args, "sweep", exp.name)
     sc = scenario_for(exp.scenario_raw, exp.points[0], exp.source)
     check_work("sweep", exp.n_runs, school_parts(sc), sc.end_year - sc.start_year, args.large, working_cores(args))
-    print(f"{exp.name}: {len(exp.points)} design points x {exp.replicates} replicates = {exp.n_runs} runs "
-          f"({exp.design} design) -> {out}", file=sys.stderr)
-    summary = run_sweep(exp, out, args.executor, args.workers, args.scheduler, progress=not args.quiet)
-    print(f"{summary['computed']} runs computed ({exp.n_runs - summary['computed']} already stored), "
-          f"{summary['failures']} failed, {summary['wall_seconds']:.1f} s; results in {out}")
+    lang = output_lang(args, sc.table)
+    print(say("sw_start", lang, name=exp.name, points=len(exp.points), replicates=exp.replicates, runs=exp.n_runs,
+              design=exp.design, out=out), file=sys.stderr)
+    summary = run_sweep(exp, out, args.executor, args.workers, args.scheduler, progress=not args.quiet, lang=lang)
+    print(say("sw_done", lang, computed=summary["computed"], stored=exp.n_runs - summary["computed"],
+              failed=summary["failures"], seconds=f"{summary['wall_seconds']:.1f}", out=out))
     return 0
 
 
@@ -764,12 +766,15 @@ def cmd_calibrate(args) -> int:
         calibrated_scenario,
         load_calibration,
     )
+    from sim.experiments.experiment import scenario_for
+    from sim.wording import say
 
     cal = load_calibration(args.calibration, accepted_units(args), args.accept_units)
     out = run_folder(args, "calibrate", cal.name)
-    print(f"{cal.name}: fitting {', '.join(cal.bounds)} to {len(cal.targets)} target(s), "
-          f"{cal.replicates} replicates per evaluation", file=sys.stderr)
-    report = calibrate(cal, progress=not args.quiet)
+    lang = output_lang(args, scenario_for(cal.scenario_raw, {}, cal.source).table)
+    print(say("cal_start", lang, name=cal.name, params=", ".join(cal.bounds), n=len(cal.targets),
+              replicates=cal.replicates), file=sys.stderr)
+    report = calibrate(cal, progress=not args.quiet, lang=lang)
     with staged_run(out) as tmp:
         write_json(tmp / "report.json", report)
         (tmp / "calibrated.toml").write_text(calibrated_scenario(cal, report["fitted"], report), encoding="utf-8")
@@ -779,12 +784,12 @@ def cmd_calibrate(args) -> int:
     for name, value in report["fitted"].items():
         prof = report["profiles"][name]
         lo, hi = prof["interval_loss_min_plus_1"]
-        note = "" if prof["identified"] else "  (NOT identified within its bounds)"
-        print(f"{name} = {value:.4g}   consistent with the targets: {lo:.4g} to {hi:.4g}{note}")
+        print(say("cal_fit", lang, name=name, value=f"{value:.4g}", lo=f"{lo:.4g}", hi=f"{hi:.4g}",
+                  note="" if prof["identified"] else say("cal_not_identified", lang)))
     for t in report["targets"]:
-        print(f"{' + '.join(t['columns'])} in {t['year']}: observed {t['value']}, simulated median "
-              f"{t['simulated_median']:.4g} (Monte Carlo se {t['monte_carlo_se']:.2g})")
-    print(f"wrote {out}/calibrated.toml, report.json, profile.png")
+        print(say("cal_target", lang, columns=" + ".join(t["columns"]), year=t["year"], value=t["value"],
+                  median=f"{t['simulated_median']:.4g}", se=f"{t['monte_carlo_se']:.2g}"))
+    print(say("cal_wrote", lang, out=out))
     return 0
 
 
@@ -935,9 +940,16 @@ def _terminated(signum, frame):
     raise Terminated()
 
 
+def stop_lang(args) -> str:
+    """The language the command settled on (``output_lang``), English before it did."""
+    return getattr(args, "lang", None) or "en"
+
+
 def main(argv=None) -> int:
     import signal
     import threading
+
+    from sim.wording import say
 
     args = build_parser().parse_args(argv)
     own = threading.current_thread() is threading.main_thread()
@@ -947,17 +959,17 @@ def main(argv=None) -> int:
         from sim.data.forms import limits_lifted
 
         lifted = limits_lifted()
-    kept = ("the runs finished so far are kept: the same command resumes" if getattr(args, "resumable", False)
-            else "nothing was written (a run folder is replaced whole or not at all)")
+    def kept() -> str:
+        return say("kept_runs" if getattr(args, "resumable", False) else "kept_nothing", stop_lang(args))
+
     try:
         with lifted:
             return args.run(args)
     except (Terminated, KeyboardInterrupt) as e:
-        print(f"edusim: {'terminated' if isinstance(e, Terminated) else 'interrupted'}; {kept}", file=sys.stderr)
+        stop = "stop_terminated" if isinstance(e, Terminated) else "stop_interrupted"
+        print(say(stop, stop_lang(args), kept=kept()), file=sys.stderr)
         return 143 if isinstance(e, Terminated) else 130
     except InputError as e:
-        from sim.wording import say
-
         print(say("error", e.lang, text=bounded(str(e))), file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader (| head) stopped reading: nothing is wrong, say nothing
@@ -967,7 +979,8 @@ def main(argv=None) -> int:
         if e.errno not in WRITE_ERRORS:
             raise
         where = f"{e.filename}: " if e.filename else ""
-        print(f"edusim: error: {bounded(where + (e.strerror or str(e)))}; {kept}", file=sys.stderr)
+        print(say("write_error", stop_lang(args), text=bounded(where + (e.strerror or str(e))), kept=kept()),
+              file=sys.stderr)
         return 2
     finally:
         from sim.data.folder_lock import release_all

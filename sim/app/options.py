@@ -17,14 +17,13 @@ def reader_options(p):
     large_option(p)
 
 
-def table_options(p, lang: bool = True):
+def table_options(p):
     p.add_argument("--schools", metavar="FILE.xlsx|FILE.csv",
                    help="your county's school table (the official form as kept: xlsx, or CSV in UTF-8 or GBK; "
                         "see 'edusim balance --help'); without --scenario it runs under the status quo")
     accept_units_option(p)
     large_option(p)
-    if lang:
-        lang_option(p)
+    lang_option(p)
 
 
 def accept_units_option(p):
@@ -194,7 +193,10 @@ def accepted_units(args) -> str | None:
 
 
 def output_lang(args, county) -> str:
-    return args.lang or (county.lang if county is not None else "en")
+    """``--lang``, else the table's own language (Chinese for Chinese headers), else English. Kept
+    on ``args``, so that the lines ``main`` prints when the command stops speak it too."""
+    args.lang = args.lang or (county.lang if county is not None else "en")
+    return args.lang
 
 
 def share_passing(frame, column: str) -> float:

@@ -31,6 +31,7 @@ from sim.dynamics.params import (
     whole_number,
 )
 from sim.experiments.budget import MAX_REPLICATES
+from sim.wording import say
 from sim.experiments.experiment import declared_param, scenario_for
 
 KEYS = ("name", "description", "scenario", "schools", "seed", "replicates", "parameters", "targets")
@@ -118,11 +119,12 @@ def scenario_columns(scenario_raw: dict, where: str) -> list[str]:
 class Objective:
     """The loss at a parameter vector, with every evaluation remembered."""
 
-    def __init__(self, cal: Calibration, progress: bool = False):
+    def __init__(self, cal: Calibration, progress: bool = False, lang: str = "en"):
         from tqdm.auto import tqdm
 
         self.cal = cal
-        self.bar = tqdm(desc=f"{cal.name}: loss evaluations", unit="eval", disable=not progress, leave=False)
+        self.bar = tqdm(desc=say("bar_evals", lang, name=cal.name), unit=say("bar_eval", lang), disable=not progress,
+                        leave=False)
         self.names = list(cal.bounds)
         self.seeds = [np.random.SeedSequence(cal.seed, spawn_key=(r,)) for r in range(cal.replicates)]
         self.end_year = max(t["year"] for t in cal.targets)
@@ -153,8 +155,8 @@ class Objective:
         return loss
 
 
-def calibrate(cal: Calibration, profile_points: int = 9, progress: bool = False) -> dict:
-    f = Objective(cal, progress)
+def calibrate(cal: Calibration, profile_points: int = 9, progress: bool = False, lang: str = "en") -> dict:
+    f = Objective(cal, progress, lang)
     lows = np.array([cal.bounds[n][0] for n in f.names])
     highs = np.array([cal.bounds[n][1] for n in f.names])
     if len(f.names) == 1:

@@ -26,6 +26,7 @@ from sim.data.folder_lock import folder_lock
 from sim.data.results import clipped, meta, write_json
 from sim.experiments.executors import check_executor, map_tasks, reach
 from sim.experiments.runner import run_chunk
+from sim.wording import say
 
 META, DESIGN, RUNS = "_meta.json", "_design.parquet", "runs.parquet"
 MANIFEST = "_manifest.json"
@@ -195,7 +196,7 @@ def _tasks(exp, missing: list[int], chunk: int) -> list[dict]:
 
 
 def run_sweep(exp, out: Path, executor: str = "processes", workers: int | None = None,
-              scheduler: str | None = None, progress: bool = True) -> dict:
+              scheduler: str | None = None, progress: bool = True, lang: str = "en") -> dict:
     """Run the runs of ``exp`` not yet in ``out``; returns a summary (runs, failures, seconds)."""
     check_executor(executor)
     workers = workers or os.cpu_count() or 1
@@ -204,10 +205,10 @@ def run_sweep(exp, out: Path, executor: str = "processes", workers: int | None =
         reach(scheduler)  # before anything is written into out
     with folder_lock(out):
         out.mkdir(parents=True, exist_ok=True)
-        return _sweep(exp, out, executor, workers, scheduler, progress)
+        return _sweep(exp, out, executor, workers, scheduler, progress, lang)
 
 
-def _sweep(exp, out: Path, executor: str, workers: int, scheduler: str | None, progress: bool) -> dict:
+def _sweep(exp, out: Path, executor: str, workers: int, scheduler: str | None, progress: bool, lang: str) -> dict:
     done = _prepare(out, exp)
     missing = [i for i in range(exp.n_runs) if i not in done]
     chunk = max(1, min(25, -(-len(missing) // (workers * 8)))) if missing else 1
@@ -215,7 +216,7 @@ def _sweep(exp, out: Path, executor: str, workers: int, scheduler: str | None, p
     busy, failed = 0.0, 0
     listed = _manifest(out)
     tqdm.monitor_interval = 0  # no monitor thread, so the pool can fork
-    bar = tqdm(total=len(missing), desc=f"{exp.name}", unit="run", disable=not progress, smoothing=0.1)
+    bar = tqdm(total=len(missing), desc=f"{exp.name}", unit=say("bar_run", lang), disable=not progress, smoothing=0.1)
     try:
         for rows, seconds in map_tasks(run_chunk, _tasks(exp, missing, chunk), executor, workers, scheduler):
             frame = to_frame(rows, exp)
