@@ -691,6 +691,42 @@ _MESSAGES = {
     "kept_nothing": ("nothing was written (a run folder is replaced whole or not at all)",
                      "未写入任何结果（结果文件夹要么整体替换，要么保持原样）"),
     "write_error": ("edusim: error: {text}; {kept}", "edusim：错误：{text}；{kept}"),
+    # a region's forecast and allocation (sim.region, many counties at once)
+    "rg_timetable_end": ("note: the timetable reaches {latest}: projecting to {latest} (not {end})",
+                         "注：目标时间表延伸到{latest}年：预测至{latest}年（而非{end}年）"),
+    "rg_acts_on": ("note: {name!r} acts on each of {n} counties ({parts} school parts) on its own{over}; {reps} "
+                   "replicates each to {end}",
+                   "注：情景“{name}”分别作用于{n}个县（共{parts}个学校学段）{over}；每县重复运行{reps}次，预测至{end}年"),
+    "rg_with_overrides": (" (with --overrides)", "（含 --overrides 的逐县设置）"),
+    "bar_counties": ("counties x replicates", "县 × 重复运行"),
+    "rg_county": ("1 county", "1个县"),
+    "rg_counties": ("{n} counties", "{n}个县"),
+    "rg_reach": ("{counties} to {end}: {n} reach P({criterion} pass) >= {level} (expected share passing in {end}: "
+                 "{share})", "{counties}，预测至{end}年：{n}个县的达标概率（{criterion}）达到 {level}（{end}年预期达标县比例："
+                 "{share}）"),
+    "rg_first": ("  first reach it in {year}: {counties}", "  {year}年首次达到：{counties}"),
+    "rg_risk": ("timetable: {n} of {with_target} with a target at risk of missing it (P(pass) in the target year < "
+                "{level}){shown}", "时间表：在有目标年份的{with_target}中，{n}个可能无法按期达标（目标年份达标概率 < {level}）"
+                "{shown}"),
+    "rg_risk_list": (": {items}", "：{items}"),
+    "rg_risk_item": ("{county} (target {year}, P = {p})", "{county}（目标{year}年，P = {p}）"),
+    "rg_mean": ("mean P(pass) in {end}: whole assessment {whole}; by part: {parts}; all 7 CVs {cvs}",
+                "{end}年平均达标概率：整体评估 {whole}；分项：{parts}；7项差异系数全部达标 {cvs}"),
+    "rg_binding": ("binding CV most often: {items}", "最常见的约束性指标：{items}"),
+    "rg_binding_item": ("{name} ({counties})", "{name}（{counties}）"),
+    "rg_wrote": ("wrote {out}/{files}", "已写入 {out}/{files}"),
+    "al_note": ("note: {budget} {unit} of {programme} shared among {n} counties by {rules}; at most {runs} county runs",
+                "注：{programme}共{budget}（{unit}）按 {rules} 分配给{n}个县；至多{runs}次县级运行"),
+    "al_when_target": ("in their target year", "在各自目标年份"),
+    "al_when_end": ("in {end} (no --targets: every county judged then)", "在{end}年（未给 --targets：各县均按该年评判）"),
+    "al_head": ("counties passing {when} ({criterion}), of {n}; mean [10 %, 90 %] over {reps} replicates:",
+                "{when}达标的县数（{criterion}），共{n}个县；{reps}次重复的均值 [10%，90%]："),
+    "al_row": ("  {rule:<10} {mean} [{p10}, {p90}] (exchange teachers at host {host}, at home {home})  {used} {unit} "
+               "used in {funded}; {booked} yuan a year booked",
+               "  {rule:<10} {mean} [{p10}，{p90}]（交流教师计入流入校 {host}，计入原学校 {home}）  {funded}共使用{used}"
+               "（{unit}）；每年记账{booked}元"),
+    "al_rules_note": ("the rules allocate by the scenario's counting of exchange teachers; both countings are reported "
+                      "(docs/model.md 6.5)", "各分配规则按情景的交流教师计入口径分配；两种口径的结果均已列出（docs/model.md 6.5）"),
     # the dashboard; Mesa's own Reset and Step buttons keep their English labels,
     # so the Chinese text names them with their meaning
     "db_title": ("edusim: urban-rural balance dashboard", "edusim：县域义务教育城乡均衡模拟"),
@@ -751,6 +787,11 @@ def say(key: str, lang: str = "en", /, **fields) -> str:
     if zh and fields.get("stage") in _WORDS:
         fields["stage"] = _WORDS[fields["stage"]][1]
     return _MESSAGES[key][zh].format(**fields)
+
+
+def separator(lang: str) -> str:
+    """Between the items of a list in running text."""
+    return "；" if check_lang(lang) == "zh" else ", "
 
 
 def message_keys() -> list[str]:

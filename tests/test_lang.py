@@ -291,3 +291,18 @@ def test_a_sweep_and_a_calibration_speak_chinese_and_so_does_their_stop(capsys, 
     assert main(["sweep", str(repo / "experiments" / "smoke.toml"), "--quiet", "--lang", "zh",
                  "--out", str(tmp_path / "s2")]) == 130
     assert capsys.readouterr().err.strip().endswith("edusim：已中断；已完成的运行均已保存：重新执行同一命令即可继续")
+
+
+def test_a_region_speaks_chinese_and_names_what_it_assumed(capsys, tmp_path):
+    """Issue 23: a many-county forecast in Chinese: its note, summary and files written; each part's
+    P(pass) says how many of its declared items were taken as met, and the items are listed."""
+    from sim.app.cli import main
+
+    table = Path(__file__).resolve().parents[1] / "experiments" / "data" / "prefecture_12.csv"
+    assert main(["forecast", "--schools", str(table), "--replicates", "1", "--end-year", "2025", "--quiet",
+                 "--lang", "zh", "--executor", "serial", "--out", str(tmp_path / "r")]) == 0
+    out, err = capsys.readouterr()
+    assert "分别作用于12个县" in err
+    assert "12个县，预测至2025年" in out and "教育质量 " in out and "个申报项目假定已满足" in out
+    assert "假定已满足、未申报（18项取默认值" in out and "最常见的约束性指标" in out and "已写入" in out
+    assert "counties" not in out.replace("counties.png", "").replace("counties.csv", "")

@@ -424,30 +424,17 @@ def assessment_summary(final, own: str, assumed=(), lang: str = "en") -> str:
     they differ), the indicators failing most often, and, beside each part, how many of its items
     are declared ones the scenario does not state (``assumed``: taken at their defaults, so its P
     is only as good as that assumption)."""
-    from sim.assessment.declared import DECLARED
-    from sim.assessment.whole import PARTS, ok_columns
-    from sim.experiments.compare import both_ways
-    from sim.wording import item, label, say
+    from sim.assessment.whole import ok_columns
+    from sim.experiments.compare import assumed_line, both_ways, parts_line
+    from sim.wording import item, say, separator
 
     p = functools.partial(share_passing, final)
-
-    def caveat(part):
-        mine = [k for k, (owner, _, _) in DECLARED.items() if owner == part]
-        n = sum(k in assumed for k in mine)
-        return "" if not n else say("fc_caveat", lang, n=n, all=say("fc_caveat_all", lang) if n == len(mine) else "")
-
-    sep = ", " if lang == "en" else "；"
-    parts = sep.join(f"{name if lang == 'en' else label(name, lang)} {both_ways(p, f'pass_{name}', own, lang)}"
-                     f"{caveat(name)}" for name in PARTS)
     fails = (1.0 - final[ok_columns(final.columns)].astype(float).mean()).sort_values(ascending=False)
-    worst = sep.join(say("fc_worst", lang, item=item(k.removeprefix("ok_"), lang), share=v)
-                     for k, v in fails[fails > 0].head(3).items())
-    line = say("fc_whole", lang, p=both_ways(p, "assessment_pass", own, lang), parts=parts,
+    worst = separator(lang).join(say("fc_worst", lang, item=item(k.removeprefix("ok_"), lang), share=v)
+                                 for k, v in fails[fails > 0].head(3).items())
+    line = say("fc_whole", lang, p=both_ways(p, "assessment_pass", own, lang), parts=parts_line(p, own, assumed, lang),
                worst=worst or say("fc_none", lang))
-    if assumed:
-        line += "\n" + say("fc_assumed", lang, n=len(assumed), items=(", " if lang == "en" else "；").join(
-            item(k, lang) for k in assumed))
-    return line
+    return "\n".join(filter(None, [line, assumed_line(assumed, lang)]))
 
 
 def cmd_balance(args) -> int:

@@ -10,6 +10,7 @@ from sim.app.options import (
     convention_note,
     lang_option,
     large_option,
+    output_lang,
     positive_int,
     print_notes,
     probability_value,
@@ -18,6 +19,7 @@ from sim.app.options import (
 )
 from sim.data.errors import InputError
 from sim.data.results import write_csv
+from sim.wording import say
 
 EPILOG_REGION = """\
 many counties: give --schools a table with a county column (县（市、区）), or a folder of one form
@@ -83,7 +85,7 @@ def wants_region(args) -> bool:
     return region
 
 
-def projection_end(given: int | None, scenario_end: int, targets: dict) -> int | None:
+def projection_end(given: int | None, scenario_end: int, targets: dict, lang: str = "en") -> int | None:
     """The end year: --end-year, else the scenario's, moved on to the latest target when the timetable
     reaches further. A --end-year before a target would judge that county early: refused."""
     latest = max(targets.values(), default=None)
@@ -93,7 +95,7 @@ def projection_end(given: int | None, scenario_end: int, targets: dict) -> int |
                              f"year, or leave --end-year out to project to {latest}")
         return given
     if latest is not None and latest > scenario_end:
-        print(f"note: the timetable reaches {latest}: projecting to {latest} (not {scenario_end})", file=sys.stderr)
+        print(say("rg_timetable_end", lang, latest=latest, end=scenario_end), file=sys.stderr)
         return latest
     return None
 
@@ -114,9 +116,10 @@ def region_run(args, without=(), overrides=()):
     from sim.region.timetable import read_targets
 
     region = load_region(args)
+    lang = output_lang(args, region)
     targets = read_targets(args.targets, region.names) if args.targets else {}
     base = base_scenario(region, args.scenario, args.end_year, without, overrides)
-    end_year = projection_end(args.end_year, base.end_year, targets) or args.end_year
+    end_year = projection_end(args.end_year, base.end_year, targets, lang) or args.end_year
     if end_year not in (None, base.end_year):  # moved on to the latest target
         base = base_scenario(region, args.scenario, end_year, without, overrides)
     scenarios = county_scenarios(region, args.scenario, end_year, without, overrides, args.overrides_file)
@@ -152,12 +155,12 @@ def region_forecast(args) -> int:
     out = run_folder(args, "region", f"{run_label(args, base)}-seed{seed}-n{args.replicates}")
     check_work("forecast", args.replicates * len(region.counties), parts // len(region.counties), years, args.large,
                args.workers or os.cpu_count() or 1)
-    print(f"note: {base.name!r} acts on each of {len(region.counties)} counties ({parts:,} school parts) on its own"
-          f"{' (with --overrides)' if args.overrides_file else ''}; {args.replicates} replicates each to "
-          f"{base.end_year}", file=sys.stderr)
+    lang = args.lang
+    print(say("rg_acts_on", lang, name=base.name, n=len(region.counties), parts=f"{parts:,}",
+              over=say("rg_with_overrides", lang) if args.overrides_file else "", reps=args.replicates,
+              end=base.end_year), file=sys.stderr)
     result = run_region_forecast(region, scenarios, args.replicates, seed, targets, args.level, args.criterion,
-                                 args.executor, args.workers, args.scheduler, progress=not args.quiet)
-    lang = args.lang or region.lang
+                                 args.executor, args.workers, args.scheduler, progress=not args.quiet, lang=lang)
     with staged_run(out) as tmp:
         write_region_forecast(tmp, result)
         write_json(tmp / "meta.json", meta(
@@ -167,11 +170,17 @@ def region_forecast(args) -> int:
             school_parts=parts, targets=args.targets, overrides=args.overrides_file,
             executor=args.executor, command=" ".join(["edusim", *sys.argv[1:]])))
         draw_region(tmp)
-    print("\n".join(summary_lines(result, args.level, args.criterion, base.params["exchange_counted_at"])))
-    print(convention_note(base.params["exchange_counted_at"]))
-    print(f"wrote {out}/counties.png, timetable.png, counties.csv, county_years.csv, timetable.csv, runs.parquet, "
-          f"meta.json")
+    assumed = list(dict.fromkeys(k for sc in scenarios.values() for k in sc.assumed()))  # by some county
+    print("\n".join(summary_lines(result, args.level, args.criterion, base.params["exchange_counted_at"], assumed,
+                                   lang)))
+    print(convention_note(base.params["exchange_counted_at"], lang))
+    print(wrote(out, ["counties.png", "timetable.png", "counties.csv", "county_years.csv", "timetable.csv",
+                      "runs.parquet", "meta.json"], lang))
     return 0
+
+
+def wrote(out, files: list[str], lang: str) -> str:
+    return say("rg_wrote", lang, out=out, files=("、" if lang == "zh" else ", ").join(files))
 
 
 def add_allocate_parser(sub):
@@ -250,12 +259,12 @@ def cmd_allocate(args) -> int:
                 + args.search_replicates * (len(SEARCH_LEVELS) if "optimised" in args.rules else 1))
     check_work("allocate", runs, sum(len(c) for c in region.counties) // n, first.end_year - first.start_year,
                args.large, args.workers or os.cpu_count() or 1)
-    unit = PROGRAMMES[args.programme].unit
-    print(f"note: {args.budget:,.0f} {unit} of {args.programme} shared among {n} counties by "
-          f"{', '.join(args.rules)}; at most {runs:,} county runs", file=sys.stderr)
+    unit, lang = PROGRAMMES[args.programme].unit, args.lang
+    print(say("al_note", lang, budget=f"{args.budget:,.0f}", unit=unit, programme=args.programme, n=n,
+              rules=", ".join(args.rules), runs=f"{runs:,}"), file=sys.stderr)
     result = allocate(region, scenarios, args.programme, args.budget, targets, args.replicates,
                       args.search_replicates, seed, CRITERIA[args.criterion], args.level, tuple(args.rules),
-                      args.executor, args.workers, args.scheduler, progress=not args.quiet)
+                      args.executor, args.workers, args.scheduler, progress=not args.quiet, lang=lang)
     with staged_run(out) as tmp:
         write_csv(result.rules, tmp / "rules.csv")
         write_csv(result.amounts, tmp / "amounts.csv")
@@ -265,19 +274,18 @@ def cmd_allocate(args) -> int:
             experiment="allocate", run=out.name, programme=args.programme, budget=args.budget, unit=unit,
             scenario=first.as_dict() | {"county": None, "schools": None}, seed=seed, replicates=args.replicates,
             search_replicates=args.search_replicates, search_seed=seed + 1, rules=args.rules, level=args.level,
-            criterion=args.criterion, lang=args.lang or region.lang, schools_table=args.schools,
+            criterion=args.criterion, lang=lang, schools_table=args.schools,
             schools_sha256=region.sha256, targets=args.targets, overrides=args.overrides_file,
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_allocation(tmp)
-    r = result.rules
-    when = "in their target year" if targets else f"in {first.end_year} (no --targets: every county judged then)"
-    print(f"counties passing {when} ({args.criterion}), of {n}; mean [10 %, 90 %] over {args.replicates} replicates:")
-    for row in r.itertuples():
-        print(f"  {row.rule:<10} {row.counties_passing_mean:6.2f} [{row.counties_passing_p10:g}, "
-              f"{row.counties_passing_p90:g}] (exchange teachers at host {row.counties_passing_mean_host:.2f}, at home "
-              f"{row.counties_passing_mean_home:.2f})  {row.used:,.0f} {unit} used in {counties(row.counties_funded)}; "
-              f"{row.booked_yuan:,.0f} yuan a year booked")
-    print("the rules allocate by the scenario's counting of exchange teachers; both countings are reported "
-          "(docs/model.md 6.5)")
-    print(f"wrote {out}/allocate.png, rules.csv, amounts.csv, counties.csv, passes.parquet, meta.json")
+    when = say("al_when_target", lang) if targets else say("al_when_end", lang, end=first.end_year)
+    print(say("al_head", lang, when=when, criterion=args.criterion, n=n, reps=args.replicates))
+    for row in result.rules.itertuples():
+        print(say("al_row", lang, rule=row.rule, mean=f"{row.counties_passing_mean:6.2f}",
+                  p10=f"{row.counties_passing_p10:g}", p90=f"{row.counties_passing_p90:g}",
+                  host=f"{row.counties_passing_mean_host:.2f}", home=f"{row.counties_passing_mean_home:.2f}",
+                  used=f"{row.used:,.0f}", unit=unit, funded=counties(row.counties_funded, lang),
+                  booked=f"{row.booked_yuan:,.0f}"))
+    print(say("al_rules_note", lang))
+    print(wrote(out, ["allocate.png", "rules.csv", "amounts.csv", "counties.csv", "passes.parquet", "meta.json"], lang))
     return 0

@@ -48,6 +48,30 @@ def both_ways(p, column: str, own: str, lang: str = "en") -> str:
                q=f"{p(f'{column}_{other}'):.2f}")
 
 
+def parts_line(p, own: str, assumed=(), lang: str = "en") -> str:
+    """P(pass) of each of the assessment's four parts (both countings of exchange teachers where they
+    differ), and beside each part how many of its declared items the scenario does not state
+    (``assumed``: taken at their defaults, so its P is only as good as that assumption)."""
+    from sim.assessment.declared import DECLARED
+    from sim.wording import label, say, separator
+
+    def caveat(part):
+        mine = [k for k, (owner, _, _) in DECLARED.items() if owner == part]
+        n = sum(k in assumed for k in mine)
+        return "" if not n else say("fc_caveat", lang, n=n, all=say("fc_caveat_all", lang) if n == len(mine) else "")
+
+    return separator(lang).join(f"{name if lang == 'en' else label(name, lang)} "
+                                f"{both_ways(p, f'pass_{name}', own, lang)}{caveat(name)}" for name in PARTS)
+
+
+def assumed_line(assumed, lang: str = "en") -> str:
+    """The declared items taken at their defaults, and where to state them ("" when none is)."""
+    from sim.wording import item, say, separator
+
+    return say("fc_assumed", lang, n=len(assumed), items=separator(lang).join(item(k, lang) for k in assumed)) \
+        if assumed else ""
+
+
 def per_unit(cost: float, gain: float, unit: float) -> float:
     """Yuan per ``unit`` of ``gain``; NaN when the policies gained nothing (no ratio is meaningful then)."""
     return cost / (gain / unit) if gain > 0 else np.nan

@@ -206,7 +206,7 @@ class Allocation:
 
 def allocate(region, scenarios: dict, programme: str, budget: float, targets: dict, replicates: int,
              search_replicates: int, seed: int, flag: str, level: float, rules=RULES, executor="processes",
-             workers=None, scheduler=None, progress=True) -> Allocation:
+             workers=None, scheduler=None, progress=True, lang="en") -> Allocation:
     if programme not in PROGRAMMES:
         raise InputError(f"--programme must be one of {', '.join(PROGRAMMES)}, got {programme!r}")
     unknown = [r for r in rules if r not in RULES]
@@ -233,7 +233,7 @@ def allocate(region, scenarios: dict, programme: str, budget: float, targets: di
     def run(amounts: dict, n: int, run_seed: int) -> pd.DataFrame:
         chosen = variants(amounts)
         runs = project({k: v[0] for k, v in chosen.items()}, n, run_seed, executor, workers, scheduler, progress,
-                       kept=(*KEPT, programme_cost(programme)))
+                       kept=(*KEPT, programme_cost(programme)), lang=lang)
         return passes_at_target(runs, flag, targets, start, end, programme), chosen
 
     # the search: every county at each multiple of its pro-rata amount, on seed + 1

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sim.assessment.observe import CONVENTIONS
-from sim.assessment.whole import PARTS
 from sim.data.results import write_csv
-from sim.experiments.compare import both_ways
+from sim.experiments.compare import assumed_line, both_ways, parts_line
+from sim.experiments.forecast import binding_name
 from sim.region.choices import CRITERIA, DEFAULT_LEVEL
 from sim.region.projection import county_years, first_year, project
 from sim.region.timetable import county_summary, share_by_year
+from sim.wording import say, separator
 
 #: ``p_pass`` as each county counts exchange teachers, then counted at host and at home (every criterion reads counts).
 PASS_SUFFIXES = ("", *(f"_{at}" for at in CONVENTIONS))
@@ -33,9 +34,10 @@ class RegionForecast:
 def run_region_forecast(region, scenarios: dict, replicates: int, seed: int, targets: dict[str, int],
                         level: float = DEFAULT_LEVEL, criterion: str = "assessment", executor: str = "processes",
                         workers: int | None = None, scheduler: str | None = None,
-                        progress: bool = True) -> RegionForecast:
+                        progress: bool = True, lang: str = "en") -> RegionForecast:
     column = f"p_{CRITERIA[criterion]}"
-    runs = project(scenarios, replicates, seed, executor, workers, scheduler, progress).drop(columns="label")
+    runs = project(scenarios, replicates, seed, executor, workers, scheduler, progress,
+                   lang=lang).drop(columns="label")
     years = county_years(runs)
     for suffix in PASS_SUFFIXES:
         years[f"p_pass{suffix}"] = years[f"{column}{suffix}"]
@@ -51,33 +53,36 @@ def write_region_forecast(folder, result: RegionForecast):
     write_csv(result.timetable, folder / "timetable.csv")
 
 
-def summary_lines(result: RegionForecast, level: float, criterion: str, own: str) -> list[str]:
+def summary_lines(result: RegionForecast, level: float, criterion: str, own: str, assumed=(),
+                  lang: str = "en") -> list[str]:
     """What a provincial analyst reads first: counties reaching the level by the end, those at risk;
-    P(pass) also with exchange teachers counted the way ``own`` (the base scenario's) does not."""
+    P(pass) also with exchange teachers counted the way ``own`` (the base scenario's) does not, each
+    part marked with the declared items some county's scenario took at their defaults (``assumed``)."""
     c, end = result.counties, int(result.years["year"].max())
     reached = c["first_year"].notna()
-    lines = [f"{counties(len(c))} to {end}: {int(reached.sum())} reach P({criterion} pass) >= {level:g} "
-             f"(expected share passing in {end}: {result.timetable['expected_share_passing'].iloc[-1]:.2f})"]
+    lines = [say("rg_reach", lang, counties=counties(len(c), lang), end=end, n=int(reached.sum()), criterion=criterion,
+                 level=f"{level:g}", share=f"{result.timetable['expected_share_passing'].iloc[-1]:.2f}")]
     for year, n in c.loc[reached, "first_year"].value_counts().sort_index().items():
-        lines.append(f"  first reach it in {year}: {counties(n)}")
+        lines.append(say("rg_first", lang, year=year, counties=counties(n, lang)))
     if c["target_year"].notna().any():
         risk = c[c["at_risk"]]
-        shown = ", ".join(f"{r.county} (target {r.target_year}, P = {r.p_pass_target:.2f})" for r in risk.head(10).itertuples())
-        lines.append(f"timetable: {len(risk)} of {counties(int(c['target_year'].notna().sum()))} with a target at "
-                     f"risk of missing it (P(pass) in the target year < {level:g})"
-                     + (f": {shown}{', ...' if len(risk) > 10 else ''}" if len(risk) else ""))
+        shown = [say("rg_risk_item", lang, county=r.county, year=r.target_year, p=f"{r.p_pass_target:.2f}")
+                 for r in risk.head(10).itertuples()] + (["..."] if len(risk) > 10 else [])
+        lines.append(say("rg_risk", lang, n=len(risk), with_target=counties(int(c["target_year"].notna().sum()), lang),
+                         level=f"{level:g}",
+                         shown=say("rg_risk_list", lang, items=separator(lang).join(shown)) if shown else ""))
     final = result.years[result.years["year"] == end]
 
     def p(column):
         return final[f"p_{column}"].mean()
 
-    parts = ", ".join(f"{name} {both_ways(p, f'pass_{name}', own)}" for name in PARTS)
-    lines.append(f"mean P(pass) in {end}: whole assessment {both_ways(p, 'assessment_pass', own)}; by part: {parts}; "
-                 f"all 7 CVs {both_ways(p, 'high_quality_cv_pass', own)}")
+    lines.append(say("rg_mean", lang, end=end, whole=both_ways(p, "assessment_pass", own, lang),
+                     parts=parts_line(p, own, assumed, lang), cvs=both_ways(p, "high_quality_cv_pass", own, lang)))
     worst = c["binding_indicator"].value_counts().head(3)
-    lines.append("binding CV most often: " + ", ".join(f"{k} ({counties(v)})" for k, v in worst.items()))
-    return lines
+    lines.append(say("rg_binding", lang, items=separator(lang).join(
+        say("rg_binding_item", lang, name=binding_name(k, lang), counties=counties(v, lang)) for k, v in worst.items())))
+    return lines + [line for line in [assumed_line(assumed, lang)] if line]
 
 
-def counties(n: int) -> str:
-    return f"{n} count{'y' if n == 1 else 'ies'}"
+def counties(n: int, lang: str = "en") -> str:
+    return say("rg_county", lang) if n == 1 and lang == "en" else say("rg_counties", lang, n=n)

@@ -17,6 +17,7 @@ from sim.assessment.observe import CONVENTIONS, COUNTED_FLAGS
 from sim.assessment.whole import PARTS
 from sim.data.errors import InputError
 from sim.experiments.executors import check_executor, map_tasks, reach
+from sim.wording import say
 
 #: What each county-year keeps: whole-assessment and part passes, the CV test (those that read teacher
 #: counts also with exchange teachers counted at host and at home), the binding CV, the cost.
@@ -65,7 +66,7 @@ def make_tasks(scenarios: dict, replicates: int, seed: int, workers: int, kept=K
 
 
 def project(scenarios: dict, replicates: int, seed: int, executor: str = "processes", workers: int | None = None,
-            scheduler: str | None = None, progress: bool = True, kept=KEPT) -> pd.DataFrame:
+            scheduler: str | None = None, progress: bool = True, kept=KEPT, lang: str = "en") -> pd.DataFrame:
     """Every scenario's replicates: one row per scenario x replicate x year, in the order of ``scenarios``
     (``{label: Scenario}``; the label is the county's name in a forecast, county and variant elsewhere)."""
     from tqdm.auto import tqdm
@@ -77,7 +78,8 @@ def project(scenarios: dict, replicates: int, seed: int, executor: str = "proces
     tasks = make_tasks(scenarios, replicates, seed, workers, kept)
     rows = []
     tqdm.monitor_interval = 0  # no monitor thread, so the pool can fork
-    with tqdm(total=len(scenarios) * replicates, desc="counties x replicates", unit="run", disable=not progress,
+    with tqdm(total=len(scenarios) * replicates, desc=say("bar_counties", lang), unit=say("bar_run", lang),
+              disable=not progress,
               smoothing=0.1) as bar:
         for result in map_tasks(run_county, tasks, executor, workers, scheduler):
             rows += result
