@@ -714,7 +714,7 @@ _MESSAGES = {
                 "{end}年平均达标概率：整体评估 {whole}；分项：{parts}；7项差异系数全部达标 {cvs}"),
     "rg_binding": ("binding CV most often: {items}", "最常见的约束性指标：{items}"),
     "rg_binding_item": ("{name} ({counties})", "{name}（{counties}）"),
-    "rg_wrote": ("wrote {out}/{files}", "已写入 {out}/{files}"),
+    "wrote_files": ("wrote {out}/{files}", "已写入 {out}/{files}"),
     "al_note": ("note: {budget} {unit} of {programme} shared among {n} counties by {rules}; at most {runs} county runs",
                 "注：{programme}共{budget}（{unit}）按 {rules} 分配给{n}个县；至多{runs}次县级运行"),
     "al_when_target": ("in their target year", "在各自目标年份"),
@@ -727,6 +727,28 @@ _MESSAGES = {
                "（{unit}）；每年记账{booked}元"),
     "al_rules_note": ("the rules allocate by the scenario's counting of exchange teachers; both countings are reported "
                       "(docs/model.md 6.5)", "各分配规则按情景的交流教师计入口径分配；两种口径的结果均已列出（docs/model.md 6.5）"),
+    # the marginal value of each policy (compare --marginal, sim.experiments.marginal)
+    "bar_marginal": ("full + drop-one runs", "完整情景 + 逐一去掉各政策"),
+    "mg_head": ("{name}, {year}, {n} replicates; full scenario: {levels}, cost to {year} {cost} M yuan",
+                "{name}，{year}年，重复{n}次；完整情景：{levels}，至{year}年成本{cost}百万元"),
+    "mg_p7": ("P(7 CVs)", "P（7项差异系数）"),
+    "mg_pfull": ("P(full test)", "P（资源配置全部检验）"),
+    "mg_effects_note": ("effect of each policy = full scenario minus the scenario without it: mean over replicates "
+                        "[{level} paired bootstrap interval]; P(pass) in percentage points, exchange teachers counted "
+                        "at host / home; cost = the package's cost to the year, full minus without",
+                        "各政策的作用 = 完整情景减去去掉该政策的情景：重复模拟的均值［{level}配对自助法区间］；达标概率以"
+                        "百分点计，交流教师分别计入接收校/派出校；成本 = 至该年的政策包成本，完整情景减去去掉后"),
+    "mg_policy": ("policy", "政策"),
+    "mg_binding": ("binding CV / threshold", "约束性差异系数/阈值"),
+    "mg_gap": ("gap (pupil SD)", "城乡质量差（学生标准差）"),
+    "mg_cost_head": ("cost and yuan per percentage point, million yuan (n/a: {zero}; lowers: {lowers})",
+                     "成本及每提高一个百分点的成本，百万元（不适用：{zero}；降低：{lowers}）"),
+    "mg_zero": ("effect interval includes 0", "作用区间含0"),
+    "mg_lowers": ("the policy lowers P(pass)", "该政策降低达标概率"),
+    "mg_na_cell": ("n/a", "不适用"),
+    "mg_lowers_cell": ("lowers", "降低"),
+    "mg_cost": ("cost", "成本"),
+    "mg_per_point": ("per point {test} {at}", "每百分点 {test} {at}"),
     # the dashboard; Mesa's own Reset and Step buttons keep their English labels,
     # so the Chinese text names them with their meaning
     "db_title": ("edusim: urban-rural balance dashboard", "edusim：县域义务教育城乡均衡模拟"),

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from sim.app.cli import main
-from sim.experiments.marginal import INCLUDES_ZERO, LOWERS, P_MEASURES, effects, run_marginal
+from sim.experiments.marginal import INCLUDES_ZERO, LOWERS, P_MEASURES, effects, marginal_lines, run_marginal
 from sim.experiments.forecast import run_forecast
 from sim.data.scenario import load_scenario, scenario_path
 
@@ -118,3 +118,13 @@ def test_bad_marginal_input_is_one_line_and_writes_nothing(tmp_path, capsys, ext
     assert main(["compare", "ziyang", *extra, "--out", str(out), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_the_report_reads_in_chinese(two):
+    """Issue 23: the console report in the table's language: its head, the note, the column names and
+    the cells that say why no yuan per point is given."""
+    zh = "\n".join(marginal_lines(two.table, two.full, "small", 2026, "host", "zh"))
+    en = "\n".join(marginal_lines(two.table, two.full, "small", 2026, "host"))
+    assert "small，2026年" in zh and "各政策的作用" in zh and "每百分点 P（7项差异系数） 接收校" in zh
+    assert zh.count("不适用") == en.count("n/a")
+    assert "policy" not in zh and "effect" not in zh

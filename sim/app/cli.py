@@ -27,6 +27,7 @@ from sim.app.options import (
     share_passing,
     share_value,
     table_options,
+    wrote,
     yuan_amount,
 )
 from sim.app.pathway_cli import add_pathway_parser
@@ -635,17 +636,18 @@ def cmd_marginal(args) -> int:
                sc.end_year - sc.start_year, args.large)
     if sc.table is not None:
         print_notes(sc.table)
-    result = run_marginal(args.scenarios[0], args.replicates, seed, args.marginal, year, not args.quiet, **table)
+    lang = output_lang(args, sc.table)
+    result = run_marginal(args.scenarios[0], args.replicates, seed, args.marginal, year, not args.quiet, lang, **table)
     with staged_run(out) as tmp:
         write_csv(result.table, tmp / "marginal.csv")
         write_csv(result.replicates, tmp / "replicates.csv")
         write_json(tmp / "meta.json", meta(
             experiment="marginal", run=out.name, scenario=sc.as_dict(), seed=seed, replicates=args.replicates,
-            year=year, full=result.full, synthetic_data=sc.table is None, lang=output_lang(args, sc.table),
+            year=year, full=result.full, synthetic_data=sc.table is None, lang=lang,
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_marginal(tmp)
-    print("\n".join(marginal_lines(result.table, result.full, sc.name, year, sc.params["exchange_counted_at"])))
-    print(f"wrote {out}/marginal.csv, replicates.csv, meta.json, marginal.png")
+    print("\n".join(marginal_lines(result.table, result.full, sc.name, year, sc.params["exchange_counted_at"], lang)))
+    print(wrote(out, ["marginal.csv", "replicates.csv", "meta.json", "marginal.png"], lang))
     return 0
 
 

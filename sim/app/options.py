@@ -199,6 +199,13 @@ def output_lang(args, county) -> str:
     return args.lang
 
 
+def wrote(out, files: list[str], lang: str) -> str:
+    """The line that names the files a run wrote into ``out``."""
+    from sim.wording import say
+
+    return say("wrote_files", lang, out=out, files=("、" if lang == "zh" else ", ").join(files))
+
+
 def share_passing(frame, column: str) -> float:
     """Share of ``frame``'s rows (replicates) whose pass flag ``column`` is true."""
     return float(frame[column].astype(bool).mean())

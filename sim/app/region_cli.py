@@ -16,6 +16,7 @@ from sim.app.options import (
     probability_value,
     run_folder,
     seed_value,
+    wrote,
 )
 from sim.data.errors import InputError
 from sim.data.results import write_csv
@@ -177,10 +178,6 @@ def region_forecast(args) -> int:
     print(wrote(out, ["counties.png", "timetable.png", "counties.csv", "county_years.csv", "timetable.csv",
                       "runs.parquet", "meta.json"], lang))
     return 0
-
-
-def wrote(out, files: list[str], lang: str) -> str:
-    return say("rg_wrote", lang, out=out, files=("、" if lang == "zh" else ", ").join(files))
 
 
 def add_allocate_parser(sub):

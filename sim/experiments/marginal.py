@@ -24,6 +24,7 @@ from sim.data.scenario import load_scenario
 from sim.dynamics.params import unknown_key_error
 from sim.experiments.compare import both_ways
 from sim.experiments.forecast import run_forecast
+from sim.wording import say, separator
 
 RESAMPLES = 2000
 LEVEL = 0.90
@@ -79,21 +80,23 @@ def outcomes(yearly: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def run_marginal(ref: str, replicates: int, seed: int | None = None, names=(), year: int | None = None,
-                 progress: bool = True, **table) -> Marginal:
+                 progress: bool = True, lang: str = "en", **table) -> Marginal:
     """The full scenario ``ref`` and each chosen policy dropped from it, on the same seeds.
     ``table``: ``schools`` and ``accept_units``, as ``load_scenario`` takes them."""
     scenario = load_scenario(ref, **table)
     policies = chosen_policies(scenario, names)
     year = target_year(scenario, year)
     seed = scenario.seed if seed is None else seed
-    bar = tqdm(total=1 + len(policies), desc="full + drop-one runs", unit="run", disable=not progress)
-    full_yearly = run_forecast(scenario, replicates, seed, progress=progress).yearly
+    bar = tqdm(total=1 + len(policies), desc=say("bar_marginal", lang), unit=say("bar_run", lang),
+               disable=not progress)
+    full_yearly = run_forecast(scenario, replicates, seed, progress=progress, lang=lang).yearly
     full = outcomes(full_yearly, year)
     bar.update()
     diffs = []
     for pol in policies:
         rest = [p for p in scenario.policies if p is not pol]
-        without = run_forecast(dataclasses.replace(scenario, policies=rest), replicates, seed, progress=progress)
+        without = run_forecast(dataclasses.replace(scenario, policies=rest), replicates, seed, progress=progress,
+                               lang=lang)
         own = full_yearly[full_yearly["year"] <= year].groupby("replicate")[f"cost_{pol.id}"].sum()
         diffs.append((full - outcomes(without.yearly, year)).assign(own_cost_yuan=own, policy=pol.id,
                                                                     type=pol.name))
@@ -144,35 +147,37 @@ def spread(row, name: str, fmt: str, scale: float = 1.0) -> str:
     return f"{value:{fmt}} [{low:{fmt}}, {high:{fmt}}]"
 
 
-def marginal_lines(table: pd.DataFrame, full: dict, name: str, year: int, own: str) -> list[str]:
+def marginal_lines(table: pd.DataFrame, full: dict, name: str, year: int, own: str, lang: str = "en") -> list[str]:
     """The console report: the full scenario's levels, each policy's effects, then its yuan per point."""
-    head = {"p_all_cvs_pass": "P(7 CVs)", "p_high_quality": "P(full test)"}
+    def T(key, **fields):
+        return say(key, lang, **fields)
+
+    head = {"p_all_cvs_pass": T("mg_p7"), "p_high_quality": T("mg_pfull")}
+    at = {c: say(c, lang) for c in CONVENTIONS}
     p = {k: v / 100 for k, v in full.items()}
     other = other_convention(own)
     levels = {flag: p[f"{test}_{own}"] for test, flag in TESTS.items()}
     levels |= {f"{flag}_{other}": p[f"{test}_{other}"] for test, flag in TESTS.items()}
-    lines = [f"{name}, {year}, {int(table['replicates'].iloc[0])} replicates; full scenario: "
-             + ", ".join(f"{label} {both_ways(levels.get, TESTS[test], own)}" for test, label in head.items())
-             + f", cost to {year} {full['cost_yuan'] / 1e6:,.1f} M yuan",
-             "effect of each policy = full scenario minus the scenario without it: mean over replicates "
-             f"[{LEVEL:.0%} paired bootstrap interval]; P(pass) in percentage points, exchange teachers counted at "
-             "host / home; cost = the package's cost to the year, full minus without", ""]
-    effects_ = pd.DataFrame({"policy": table["policy"],
-                             **{f"{head[t]} {at}": [spread(r, f"{t}_{at}", "+.1f") for _, r in table.iterrows()]
-                                for t in TESTS for at in CONVENTIONS},
-                             "binding CV / threshold": [spread(r, "binding_cv_ratio", "+.3f") for _, r in table.iterrows()],
-                             "gap (pupil SD)": [spread(r, "urban_rural_gap", "+.4f") for _, r in table.iterrows()]})
-    lines += [effects_.to_string(index=False), "",
-              f"cost and yuan per percentage point, million yuan (n/a: {INCLUDES_ZERO}; lowers: {LOWERS})", ""]
+    shown = separator(lang).join(f"{text} {both_ways(levels.get, TESTS[test], own, lang)}" for test, text in head.items())
+    lines = [T("mg_head", name=name, year=year, n=int(table["replicates"].iloc[0]), levels=shown,
+               cost=f"{full['cost_yuan'] / 1e6:,.1f}"),
+             T("mg_effects_note", level=f"{LEVEL:.0%}"), ""]
+    effects_ = pd.DataFrame({T("mg_policy"): table["policy"],
+                             **{f"{head[t]} {at[c]}": [spread(r, f"{t}_{c}", "+.1f") for _, r in table.iterrows()]
+                                for t in TESTS for c in CONVENTIONS},
+                             T("mg_binding"): [spread(r, "binding_cv_ratio", "+.3f") for _, r in table.iterrows()],
+                             T("mg_gap"): [spread(r, "urban_rural_gap", "+.4f") for _, r in table.iterrows()]})
+    lines += [effects_.to_string(index=False), "", T("mg_cost_head", zero=T("mg_zero"), lowers=T("mg_lowers")), ""]
 
     def per_point(r, name):
         key = f"yuan_per_point_{name}"
         if np.isnan(r[key]):
-            return "n/a" if r[f"{key}_note"] == INCLUDES_ZERO else "lowers"
+            return T("mg_na_cell") if r[f"{key}_note"] == INCLUDES_ZERO else T("mg_lowers_cell")
         return spread(r, key, ",.2f", 1e6)
 
-    costs = pd.DataFrame({"policy": table["policy"],
-                          "cost": [spread(r, "cost_yuan", ",.1f", 1e6) for _, r in table.iterrows()],
-                          **{f"per point {head[t]} {at}": [per_point(r, f"{t}_{at}") for _, r in table.iterrows()]
-                             for t in TESTS for at in CONVENTIONS}})
+    costs = pd.DataFrame({T("mg_policy"): table["policy"],
+                          T("mg_cost"): [spread(r, "cost_yuan", ",.1f", 1e6) for _, r in table.iterrows()],
+                          **{T("mg_per_point", test=head[t], at=at[c]): [per_point(r, f"{t}_{c}")
+                                                                         for _, r in table.iterrows()]
+                             for t in TESTS for c in CONVENTIONS}})
     return lines + [costs.to_string(index=False)]
