@@ -920,3 +920,17 @@ def test_a_read_only_folder_is_refused_before_any_work(tmp_path):
                           ["report", EXAMPLE, "--out", disk / "r"])
     for code, err in runs:
         assert one_line_error(code, err, "is not writable"), err
+
+
+def test_an_immutable_folder_is_refused_before_any_work(tmp_path, capsys):
+    """A folder the file system forbids changing (chattr +i; root is no exception) is refused with one
+    line, before any run. Skipped where the file system or the user cannot set the flag."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not possible here")
+    try:
+        code, _, err = cli(capsys, "forecast", "--replicates", "1", "--end-year", "2025", "--out", folder / "run")
+        assert one_line_error(code, err, "is not writable"), err
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
