@@ -683,6 +683,11 @@ _MESSAGES = {
     "cal_not_identified": ("  (NOT identified within its bounds)", "（在取值范围内无法识别）"),
     "cal_target": ("{columns} in {year}: observed {value}, simulated median {median} (Monte Carlo se {se})",
                    "{year}年 {columns}：观测值 {value}，模拟中位数 {median}（蒙特卡洛标准误 {se}）"),
+    "cp_min1": ("minimum + 1", "最小值 + 1"),
+    "cp_consistent": ("consistent with targets", "与目标相符"),
+    "cp_fit": ("fit {value}", "拟合值 {value}"),
+    "cp_loss": ("loss (squared errors in sd units)", "损失（以标准差为单位的误差平方和）"),
+    "cp_title": ("Calibration '{name}' of scenario '{scenario}'", "情景“{scenario}”的校准“{name}”"),
     "cal_wrote": ("wrote {out}/calibrated.toml, report.json, profile.png",
                   "已写入 {out}/calibrated.toml、report.json、profile.png"),
     "stop_terminated": ("edusim: terminated; {kept}", "edusim：已终止；{kept}"),
@@ -727,6 +732,32 @@ _MESSAGES = {
                "（{unit}）；每年记账{booked}元"),
     "al_rules_note": ("the rules allocate by the scenario's counting of exchange teachers; both countings are reported "
                       "(docs/model.md 6.5)", "各分配规则按情景的交流教师计入口径分配；两种口径的结果均已列出（docs/model.md 6.5）"),
+    # a sweep's charts and sensitivity tables (edusim plot)
+    "sp_heat_hq": ("P(high-quality balance)", "P（优质均衡资源配置达标）"),
+    "sp_heat_cv": ("P(all 7 CVs pass)", "P（7项差异系数全部达标）"),
+    "sp_share_runs": ("share of runs", "运行中所占比例"),
+    "sp_heat_title": ("{title} in {year}\n{name}: mean over replicates", "{year}年{title}\n{name}：各次重复的均值"),
+    "sp_fans_flag": ("P({outcome}): share of replicates, per design point", "P（{outcome}）：各设计点中为真的重复所占比例"),
+    "sp_fans": ("{outcome}: median and 10-90 % band over replicates, per design point",
+                "{outcome}：各设计点重复模拟的中位数与10%–90%区间"),
+    "sp_discovery": ("Scenario discovery for '{target}' in the final year ({share} of runs succeed)",
+                     "末年“{target}”的情景发现（{share}的运行为真）"),
+    "sp_s1": ("first order S1", "一阶指数 S1"),
+    "sp_st": ("total ST", "总效应指数 ST"),
+    "sp_sobol_y": ("Sobol index (95 % CI)", "Sobol 指数（95%置信区间）"),
+    "sp_drives": ("What drives {name} in {year}{wide}", "{year}年{name}的影响因素{wide}"),
+    "sp_wide": (" ({wide} total-index intervals {limit} or wider: more samples needed)",
+                "（{wide}个总效应区间宽度不小于{limit}：需要更多样本）"),
+    "sp_const": ("{name} in {year}: {value} in every run; no indices", "{year}年{name}：每次运行均为{value}；无指数"),
+    "sp_sens_head": ("{name} in {year}: total (ST) and first-order (S1) Sobol indices, 95 % intervals; {note}",
+                     "{year}年{name}：总效应（ST）与一阶（S1）Sobol 指数，95%区间；{note}"),
+    "sp_sens_wide": ("{wide} of {n} total-index intervals {limit} or wider (marked *)",
+                     "{n}个总效应区间中有{wide}个宽度不小于{limit}（标 *）"),
+    "sp_param": ("parameter", "参数"),
+    "sp_ci": ("ST 95 % CI", "ST 95%区间"),
+    "sp_width": ("width", "宽度"),
+    "sp_s1_width": ("S1 width", "S1 宽度"),
+    "sp_sens_ok": ("every total-index interval narrower than {limit}", "所有总效应区间宽度均小于{limit}"),
     # the marginal value of each policy (compare --marginal, sim.experiments.marginal)
     "bar_marginal": ("full + drop-one runs", "完整情景 + 逐一去掉各政策"),
     "mg_head": ("{name}, {year}, {n} replicates; full scenario: {levels}, cost to {year} {cost} M yuan",
@@ -809,6 +840,22 @@ def say(key: str, lang: str = "en", /, **fields) -> str:
     if zh and fields.get("stage") in _WORDS:
         fields["stage"] = _WORDS[fields["stage"]][1]
     return _MESSAGES[key][zh].format(**fields)
+
+
+#: The ready scenarios' descriptions in Chinese (the English is each scenario file's own description).
+_SCENARIO_ZH = {
+    "chengdu": "成都城乡教育联盟，一个远郊县：43%的学校与中心城区学校结对，教师交流比例2.5%，委托管理，网络学校",
+    "dingxi": "定西区域教育协作，一个薄弱县：与强县学校一对一、一托N结对，后备校长与骨干教师挂职，新入职乡村教师45天跟岗培训",
+    "pingdingshan": "平顶山市：紧密型31个、联盟型16个教育集团，“3+2”轮岗与新教师跟岗，2024年起“1+1+N”共同体",
+    "weicheng": "潍城区：8个“一长多校”1+N学区，人、财、物统筹，教师周转池，新招教师331名，星级评价；含其自述的不足",
+    "ziyang": "陕西紫阳县：8个紧密型城乡教育共同体（2024年方案）：结对帮扶、“六统一”、交流轮岗、管理团队、师徒结对、走教、"
+              "经费统筹、捆绑考核、乡村教师补助、基建投入、布局调整",
+}
+
+
+def scenario_text(name: str, english: str, lang: str) -> str:
+    """A ready scenario's description in ``lang`` (a scenario of the user's own keeps its own)."""
+    return _SCENARIO_ZH.get(name, english) if check_lang(lang) == "zh" else english
 
 
 def separator(lang: str) -> str:

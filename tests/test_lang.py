@@ -306,3 +306,34 @@ def test_a_region_speaks_chinese_and_names_what_it_assumed(capsys, tmp_path):
     assert "12个县，预测至2025年" in out and "教育质量 " in out and "个申报项目假定已满足" in out
     assert "假定已满足、未申报（18项取默认值" in out and "最常见的约束性指标" in out and "已写入" in out
     assert "counties" not in out.replace("counties.png", "").replace("counties.csv", "")
+
+
+def test_charts_of_a_sweep_a_calibration_and_a_run_follow_its_language(capsys, tmp_path, monkeypatch):
+    """Issue 23: `plot` draws a sweep's charts and tables in the sweep's language (its --lang, kept in
+    _meta.json), `chart` redraws any run in its own language or the one asked for, the calibration's
+    profile included, and `scenarios --lang zh` describes the ready scenarios in Chinese."""
+    import matplotlib.figure
+    from sim.app.cli import main
+    from sim.app.plots import figure_texts
+
+    drawn = []
+    real = matplotlib.figure.Figure.savefig
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig",
+                        lambda fig, *a, **k: drawn.append(" ".join(figure_texts(fig))) or real(fig, *a, **k))
+    exp = tmp_path / "e.toml"
+    exp.write_text('scenario = "dingxi"\nreplicates = 1\noutcomes = ["mean_hq_cv", "high_quality_cv_pass"]\n'
+                   '[parameters]\nrural_drift = [0.0, 0.01]\nsynth_stock_sigma = [0.2, 0.4]\n', encoding="utf-8")
+    sweep = tmp_path / "s"
+    assert main(["sweep", str(exp), "--executor", "serial", "--quiet", "--lang", "zh", "--out", str(sweep)]) == 0
+    capsys.readouterr()
+    assert main(["plot", str(sweep)]) == 0
+    assert capsys.readouterr().out.startswith("已写入") and any("7项差异系数全部达标" in t for t in drawn)
+    assert "情景发现" in (sweep / "_plots" / "discovery.txt").read_text(encoding="utf-8")
+    cal = tmp_path / "c.toml"
+    cal.write_text('scenario = "dingxi"\nreplicates = 1\n[parameters]\nrural_drift = { low = 0.0, high = 0.02 }\n'
+                   '[[targets]]\ncolumns = ["mean_hq_cv"]\nyear = 2026\nvalue = 0.3\nsd = 0.1\n', encoding="utf-8")
+    assert main(["calibrate", str(cal), "--quiet", "--lang", "zh", "--out", str(tmp_path / "c")]) == 0
+    assert "与目标相符" in drawn[-1] and "已写入" in capsys.readouterr().out
+    assert main(["chart", str(tmp_path / "c"), "--lang", "en"]) == 0
+    assert "consistent with targets" in drawn[-1] and capsys.readouterr().out.startswith("wrote")
+    assert main(["scenarios", "--lang", "zh"]) == 0 and "陕西紫阳县" in capsys.readouterr().out

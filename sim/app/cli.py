@@ -269,6 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--x", metavar="PARAM", help="heatmap x axis (default: the first parameter)")
     pl.add_argument("--y", metavar="PARAM", help="heatmap y axis (default: the second parameter)")
     pl.add_argument("--outcome", metavar="COLUMN", help="outcome of the fans and sensitivity (default: mean_hq_cv)")
+    pl.add_argument("--lang", choices=("en", "zh"), default=None,
+                    help="language of the charts (default: the sweep's own, that of its table)")
     pl.set_defaults(run=cmd_plot)
 
     k = sub.add_parser("calibrate", help="fit parameters to observed targets; write the calibrated scenario",
@@ -306,9 +308,12 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("chart", help="redraw the charts of a stored forecast, comparison, marginal, region or "
                                      "allocation run")
     c.add_argument("run_dir", metavar="DIR")
+    c.add_argument("--lang", choices=("en", "zh"), default=None,
+                   help="language of the charts (default: the run's own, as its meta.json says)")
     c.set_defaults(run=cmd_chart)
 
     s = sub.add_parser("scenarios", help="list the ready scenarios")
+    s.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the descriptions (default: en)")
     s.set_defaults(run=cmd_scenarios)
 
     from sim.experiments.validation.catalogue import help_text as validate_help
@@ -736,11 +741,12 @@ def cmd_sweep(args) -> int:
 
 
 def cmd_plot(args) -> int:
-    from sim.app.plots import draw_sweep
+    from sim.app.plots import draw_sweep, run_lang
+    from sim.experiments.sweep import sweep_meta
 
-    written = draw_sweep(Path(args.sweep_dir), args.x, args.y, args.outcome)
-    for path in written:
-        print(f"wrote {path}")
+    args.lang = run_lang(sweep_meta(Path(args.sweep_dir)), args.lang)
+    written = draw_sweep(Path(args.sweep_dir), args.x, args.y, args.outcome, args.lang)
+    print(wrote(Path(args.sweep_dir) / "_plots", [p.name for p in written], args.lang))
     for path in written:
         if path.name == "sensitivity.txt":  # the Sobol table with its interval widths, on screen too
             print("\n" + path.read_text(encoding="utf-8"), end="")
@@ -768,7 +774,7 @@ def cmd_calibrate(args) -> int:
         write_json(tmp / "report.json", report)
         (tmp / "calibrated.toml").write_text(calibrated_scenario(cal, report["fitted"], report), encoding="utf-8")
         write_json(tmp / "meta.json", meta(experiment="calibrate", run=out.name, calibration=cal.source,
-                                           sha256=cal.sha256, command=" ".join(["edusim", *sys.argv[1:]])))
+                                           sha256=cal.sha256, lang=lang, command=" ".join(["edusim", *sys.argv[1:]])))
         draw_profiles(tmp)
     for name, value in report["fitted"].items():
         prof = report["profiles"][name]
@@ -850,22 +856,27 @@ def supervise(cmd: list[str], env: dict, grace: float = 5.0) -> int:
 
 
 def cmd_chart(args) -> int:
-    from sim.app.plots import draw_compare, draw_forecast, draw_marginal, load_meta
+    from sim.app.plots import draw_compare, draw_forecast, draw_marginal, draw_profiles, load_meta, run_lang
     from sim.app.pathway_plots import draw_pathway
     from sim.app.region_plots import draw_allocation, draw_region
 
-    kind = load_meta(Path(args.run_dir)).get("experiment")
+    run_dir = Path(args.run_dir)
+    meta = load_meta(run_dir)
     draw = {"compare": draw_compare, "region": draw_region, "allocate": draw_allocation,
-            "marginal": draw_marginal, "pathway": draw_pathway}.get(kind, draw_forecast)
-    drawn = draw(Path(args.run_dir))
-    print("\n".join(f"wrote {p}" for p in (drawn if isinstance(drawn, list) else [drawn])))
+            "marginal": draw_marginal, "pathway": draw_pathway, "calibrate": draw_profiles}.get(
+        meta.get("experiment"), draw_forecast)
+    args.lang = run_lang(meta, args.lang)
+    drawn = draw(run_dir, args.lang)
+    print(wrote(run_dir, [p.name for p in (drawn if isinstance(drawn, list) else [drawn])], args.lang))
     return 0
 
 
 def cmd_scenarios(args) -> int:
     from sim.data.scenario import available, load_scenario
+    from sim.wording import scenario_text
+
     for name in available():
-        print(f"{name:14s} {load_scenario(name).description}")
+        print(f"{name:14s} {scenario_text(name, load_scenario(name).description, args.lang)}")
     return 0
 
 

@@ -23,7 +23,7 @@ from sim.assessment.standards import (  # noqa: E402
 )
 from sim.data.errors import InputError  # noqa: E402
 from sim.data.results import write_csv  # noqa: E402
-from sim.wording import LANGS, keys, label  # noqa: E402
+from sim.wording import LANGS, keys, label, say  # noqa: E402
 
 STAGE_COLOUR = {"primary": "tab:blue", "junior": "tab:orange"}
 BAND = (0.10, 0.90)
@@ -422,13 +422,24 @@ def binding_label(key: str, lang: str) -> str:
     return label("stage_in", lang, name=label(indicator, lang, short=True), stage=label(stage, lang))
 
 
-def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: str | None = None) -> list[Path]:
+def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: str | None = None,
+               lang: str | None = None) -> list[Path]:
     """Charts of a stored sweep in ``out/_plots/``: pass heatmap, fans per design point, scenario
-    discovery, and Sobol sensitivity for a Sobol design."""
-    from sim.experiments.analysis import discover, pass_grid
+    discovery, and Sobol sensitivity for a Sobol design; in ``lang``, by default the sweep's own."""
     from sim.experiments.sweep import load_results
 
     runs, design, meta = load_results(out)
+    lang = run_lang(meta, lang)
+    with chart_style(lang):
+        return sweep_charts(out, runs, design, meta, x, y, outcome, lang)
+
+
+def sweep_charts(out: Path, runs, design, meta, x, y, outcome, lang: str) -> list[Path]:
+    from sim.experiments.analysis import discover, pass_grid
+
+    def T(key, **fields):
+        return say(key, lang, **fields)
+
     exp = meta["experiment"]
     params = list(exp["parameters"])
     flag = "high_quality_pass" if "high_quality_pass" in runs else None
@@ -446,7 +457,7 @@ def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: s
         if name is not None and name not in params:
             raise InputError(f"'{name}' is not a parameter of this sweep ({', '.join(params)})")
     if y is not None:
-        for flag_col, title in ((flag, "P(high-quality balance)"), ("high_quality_cv_pass", "P(all 7 CVs pass)")):
+        for flag_col, title in ((flag, T("sp_heat_hq")), ("high_quality_cv_pass", T("sp_heat_cv"))):
             if flag_col not in runs:
                 continue
             grid = pass_grid(runs, x, y, flag_col)
@@ -458,8 +469,8 @@ def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: s
                 ax.text(j, i, f"{v:.2f}", ha="center", va="center", color="white" if v < 0.6 else "black", fontsize=9)
             ax.set_xlabel(x)
             ax.set_ylabel(y)
-            fig.colorbar(im, ax=ax, label="share of runs")
-            ax.set_title(f"{title} in {int(runs['year'].max())}\n{exp['name']}: mean over replicates", fontsize=10)
+            fig.colorbar(im, ax=ax, label=T("sp_share_runs"))
+            ax.set_title(T("sp_heat_title", title=title, year=int(runs["year"].max()), name=exp["name"]), fontsize=10)
             path = folder / f"heatmap_{flag_col}.png"
             fig.savefig(path, dpi=100, metadata=PNG_META)
             plt.close(fig)
@@ -484,8 +495,7 @@ def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: s
         ax.set_title("\n".join(f"{k} = {tick(v)}" for k, v in values.items()), fontsize=8)
     for ax in axes.ravel()[len(shown):]:
         ax.axis("off")
-    fig.suptitle(f"P({outcome}): share of replicates, per design point" if flag_outcome else
-                 f"{outcome}: median and 10-90 % band over replicates, per design point", fontsize=11)
+    fig.suptitle(T("sp_fans_flag" if flag_outcome else "sp_fans", outcome=outcome), fontsize=11)
     path = folder / f"fans_{outcome}.png"
     fig.savefig(path, dpi=100, metadata=PNG_META)
     plt.close(fig)
@@ -493,13 +503,13 @@ def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: s
 
     target = outcome if flag_outcome else flag or outcome  # a yes/no outcome asked for is the one to explain
     tree, rules, share = discover(runs, params, target)
-    text = f"Scenario discovery for '{target}' in the final year ({share:.0%} of runs succeed)\n\n{rules}"
+    text = T("sp_discovery", target=target, share=f"{share:.0%}") + f"\n\n{rules}"
     (folder / "discovery.txt").write_text(text, encoding="utf-8")
     written.append(folder / "discovery.txt")
 
     if exp["design"] == "sobol":
         written += draw_sensitivity(runs, design, meta, folder,
-                                    [outcome, *(c for c in stored if c != outcome and not is_text(runs[c]))])
+                                    [outcome, *(c for c in stored if c != outcome and not is_text(runs[c]))], lang)
     return written
 
 
@@ -518,7 +528,7 @@ def tick(value) -> str:
     return f"{value:g}" if isinstance(value, (int, float, np.number)) and not isinstance(value, bool) else str(value)
 
 
-def draw_sensitivity(runs, design, meta, folder: Path, outcomes: list[str]) -> list[Path]:
+def draw_sensitivity(runs, design, meta, folder: Path, outcomes: list[str], lang: str = "en") -> list[Path]:
     """Sobol indices of each outcome (a yes/no one as P over replicates): a chart and a table per
     outcome, and ``sensitivity.txt`` with every total index's interval width, those too wide flagged."""
     from sim.experiments.analysis import MAX_CI_WIDTH, final_year, sweep_sensitivity
@@ -530,59 +540,68 @@ def draw_sensitivity(runs, design, meta, folder: Path, outcomes: list[str]) -> l
         name = f"P({outcome})" if is_flag(runs[outcome]) else outcome
         values = final_year(runs)[outcome].astype(float)
         if values.nunique() == 1:  # nothing to apportion: SALib would divide by a zero variance
-            report.append(f"{name} in {year}: {values.iloc[0]:g} in every run; no indices")
+            report.append(say("sp_const", lang, name=name, year=year, value=f"{values.iloc[0]:g}"))
             continue
         table = sweep_sensitivity(runs, design, meta, outcome)
         write_csv(table, folder / f"sensitivity_{outcome}.csv")
         fig, ax = plt.subplots(figsize=(1.6 * len(params) + 3, 4.5), layout="constrained")
         pos = np.arange(len(params))
-        ax.bar(pos - 0.2, table["S1"], 0.4, yerr=table["S1_conf"], capsize=3, label="first order S1")
-        ax.bar(pos + 0.2, table["ST"], 0.4, yerr=table["ST_conf"], capsize=3, label="total ST")
+        ax.bar(pos - 0.2, table["S1"], 0.4, yerr=table["S1_conf"], capsize=3, label=say("sp_s1", lang))
+        ax.bar(pos + 0.2, table["ST"], 0.4, yerr=table["ST_conf"], capsize=3, label=say("sp_st", lang))
         ax.set_xticks(pos, params, rotation=20, ha="right", fontsize=8)
-        ax.set_ylabel("Sobol index (95 % CI)")
+        ax.set_ylabel(say("sp_sobol_y", lang))
         wide = int(table["ST_too_wide"].sum())
-        ax.set_title(f"What drives {name} in {year}" + (f" ({wide} total-index intervals {MAX_CI_WIDTH:g} or wider: "
-                                                        f"more samples needed)" if wide else ""), fontsize=10)
+        note = say("sp_wide", lang, wide=wide, limit=f"{MAX_CI_WIDTH:g}") if wide else ""
+        ax.set_title(say("sp_drives", lang, name=name, year=year, wide=note), fontsize=10)
         ax.legend()
         path = folder / f"sensitivity_{outcome}.png"
         fig.savefig(path, dpi=100, metadata=PNG_META)
         plt.close(fig)
         written += [path, folder / f"sensitivity_{outcome}.csv"]
-        report.append(sensitivity_text(table, name, year, MAX_CI_WIDTH))
+        report.append(sensitivity_text(table, name, year, MAX_CI_WIDTH, lang))
     (folder / "sensitivity.txt").write_text("\n\n".join(report) + "\n", encoding="utf-8")
     return [*written, folder / "sensitivity.txt"]
 
 
-def sensitivity_text(table: pd.DataFrame, name: str, year: int, limit: float) -> str:
+def sensitivity_text(table: pd.DataFrame, name: str, year: int, limit: float, lang: str = "en") -> str:
     """One outcome's indices, largest total first, with each 95 % interval's width."""
     wide = int(table["ST_too_wide"].sum())
-    lines = [f"{name} in {year}: total (ST) and first-order (S1) Sobol indices, 95 % intervals; "
-             + (f"{wide} of {len(table)} total-index intervals {limit:g} or wider (marked *)" if wide else
-                f"every total-index interval narrower than {limit:g}"),
-             f"{'parameter':34s} {'ST':>7s} {'ST 95 % CI':>17s} {'width':>6s}   {'S1':>7s} {'S1 width':>8s}"]
+    note = say("sp_sens_wide", lang, wide=wide, n=len(table), limit=f"{limit:g}") if wide else \
+        say("sp_sens_ok", lang, limit=f"{limit:g}")
+    lines = [say("sp_sens_head", lang, name=name, year=year, note=note),
+             f"{say('sp_param', lang):34s} {'ST':>7s} {say('sp_ci', lang):>17s} {say('sp_width', lang):>6s}   "
+             f"{'S1':>7s} {say('sp_s1_width', lang):>8s}"]
     for r in table.sort_values("ST", ascending=False, na_position="last").itertuples():
         lines.append(f"{r.parameter:34s} {r.ST:7.3f} [{r.ST - r.ST_conf:6.3f}, {r.ST + r.ST_conf:6.3f}] "
                      f"{r.ST_ci_width:6.3f}{'*' if r.ST_too_wide else ' '}  {r.S1:7.3f} {r.S1_ci_width:8.3f}")
     return "\n".join(lines)
 
 
-def draw_profiles(run_dir: Path) -> Path:
-    """``profile.png``: the calibration loss along each parameter, from ``report.json``."""
-    report = json.loads((Path(run_dir) / "report.json").read_text(encoding="utf-8"))
+def draw_profiles(run_dir: Path, lang: str | None = None) -> Path:
+    """``profile.png``: the calibration loss along each parameter, from ``report.json``; in ``lang``,
+    by default the run's own."""
+    lang = run_lang(load_meta(run_dir), lang)
+    try:
+        report = json.loads((Path(run_dir) / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        report = None
+    if not isinstance(report, dict) or not {"profiles", "fitted", "loss", "calibration", "scenario"} <= set(report):
+        raise InputError(f"{run_dir}/report.json: missing or damaged; rerun the calibration")
+    return save_chart(Path(run_dir) / "profile.png", lang, lambda: profiles_figure(report, lang))
+
+
+def profiles_figure(report: dict, lang: str):
     names = list(report["fitted"])
     fig, axes = plt.subplots(1, len(names), figsize=(5 * len(names), 4), squeeze=False, layout="constrained")
     for ax, name in zip(axes[0], names):
         prof = report["profiles"][name]
         ax.plot(prof["grid"], prof["loss"], marker="o")
-        ax.axhline(report["loss"] + 1, color="grey", linestyle="--", label="minimum + 1")
-        ax.axvspan(*prof["interval_loss_min_plus_1"], color="tab:green", alpha=0.2, label="consistent with targets")
-        ax.axvline(report["fitted"][name], color="tab:red", label=f"fit {report['fitted'][name]:.3g}")
+        ax.axhline(report["loss"] + 1, color="grey", linestyle="--", label=say("cp_min1", lang))
+        ax.axvspan(*prof["interval_loss_min_plus_1"], color="tab:green", alpha=0.2, label=say("cp_consistent", lang))
+        ax.axvline(report["fitted"][name], color="tab:red", label=say("cp_fit", lang, value=f"{report['fitted'][name]:.3g}"))
         ax.set_yscale("symlog")
         ax.set_xlabel(name)
-        ax.set_ylabel("loss (squared errors in sd units)")
+        ax.set_ylabel(say("cp_loss", lang))
         ax.legend(fontsize=8)
-    fig.suptitle(f"Calibration '{report['calibration']}' of scenario '{report['scenario']}'", fontsize=11)
-    out = Path(run_dir) / "profile.png"
-    fig.savefig(out, dpi=100, metadata=PNG_META)
-    plt.close(fig)
-    return out
+    fig.suptitle(say("cp_title", lang, name=report["calibration"], scenario=report["scenario"]), fontsize=11)
+    return fig

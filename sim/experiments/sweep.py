@@ -135,7 +135,7 @@ def _atomic(path: Path, write):
         tmp.unlink(missing_ok=True)
 
 
-def _prepare(out: Path, exp) -> set[int]:
+def _prepare(out: Path, exp, lang: str) -> set[int]:
     """Check ``out`` holds this experiment (or nothing) and return the runs already done."""
     meta_path = out / META
     if meta_path.exists() or meta_path.is_symlink():
@@ -152,7 +152,8 @@ def _prepare(out: Path, exp) -> set[int]:
     elif any(out.iterdir()):
         raise InputError(f"{out}: is not empty and holds no sweep; choose another --out")
     else:
-        _atomic(meta_path, lambda tmp: write_json(tmp, meta(experiment=exp.as_dict(), sweep_state="started")))
+        _atomic(meta_path, lambda tmp: write_json(tmp, meta(experiment=exp.as_dict(), sweep_state="started",
+                                                            lang=lang)))
         _write_design(out, exp)
         _list(out, {})
     done = read_runs(out, owner=True)
@@ -209,7 +210,7 @@ def run_sweep(exp, out: Path, executor: str = "processes", workers: int | None =
 
 
 def _sweep(exp, out: Path, executor: str, workers: int, scheduler: str | None, progress: bool, lang: str) -> dict:
-    done = _prepare(out, exp)
+    done = _prepare(out, exp, lang)
     missing = [i for i in range(exp.n_runs) if i not in done]
     chunk = max(1, min(25, -(-len(missing) // (workers * 8)))) if missing else 1
     started = time.perf_counter()
