@@ -603,6 +603,15 @@ _MESSAGES = {
     "fc_assumed": ("assumed, not declared ({n} items at their defaults; give them in the scenario's [declared] table or "
                    "with --set declared.KEY=VALUE): {items}", "假定已满足、未申报（{n}项取默认值；请在情景的[declared]表中"
                    "或用 --set declared.KEY=VALUE 给出）：{items}"),
+    "bal_assumed": ("assumed, not declared ({n} items at their defaults; state them in the --declared file or the "
+                    "scenario's [declared] table): {items}",
+                    "假定已满足、未申报（{n}项取默认值；请在 --declared 文件或情景的[declared]表中给出）：{items}"),
+    "al_assumed": ("assumed, not declared ({n} items at their defaults; state them in the scenario's [declared] table or "
+                   "in the --overrides file): {items}",
+                   "假定已满足、未申报（{n}项取默认值；请在情景的[declared]表或 --overrides 文件中给出）：{items}"),
+    "fc_synthetic": ("note: School sizes, resources and teachers are SYNTHETIC, drawn from the distributions in "
+                     "docs/model.md (Initialisation); pass your county's table with --schools FILE.csv.",
+                     "注：学校规模、资源与教师均为模拟生成（按 docs/model.md“初始化”一节的分布抽样）；请用 --schools 给出本县的学校表。"),
     "fc_convention": ("exchange teachers counted at their {own} school, as the scenario says; [at {other}]: counted at "
                       "their {other} school instead (no official rule decides; docs/model.md 6.5)",
                       "交流教师按情景规定计入{own}；［按{other}计］：改为计入{other}（官方未作规定；见 docs/model.md 6.5）"),
@@ -676,6 +685,7 @@ _MESSAGES = {
                 "本次计算{computed}次运行（此前已存{stored}次），失败{failed}次，用时{seconds}秒；结果在 {out}"),
     "cal_start": ("{name}: fitting {params} to {n} target(s), {replicates} replicates per evaluation",
                   "{name}：拟合参数 {params}，目标{n}个，每次评估重复运行{replicates}次"),
+    "bar_failures": ("failures", "失败"),
     "bar_evals": ("{name}: loss evaluations", "{name}：损失函数评估"),
     "bar_eval": ("eval", "次"),
     "cal_fit": ("{name} = {value}   consistent with the targets: {lo} to {hi}{note}",
@@ -721,14 +731,20 @@ _MESSAGES = {
     "rg_binding_item": ("{name} ({counties})", "{name}（{counties}）"),
     "wrote_files": ("wrote {out}/{files}", "已写入 {out}/{files}"),
     "al_note": ("note: {budget} {unit} of {programme} shared among {n} counties by {rules}; at most {runs} county runs",
-                "注：{programme}共{budget}（{unit}）按 {rules} 分配给{n}个县；至多{runs}次县级运行"),
+                "注：{programme}共{budget}（{unit}）分配给{n}个县，分配规则：{rules}；至多{runs}次县级运行"),
+    "al_construction": ("construction", "基建专项"),
+    "al_posts": ("posts", "教师编制专项"),
+    "al_allowances": ("allowances", "乡村教师补助专项"),
+    "al_unit_construction": ("yuan / year", "元/年"),
+    "al_unit_posts": ("teacher posts / year", "个编制/年"),
+    "al_unit_allowances": ("yuan / year", "元/年"),
     "al_when_target": ("in their target year", "在各自目标年份"),
     "al_when_end": ("in {end} (no --targets: every county judged then)", "在{end}年（未给 --targets：各县均按该年评判）"),
     "al_head": ("counties passing {when} ({criterion}), of {n}; mean [10 %, 90 %] over {reps} replicates:",
                 "{when}达标的县数（{criterion}），共{n}个县；{reps}次重复的均值 [10%，90%]："),
     "al_row": ("  {rule:<10} {mean} [{p10}, {p90}] (exchange teachers at host {host}, at home {home})  {used} {unit} "
                "used in {funded}; {booked} yuan a year booked",
-               "  {rule:<10} {mean} [{p10}，{p90}]（交流教师计入流入校 {host}，计入原学校 {home}）  {funded}共使用{used}"
+               "  {rule:<10} {mean} [{p10}，{p90}]（交流教师计入接收校 {host}，计入派出校 {home}）  {funded}共使用{used}"
                "（{unit}）；每年记账{booked}元"),
     "al_rules_note": ("the rules allocate by the scenario's counting of exchange teachers; both countings are reported "
                       "(docs/model.md 6.5)", "各分配规则按情景的交流教师计入口径分配；两种口径的结果均已列出（docs/model.md 6.5）"),

@@ -337,3 +337,20 @@ def test_charts_of_a_sweep_a_calibration_and_a_run_follow_its_language(capsys, t
     assert main(["chart", str(tmp_path / "c"), "--lang", "en"]) == 0
     assert "consistent with targets" in drawn[-1] and capsys.readouterr().out.startswith("wrote")
     assert main(["scenarios", "--lang", "zh"]) == 0 and "陕西紫阳县" in capsys.readouterr().out
+
+
+def test_balance_and_compare_say_which_declared_items_they_assumed(capsys, tmp_path):
+    """Issue 23: with --declared stating one item, balance names the other 17 as assumed met (they
+    count as met in its verdicts), in the table's language; compare says the same of its scenarios."""
+    from sim.app.cli import main
+
+    data = Path(__file__).resolve().parents[1] / "experiments" / "data"
+    declared = tmp_path / "d.toml"
+    declared.write_text("satisfaction = 0.9\n", encoding="utf-8")
+    assert main(["balance", str(data / "bureau_county.xlsx"), "--declared", str(declared)]) == 0
+    out = capsys.readouterr().out
+    assert "假定已满足、未申报（17项取默认值；请在 --declared 文件" in out and "社会认可度（满意度" not in out.split("假定")[-1]
+    assert main(["balance", str(data / "example_county.csv"), "--declared", str(declared), "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["declared_assumed"]) == 17
+    assert main(["compare", "dingxi", "--replicates", "1", "--quiet", "--lang", "zh", "--out", str(tmp_path / "c")]) == 0
+    assert "假定已满足、未申报（18项取默认值" in capsys.readouterr().out

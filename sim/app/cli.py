@@ -386,7 +386,7 @@ def cmd_forecast(args) -> int:
     out = run_folder(args, "forecast", f"{label}-seed{seed}-n{args.replicates}")
     check_work("forecast", args.replicates, school_parts(scenario), scenario.end_year - scenario.start_year, args.large)
     if county is None:
-        print(f"note: {SYNTHETIC_NOTE}", file=sys.stderr)
+        print(say("fc_synthetic", lang), file=sys.stderr)
     else:
         print_notes(county)
         what = say("fc_status_quo", lang) if args.scenario is None else say("fc_scenario", lang, name=scenario.name)
@@ -451,17 +451,20 @@ def cmd_balance(args) -> int:
         self_assessment,
     )
 
-    declared = _declared(args)
+    from sim.experiments.compare import assumed_line
+
+    declared, assumed = _declared(args)
     county = _evaluated_table(args)
     reports = county_reports(county)
     whole = self_assessment(county, reports, declared)
     if args.json:
         print(dumps({**{st: rep.as_dict([county.school[i] for i in county.stage_rows(i_st)])
-                        for (st, rep), i_st in reports}, "assessment": whole, "notes": county.notes}))
+                        for (st, rep), i_st in reports}, "assessment": whole, "declared_assumed": assumed,
+                     "notes": county.notes}))
     else:
         lang = output_lang(args, county)
         print(format_reports(county, reports, lang))
-        print(format_assessment(whole, lang))
+        print("\n".join(filter(None, [format_assessment(whole, lang), assumed_line(assumed, lang, "bal_assumed")])))
     return 0
 
 
@@ -606,20 +609,23 @@ def format_checks(checks: dict, kept: int | None, lang: str = "en") -> str:
     return ("\n" if lines else "") + "\n".join(lines)
 
 
-def _declared(args) -> dict | None:
-    """The declared items of ``--scenario`` or ``--declared``, or None when neither is given."""
-    from sim.assessment.declared import resolve_declared
+def _declared(args) -> tuple[dict | None, list[str]]:
+    """The declared items of ``--scenario`` or ``--declared`` (None when neither is given), and those
+    of them the file does not state, taken at their defaults."""
+    from sim.assessment.declared import DECLARED, resolve_declared
     from sim.data.scenario import load_scenario, read_toml
 
     if args.scenario and args.declared:
         raise InputError("balance: give --scenario or --declared, not both")
     if args.scenario:
-        return load_scenario(args.scenario).declared
+        scenario = load_scenario(args.scenario)
+        return scenario.declared, scenario.assumed()
     if args.declared:
         path = Path(args.declared)
         raw, _ = read_toml(path, "--declared")
-        return resolve_declared(raw.get("declared", raw) if set(raw) <= {"declared"} else raw, str(path))
-    return None
+        given = raw.get("declared", raw) if set(raw) <= {"declared"} else raw
+        return resolve_declared(given, str(path)), [k for k in DECLARED if k not in given]
+    return None, []
 
 
 def cmd_marginal(args) -> int:
@@ -664,7 +670,7 @@ def cmd_compare(args) -> int:
     from sim.app.plots import draw_compare
     from sim.data.results import meta, staged_run, write_json
     from sim.data.scenario import load_scenario
-    from sim.experiments.compare import run_comparison, summarise
+    from sim.experiments.compare import assumed_line, run_comparison, summarise
     from sim.wording import say
 
     table = {"schools": args.schools, "accept_units": args.accept_units}
@@ -683,7 +689,8 @@ def cmd_compare(args) -> int:
     out = run_folder(args, "compare", f"{stem}-n{args.replicates}")
     lang = output_lang(args, county)
     check_work("compare", 2 * len(args.scenarios) * args.replicates, max(work), 1, args.large)
-    yearly, scenarios = run_comparison(args.scenarios, args.replicates, args.seed, progress=not args.quiet, **table)
+    yearly, scenarios = run_comparison(args.scenarios, args.replicates, args.seed, progress=not args.quiet, lang=lang,
+                                       **table)
     table = summarise(yearly)
     with staged_run(out) as tmp:
         write_csv(yearly, tmp / "yearly.csv")
@@ -707,6 +714,9 @@ def cmd_compare(args) -> int:
         shown = shown.rename(columns={c: label(c, lang) for c in cols})
     print(shown.to_string(index=False, float_format=lambda v: f"{v:,.3f}" if abs(v) < 100 else f"{v:,.0f}"))
     print(say("cmp_convention", lang))
+    assumed = list(dict.fromkeys(k for sc in scenarios for k in sc.assumed()))  # by some scenario
+    if assumed:
+        print(assumed_line(assumed, lang))
     print(say("fc_wrote", lang, files=f"{out}/compare.png, compare.csv, yearly.csv, meta.json"))
     return 0
 

@@ -20,7 +20,7 @@ from sim.app.options import (
 )
 from sim.data.errors import InputError
 from sim.data.results import write_csv
-from sim.wording import say
+from sim.wording import label, say, separator
 
 EPILOG_REGION = """\
 many counties: give --schools a table with a county column (县（市、区）), or a folder of one form
@@ -171,13 +171,18 @@ def region_forecast(args) -> int:
             school_parts=parts, targets=args.targets, overrides=args.overrides_file,
             executor=args.executor, command=" ".join(["edusim", *sys.argv[1:]])))
         draw_region(tmp)
-    assumed = list(dict.fromkeys(k for sc in scenarios.values() for k in sc.assumed()))  # by some county
+    assumed = list(dict.fromkeys(k for sc in scenarios.values() for k in sc.assumed()))  # by some county's scenario
     print("\n".join(summary_lines(result, args.level, args.criterion, base.params["exchange_counted_at"], assumed,
                                    lang)))
     print(convention_note(base.params["exchange_counted_at"], lang))
     print(wrote(out, ["counties.png", "timetable.png", "counties.csv", "county_years.csv", "timetable.csv",
                       "runs.parquet", "meta.json"], lang))
     return 0
+
+
+def rule_name(rule: str, lang: str) -> str:
+    """An allocation rule as the chart names it in Chinese; its option value in English."""
+    return label(f"rule.{rule}", lang) if lang == "zh" else rule
 
 
 def add_allocate_parser(sub):
@@ -249,16 +254,18 @@ def cmd_allocate(args) -> int:
     if args.scheduler and args.executor != "dask":
         raise InputError("--scheduler goes with --executor dask")
     region, targets, first, scenarios, seed = region_run(args)
-    label = f"{run_label(args, first)}-{args.programme}-{args.budget:g}-seed{seed}-n{args.replicates}"
-    out = run_folder(args, "allocate", label)
+    name = f"{run_label(args, first)}-{args.programme}-{args.budget:g}-seed{seed}-n{args.replicates}"
+    out = run_folder(args, "allocate", name)
     n = len(region.counties)
     runs = n * (args.replicates * (len(args.rules) + 1)
                 + args.search_replicates * (len(SEARCH_LEVELS) if "optimised" in args.rules else 1))
     check_work("allocate", runs, sum(len(c) for c in region.counties) // n, first.end_year - first.start_year,
                args.large, args.workers or os.cpu_count() or 1)
     unit, lang = PROGRAMMES[args.programme].unit, args.lang
-    print(say("al_note", lang, budget=f"{args.budget:,.0f}", unit=unit, programme=args.programme, n=n,
-              rules=", ".join(args.rules), runs=f"{runs:,}"), file=sys.stderr)
+    shown_unit = say(f"al_unit_{args.programme}", lang)
+    print(say("al_note", lang, budget=f"{args.budget:,.0f}", unit=shown_unit,
+              programme=say(f"al_{args.programme}", lang), n=n,
+              rules=separator(lang).join(rule_name(r, lang) for r in args.rules), runs=f"{runs:,}"), file=sys.stderr)
     result = allocate(region, scenarios, args.programme, args.budget, targets, args.replicates,
                       args.search_replicates, seed, CRITERIA[args.criterion], args.level, tuple(args.rules),
                       args.executor, args.workers, args.scheduler, progress=not args.quiet, lang=lang)
@@ -276,13 +283,19 @@ def cmd_allocate(args) -> int:
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_allocation(tmp)
     when = say("al_when_target", lang) if targets else say("al_when_end", lang, end=first.end_year)
-    print(say("al_head", lang, when=when, criterion=args.criterion, n=n, reps=args.replicates))
+    print(say("al_head", lang, when=when, criterion=label(f"criterion.{args.criterion}", lang) if lang == "zh"
+              else args.criterion, n=n, reps=args.replicates))
     for row in result.rules.itertuples():
-        print(say("al_row", lang, rule=row.rule, mean=f"{row.counties_passing_mean:6.2f}",
+        print(say("al_row", lang, rule=rule_name(row.rule, lang), mean=f"{row.counties_passing_mean:6.2f}",
                   p10=f"{row.counties_passing_p10:g}", p90=f"{row.counties_passing_p90:g}",
                   host=f"{row.counties_passing_mean_host:.2f}", home=f"{row.counties_passing_mean_home:.2f}",
-                  used=f"{row.used:,.0f}", unit=unit, funded=counties(row.counties_funded, lang),
+                  used=f"{row.used:,.0f}", unit=shown_unit, funded=counties(row.counties_funded, lang),
                   booked=f"{row.booked_yuan:,.0f}"))
     print(say("al_rules_note", lang))
+    if args.criterion == "assessment":  # the whole assessment reads the declared items
+        from sim.experiments.compare import assumed_line
+
+        print(assumed_line(list(dict.fromkeys(k for sc in scenarios.values() for k in sc.assumed())), lang,
+                           "al_assumed"))
     print(wrote(out, ["allocate.png", "rules.csv", "amounts.csv", "counties.csv", "passes.parquet", "meta.json"], lang))
     return 0

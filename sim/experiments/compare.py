@@ -18,7 +18,7 @@ POLICIES, COUNTERFACTUAL = "policies", "no policy"
 
 
 def run_comparison(names, replicates: int, seed: int | None, progress: bool = True, schools: str | None = None,
-                   accept_units: bool = False) -> tuple[pd.DataFrame, list]:
+                   accept_units: bool = False, lang: str = "en") -> tuple[pd.DataFrame, list]:
     """Yearly rows of every scenario and of its counterfactual, with ``scenario`` and ``variant``;
     ``schools``: every scenario acts on this county table instead of its own schools."""
     frames, scenarios = [], []
@@ -26,7 +26,7 @@ def run_comparison(names, replicates: int, seed: int | None, progress: bool = Tr
         for variant, without in ((POLICIES, ()), (COUNTERFACTUAL, ("all",))):
             sc = load_scenario(name, without=without, schools=schools, accept_units=accept_units)
             run_seed = sc.seed if seed is None else seed
-            yearly = run_forecast(sc, replicates, run_seed, progress=progress).yearly
+            yearly = run_forecast(sc, replicates, run_seed, progress=progress, lang=lang).yearly
             yearly.insert(0, "variant", variant)
             yearly.insert(0, "scenario", sc.name)
             frames.append(yearly)
@@ -64,11 +64,12 @@ def parts_line(p, own: str, assumed=(), lang: str = "en") -> str:
                                 f"{both_ways(p, f'pass_{name}', own, lang)}{caveat(name)}" for name in PARTS)
 
 
-def assumed_line(assumed, lang: str = "en") -> str:
-    """The declared items taken at their defaults, and where to state them ("" when none is)."""
+def assumed_line(assumed, lang: str = "en", key: str = "fc_assumed") -> str:
+    """The declared items taken at their defaults, and where to state them ("" when none is); ``key``
+    the message that says where."""
     from sim.wording import item, say, separator
 
-    return say("fc_assumed", lang, n=len(assumed), items=separator(lang).join(item(k, lang) for k in assumed)) \
+    return say(key, lang, n=len(assumed), items=separator(lang).join(item(k, lang) for k in assumed)) \
         if assumed else ""
 
 

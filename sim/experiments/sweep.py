@@ -230,7 +230,7 @@ def _sweep(exp, out: Path, executor: str, workers: int, scheduler: str | None, p
             failed += int(frame.loc[frame["error"].notna(), "run"].nunique())
             busy += seconds
             bar.update(n)
-            bar.set_postfix(failures=failed)
+            bar.set_postfix({say("bar_failures", lang): failed})
     finally:
         bar.close()
     wall = time.perf_counter() - started
