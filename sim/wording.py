@@ -678,6 +678,17 @@ _MESSAGES = {
                       "without them)", "{path}:1：表头缺少模拟所需的列：{columns}（balance 命令不需要这些列）"),
     "needs_location": ("{where}, field 'location': needed to start a simulation (one of {choices})",
                        "{where}：模拟需要“城乡类型”（{choices}之一）"),
+    # the checks every file and option goes through (sim.dynamics.params, sim.data.scenario)
+    "unknown_key_close": ("{where}: unknown key '{key}'; did you mean {close}?", "{where}：无法识别的键“{key}”；是否指 {close}？"),
+    "unknown_key": ("{where}: unknown key '{key}'; known keys: {known}", "{where}：无法识别的键“{key}”；可用的键：{known}"),
+    "not_a_number": ("{where}: '{name}' must be a number ({unit}), got {value}", "{where}：“{name}”应为数值（{unit}），实为{value}"),
+    "out_of_range": ("{where}: '{name}' = {value} is outside its range [{low}, {high}] ({unit})",
+                     "{where}：“{name}” = {value}，超出取值范围 [{low}, {high}]（{unit}）"),
+    "whole_at_least": ("{where}: '{key}' must be a whole number >= {low}, got {value}",
+                       "{where}：“{key}”应为不小于{low}的整数，实为{value}"),
+    "whole_between": ("{where}: '{key}' must be a whole number from {low} to {high}, got {value}",
+                      "{where}：“{key}”应为{low}至{high}之间的整数，实为{value}"),
+    "file_missing": ("{path}: {what} file not found", "{path}：找不到{what}文件"),
     # a sweep and a calibration (sim.experiments.sweep, calibrate) and how any command stops
     "sw_start": ("{name}: {points} design points x {replicates} replicates = {runs} runs ({design} design) -> {out}",
                  "{name}：{points}个设计点 × 每点{replicates}次重复 = {runs}次运行（设计：{design}）-> {out}"),

@@ -354,3 +354,23 @@ def test_balance_and_compare_say_which_declared_items_they_assumed(capsys, tmp_p
     assert len(json.loads(capsys.readouterr().out)["declared_assumed"]) == 17
     assert main(["compare", "dingxi", "--replicates", "1", "--quiet", "--lang", "zh", "--out", str(tmp_path / "c")]) == 0
     assert "假定已满足、未申报（18项取默认值" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("setting, zh, en", [
+    ("foo=1", "无法识别的键“foo”", "unknown key 'foo'"),
+    ("rural_drift=9", "“rural_drift” = 9，超出取值范围", "'rural_drift' = 9 is outside its range"),
+    ("rural_drift=abc", "“rural_drift”应为数值", "'rural_drift' must be a number")])
+def test_the_checks_of_every_option_speak_the_tables_language(capsys, tmp_path, setting, zh, en):
+    """Issue 23: the checks that every file and option goes through (unknown keys, numbers, ranges)
+    are worded from the catalogue in the command's language: Chinese for a Chinese table, English
+    for an English one or with --lang en."""
+    from sim.app.cli import main
+
+    data = Path(__file__).resolve().parents[1] / "experiments" / "data"
+    for table, lang, words in ((data / "bureau_county.xlsx", [], "edusim：错误：" + "|" + zh),
+                               (data / "example_county.csv", [], "edusim: error:|" + en),
+                               (data / "bureau_county.xlsx", ["--lang", "en"], "edusim: error:|" + en)):
+        assert main(["forecast", "--schools", str(table), "--set", setting, "--replicates", "1", *lang,
+                     "--out", str(tmp_path / "o")]) == 2
+        line = capsys.readouterr().err.strip().splitlines()[-1]
+        assert all(w in line for w in words.split("|")), line

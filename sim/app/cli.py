@@ -453,8 +453,8 @@ def cmd_balance(args) -> int:
 
     from sim.experiments.compare import assumed_line
 
+    county = _evaluated_table(args)  # first: the errors that follow speak its language
     declared, assumed = _declared(args)
-    county = _evaluated_table(args)
     reports = county_reports(county)
     whole = self_assessment(county, reports, declared)
     if args.json:
@@ -951,8 +951,11 @@ def _terminated(signum, frame):
 
 
 def stop_lang(args) -> str:
-    """The language the command settled on (``output_lang``), English before it did."""
-    return getattr(args, "lang", None) or "en"
+    """The language the command settled on (``output_lang``); before it did, that of the last table it
+    read; else English."""
+    from sim.data.schooltable import LANGS_READ
+
+    return getattr(args, "lang", None) or (LANGS_READ[-1] if LANGS_READ else "en")
 
 
 def main(argv=None) -> int:
@@ -980,7 +983,8 @@ def main(argv=None) -> int:
         print(say(stop, stop_lang(args), kept=kept()), file=sys.stderr)
         return 143 if isinstance(e, Terminated) else 130
     except InputError as e:
-        print(say("error", e.lang, text=bounded(str(e))), file=sys.stderr)
+        lang = e.lang if e.key is None else stop_lang(args)  # a catalogue error speaks the command's language
+        print(say("error", lang, text=bounded(e.text(lang))), file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader (| head) stopped reading: nothing is wrong, say nothing
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -994,8 +998,10 @@ def main(argv=None) -> int:
         return 2
     finally:
         from sim.data.folder_lock import release_all
+        from sim.data.schooltable import LANGS_READ
 
         release_all()
+        LANGS_READ.clear()  # the next command in this process starts from its own tables
         if own:
             signal.signal(signal.SIGTERM, before)
 

@@ -11,3 +11,22 @@ class InputError(ValueError):
     def __init__(self, message: str = "", lang: str = "en"):
         super().__init__(message)
         self.lang = lang  # the language the message is in ("zh" for a Chinese table's)
+        self.key, self.fields = None, {}
+
+    @classmethod
+    def worded(cls, message: str, /, **fields) -> "InputError":
+        """An error from the message catalogue (``sim.wording``), worded again in the language the
+        command settles on (``text``): the same check serves a Chinese table and an English one."""
+        from sim.wording import say
+
+        error = cls(say(message, "en", **fields))
+        error.key, error.fields = message, fields
+        return error
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` where the catalogue words it, else as it was made."""
+        if self.key is None:
+            return str(self)
+        from sim.wording import say
+
+        return say(self.key, lang, **self.fields)

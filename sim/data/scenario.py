@@ -78,7 +78,7 @@ def scenario_path(name_or_path: str) -> Path:
     path = Path(name_or_path)
     if path.suffix == ".toml" or path.exists():
         if not path.is_file():
-            raise InputError(f"{name_or_path}: scenario file not found")
+            raise InputError.worded("file_missing", path=name_or_path, what="scenario")
         return path
     named = SCENARIO_DIR / f"{name_or_path}.toml"
     if not named.is_file():
@@ -125,7 +125,7 @@ def read_toml(path: Path, what: str) -> tuple[dict, bytes]:
         data = path.read_bytes()
         return toml_loads(data.decode("utf-8"), str(path)), data
     except FileNotFoundError:
-        raise InputError(f"{path}: {what} file not found") from None
+        raise InputError.worded("file_missing", path=path, what=what) from None
     except OSError as e:
         raise InputError(f"{path}: {what} file cannot be read ({e.strerror})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:

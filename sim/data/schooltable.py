@@ -151,6 +151,9 @@ class UserCounty:
 
 
 _TABLES: dict[tuple, list[UserCounty]] = {}
+#: The language of the tables read by this process, last one last: a command's own errors take it
+#: when they come before the command has settled on one (a --set key checked as the table loads).
+LANGS_READ: list[str] = []
 
 
 def cached_table(path: str, accept_units: bool = False) -> UserCounty:
@@ -171,6 +174,7 @@ def cached_counties(path: str, accept_units: bool = False) -> list[UserCounty]:
         if len(_TABLES) >= 8:
             _TABLES.pop(next(iter(_TABLES)))
         _TABLES[key] = read_counties(path, accept_units)
+    LANGS_READ.append(_TABLES[key][0].lang)
     return _TABLES[key]
 
 
@@ -273,6 +277,7 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
         raise InputError(say("no_rows", lang, path=path), lang)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     worded = [say(key, lang, **fields) for key, fields in notes]
+    LANGS_READ.append(lang)
     return [_county(path, name, group, sha, worded, lang) for name, group in groups.items()]
 
 

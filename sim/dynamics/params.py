@@ -31,14 +31,14 @@ class Param:
             return value
         if kind in (int, float):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise InputError(f"{where}: '{name}' must be a number ({self.unit}), got {value!r}")
+                raise InputError.worded("not_a_number", where=where, name=name, unit=self.unit, value=repr(value))
             if not math.isfinite(value):
                 raise InputError(f"{where}: '{name}' must be a finite number ({self.unit}), got {value!r}")
             if kind is int and value != int(value):
                 raise InputError(f"{where}: '{name}' must be a whole number, got {value!r}")
             if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
-                raise InputError(
-                    f"{where}: '{name}' = {value} is outside its range [{self.low}, {self.high}] ({self.unit})")
+                raise InputError.worded("out_of_range", where=where, name=name, value=value, low=self.low,
+                                        high=self.high, unit=self.unit)
             return kind(value)
         if self.choices and value not in self.choices:
             raise InputError(f"{where}: '{name}' must be one of {', '.join(self.choices)}, got {value!r}")
@@ -51,9 +51,10 @@ def unknown_key_error(key: str, known, where: str) -> InputError:
     """The error for a key nobody declared, with the close ones suggested."""
     key = str(key)  # a value from a file may be a number, a list, a table
     close = difflib.get_close_matches(key, [str(k) for k in known], n=3, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else \
-        f"; known keys: {', '.join(sorted(known))}"
-    return InputError(f"{where}: unknown key '{key}'{hint}")
+    if close:
+        return InputError.worded("unknown_key_close", where=where, key=key,
+                                 close=" or ".join(repr(c) for c in close))
+    return InputError.worded("unknown_key", where=where, key=key, known=", ".join(sorted(str(k) for k in known)))
 
 
 def check_keys(table, allowed, where: str):
@@ -68,8 +69,10 @@ def check_keys(table, allowed, where: str):
 def whole_number(value, where: str, key: str, low: int = 0, high: int | None = None) -> int:
     """``value`` if it is a whole number from ``low`` to ``high``, else the error that says so."""
     if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
-        bound = f">= {low}" if high is None else f"from {low:,} to {high:,}"
-        raise InputError(f"{where}: '{key}' must be a whole number {bound}, got {value!r}")
+        if high is None:
+            raise InputError.worded("whole_at_least", where=where, key=key, low=f"{low:,}", value=repr(value))
+        raise InputError.worded("whole_between", where=where, key=key, low=f"{low:,}", high=f"{high:,}",
+                                value=repr(value))
     return value
 
 
