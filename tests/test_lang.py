@@ -374,3 +374,24 @@ def test_the_checks_of_every_option_speak_the_tables_language(capsys, tmp_path, 
                      "--out", str(tmp_path / "o")]) == 2
         line = capsys.readouterr().err.strip().splitlines()[-1]
         assert all(w in line for w in words.split("|")), line
+
+
+def test_a_pathways_tables_are_localised_for_its_workbook():
+    """Issue 23: pathway.xlsx's cost, P(pass), candidate and future sheets carry Chinese headers and
+    cells (a cost's kind, a part, a candidate's status and note, where exchange teachers count)."""
+    from sim.assessment.gap_report import localise
+
+    frames = [pd.DataFrame({"year": [2024], "kind": ["build"], "cost_yuan": [1.0]}),
+              pd.DataFrame({"year": [2024, 2024], "part": ["whole", "resources"], "p_pass": [0.5, 0.4],
+                            "low": [0.3, 0.2], "high": [0.7, 0.6]}),
+              pd.DataFrame({"margin": [0.0], "spare_teachers": [1], "size_headroom": [0.1], "exchange_rate": [0.15],
+                            "upkeep": [1], "status": ["pruned"],
+                            "message": ["its actions alone cost more than the best schedule"], "pareto": [True],
+                            "chosen": [False], "plan_cost_yuan": [1.0], "policy_cost_yuan": [1.0], "p_hold": [0.8],
+                            "median_regret_yuan": [0.0], "max_regret_yuan": [0.0]}),
+              pd.DataFrame({"exchange_counted_at": ["home"], "holds": [True], "regret_yuan": [0.0]})]
+    text = " ".join(localise(f, "zh").to_csv(index=False) for f in frames)
+    for english in ("build", "whole", "resources", "pruned", "its actions", "True", "False", "home", "year",
+                    "kind", "part", "status", "margin", "regret"):
+        assert english not in text, english
+    assert "建设校舍或运动场" in text and "整体评估" in text and "资源配置" in text and "派出校" in text

@@ -428,7 +428,6 @@ def write_outputs(stage: Path, pathway, report, county, raw, scenario, lang: str
     with workbook(stage / "pathway.xlsx") as book:
         sheet.to_excel(book, sheet_name=label("pw_summary", lang), index=False)
         localise(schedule, lang).to_excel(book, sheet_name=label("pw_schedule", lang), index=False)
-        cost_by_year.to_excel(book, sheet_name=label("pw_cost_by_year", lang), index=False)
-        p_by_year.to_excel(book, sheet_name=label("pw_p_by_year", lang), index=False)
-        candidates.to_excel(book, sheet_name=label("pw_candidates", lang), index=False)
-        futures.to_excel(book, sheet_name=label("pw_futures", lang), index=False)
+        for frame, name in ((cost_by_year, "pw_cost_by_year"), (p_by_year, "pw_p_by_year"),
+                            (candidates, "pw_candidates"), (futures, "pw_futures")):
+            localise(frame, lang).to_excel(book, sheet_name=label(name, lang), index=False)

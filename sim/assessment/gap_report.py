@@ -40,6 +40,13 @@ COLUMNS_ZH = {
     "teachers_received": "调入教师（人）", "teachers_given": "调出教师（人）", "works_yuan": "建设与购置费用（元）",
     "teachers_hired": "招聘教师（人）", "backbone_designated": "认定骨干教师（人）", "degrees_upgraded": "学历提升（人）",
     "lead_years": "见效所需学年", "pupils_received": "分流接收学生（人）",
+    # a pathway's tables (pathway.xlsx): costs and P(pass) by year, the candidate schedules, the futures
+    "kind": "类别", "part": "评估方面", "p_pass": "达标概率", "low": "区间下限", "high": "区间上限",
+    "margin": "安全余量", "spare_teachers": "每校每类富余教师（人）", "size_headroom": "学校规模预留",
+    "exchange_rate": "交流轮岗比例", "upkeep": "逐年补齐", "status": "状态", "plan_cost_yuan": "起始年措施费用（元）",
+    "message": "说明", "policy_cost_yuan": "政策费用（元）", "p_hold": "达标情景比例",
+    "median_regret_yuan": "遗憾值中位数（元）", "max_regret_yuan": "最大遗憾值（元）", "pareto": "是否帕累托最优",
+    "chosen": "是否选定", "holds": "是否达标", "regret_yuan": "遗憾值（元）", "exchange_counted_at": "交流教师计入",
 }
 ACTIONS_ZH = {"move_teacher": "调配教师", "hire": "招聘教师（空编）", "hire_new_post": "招聘教师（新增编制）",
               "designate": "认定县级骨干教师", "train_backbone": "培养市级、省级骨干教师", "buy": "购置设备",
@@ -48,6 +55,15 @@ ACTIONS_ZH = {"move_teacher": "调配教师", "hire": "招聘教师（空编）"
               "merge_point": "教学点并入所属学校", "rezone": "调整学区（分流至有余量学校）",
               "turn_away": "控制招生（不再接收转入学生）"}
 UNIT_ZH = {"teachers": "人", "m2": "平方米", "yuan": "元", "rooms": "间", "pupils": "人"}
+#: The words of a pathway's cells: a cost's kind, a candidate's status and note, a part of the
+#: assessment, where exchange teachers count.
+CELLS_ZH = {
+    "kind": {**ACTIONS_ZH, "policies": "政策"},
+    "status": {"run": "已模拟", "pruned": "未模拟（已剪枝）", "no plan": "无可行方案", "late": "措施在目标年后才见效"},
+    "message": {"its actions alone cost more than the best schedule": "仅起始年措施费用已高于最优方案"},
+    "part": {"whole": "整体评估"},
+    "exchange_counted_at": {"host": "接收校", "home": "派出校"},
+}
 SHEETS_ZH = {"schools": "学校达标情况", "shortfalls": "指标缺口明细", "cvs": "差异系数", "other": "其他指标"}
 
 
@@ -168,7 +184,7 @@ def format_report(rep: GapReport, lang: str = "en") -> str:
 def localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Chinese column names, indicator names and stage, location, role and unit words, for the tables a
     bureau files (the gap report, a plan, a forecast's schools); English frames pass unchanged."""
-    from sim.wording import item, label
+    from sim.wording import item, keys, label
 
     if lang != "zh":
         return frame
@@ -192,9 +208,12 @@ def localise(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         out["item"] = out["item"].map(lambda k: item(k, "zh"))
     if "unit" in out:
         out["unit"] = out["unit"].map(UNIT_ZH)
-    for col in ("meets", "meets_rule", "meets_school_rule", "passes", "binding", "ok"):
+    for col in ("meets", "meets_rule", "meets_school_rule", "passes", "binding", "ok", "pareto", "chosen", "holds"):
         if col in out:
             out[col] = out[col].map({True: "是", False: "否"})
+    for col, words in CELLS_ZH.items():
+        if col in out:
+            out[col] = out[col].map(lambda v: words.get(v, label(v, "zh") if v in keys() else v))
     return out.rename(columns=COLUMNS_ZH | names)
 
 
