@@ -395,3 +395,16 @@ def test_a_pathways_tables_are_localised_for_its_workbook():
                     "kind", "part", "status", "margin", "regret"):
         assert english not in text, english
     assert "建设校舍或运动场" in text and "整体评估" in text and "资源配置" in text and "派出校" in text
+
+
+def test_an_english_chart_draws_a_chinese_countys_name(tmp_path, capsys):
+    """Issue 23: a Chinese table's forecast in English (--lang en) draws the county's and the
+    scenario's Chinese names in the CJK font, not as empty boxes."""
+    from sim.app.cli import main
+
+    table = Path(__file__).resolve().parents[1] / "experiments" / "data" / "bureau_county.xlsx"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert main(["forecast", "--schools", str(table), "--replicates", "1", "--end-year", "2025", "--quiet",
+                     "--lang", "en", "--out", str(tmp_path / "f")]) == 0
+    assert not [w for w in caught if "missing from font" in str(w.message)]

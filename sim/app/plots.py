@@ -142,12 +142,13 @@ def draw_forecast(run_dir: Path, lang: str | None = None) -> Path:
     run_dir = Path(run_dir)
     yearly, meta = load_run(run_dir)
     lang = run_lang(meta, lang)
-    return save_chart(run_dir / "forecast.png", lang, lambda: forecast_figure(yearly, meta, lang))
+    return save_chart(run_dir / "forecast.png", lang, lambda: forecast_figure(yearly, meta, lang), str(meta))
 
 
-def save_chart(out: Path, lang: str, figure) -> Path:
-    """``figure()`` drawn and saved to ``out`` inside ``chart_style(lang)``, then closed."""
-    with chart_style(lang):
+def save_chart(out: Path, lang: str, figure, names: str = "") -> Path:
+    """``figure()`` drawn and saved to ``out`` inside ``chart_style(lang, names)``, then closed:
+    ``names`` holds what the chart may draw of the user's own (a county's or a scenario's name)."""
+    with chart_style(lang, names):
         fig = figure()
         fig.savefig(out, dpi=100, metadata=PNG_META)
     plt.close(fig)
@@ -233,8 +234,10 @@ def forecast_figure(yearly: pd.DataFrame, meta: dict, lang: str = "en"):
     lines = [L("info.scenario", name=sc["name"]), L("info.replicates", replicates=meta["replicates"], seed=meta["seed"]),
              L("info.policies"), *(f"  {line}" for line in policies),
              "", L("info.bands"), L("info.dashed")]
-    # monospace has no Chinese glyphs: the Chinese panel keeps the chart's font
-    ax.text(0, 1, "\n".join(lines), va="top", fontsize=9, family=None if zh else "monospace", transform=ax.transAxes)
+    # monospace has no Chinese glyphs: a panel with Chinese (a county's name in English) keeps the chart's font
+    text = "\n".join(lines)
+    ax.text(0, 1, text, va="top", fontsize=9, family=None if zh or chinese(text) else "monospace",
+            transform=ax.transAxes)
     if meta.get("synthetic_data"):
         ax.text(0, 0.2, L("synthetic"), va="top", fontsize=11, color="darkred",
                 weight="normal" if zh else "bold", transform=ax.transAxes)  # the CJK font has no bold
@@ -265,7 +268,7 @@ def draw_compare(run_dir: Path, lang: str | None = None) -> Path:
     meta = load_meta(run_dir) if (run_dir / "meta.json").exists() else {}
     yearly = read_yearly(run_dir, meta)
     lang = run_lang(meta, lang)
-    return save_chart(run_dir / "compare.png", lang, lambda: compare_figure(yearly, lang))
+    return save_chart(run_dir / "compare.png", lang, lambda: compare_figure(yearly, lang), str(meta))
 
 
 def compare_figure(yearly: pd.DataFrame, lang: str = "en"):
@@ -364,7 +367,7 @@ def draw_marginal(run_dir: Path, lang: str | None = None) -> Path:
     meta = load_meta(run_dir)
     lang = run_lang(meta, lang)
     table = read_run_table(run_dir, "marginal.csv", "compare --marginal")
-    return save_chart(run_dir / "marginal.png", lang, lambda: marginal_figure(table, meta, lang))
+    return save_chart(run_dir / "marginal.png", lang, lambda: marginal_figure(table, meta, lang), str(meta))
 
 
 def marginal_figure(table: pd.DataFrame, meta: dict, lang: str = "en"):
@@ -430,7 +433,7 @@ def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: s
 
     runs, design, meta = load_results(out)
     lang = run_lang(meta, lang)
-    with chart_style(lang):
+    with chart_style(lang, str(meta)):
         return sweep_charts(out, runs, design, meta, x, y, outcome, lang)
 
 
@@ -587,7 +590,7 @@ def draw_profiles(run_dir: Path, lang: str | None = None) -> Path:
         report = None
     if not isinstance(report, dict) or not {"profiles", "fitted", "loss", "calibration", "scenario"} <= set(report):
         raise InputError(f"{run_dir}/report.json: missing or damaged; rerun the calibration")
-    return save_chart(Path(run_dir) / "profile.png", lang, lambda: profiles_figure(report, lang))
+    return save_chart(Path(run_dir) / "profile.png", lang, lambda: profiles_figure(report, lang), str(report))
 
 
 def profiles_figure(report: dict, lang: str):

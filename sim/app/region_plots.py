@@ -41,7 +41,7 @@ def draw_region(run_dir: Path, lang: str | None = None) -> list[Path]:
     lang = run_lang(meta, lang)
     fields = {"criterion": label(f"criterion.{meta['criterion']}", lang), "level": f"{meta['level']:g}"}
     out = [run_dir / "counties.png", run_dir / "timetable.png"]
-    with chart_style(lang):
+    with chart_style(lang, " ".join(map(str, counties["county"]))):
         for path, fig in zip(out, (heat_map(years, counties, lang, fields), share_chart(timetable, lang, fields))):
             fig.savefig(path, dpi=100, metadata=PNG_META)
             plt.close(fig)
