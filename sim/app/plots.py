@@ -142,7 +142,15 @@ def draw_forecast(run_dir: Path, lang: str | None = None) -> Path:
     run_dir = Path(run_dir)
     yearly, meta = load_run(run_dir)
     lang = run_lang(meta, lang)
-    return save_chart(run_dir / "forecast.png", lang, lambda: forecast_figure(yearly, meta, lang), str(meta))
+    return save_chart(run_dir / "forecast.png", lang, lambda: forecast_figure(yearly, meta, lang), user_names(meta))
+
+
+def user_names(meta: dict) -> str:
+    """What a chart may draw of the user's own: the scenarios' (or experiment's) names and
+    descriptions, the table's file name."""
+    scenarios = meta.get("scenarios") or [meta.get("scenario"), meta.get("experiment")]
+    return " ".join([str(meta.get("schools_table") or ""), *(f"{s.get('name', '')} {s.get('description', '')}"
+                                                            for s in scenarios if isinstance(s, dict))])
 
 
 def save_chart(out: Path, lang: str, figure, names: str = "") -> Path:
@@ -268,7 +276,7 @@ def draw_compare(run_dir: Path, lang: str | None = None) -> Path:
     meta = load_meta(run_dir) if (run_dir / "meta.json").exists() else {}
     yearly = read_yearly(run_dir, meta)
     lang = run_lang(meta, lang)
-    return save_chart(run_dir / "compare.png", lang, lambda: compare_figure(yearly, lang), str(meta))
+    return save_chart(run_dir / "compare.png", lang, lambda: compare_figure(yearly, lang), user_names(meta))
 
 
 def compare_figure(yearly: pd.DataFrame, lang: str = "en"):
@@ -367,7 +375,7 @@ def draw_marginal(run_dir: Path, lang: str | None = None) -> Path:
     meta = load_meta(run_dir)
     lang = run_lang(meta, lang)
     table = read_run_table(run_dir, "marginal.csv", "compare --marginal")
-    return save_chart(run_dir / "marginal.png", lang, lambda: marginal_figure(table, meta, lang), str(meta))
+    return save_chart(run_dir / "marginal.png", lang, lambda: marginal_figure(table, meta, lang), user_names(meta))
 
 
 def marginal_figure(table: pd.DataFrame, meta: dict, lang: str = "en"):
@@ -433,7 +441,7 @@ def draw_sweep(out: Path, x: str | None = None, y: str | None = None, outcome: s
 
     runs, design, meta = load_results(out)
     lang = run_lang(meta, lang)
-    with chart_style(lang, str(meta)):
+    with chart_style(lang, user_names(meta)):
         return sweep_charts(out, runs, design, meta, x, y, outcome, lang)
 
 
@@ -590,7 +598,8 @@ def draw_profiles(run_dir: Path, lang: str | None = None) -> Path:
         report = None
     if not isinstance(report, dict) or not {"profiles", "fitted", "loss", "calibration", "scenario"} <= set(report):
         raise InputError(f"{run_dir}/report.json: missing or damaged; rerun the calibration")
-    return save_chart(Path(run_dir) / "profile.png", lang, lambda: profiles_figure(report, lang), str(report))
+    return save_chart(Path(run_dir) / "profile.png", lang, lambda: profiles_figure(report, lang),
+                      f"{report['calibration']} {report['scenario']}")
 
 
 def profiles_figure(report: dict, lang: str):
