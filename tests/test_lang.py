@@ -408,3 +408,21 @@ def test_an_english_chart_draws_a_chinese_countys_name(tmp_path, capsys):
         assert main(["forecast", "--schools", str(table), "--replicates", "1", "--end-year", "2025", "--quiet",
                      "--lang", "en", "--out", str(tmp_path / "f")]) == 0
     assert not [w for w in caught if "missing from font" in str(w.message)]
+
+
+def test_lang_en_makes_a_chinese_tables_notes_and_errors_english(capsys, tmp_path):
+    """Issue 23: --lang en is English from the first line: the reader's notes and errors about a
+    Chinese table too (they follow its headers only when no language is asked for)."""
+    from sim.app.cli import main
+
+    table = Path(__file__).resolve().parents[1] / "experiments" / "data" / "bureau_county.xlsx"
+    assert main(["balance", str(table), "--lang", "en"]) == 0
+    err = capsys.readouterr().err
+    assert "skipped a total row" in err and "提示" not in err
+    bad = tmp_path / "表.csv"
+    bad.write_text("学校名称,学段,在校生数,高于规定学历教师数,县级及以上骨干教师数,体育、艺术（美术、音乐）专任教师数,"
+                   "教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数\n甲小学,小学,-5,1,1,1,1,1,1,1\n",
+                   encoding="utf-8")
+    for lang, words in (("en", "row 1 (甲小学), field '在校生数': must be positive"), ("zh", "第1行 (甲小学)，“在校生数”：应为正数")):
+        assert main(["balance", str(bad), "--lang", lang]) == 2
+        assert words in capsys.readouterr().err

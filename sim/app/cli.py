@@ -967,16 +967,14 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     own = threading.current_thread() is threading.main_thread()
     before = signal.signal(signal.SIGTERM, _terminated) if own else None
-    lifted = contextlib.nullcontext()
-    if getattr(args, "large", False):
-        from sim.data.forms import limits_lifted
+    from sim.data.forms import language_asked, limits_lifted
 
-        lifted = limits_lifted()
+    lifted = limits_lifted() if getattr(args, "large", False) else contextlib.nullcontext()
     def kept() -> str:
         return say("kept_runs" if getattr(args, "resumable", False) else "kept_nothing", stop_lang(args))
 
     try:
-        with lifted:
+        with lifted, language_asked(getattr(args, "lang", None)):
             return args.run(args)
     except (Terminated, KeyboardInterrupt) as e:
         stop = "stop_terminated" if isinstance(e, Terminated) else "stop_interrupted"

@@ -37,19 +37,39 @@ def lifted() -> bool:
     return os.environ.get(LARGE_ENV) == "1"
 
 
-@contextlib.contextmanager
 def limits_lifted(on: bool = True):
     """Tables are read past ``MAX_TABLE_BYTES``, ``MAX_ROWS`` and ``MAX_CELLS`` inside this block when
     ``on`` (the user asked for it with --large); the limits hold again after it."""
-    before = os.environ.get(LARGE_ENV)
-    os.environ[LARGE_ENV] = "1" if on else "0"
+    return _environment(LARGE_ENV, "1" if on else "0")
+
+
+#: The language a command was asked to speak (its --lang), over a table's own: what the reader says
+#: of a table (notes, errors) follows it. An environment variable for the same reason as --large's,
+#: and the one the dashboard's page reads.
+LANG_ENV = "EDUSIM_LANG"
+
+
+def asked_lang() -> str | None:
+    lang = os.environ.get(LANG_ENV)
+    return lang if lang in ("en", "zh") else None
+
+
+def language_asked(lang: str | None):
+    """The reader speaks ``lang`` inside this block (nothing changes when it is None)."""
+    return _environment(LANG_ENV, lang) if lang else contextlib.nullcontext()
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str):
+    before = os.environ.get(name)
+    os.environ[name] = value
     try:
         yield
     finally:
         if before is None:
-            os.environ.pop(LARGE_ENV, None)
+            os.environ.pop(name, None)
         else:
-            os.environ[LARGE_ENV] = before
+            os.environ[name] = before
 
 
 @dataclass
@@ -68,7 +88,7 @@ class Sheet:
 
 def name_lang(path) -> str:
     """Chinese for a file whose name is Chinese: the language of what is said before its headers are read."""
-    return "zh" if has_chinese(Path(path).name) else "en"
+    return asked_lang() or ("zh" if has_chinese(Path(path).name) else "en")
 
 
 def _error(key: str, path: Path, **fields) -> InputError:

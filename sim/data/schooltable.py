@@ -29,7 +29,7 @@ from sim.assessment.standards import (
 )
 from sim.data import aliases
 from sim.data.errors import InputError
-from sim.data.forms import Sheet, name_lang, read_sheets
+from sim.data.forms import Sheet, asked_lang, name_lang, read_sheets
 from sim.data.synth import (
     MANAGEMENT_MEAN,
     MANAGEMENT_SD,
@@ -167,7 +167,7 @@ def cached_counties(path: str, accept_units: bool = False) -> list[UserCounty]:
     reading). Messages name the path as first given."""
     try:
         stat = Path(path).stat()
-        key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size, accept_units)
+        key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size, accept_units, asked_lang())
     except OSError:
         return read_counties(path, accept_units)  # it names the problem
     if key not in _TABLES:
@@ -182,7 +182,12 @@ class Problems:
     """Every error of a table, up to ``MAX_ERRORS``, raised together as one InputError."""
 
     def __init__(self, path):
-        self.path, self.items, self.summary, self.dashes, self.lang = path, [], [], [], "en"
+        self.path, self.items, self.summary, self.dashes, self.detected = path, [], [], [], "en"
+
+    @property
+    def lang(self) -> str:
+        """The language of what is said of the table: --lang if given, else Chinese for Chinese headers."""
+        return asked_lang() or self.detected
 
     def add(self, key: str, summary: bool = False, **fields):
         """Record a problem, the catalogue's message ``key`` (``sim.wording.say``), worded when raised in
@@ -243,7 +248,7 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
         tables += 1
         head, columns, ignored, hint = found
         if any(aliases.has_chinese(c.header) for c in columns.values()):
-            problems.lang = "zh"  # a Chinese header anywhere: the table's messages are Chinese
+            problems.detected = "zh"  # a Chinese header anywhere: the table's messages are Chinese
         titles = [" ".join(_text(c) for c in r if _text(c)) for r in sheet.rows[:head]]
         titles = [t for t in titles if t]
         if titles:
@@ -327,7 +332,7 @@ def _header(sheet: Sheet):
                 best, best_n, header_row = i, n, cells
     if best is None:
         return None
-    lang = "zh" if any(aliases.has_chinese(_text(c)) for c in header_row) else "en"
+    lang = asked_lang() or ("zh" if any(aliases.has_chinese(_text(c)) for c in header_row) else "en")
     columns, ignored, seen, ratios = {}, [], {}, []
     for j, cell in enumerate(header_row):
         header = _text(cell)
@@ -468,7 +473,7 @@ def _number(cell, where: str, field: str, factor: float, problems: Problems, key
 def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: list, hint: str) -> list[dict]:
     """One dict per school row of the sheet: text fields, numbers in schema units, where it came from."""
     out, width = [], len(sheet.rows[head])
-    zh = any(aliases.has_chinese(c.header) for c in columns.values())
+    zh = problems.lang == "zh"
     data_row = 0
     for i in range(head + 1, len(sheet.rows)):
         cells = list(sheet.rows[i])
