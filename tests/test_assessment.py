@@ -192,4 +192,6 @@ def test_balance_declared_file_errors_are_one_line(tmp_path):
     bad = tmp_path / "d.toml"
     bad.write_text("satisfacton = 0.9\n")
     code, out, err = run_cli("balance", str(TABLE), "--declared", str(bad))
-    assert code == 2 and "did you mean 'satisfaction'" in err and len(err.strip().splitlines()) == 1
+    errors = [line for line in err.strip().splitlines() if line.startswith("edusim: error:")]
+    assert code == 2 and len(errors) == 1 and "did you mean 'satisfaction'" in errors[0]
+    assert err.strip().splitlines()[-1] == errors[0]  # the table's notes come first, the error last

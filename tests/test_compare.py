@@ -134,5 +134,5 @@ def test_compare_on_a_chinese_table_prints_chinese(tmp_path, capsys):
     assert main(["compare", "ziyang", "--schools", str(table), "--replicates", "1", "--quiet",
                  "--out", str(tmp_path / "c")]) == 0
     out = capsys.readouterr().out
-    assert "整体达标概率（交流教师计入流入校）" in out and "约束性指标" in out and "p_assessment_host" not in out
-    assert "计入流入校／计入原校" in out and "已写出" in out
+    assert "整体达标概率（交流教师计入接收校）" in out and "约束性指标" in out and "p_assessment_host" not in out
+    assert "计入接收校／计入派出校" in out and "已写入" in out

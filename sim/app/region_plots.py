@@ -4,6 +4,7 @@ and the share of counties passing by year against the timetable."""
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
 
@@ -88,6 +89,7 @@ def share_chart(timetable: pd.DataFrame, lang: str, fields: dict):
         ax.step(timetable["year"], timetable["planned_share"], where="post", color="black", linestyle="--",
                 label=label("line.planned", lang))
     ax.set_ylim(0, 1.02)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # school years, never 2024.25
     ax.set_xlabel(label("year", lang))
     ax.set_ylabel(label("axis.share", lang))
     ax.set_title(label("title.region_share", lang, **fields))
