@@ -643,6 +643,10 @@ _MESSAGES = {
     "home": ("home", "派出校"),
     # the file itself (sim.data.forms), worded after its name: before its headers are read
     "is_folder": ("{path}: is a folder; give a school table (.csv or .xlsx)", "{path}：是文件夹；请给出学校统计表（.csv 或 .xlsx）"),
+    "too_big_unpacked": ("{path}: its sheets unpack to {size:,} bytes; a school table is at most {limit:,} (a workbook "
+                         "that small on disk and that large inside is not a school table); pass --large if it is one",
+                         "{path}：工作表解压后达{size:,}字节；学校表至多{limit:,}字节（磁盘上很小、解压后如此之大的工作簿不是学校表）；"
+                         "如确为学校表，请加 --large"),
     "too_big": ("{path}: {size:,} bytes; a school table is at most {limit:,} bytes (a province's thousands of schools "
                 "take a few MB): is this the right file? (--large reads it anyway)", "{path}：{size:,}字节；学校统计表至多{limit:,}字节（一个省数千所学校"
                 "也只有几MB）：文件是否选错了？（确需读取请加 --large）"),

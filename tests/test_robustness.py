@@ -934,3 +934,98 @@ def test_an_immutable_folder_is_refused_before_any_work(tmp_path, capsys):
         assert one_line_error(code, err, "is not writable"), err
     finally:
         subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+# -- a third hostile round (issue 24): each kind once, cheaply ---------------------------------------
+
+def _setups(tmp_path):
+    """name -> (command, what prepares it): inputs a careless or hostile user could give."""
+    region = REPO / "experiments" / "data" / "prefecture_12.csv"
+    loop = tmp_path / "loop"
+    return {
+        "out under a loop of links": (["report", EXAMPLE, "--out", loop / "a" / "x"],
+                                      lambda: (loop.mkdir(), (loop / "a").symlink_to("b"), (loop / "b").symlink_to("a"))),
+        "a pipe where the lock goes": (["report", EXAMPLE, "--out", tmp_path / "r"],
+                                       lambda: os.mkfifo(tmp_path / ".r.lock")),
+        "[[declared]] as a list": (["balance", EXAMPLE, "--declared", tmp_path / "d.toml"],
+                                   lambda: (tmp_path / "d.toml").write_text("[[declared]]\nsatisfaction = 0.9\n")),
+        "only external schools": (["forecast", "--scenario", tmp_path / "s.toml", "--out", tmp_path / "o"],
+                                  lambda: (tmp_path / "s.toml").write_text(
+                                      'name = "s"\n[[communities]]\nname = "c"\nschools = [{ name = "A", role = "core",'
+                                      ' location = "urban", stages = ["primary"], external = true }]\n')),
+        "a number of 5,000 digits": (["forecast", "--set", "rural_drift=" + "9" * 5000, "--out", tmp_path / "o"],
+                                     lambda: None),
+        "a date as a county's parameter": (["forecast", "--schools", region, "--overrides", tmp_path / "ov.toml",
+                                            "--executor", "serial", "--out", tmp_path / "o"],
+                                           lambda: (tmp_path / "ov.toml").write_text(
+                                               '["county-0000"]\nset = { rural_drift = 1979-05-27 }\n')),
+        "a grid of 2^64 points": (["sweep", tmp_path / "g.toml", "--out", tmp_path / "o"],
+                                  lambda: (tmp_path / "g.toml").write_text('scenario = "dingxi"\n[parameters]\n' + "".join(
+                                      f'{p} = {{ low = 0.0, high = 0.01, steps = 65536 }}\n'
+                                      for p in ("rural_drift", "attrition_urban", "attrition_township",
+                                                "attrition_village")))),
+        "a calibration of a million replicates": (["calibrate", tmp_path / "c.toml", "--out", tmp_path / "o"],
+                                                  lambda: (tmp_path / "c.toml").write_text(
+                                                      'scenario = "dingxi"\nreplicates = 1000000\n[parameters]\n'
+                                                      'rural_drift = { low = 0.0, high = 0.02 }\n[[targets]]\n'
+                                                      'columns = ["mean_hq_cv"]\nyear = 2026\nvalue = 0.3\nsd = 0.1\n')),
+        "a table that is a kernel file": (["balance", tmp_path / "t.csv"],  # /proc/kmsg would block for ever
+                                          lambda: (tmp_path / "t.csv").symlink_to("/proc/self/status")),
+        "a pathway's resume folder that is a file": (["pathway", EXAMPLE, "--out", tmp_path / "p"],
+                                                     lambda: (tmp_path / ".p.pathway-cache").write_text("x")),
+    }
+
+
+@pytest.mark.parametrize("case", list(_setups(Path("/x"))))
+def test_hostile_inputs_give_one_line_and_touch_nothing(capsys, tmp_path, case):
+    command, prepare = _setups(tmp_path)[case]
+    prepare()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, _, err = cli(capsys, *command)
+    assert one_line_error(code, err), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no run folder, no lock, nothing removed
+
+
+@pytest.mark.parametrize("damage", ["_plots is a file", "_plots links elsewhere", "_meta.json is /dev/zero",
+                                    "_manifest.json is a pipe", "a parameter renamed in _meta.json"])
+def test_a_sweep_folder_tampered_with_is_one_line(capsys, tmp_path, finished_sweep, damage):
+    import shutil
+
+    out = tmp_path / "s"
+    shutil.copytree(finished_sweep, out)
+    if damage == "_plots is a file":
+        (out / "_plots").write_text("x")
+    elif damage == "_plots links elsewhere":
+        (tmp_path / "elsewhere").mkdir()
+        (out / "_plots").symlink_to(tmp_path / "elsewhere")
+    elif damage == "_meta.json is /dev/zero":
+        (out / "_meta.json").unlink()
+        (out / "_meta.json").symlink_to("/dev/zero")
+    elif damage == "_manifest.json is a pipe":
+        (out / "_manifest.json").unlink()
+        os.mkfifo(out / "_manifest.json")
+    else:
+        meta = json.loads((out / "_meta.json").read_text(encoding="utf-8"))
+        meta["experiment"]["parameters"] = {"../../x": [1]}
+        (out / "_meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    code, _, err = cli(capsys, "plot", out)
+    assert one_line_error(code, err), err
+    assert not (tmp_path / "elsewhere").exists() or not any((tmp_path / "elsewhere").iterdir())
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
+    """A zip bomb: small on disk, gigabytes of sheet XML inside. Its unpacked size is checked before
+    reading (here with the limit between the example's two sizes), and --large is the way past."""
+    import zipfile
+
+    import sim.data.forms as forms
+
+    book = REPO / "experiments" / "data" / "bureau_county.xlsx"
+    with zipfile.ZipFile(book) as archive:
+        unpacked = sum(i.file_size for i in archive.infolist() if i.filename.startswith("xl/worksheets/"))
+    assert unpacked > book.stat().st_size
+    monkeypatch.setattr(forms, "MAX_TABLE_BYTES", (unpacked + book.stat().st_size) // 2)
+    with pytest.raises(InputError, match="unpack to .* --large"):
+        read_school_table(book)
+    with forms.limits_lifted():
+        assert len(read_school_table(book)) > 0

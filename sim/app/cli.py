@@ -624,6 +624,8 @@ def _declared(args) -> tuple[dict | None, list[str]]:
         path = Path(args.declared)
         raw, _ = read_toml(path, "--declared")
         given = raw.get("declared", raw) if set(raw) <= {"declared"} else raw
+        if not isinstance(given, dict):
+            raise InputError(f"{path}: [declared] must be one table of KEY = value, got {type(given).__name__}")
         return resolve_declared(given, str(path)), [k for k in DECLARED if k not in given]
     return None, []
 
@@ -776,7 +778,11 @@ def cmd_calibrate(args) -> int:
 
     cal = load_calibration(args.calibration, accepted_units(args), args.accept_units)
     out = run_folder(args, "calibrate", cal.name)
-    lang = output_lang(args, scenario_for(cal.scenario_raw, {}, cal.source).table)
+    sc = scenario_for(cal.scenario_raw, {}, cal.source)
+    lang = output_lang(args, sc.table)
+    # evaluations: the search (Brent about 25, Nelder-Mead about 100 a parameter) and 9 a parameter's profile
+    evaluations = 25 + (100 if len(cal.bounds) > 1 else 0) * len(cal.bounds) + 9 * len(cal.bounds)
+    check_work("calibrate", evaluations * cal.replicates, school_parts(sc), sc.end_year - sc.start_year, args.large)
     print(say("cal_start", lang, name=cal.name, params=", ".join(cal.bounds), n=len(cal.targets),
               replicates=cal.replicates), file=sys.stderr)
     report = calibrate(cal, progress=not args.quiet, lang=lang)

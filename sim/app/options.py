@@ -162,10 +162,14 @@ def clip(line: str, limit: int = MAX_LINE) -> str:
     return line[:limit - 40] + f" ... ({len(line) - limit + 40:,} characters cut)"
 
 
+#: An error line's text, so that with "edusim: error: " it stays within 500 characters.
+MAX_ERROR_TEXT = 480
+
+
 def bounded(message: str) -> str:
     """An error as the user reads it: each line clipped, at most MAX_NOTES lines (a report of many
     problems lists one a line)."""
-    lines = [clip(x) for x in str(message).splitlines()] or [""]
+    lines = [clip(x, MAX_ERROR_TEXT) for x in str(message).splitlines()] or [""]
     if len(lines) > MAX_NOTES + 1:
         lines = lines[:MAX_NOTES + 1] + [f"... and {len(lines) - MAX_NOTES - 1:,} more lines"]
     return "\n".join(lines)

@@ -3,7 +3,6 @@
 import argparse
 import hashlib
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -194,7 +193,9 @@ def launch_path(raw: dict, source: str, tmp: Path) -> Path:
 
 def cmd_pathway(args) -> int:
     from sim.app.options import output_lang
-    from sim.data.results import meta, staged_run, write_json
+    import pandas as pd
+
+    from sim.data.results import meta, staged_run, write_csv, write_json
     from sim.data.scenario import LAST_YEAR
     from sim.planning.futures import draw_futures, uncertain_ranges
     from sim.planning.levers import LEVERS
@@ -235,7 +236,7 @@ def cmd_pathway(args) -> int:
         with staged_run(out) as stage:
             write_outputs(stage, pathway, report, county, raw, scenario, lang, seed)
             if Path(table_path).parent == Path(tmp):  # a scenario's synthetic schools: the rows the schedule names
-                shutil.copy(table_path, stage / "launch_table.csv")
+                write_csv(pd.read_csv(table_path), stage / "launch_table.csv")  # its text cells inert, as every CSV
             write_json(stage / "meta.json", meta(
                 experiment="pathway", run=out.name, county=county.county, lang=lang, by=by,
                 last_year=pathway.years[-1], level=args.level, seed=seed, futures=args.futures,

@@ -1,6 +1,5 @@
 """Charts drawn from stored run folders only, so any chart can be redrawn without re-running."""
 
-import json
 import textwrap
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from sim.assessment.standards import (  # noqa: E402
     STAGES,
 )
 from sim.data.errors import InputError  # noqa: E402
+from sim.data.inputs import read_record  # noqa: E402
 from sim.data.results import write_csv  # noqa: E402
 from sim.wording import LANGS, keys, label, say  # noqa: E402
 
@@ -43,11 +43,9 @@ def load_meta(run_dir: Path) -> dict:
     if not Path(run_dir).is_dir():
         raise InputError(f"{run_dir}: not a run folder (give the folder a forecast or comparison wrote)")
     try:
-        meta = json.loads((Path(run_dir) / "meta.json").read_text(encoding="utf-8"))
+        meta = read_record(Path(run_dir) / "meta.json", "rerun the command that wrote the folder")
     except FileNotFoundError:
         raise InputError(f"{run_dir}: not a run folder (missing meta.json)") from None
-    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as e:
-        raise InputError(f"{run_dir}/meta.json: unreadable ({e}); rerun the command that wrote the folder") from None
     if not isinstance(meta, dict) or not isinstance(meta.get("experiment", ""), str):
         raise InputError(f"{run_dir}/meta.json: not what a run writes (a table with its 'experiment' named); rerun "
                          f"the command that wrote the folder")
@@ -460,6 +458,12 @@ def sweep_charts(out: Path, runs, design, meta, x, y, outcome, lang: str) -> lis
         from sim.dynamics.params import unknown_key_error
         raise unknown_key_error(outcome, stored, f"{out}: --outcome (the outcomes this sweep stored)")
     folder = Path(out) / "_plots"
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):  # charts go into the sweep, nowhere else
+        raise InputError(f"{folder}: not a folder of the sweep's charts (a file or a link); remove it and run again")
+    missing = [p for p in params if p not in design.columns]
+    if missing:  # the record names parameters its design does not hold: edited by hand
+        raise InputError(f"{out}/_meta.json: names parameters its design lacks ({', '.join(map(repr, missing))[:200]});"
+                         f" run the same sweep command again into a new folder")
     folder.mkdir(exist_ok=True)
     written = []
 
@@ -593,8 +597,8 @@ def draw_profiles(run_dir: Path, lang: str | None = None) -> Path:
     by default the run's own."""
     lang = run_lang(load_meta(run_dir), lang)
     try:
-        report = json.loads((Path(run_dir) / "report.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        report = read_record(Path(run_dir) / "report.json", "rerun the calibration")
+    except FileNotFoundError:
         report = None
     if not isinstance(report, dict) or not {"profiles", "fitted", "loss", "calibration", "scenario"} <= set(report):
         raise InputError(f"{run_dir}/report.json: missing or damaged; rerun the calibration")

@@ -10,6 +10,7 @@ Forecast, compare, sweep, calibrate, plan, report, pathway, region and the rest 
 
 import fcntl
 import os
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -63,6 +64,10 @@ def hold(out: Path):
             _remove_empty(made)
             raise InputError(f"{path}: the lock of {out} cannot be opened ({e.strerror}); remove it if no edusim "
                              f"command is running, or give another --out") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # a pipe or a device put in its place
+            os.close(fd)
+            _remove_empty(made)
+            raise InputError(f"{path}: the lock of {out} is not a file; remove it and run again")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -215,7 +215,17 @@ def fill_merged_down(rows: list[list], merges):
 
 
 def _workbook(path: Path) -> list[Sheet]:
+    import zipfile
+
     import openpyxl
+
+    try:  # what the sheets unpack to, before anything is unpacked: a small file can hold gigabytes of XML
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(i.file_size for i in archive.infolist() if i.filename.startswith("xl/worksheets/"))
+    except (zipfile.BadZipFile, OSError):
+        unpacked = 0  # openpyxl names what is wrong with it below
+    if unpacked > MAX_TABLE_BYTES and not lifted():
+        raise _error("too_big_unpacked", path, size=unpacked, limit=MAX_TABLE_BYTES)
 
     try:  # from its bytes: a workbook saved under another extension (.csv) is still one
         book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)

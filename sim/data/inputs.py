@@ -1,18 +1,53 @@
-"""What a user's file must be before it is read: a regular file (a device such as /dev/zero, a named
-pipe or a socket would block or never end)."""
+"""What a user's file must be before it is read: a regular file on a real file system (a device such
+as /dev/zero, a named pipe or a socket would block or never end, and so would a kernel file such as
+/proc/kmsg, which calls itself regular)."""
 
+import json
+import os
 import stat
 from pathlib import Path
 
 from sim.data.errors import InputError
 
+#: Where the kernel's pseudo files live: their sizes are 0 and reading some of them never ends.
+PSEUDO_ROOTS = ("/proc", "/sys", "/dev")
+#: The largest run record (meta.json, _meta.json, a manifest, a report) read back: a few kB normally.
+MAX_RECORD_BYTES = 50_000_000
+
 
 def check_regular(path: Path, what: str):
-    """InputError naming ``path`` when it exists and is neither a folder nor a regular file (callers
-    say what they want of a folder, and of a missing file)."""
+    """InputError naming ``path`` when it exists and is neither a folder nor a regular file of a real
+    file system (callers say what they want of a folder, and of a missing file)."""
     try:
-        mode = Path(path).stat().st_mode
-    except OSError:
+        info = Path(path).stat()
+    except (OSError, RuntimeError):  # missing, or a loop of links: the caller's open says which
         return
-    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise InputError(f"{path}: not a regular file (a device, pipe or socket); give the {what} as a file")
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)) or _pseudo(info):
+        raise InputError(f"{path}: not a regular file (a device, pipe, socket or kernel file); give the {what} "
+                         f"as a file")
+
+
+def _pseudo(info: os.stat_result) -> bool:
+    for root in PSEUDO_ROOTS:
+        try:
+            if info.st_dev == os.stat(root).st_dev:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def read_record(path: Path, fix: str):
+    """A JSON record a run wrote (its meta.json, a sweep's _meta.json or manifest): read only from a
+    regular file of sane size; anything else is one InputError naming the file and ``fix``.
+    FileNotFoundError passes through (callers say what a missing record means)."""
+    path = Path(path)
+    check_regular(path, "record")
+    try:
+        if path.stat().st_size > MAX_RECORD_BYTES:
+            raise InputError(f"{path}: {path.stat().st_size:,} bytes, too large for a record edusim writes; {fix}")
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError) as e:  # a folder, unreadable, not UTF-8, not JSON
+        raise InputError(f"{path}: unreadable ({str(e).splitlines()[0][:120]}); {fix}") from None

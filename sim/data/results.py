@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sim.data.errors import InputError
 from sim.data.folder_lock import folder_lock, holder
+from sim.data.inputs import read_record
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = ("edusim", "mesa", "numpy", "scipy", "pandas", "pyarrow", "matplotlib")
@@ -69,6 +70,10 @@ def check_out(out: Path, inputs=()):
     if out.is_symlink():
         raise InputError(f"{out}: is a symbolic link (to {clipped(os.readlink(out))}); a run replaces its folder "
                          f"whole, so give the folder itself, not a link to it")
+    try:
+        out.resolve(strict=False)
+    except (OSError, RuntimeError):  # a loop of links on the way
+        raise InputError(f"{clipped(str(out))}: a loop of symbolic links on its way; give another --out") from None
     for path in inputs:
         inside = Path(path).resolve()
         if inside == out.resolve() or out.resolve() in inside.parents:
@@ -125,9 +130,8 @@ def staged_run(out: Path):
 def is_run_folder(path: Path) -> bool:
     """A folder edusim wrote: a run (meta.json naming its experiment) or a sweep (_meta.json)."""
     try:
-        return "experiment" in json.loads((path / "meta.json").read_text(encoding="utf-8")) \
-            or (path / "_meta.json").is_file()
-    except (OSError, ValueError, TypeError):
+        return "experiment" in read_record(path / "meta.json", "") or (path / "_meta.json").is_file()
+    except (OSError, InputError, TypeError):
         return (path / "_meta.json").is_file()
 
 
@@ -244,7 +248,7 @@ def write_json(path: Path, obj):
 
 def dumps(obj) -> str:
     """Strict JSON (RFC 8259): NaN and infinities, which no JSON reader accepts, become null."""
-    return json.dumps(_finite(obj), indent=2, ensure_ascii=False, allow_nan=False)
+    return json.dumps(_finite(obj), indent=2, ensure_ascii=False, allow_nan=False, default=str)  # dates as text
 
 
 def _finite(x):

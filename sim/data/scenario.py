@@ -99,6 +99,10 @@ def toml_loads(text: str, where: str) -> dict:
         value = tomllib.loads(text)
     except RecursionError:
         raise InputError(f"{where}: nested deeper than {MAX_TOML_DEPTH} levels of tables and arrays") from None
+    except tomllib.TOMLDecodeError:
+        raise
+    except ValueError as e:  # a whole number of thousands of digits, beyond what Python converts
+        raise InputError(f"{where}: a number too long to read ({str(e).split(';')[0]})") from None
     stack = [(value, 1)]
     while stack:
         node, depth = stack.pop()
@@ -298,9 +302,11 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "", table=
         listed = communities_from_layout(raw["layout"], f"{source}: [layout]")
     communities = [_community(c, f"{source}: communities[{i}]", start, end) for i, c in enumerate(listed)]
     table = table if table is not None else _table(raw, source)
-    if table is None and not communities:
-        raise InputError(f"{source}: no schools: give [[communities]] or [layout], or a county's table "
-                         f"(schools = \"FILE.xlsx\" in the scenario, or --schools FILE)")
+    own = [x for c in communities for x in c["schools"] if not x.get("external", False)]
+    if table is None and not own:  # external partners are not the county's: they are never evaluated
+        raise InputError(f"{source}: no schools of the county: give [[communities]] or [layout] with schools that "
+                         f"are not external, or a county's table (schools = \"FILE.xlsx\" in the scenario, or "
+                         f"--schools FILE)")
     scenario = Scenario(name=str(raw.get("name", Path(source).stem)), description=str(raw.get("description", "")),
                         source=source, start_year=start, end_year=end, seed=seed,
                         county=table.county if table is not None else str(raw.get("county", "")), params=params,

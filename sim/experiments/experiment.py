@@ -15,6 +15,7 @@ import difflib
 import hashlib
 import itertools
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,10 +135,12 @@ def load_experiment(path: str | Path, schools: str | None = None, accept_units: 
             raise InputError(f"{where}: [parameters] '{first}' and '{key}' are one parameter; give it once")
     parameters = {key: _values(key, spec, design, declared_param(scenario_raw, key, f"{where}: [parameters]"),
                                f"{where}: [parameters] '{key}'") for key, spec in params.items()}
-    grid = int(np.prod([len(v) for v in parameters.values()])) if design == "grid" else samples
-    if grid > MAX_POINTS:
-        raise InputError(f"{where}: the grid has {grid:,} design points (at most {MAX_POINTS:,}); use fewer steps "
-                         f"or an lhs design")
+    # Python's integers, not numpy's: a product of many long ranges would wrap around and pass
+    points = {"grid": math.prod(len(v) for v in parameters.values()), "lhs": samples,
+              "sobol": samples * (len(parameters) + 2)}[design]  # Saltelli: N x (d + 2) without 2nd order
+    if points > MAX_POINTS:
+        raise InputError(f"{where}: the {design} design has {points:,} design points (at most {MAX_POINTS:,}); "
+                         f"use fewer steps, samples or parameters")
     points, problem = design_points(parameters, design, samples, seed,
                                     {k: declared_param(scenario_raw, k, where) for k in parameters})
     outcomes = raw.get("outcomes", [])

@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from sim.data.errors import InputError
 from sim.data.folder_lock import folder_lock
+from sim.data.inputs import read_record
 from sim.data.results import clipped, meta, write_json
 from sim.experiments.executors import check_executor, map_tasks, reach
 from sim.experiments.runner import run_chunk
@@ -95,8 +96,8 @@ def _manifest(out: Path) -> dict:
     if not path.exists():
         return {}
     try:
-        listed = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # a folder, unreadable, not UTF-8, not JSON
+        listed = read_record(path, "delete the folder to start the sweep again")
+    except InputError:
         listed = None
     if not isinstance(listed, dict):
         raise InputError(f"{path}: unreadable; delete the folder to start the sweep again")
@@ -179,13 +180,14 @@ def _design(out: Path) -> pd.DataFrame:
 def sweep_meta(out: Path) -> dict:
     """The sweep's record (_meta.json), or one line naming what is wrong with it and the fix."""
     path = out / META
+    fix = "delete the folder to start the sweep again"
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        stored = read_record(path, fix)
     except FileNotFoundError:
         raise InputError(f"{out}: not a sweep folder (missing {META})") from None
-    except (OSError, ValueError):  # a folder, unreadable, not UTF-8, not JSON
-        stored = None
-    if not (isinstance(stored, dict) and isinstance(stored.get("experiment"), dict)):
+    exp = stored.get("experiment") if isinstance(stored, dict) else None
+    if not (isinstance(exp, dict) and isinstance(exp.get("parameters", {}), dict)
+            and isinstance(exp.get("outcomes", []), list) and isinstance(exp.get("design", "grid"), str)):
         raise InputError(f"{path}: damaged (not a sweep's record); delete the folder to start the sweep again")
     return stored
 

@@ -103,4 +103,8 @@ def county_scenarios(region, scenario: str | None, end_year: int | None = None, 
 def _toml(value) -> str:
     import json
 
-    return ("true" if value else "false") if isinstance(value, bool) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if not isinstance(value, (int, float, str)):  # a date, a time, a list, a table: no parameter takes one
+        raise InputError(f"a number, true/false or a \"name\" is wanted, got {type(value).__name__} {str(value)[:40]!r}")
+    return json.dumps(value, ensure_ascii=False)
