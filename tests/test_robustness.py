@@ -184,7 +184,7 @@ def test_an_unreachable_dask_scheduler(capsys, tmp_path, monkeypatch):
 def test_sizes_have_upper_bounds(capsys, tmp_path):
     with pytest.raises(SystemExit) as e:
         main(["forecast", "--replicates", "1000000000"])
-    assert e.value.code == 2
+    assert e.value.code == 2 and capsys.readouterr().err.count("\n") == 1  # one line, no usage
     code, _, err = cli(capsys, "forecast", "--replicates", "900000", "--out", tmp_path / "f")
     assert one_line_error(code, err, "hours", "--large")
     exp = tmp_path / "big.toml"
@@ -226,8 +226,12 @@ def test_a_run_killed_while_writing_leaves_nothing_behind(capsys, tmp_path):
     stale = tmp_path / f".run.tmp-{dead.pid}-abcd1234"
     stale.mkdir()
     (stale / "yearly.csv").write_text("half")
+    (stale / ".edusim-staging").touch()  # the mark of a folder edusim was writing
+    alike = tmp_path / f".run.old-{dead.pid}-keep"  # the user's own, named alike: never touched
+    alike.mkdir()
+    (alike / "data.txt").write_text("precious")
     assert cli(capsys, "forecast", "--replicates", "1", "--end-year", "2025", "--quiet", "--out", tmp_path / "run")[0] == 0
-    assert not stale.exists()
+    assert not stale.exists() and (alike / "data.txt").read_text() == "precious"
 
 
 @contextlib.contextmanager
@@ -1029,3 +1033,50 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_unpacked
         read_school_table(book)
     with forms.limits_lifted():
         assert len(read_school_table(book)) > 0
+
+
+@pytest.mark.parametrize("args, words", [
+    (["forecast", "--set", "rural_drift=0.01", "--set", "rural_drift=0.02"], "given more than once"),
+    (["forecast", "--set", "rural_drift=0.02\nseed=5"], "a value is one line"),
+    (["forecast", "--replicates", "100000000"], "see 'edusim forecast --help'"),
+    (["pathway", str(EXAMPLE), "--lever", "spare_teachers=1.9"], "whole numbers only"),
+    (["pathway", str(EXAMPLE), "--lever", "margin=0", "--lever", "margin=0.1"], "given more than once"),
+    (["balance", "\x1b[31mred.csv"], "?[31mred.csv")])
+def test_options_that_would_be_misread_are_one_line(capsys, tmp_path, args, words):
+    """The last of two --set or --lever values won silently; a second line in a --set value was read
+    as more TOML and dropped; a count of 1.9 became 1; argparse printed its usage before the error;
+    escape codes in a name reached the terminal. Each is now one line."""
+    try:
+        code = main([*args, "--out", str(tmp_path / "o")] if args[0] != "balance" else args)
+    except SystemExit as e:  # argparse ends the process itself
+        code = e.code
+    err = capsys.readouterr().err
+    assert one_line_error(code, err, words) and "\x1b" not in err and "usage:" not in err, err
+
+
+def test_charts_never_write_through_a_link_and_a_scenarios_table_is_an_input(capsys, tmp_path):
+    """A link put in a run folder in place of a chart is replaced, never written through; a table a
+    scenario names inside the --out folder is an input the run would delete: refused; a lock-named
+    file of the user's is never truncated."""
+    run = tmp_path / "fc"
+    assert cli(capsys, "forecast", "--replicates", "1", "--end-year", "2025", "--quiet", "--out", run)[0] == 0
+    victim = tmp_path / "victim.png"
+    victim.write_text("precious")
+    (run / "forecast.png").unlink()
+    (run / "forecast.png").symlink_to(victim)
+    assert cli(capsys, "chart", run)[0] == 0
+    assert victim.read_text() == "precious" and not (run / "forecast.png").is_symlink()
+    (run / "t.csv").write_bytes(EXAMPLE.read_bytes())
+    (tmp_path / "s.toml").write_text(f'name = "s"\nschools = "{run / "t.csv"}"\n', encoding="utf-8")
+    code, _, err = cli(capsys, "forecast", "--scenario", tmp_path / "s.toml", "--replicates", "1", "--out", run)
+    assert one_line_error(code, err, "an input of this run") and (run / "t.csv").exists()
+    (tmp_path / ".r.lock").write_text("precious")
+    code, _, err = cli(capsys, "report", EXAMPLE, "--out", tmp_path / "r")
+    assert one_line_error(code, err, "is not edusim's lock") and (tmp_path / ".r.lock").read_text() == "precious"
+
+
+def test_a_default_folder_name_is_plain_and_short():
+    from sim.data.results import safe_name
+
+    assert safe_name("\u202egnp.exe") == "gnp.exe" and safe_name("a\u200bb") == "ab"
+    assert len(safe_name("紫" * 200).encode()) <= 150

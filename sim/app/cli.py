@@ -101,8 +101,15 @@ from --scenario (its [declared] table) or --declared FILE.toml; items that need 
 """
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with a wrong option said in one line like every other error (not the usage, then it)."""
+
+    def error(self, message):
+        self.exit(2, f"edusim: error: {bounded(message).splitlines()[0]} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="edusim",
         description="Simulate urban-rural convergence of a county's schools under pairing, teacher "
                     "rotation and resource sharing, and compute the official balance indices.")
@@ -390,7 +397,7 @@ def cmd_forecast(args) -> int:
     else:
         print_notes(county)
         what = say("fc_status_quo", lang) if args.scenario is None else say("fc_scenario", lang, name=scenario.name)
-        print(say("fc_acts_on", lang, what=what, n=len(county), county=county.county, path=args.schools),
+        print(say("fc_acts_on", lang, what=what, n=len(county), county=county.county, path=args.schools or county.path),
               file=sys.stderr)
     result = run_forecast(scenario, args.replicates, seed, progress=not args.quiet, lang=lang)
     inherited = inherited_failures(result.yearly)
@@ -943,7 +950,7 @@ def cmd_ledger(args) -> int:
     return 0
 
 
-class Terminated(Exception):
+class Terminated(BaseException):
     """SIGTERM reached the command: unwind like an interrupt, so that pools stop their workers and
     staged output is removed."""
 
@@ -959,9 +966,9 @@ def _terminated(signum, frame):
 def stop_lang(args) -> str:
     """The language the command settled on (``output_lang``); before it did, that of the last table it
     read; else English."""
-    from sim.data.schooltable import LANGS_READ
+    from sim.data.schooltable import TABLES_READ
 
-    return getattr(args, "lang", None) or (LANGS_READ[-1] if LANGS_READ else "en")
+    return getattr(args, "lang", None) or (TABLES_READ[-1][1] if TABLES_READ else "en")
 
 
 def main(argv=None) -> int:
@@ -1002,10 +1009,10 @@ def main(argv=None) -> int:
         return 2
     finally:
         from sim.data.folder_lock import release_all
-        from sim.data.schooltable import LANGS_READ
+        from sim.data.schooltable import TABLES_READ
 
         release_all()
-        LANGS_READ.clear()  # the next command in this process starts from its own tables
+        TABLES_READ.clear()  # the next command in this process starts from its own tables
         if own:
             signal.signal(signal.SIGTERM, before)
 

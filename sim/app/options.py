@@ -135,8 +135,11 @@ def run_folder(args, kind: str, name: str) -> Path:
 
 
 def input_paths(args) -> list[Path]:
-    """The existing files and folders the command line names, but --out (what a run must not delete)."""
-    values = [v for key, v in vars(args).items() if key != "out"]
+    """The existing files and folders the command line names, but --out, and the tables the command has
+    read so far (what a run must not delete)."""
+    from sim.data.schooltable import TABLES_READ
+
+    values = [v for key, v in vars(args).items() if key != "out"] + [path for path, _ in TABLES_READ]
     flat = [x for v in values for x in (v if isinstance(v, (list, tuple)) else [v])]
     return [Path(x) for x in flat if isinstance(x, (str, Path)) and str(x).strip() and path_exists(Path(x))]
 
@@ -169,7 +172,8 @@ MAX_ERROR_TEXT = 480
 def bounded(message: str) -> str:
     """An error as the user reads it: each line clipped, at most MAX_NOTES lines (a report of many
     problems lists one a line)."""
-    lines = [clip(x, MAX_ERROR_TEXT) for x in str(message).splitlines()] or [""]
+    shown = "".join(c if c == "\n" or (ord(c) >= 32 and ord(c) != 127) else "?" for c in str(message))  # no escapes
+    lines = [clip(x, MAX_ERROR_TEXT) for x in shown.splitlines()] or [""]
     if len(lines) > MAX_NOTES + 1:
         lines = lines[:MAX_NOTES + 1] + [f"... and {len(lines) - MAX_NOTES - 1:,} more lines"]
     return "\n".join(lines)

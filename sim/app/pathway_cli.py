@@ -132,11 +132,15 @@ def levers(texts) -> dict:
         key, _, values = (part.strip() for part in text.partition("="))
         if key not in LEVERS:
             raise unknown_key_error(key, LEVERS, f"--lever {text}")
+        if key in out:  # the last would win without a word
+            raise InputError(f"--lever {key}: given more than once; list its values in one --lever")
         try:
-            kind = type(LEVERS[key][0])
-            parsed = tuple(sorted({kind(float(v)) for v in values.split(",") if v.strip()}))
+            numbers = [float(v) for v in values.split(",") if v.strip()]
         except ValueError:
-            raise InputError(f"--lever {text}: expected KEY=V1,V2,... with numbers") from None
+            raise InputError(f"--lever {text[:80]}: expected KEY=V1,V2,... with numbers") from None
+        if isinstance(LEVERS[key][0], int) and not all(v.is_integer() for v in numbers):
+            raise InputError(f"--lever {text[:80]}: whole numbers only (a count, or 0 and 1 for off and on)")
+        parsed = tuple(sorted({type(LEVERS[key][0])(v) for v in numbers}))
         if not parsed:
             raise InputError(f"--lever {text}: give at least one value")
         low, high = lever_ranges()[key]

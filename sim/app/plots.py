@@ -21,8 +21,8 @@ from sim.assessment.standards import (  # noqa: E402
     STAGES,
 )
 from sim.data.errors import InputError  # noqa: E402
-from sim.data.inputs import read_record  # noqa: E402
-from sim.data.results import write_csv  # noqa: E402
+from sim.data.inputs import check_regular, read_record  # noqa: E402
+from sim.data.results import own_file, write_csv  # noqa: E402
 from sim.wording import LANGS, keys, label, say  # noqa: E402
 
 STAGE_COLOUR = {"primary": "tab:blue", "junior": "tab:orange"}
@@ -62,6 +62,7 @@ def read_yearly(run_dir: Path, meta: dict) -> pd.DataFrame:
     scenario and variant for a comparison), the last row not cut short. A chart of a damaged
     table would silently mislead."""
     path = run_dir / "yearly.csv"
+    check_regular(path, "run's table")
     try:
         yearly = pd.read_csv(path)
     except FileNotFoundError:
@@ -156,13 +157,14 @@ def save_chart(out: Path, lang: str, figure, names: str = "") -> Path:
     ``names`` holds what the chart may draw of the user's own (a county's or a scenario's name)."""
     with chart_style(lang, names):
         fig = figure()
-        fig.savefig(out, dpi=100, metadata=PNG_META)
+        fig.savefig(own_file(out), dpi=100, metadata=PNG_META)
     plt.close(fig)
     return out
 
 
 def read_run_table(run_dir: Path, name: str, rerun: str) -> pd.DataFrame:
     """A stored run's table ``name``; missing or damaged, an error saying to rerun ``rerun``."""
+    check_regular(Path(run_dir) / name, "run's table")
     try:
         return pd.read_csv(Path(run_dir) / name)
     except (OSError, ValueError) as e:  # missing, a folder, not UTF-8, not CSV
@@ -487,7 +489,7 @@ def sweep_charts(out: Path, runs, design, meta, x, y, outcome, lang: str) -> lis
             fig.colorbar(im, ax=ax, label=T("sp_share_runs"))
             ax.set_title(T("sp_heat_title", title=title, year=int(runs["year"].max()), name=exp["name"]), fontsize=10)
             path = folder / f"heatmap_{flag_col}.png"
-            fig.savefig(path, dpi=100, metadata=PNG_META)
+            fig.savefig(own_file(path), dpi=100, metadata=PNG_META)
             plt.close(fig)
             written.append(path)
 
@@ -512,14 +514,14 @@ def sweep_charts(out: Path, runs, design, meta, x, y, outcome, lang: str) -> lis
         ax.axis("off")
     fig.suptitle(T("sp_fans_flag" if flag_outcome else "sp_fans", outcome=outcome), fontsize=11)
     path = folder / f"fans_{outcome}.png"
-    fig.savefig(path, dpi=100, metadata=PNG_META)
+    fig.savefig(own_file(path), dpi=100, metadata=PNG_META)
     plt.close(fig)
     written.append(path)
 
     target = outcome if flag_outcome else flag or outcome  # a yes/no outcome asked for is the one to explain
     tree, rules, share = discover(runs, params, target)
     text = T("sp_discovery", target=target, share=f"{share:.0%}") + f"\n\n{rules}"
-    (folder / "discovery.txt").write_text(text, encoding="utf-8")
+    own_file(folder / "discovery.txt").write_text(text, encoding="utf-8")
     written.append(folder / "discovery.txt")
 
     if exp["design"] == "sobol":
@@ -558,7 +560,7 @@ def draw_sensitivity(runs, design, meta, folder: Path, outcomes: list[str], lang
             report.append(say("sp_const", lang, name=name, year=year, value=f"{values.iloc[0]:g}"))
             continue
         table = sweep_sensitivity(runs, design, meta, outcome)
-        write_csv(table, folder / f"sensitivity_{outcome}.csv")
+        write_csv(table, own_file(folder / f"sensitivity_{outcome}.csv"))
         fig, ax = plt.subplots(figsize=(1.6 * len(params) + 3, 4.5), layout="constrained")
         pos = np.arange(len(params))
         ax.bar(pos - 0.2, table["S1"], 0.4, yerr=table["S1_conf"], capsize=3, label=say("sp_s1", lang))
@@ -570,11 +572,11 @@ def draw_sensitivity(runs, design, meta, folder: Path, outcomes: list[str], lang
         ax.set_title(say("sp_drives", lang, name=name, year=year, wide=note), fontsize=10)
         ax.legend()
         path = folder / f"sensitivity_{outcome}.png"
-        fig.savefig(path, dpi=100, metadata=PNG_META)
+        fig.savefig(own_file(path), dpi=100, metadata=PNG_META)
         plt.close(fig)
         written += [path, folder / f"sensitivity_{outcome}.csv"]
         report.append(sensitivity_text(table, name, year, MAX_CI_WIDTH, lang))
-    (folder / "sensitivity.txt").write_text("\n\n".join(report) + "\n", encoding="utf-8")
+    own_file(folder / "sensitivity.txt").write_text("\n\n".join(report) + "\n", encoding="utf-8")
     return [*written, folder / "sensitivity.txt"]
 
 

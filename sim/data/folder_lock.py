@@ -84,6 +84,10 @@ def hold(out: Path):
         if same:
             break
         os.close(fd)
+    if not os.pread(fd, 64, 0).strip().isdigit() and os.fstat(fd).st_size:  # a file of the user's, named alike
+        os.close(fd)
+        _remove_empty(made)
+        raise InputError(f"{path}: exists and is not edusim's lock of {out}; rename it or give another --out")
     os.ftruncate(fd, 0)
     os.write(fd, str(os.getpid()).encode())
     _HELD[key] = (fd, path, made)

@@ -30,6 +30,9 @@ def communities_from_layout(layout: dict, where: str) -> list[dict]:
         pools[(loc, "primary")] = [f"{loc}-p{i}" for i in range(n - n_junior)]
     points = [f"teaching-point-{i}"
               for i in range(whole_number(layout.get("teaching_points", 0), where, "teaching_points", 0, MAX_SCHOOLS))]
+    total = sum(len(p) for p in pools.values()) + len(points)
+    if total > MAX_SCHOOLS:  # each location within the cap, all of them together not
+        raise InputError(f"{where}: {total:,} schools and teaching points in all (at most {MAX_SCHOOLS:,})")
     located = {name: loc for (loc, _), names in pools.items() for name in names}
 
     def take(loc, stage, k, w):

@@ -120,8 +120,10 @@ def staged_run(out: Path):
         umask = os.umask(0)
         os.umask(umask)
         tmp.chmod(0o777 & ~umask)  # a run folder, not a private temporary one (mkdtemp makes 0700)
+        (tmp / STAGING).touch()  # ours: only a folder that says so is ever cleared as a dead run's
         try:
             yield tmp
+            (tmp / STAGING).unlink()
             _swap_in(tmp, out)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -162,12 +164,18 @@ def _swap_in(tmp: Path, out: Path):
     raise InputError(f"{out}: other runs kept writing into this folder; try again")
 
 
+#: The mark of a run folder being written (removed before it is swapped in).
+STAGING = ".edusim-staging"
+
+
 def _remove_stale(out: Path):
-    """Temporary folders beside ``out`` left by runs that no longer exist."""
+    """Temporary folders beside ``out`` left by runs that no longer exist: a folder being written
+    (it holds the mark) or an old run moved aside, never a folder of the user's that looks alike."""
     for path in out.parent.glob(f".{glob.escape(out.name)}.*-*-*"):
         kind, _, rest = path.name[len(out.name) + 2:].partition("-")
         pid = rest.split("-", 1)[0]
-        if kind in ("tmp", "old") and pid.isdigit() and not process_alive(int(pid)):
+        ours = (kind == "tmp" and (path / STAGING).is_file()) or (kind == "old" and is_run_folder(path))
+        if ours and pid.isdigit() and not path.is_symlink() and not process_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
 
@@ -181,16 +189,22 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-#: Longest default run-folder name, in characters (file systems allow 255 bytes; CJK takes 3 each).
-MAX_NAME = 80
+#: Longest default run-folder name, in characters and in bytes (file systems allow 255 bytes a name;
+#: a Chinese character takes 3).
+MAX_NAME, MAX_NAME_BYTES = 80, 150
 
 
 def safe_name(text: str) -> str:
     """``text`` as one plain file name: path separators, control characters and characters Windows
     forbids become "_", leading dots and spaces go, the length is capped; "run" if nothing is left."""
-    cleaned = "".join("_" if c in '/\\:*?"<>|' or ord(c) < 32 else c for c in str(text))
-    cleaned = cleaned.lstrip(". ").replace("..", "_")[:MAX_NAME].rstrip(". ")
-    return cleaned or "run"
+    import unicodedata
+
+    cleaned = "".join("_" if c in '/\\:*?"<>|' or ord(c) < 32 else c for c in str(text)
+                      if unicodedata.category(c) != "Cf")  # no invisible marks (right-to-left, zero-width)
+    cleaned = cleaned.lstrip(". ").replace("..", "_")[:MAX_NAME]
+    while len(cleaned.encode()) > MAX_NAME_BYTES:  # room for what is added to it (.tmp-PID-XXXX, -seedN-nN)
+        cleaned = cleaned[:-1]
+    return cleaned.rstrip(". ") or "run"
 
 
 #: How a spreadsheet formula can start: a text cell that begins so is written inert (OWASP, CSV injection).
@@ -206,6 +220,15 @@ def inert_text(frame):
         if not is_numeric_dtype(out[col]):
             out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
     return out
+
+
+def own_file(path: Path) -> Path:
+    """``path`` about to be written in a run folder: a link put there in its place is removed first,
+    so a chart or a table never goes through it to a file elsewhere."""
+    path = Path(path)
+    if path.is_symlink():
+        path.unlink()
+    return path
 
 
 def write_csv(frame, path: Path):

@@ -190,6 +190,10 @@ def load_scenario(name_or_path: str | None = None, end_year: int | None = None, 
             raise InputError(f"--end-year {end_year} and --set {set_end[0].strip()}: two end years; give one")
         raw["end_year"] = end_year
     raw["policies"] = drop_policies(raw.get("policies", []), without, source)
+    keys = [t.split("=", 1)[0].strip().removeprefix("params.") for t in overrides]
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    if twice:  # the last would win without a word
+        raise InputError(f"--set {twice[0][:80]}: given more than once; give each key once")
     for text in overrides:
         apply_override(raw, text)
     return parse_scenario(raw, source, sha)
@@ -221,6 +225,8 @@ def drop_policies(policies: list, without, source: str) -> list:
 
 def set_value(text: str):
     """A --set value as TOML would read it (numbers, true/false, "strings"); bare words are strings."""
+    if "\n" in text or "\r" in text:  # a second line would be read as more TOML keys and dropped unseen
+        raise InputError(f"--set value {text[:40]!r}: a value is one line")
     try:
         return toml_loads(f"v = {text}", f"--set value {text[:40]!r}")["v"]
     except tomllib.TOMLDecodeError:

@@ -151,9 +151,10 @@ class UserCounty:
 
 
 _TABLES: dict[tuple, list[UserCounty]] = {}
-#: The language of the tables read by this process, last one last: a command's own errors take it
-#: when they come before the command has settled on one (a --set key checked as the table loads).
-LANGS_READ: list[str] = []
+#: The tables this process read, ``(path, language)``, last one last: a command's own errors take the
+#: language when they come before the command has settled on one (a --set key checked as the table
+#: loads), and its run folder must not hold any of them (a scenario's ``schools`` is an input too).
+TABLES_READ: list[tuple[str, str]] = []
 
 
 def cached_table(path: str, accept_units: bool = False) -> UserCounty:
@@ -174,7 +175,7 @@ def cached_counties(path: str, accept_units: bool = False) -> list[UserCounty]:
         if len(_TABLES) >= 8:
             _TABLES.pop(next(iter(_TABLES)))
         _TABLES[key] = read_counties(path, accept_units)
-    LANGS_READ.append(_TABLES[key][0].lang)
+    TABLES_READ.append((str(path), _TABLES[key][0].lang))
     return _TABLES[key]
 
 
@@ -282,7 +283,7 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
         raise InputError(say("no_rows", lang, path=path), lang)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     worded = [say(key, lang, **fields) for key, fields in notes]
-    LANGS_READ.append(lang)
+    TABLES_READ.append((str(path), lang))
     return [_county(path, name, group, sha, worded, lang) for name, group in groups.items()]
 
 

@@ -6,7 +6,7 @@ from sim.data.errors import InputError
 #: Hard caps, whatever the flags: beyond them a mistyped number, not a plan.
 MAX_REPLICATES = 1_000_000
 MAX_POINTS = 100_000  # design points of an experiment
-MAX_SCHOOLS = 100_000  # school parts of a layout (a province has some 10,000)
+MAX_SCHOOLS = 20_000  # school parts of a layout (a province has some 10,000)
 MAX_RUNS = 10_000_000
 #: School-years a second on one core (benchmarks/: Ziyang, 59 school parts, about 0.014 s a year).
 SCHOOL_YEARS_PER_SECOND = 4_000

@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from sim.data.errors import InputError
 from sim.data.folder_lock import folder_lock
-from sim.data.inputs import read_record
+from sim.data.inputs import check_regular, read_record
 from sim.data.results import clipped, meta, write_json
 from sim.experiments.executors import check_executor, map_tasks, reach
 from sim.experiments.runner import run_chunk
@@ -74,6 +74,7 @@ def read_runs(out: Path, owner: bool = False) -> pd.DataFrame | None:
         path = out / name
         if not path.exists():  # deleted by the user: its runs are recomputed
             continue
+        check_regular(path, "sweep's table")
         if not path.is_file() or digest is not None and _sha256(path) not in ([digest] if isinstance(digest, str) else digest):
             raise InputError(f"{path}: changed or corrupt since the sweep wrote it (checksum in {MANIFEST}); "
                              f"delete it and run the sweep again to recompute its runs")
