@@ -144,8 +144,9 @@ def self_assessment(county, reports, declared: dict | None) -> dict:
                              "failing": [say("fail_cv", county.lang, indicator=k, short=label(k, county.lang, short=True),
                                              stage=st, cv=v["cv"], threshold=v["threshold"]) for (st, r), _ in reports
                                          for k, v in r.indicators.items() if v["cv"] > v["threshold"]]}
-    failing = [say("fail_standards", county.lang, school=names[county.stage_rows(i)][j], stage=st,
-                   met=int(r.standards_met[j])) for (st, r), i in reports for j in np.flatnonzero(~r.school_rule)]
+    failing = [say("fail_standards", county.lang, school=stage_names[j], stage=st, met=int(r.standards_met[j]))
+               for (st, r), i in reports for stage_names in [names[county.stage_rows(i)]]  # once a stage, not a school
+               for j in np.flatnonzero(~r.school_rule)]
     items["school_standards"] = {"ok": not failing, "failing": failing,
                                  "value": sum(r.schools_meeting_rule for (_, r), _ in reports)
                                  / sum(r.n_schools for (_, r), _ in reports)}
