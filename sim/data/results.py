@@ -105,10 +105,11 @@ def staged_run(out: Path):
     """Yield a temporary folder beside ``out``; on success it *replaces* ``out`` as a whole.
 
     The swap is two renames, so the folder holds the old run or the new one, never a mix (for an
-    instant between the renames, none), and two runs into one folder leave the whole of one of
-    them. Only an empty folder or an earlier run's is replaced (``check_out``): nothing else is lost. If anything fails, ``out`` is left as
-    it was and the temporary folder is removed; temporary folders of runs that died (killed while
-    writing) are removed by the next run into the same place.
+    instant between the renames, none); the folder's lock (``folder_lock``) keeps any other edusim
+    command out meanwhile. Only an empty folder or an earlier run's is replaced (``check_out``):
+    nothing else is lost. If anything fails, ``out`` is left as it was and the temporary folder is
+    removed; temporary folders of runs that died (killed while writing) are removed by the next run
+    into the same place.
     """
     out = Path(out)
     check_out(out)
