@@ -390,6 +390,12 @@ def keys() -> list[str]:
     return [*_INDICATORS, *_WORDS, *(f"policy:{t}" for t in _POLICY_ZH)]
 
 
+def term(key: str, lang: str, kind: str = "") -> str:
+    """A key as the user reads it: itself in English (the word the user types: a rule, a part, a
+    criterion), in Chinese the wording ``label`` gives ``kind + key`` (``kind``: "rule.", ...)."""
+    return label(kind + key, lang) if check_lang(lang) == "zh" else key
+
+
 def check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}: one of {', '.join(LANGS)}")
@@ -713,8 +719,6 @@ _MESSAGES = {
     "cp_fit": ("fit {value}", "拟合值 {value}"),
     "cp_loss": ("loss (squared errors in sd units)", "损失（以标准差为单位的误差平方和）"),
     "cp_title": ("Calibration '{name}' of scenario '{scenario}'", "情景“{scenario}”的校准“{name}”"),
-    "cal_wrote": ("wrote {out}/calibrated.toml, report.json, profile.png",
-                  "已写入 {out}/calibrated.toml、report.json、profile.png"),
     "stop_terminated": ("edusim: terminated; {kept}", "edusim：已终止；{kept}"),
     "stop_interrupted": ("edusim: interrupted; {kept}", "edusim：已中断；{kept}"),
     "kept_runs": ("the runs finished so far are kept: the same command resumes", "已完成的运行均已保存：重新执行同一命令即可继续"),
@@ -744,7 +748,6 @@ _MESSAGES = {
                 "{end}年平均达标概率：整体评估 {whole}；分项：{parts}；7项差异系数全部达标 {cvs}"),
     "rg_binding": ("binding CV most often: {items}", "最常见的约束性指标：{items}"),
     "rg_binding_item": ("{name} ({counties})", "{name}（{counties}）"),
-    "wrote_files": ("wrote {out}/{files}", "已写入 {out}/{files}"),
     "al_note": ("note: {budget} {unit} of {programme} shared among {n} counties by {rules}; at most {runs} county runs",
                 "注：{programme}共{budget}（{unit}）分配给{n}个县，分配规则：{rules}；至多{runs}次县级运行"),
     "al_construction": ("construction", "基建专项"),

@@ -276,8 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--x", metavar="PARAM", help="heatmap x axis (default: the first parameter)")
     pl.add_argument("--y", metavar="PARAM", help="heatmap y axis (default: the second parameter)")
     pl.add_argument("--outcome", metavar="COLUMN", help="outcome of the fans and sensitivity (default: mean_hq_cv)")
-    pl.add_argument("--lang", choices=("en", "zh"), default=None,
-                    help="language of the charts (default: the sweep's own, that of its table)")
+    lang_option(pl, what="the charts (default: the sweep's own, that of its table)")
     pl.set_defaults(run=cmd_plot)
 
     k = sub.add_parser("calibrate", help="fit parameters to observed targets; write the calibrated scenario",
@@ -315,12 +314,11 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("chart", help="redraw the charts of a stored forecast, comparison, marginal, region or "
                                      "allocation run")
     c.add_argument("run_dir", metavar="DIR")
-    c.add_argument("--lang", choices=("en", "zh"), default=None,
-                   help="language of the charts (default: the run's own, as its meta.json says)")
+    lang_option(c, what="the charts (default: the run's own, as its meta.json says)")
     c.set_defaults(run=cmd_chart)
 
     s = sub.add_parser("scenarios", help="list the ready scenarios")
-    s.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the descriptions (default: en)")
+    lang_option(s, "en", "the descriptions (default: en)")
     s.set_defaults(run=cmd_scenarios)
 
     from sim.experiments.validation.catalogue import help_text as validate_help
@@ -427,8 +425,8 @@ def cmd_forecast(args) -> int:
     print(assessment_summary(final, own, scenario.assumed(), lang))
     print(inherited_line(inherited, result.synthetic, lang))
     print(convention_note(own, lang))
-    print(say("fc_wrote", lang, files=f"{out}/forecast.png, yearly.csv, schools.csv"
-                                      f"{', schools.xlsx' if lang == 'zh' else ''}, meta.json"))
+    print(wrote(out, ["forecast.png", "yearly.csv", "schools.csv", *(["schools.xlsx"] if lang == "zh" else []),
+                      "meta.json"], lang))
     return 0
 
 
@@ -488,7 +486,6 @@ def _evaluated_table(args):
 def cmd_report(args) -> int:
     from sim.assessment.gap_report import format_report, gap_report, write_workbook
     from sim.data.results import meta, staged_run, write_json
-    from sim.wording import say
 
     county = _evaluated_table(args)
     lang = output_lang(args, county)
@@ -503,7 +500,7 @@ def cmd_report(args) -> int:
                                            teaching_points=args.teaching_points, notes=county.notes,
                                            command=" ".join(["edusim", *sys.argv[1:]])))
     print(format_report(rep, lang))
-    print(say("fc_wrote", lang, files=f"{out}/report.xlsx, schools.csv, shortfalls.csv, cvs.csv, other.csv, meta.json"))
+    print(wrote(out, ["report.xlsx", "schools.csv", "shortfalls.csv", "cvs.csv", "other.csv", "meta.json"], lang))
     return 0
 
 
@@ -557,8 +554,8 @@ def cmd_plan(args) -> int:
         print("\n" + say("pl_simple_rule", lang, spare=result.spare_teachers, rule=rule, cost=result.cost_yuan,
                          share=share))
     print(format_checks(checks, result.spare_teachers if result.patched is not None else None, lang))
-    print(say("fc_wrote", lang, files=f"{out}/actions.csv, {'patched.csv, ' if result.patched is not None else ''}"
-                                     f"plan.xlsx, plan.json, meta.json"))
+    print(wrote(out, ["actions.csv", *(["patched.csv"] if result.patched is not None else []), "plan.xlsx",
+                      "plan.json", "meta.json"], lang))
     return 0
 
 
@@ -584,7 +581,7 @@ def plan_summary(result, checks: dict, lang: str):
 def format_checks(checks: dict, kept: int | None, lang: str = "en") -> str:
     """The plan's checks: the spare teachers tried, balance today and the simulated next year, in ``lang``."""
     from sim.planning.check import HOLDS
-    from sim.wording import label, say
+    from sim.wording import label, say, term
 
     lines, money = [], checks.get("budget")
     for t in checks.get("tried", []):
@@ -593,7 +590,7 @@ def format_checks(checks: dict, kept: int | None, lang: str = "en") -> str:
                              budget=money["yuan"]))
         elif t["spare_teachers"] != kept or t["status"] == "infeasible":
             why = t.get("message") or say("pl_tried_p", lang, p=t["p_pass_next_year"], holds=HOLDS)
-            status = label(t["status"], lang) if lang == "zh" else t["status"]
+            status = term(t["status"], lang)
             lines.append(say("pl_tried", lang, spare=t["spare_teachers"], status=status, why=why))
     if "passes_today" in checks:
         today = ", ".join(f"{label(st, lang) if lang == 'zh' else st} {say('pass' if ok else 'fail', lang)}"
@@ -679,7 +676,7 @@ def cmd_compare(args) -> int:
     from sim.app.plots import draw_compare
     from sim.data.results import meta, staged_run, write_json
     from sim.data.scenario import load_scenario
-    from sim.experiments.compare import assumed_line, run_comparison, summarise
+    from sim.experiments.compare import assumed_by, assumed_line, run_comparison, summarise
     from sim.wording import say
 
     table = {"schools": args.schools, "accept_units": args.accept_units}
@@ -723,10 +720,10 @@ def cmd_compare(args) -> int:
         shown = shown.rename(columns={c: label(c, lang) for c in cols})
     print(shown.to_string(index=False, float_format=lambda v: f"{v:,.3f}" if abs(v) < 100 else f"{v:,.0f}"))
     print(say("cmp_convention", lang))
-    assumed = list(dict.fromkeys(k for sc in scenarios for k in sc.assumed()))  # by some scenario
+    assumed = assumed_line(assumed_by(scenarios), lang)
     if assumed:
-        print(assumed_line(assumed, lang))
-    print(say("fc_wrote", lang, files=f"{out}/compare.png, compare.csv, yearly.csv, meta.json"))
+        print(assumed)
+    print(wrote(out, ["compare.png", "compare.csv", "yearly.csv", "meta.json"], lang))
     return 0
 
 
@@ -807,7 +804,7 @@ def cmd_calibrate(args) -> int:
     for t in report["targets"]:
         print(say("cal_target", lang, columns=" + ".join(t["columns"]), year=t["year"], value=t["value"],
                   median=f"{t['simulated_median']:.4g}", se=f"{t['monte_carlo_se']:.2g}"))
-    print(say("cal_wrote", lang, out=out))
+    print(wrote(out, ["calibrated.toml", "report.json", "profile.png"], lang))
     return 0
 
 
@@ -975,14 +972,17 @@ def main(argv=None) -> int:
     import signal
     import threading
 
+    args = build_parser().parse_args(argv)  # first: --help loads no numerical library
+
+    from sim.data.folder_lock import release_all
+    from sim.data.forms import language_asked, limits_lifted
+    from sim.data.schooltable import TABLES_READ
     from sim.wording import say
 
-    args = build_parser().parse_args(argv)
     own = threading.current_thread() is threading.main_thread()
     before = signal.signal(signal.SIGTERM, _terminated) if own else None
-    from sim.data.forms import language_asked, limits_lifted
-
     lifted = limits_lifted() if getattr(args, "large", False) else contextlib.nullcontext()
+
     def kept() -> str:
         return say("kept_runs" if getattr(args, "resumable", False) else "kept_nothing", stop_lang(args))
 
@@ -1008,9 +1008,6 @@ def main(argv=None) -> int:
               file=sys.stderr)
         return 2
     finally:
-        from sim.data.folder_lock import release_all
-        from sim.data.schooltable import TABLES_READ
-
         release_all()
         TABLES_READ.clear()  # the next command in this process starts from its own tables
         if own:

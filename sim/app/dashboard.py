@@ -34,7 +34,7 @@ from sim.data.scenario import apply_override, available, parse_scenario, scenari
 from sim.dynamics.model import CountyModel  # noqa: E402
 from sim.experiments.experiment import declared_param  # noqa: E402
 from sim.experiments.forecast import binding_name  # noqa: E402
-from sim.wording import item, label, say  # noqa: E402
+from sim.wording import item, label, say, term  # noqa: E402
 
 #: The levers on the page: keyword of the model -> the scenario key it sets (--set syntax).
 LEVERS = {
@@ -255,7 +255,7 @@ def summary_html(model) -> str:
     last = model.history[-1]
     verdict = T("db_pass") if last["assessment_pass"] else T("db_not_yet")
     parts = ", ".join(T("db_part_pass" if last[f"pass_{part}"] else "db_part_fail",
-                        part=label(part, LANG) if LANG == "zh" else part) for part in PARTS)
+                        part=term(part, LANG)) for part in PARTS)
     failing = ", ".join(item(k.removeprefix("ok_"), LANG) for k in ok_columns(last) if not last[k]) or T("db_none")
     changed = ", ".join(f"{k} = {v:g}" for k, v in model.overrides.items()) or T("db_none")
     met = sum(last.get(f"schools_meeting_rule_{st}", 0) for st in HQ_CV_THRESHOLD)

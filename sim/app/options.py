@@ -31,9 +31,9 @@ def accept_units_option(p):
                    help="use the table's values even where a column's county median looks like a wrong unit")
 
 
-def lang_option(p):
-    p.add_argument("--lang", choices=("en", "zh"), default=None,
-                   help="language of charts and tables (default: zh when the table's headers are Chinese, else en)")
+def lang_option(p, default: str | None = None,
+                what: str = "charts and tables (default: zh when the table's headers are Chinese, else en)"):
+    p.add_argument("--lang", choices=("en", "zh"), default=default, help=f"language of {what}")
 
 
 def large_option(p):
@@ -211,7 +211,7 @@ def wrote(out, files: list[str], lang: str) -> str:
     """The line that names the files a run wrote into ``out``."""
     from sim.wording import say
 
-    return say("wrote_files", lang, out=out, files=("、" if lang == "zh" else ", ").join(files))
+    return say("fc_wrote", lang, files=f"{out}/" + ("、" if lang == "zh" else ", ").join(files))
 
 
 def share_passing(frame, column: str) -> float:

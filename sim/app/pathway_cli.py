@@ -17,6 +17,7 @@ from sim.app.options import (
     run_folder,
     seconds_value,
     seed_value,
+    wrote,
 )
 from sim.app.region_cli import add_executor_options
 from sim.data.errors import InputError
@@ -206,7 +207,6 @@ def cmd_pathway(args) -> int:
     from sim.planning.optimise import plan_overrides
     from sim.planning.pathway import EXCHANGE, HOLD_YEARS, Runner, search
     from sim.planning.pathway_cache import Cache, code_stamp
-    from sim.wording import say
 
     plan_params = plan_overrides(args.overrides)
     lattice = {**LEVERS, **levers(args.lever)}
@@ -254,7 +254,7 @@ def cmd_pathway(args) -> int:
         draw_pathway(out)
         cache.remove()
     print(summary_text(pathway, report, scenario, lang))
-    print(say("fc_wrote", lang, files=f"{out}/" + ", ".join(sorted(p.name for p in out.iterdir()))))
+    print(wrote(out, sorted(p.name for p in out.iterdir()), lang))
     return 0
 
 

@@ -20,7 +20,7 @@ from sim.app.options import (
 )
 from sim.data.errors import InputError
 from sim.data.results import write_csv
-from sim.wording import label, say, separator
+from sim.wording import say, separator, term
 
 EPILOG_REGION = """\
 many counties: give --schools a table with a county column (县（市、区）), or a folder of one form
@@ -171,18 +171,14 @@ def region_forecast(args) -> int:
             school_parts=parts, targets=args.targets, overrides=args.overrides_file,
             executor=args.executor, command=" ".join(["edusim", *sys.argv[1:]])))
         draw_region(tmp)
-    assumed = list(dict.fromkeys(k for sc in scenarios.values() for k in sc.assumed()))  # by some county's scenario
-    print("\n".join(summary_lines(result, args.level, args.criterion, base.params["exchange_counted_at"], assumed,
-                                   lang)))
+    from sim.experiments.compare import assumed_by
+
+    print("\n".join(summary_lines(result, args.level, args.criterion, base.params["exchange_counted_at"],
+                                   assumed_by(scenarios.values()), lang)))
     print(convention_note(base.params["exchange_counted_at"], lang))
     print(wrote(out, ["counties.png", "timetable.png", "counties.csv", "county_years.csv", "timetable.csv",
                       "runs.parquet", "meta.json"], lang))
     return 0
-
-
-def rule_name(rule: str, lang: str) -> str:
-    """An allocation rule as the chart names it in Chinese; its option value in English."""
-    return label(f"rule.{rule}", lang) if lang == "zh" else rule
 
 
 def add_allocate_parser(sub):
@@ -265,7 +261,7 @@ def cmd_allocate(args) -> int:
     shown_unit = say(f"al_unit_{args.programme}", lang)
     print(say("al_note", lang, budget=f"{args.budget:,.0f}", unit=shown_unit,
               programme=say(f"al_{args.programme}", lang), n=n,
-              rules=separator(lang).join(rule_name(r, lang) for r in args.rules), runs=f"{runs:,}"), file=sys.stderr)
+              rules=separator(lang).join(term(r, lang, "rule.") for r in args.rules), runs=f"{runs:,}"), file=sys.stderr)
     result = allocate(region, scenarios, args.programme, args.budget, targets, args.replicates,
                       args.search_replicates, seed, CRITERIA[args.criterion], args.level, tuple(args.rules),
                       args.executor, args.workers, args.scheduler, progress=not args.quiet, lang=lang)
@@ -283,19 +279,18 @@ def cmd_allocate(args) -> int:
             command=" ".join(["edusim", *sys.argv[1:]])))
         draw_allocation(tmp)
     when = say("al_when_target", lang) if targets else say("al_when_end", lang, end=first.end_year)
-    print(say("al_head", lang, when=when, criterion=label(f"criterion.{args.criterion}", lang) if lang == "zh"
-              else args.criterion, n=n, reps=args.replicates))
+    print(say("al_head", lang, when=when, criterion=term(args.criterion, lang, "criterion."), n=n, reps=args.replicates))
     for row in result.rules.itertuples():
-        print(say("al_row", lang, rule=rule_name(row.rule, lang), mean=f"{row.counties_passing_mean:6.2f}",
+        print(say("al_row", lang, rule=term(row.rule, lang, "rule."), mean=f"{row.counties_passing_mean:6.2f}",
                   p10=f"{row.counties_passing_p10:g}", p90=f"{row.counties_passing_p90:g}",
                   host=f"{row.counties_passing_mean_host:.2f}", home=f"{row.counties_passing_mean_home:.2f}",
                   used=f"{row.used:,.0f}", unit=shown_unit, funded=counties(row.counties_funded, lang),
                   booked=f"{row.booked_yuan:,.0f}"))
     print(say("al_rules_note", lang))
-    if args.criterion == "assessment":  # the whole assessment reads the declared items
-        from sim.experiments.compare import assumed_line
+    from sim.experiments.compare import assumed_by, assumed_line
 
-        print(assumed_line(list(dict.fromkeys(k for sc in scenarios.values() for k in sc.assumed())), lang,
-                           "al_assumed"))
+    assumed = assumed_line(assumed_by(scenarios.values()), lang, "al_assumed")
+    if assumed and args.criterion == "assessment":  # only the whole assessment reads the declared items
+        print(assumed)
     print(wrote(out, ["allocate.png", "rules.csv", "amounts.csv", "counties.csv", "passes.parquet", "meta.json"], lang))
     return 0

@@ -53,15 +53,20 @@ def parts_line(p, own: str, assumed=(), lang: str = "en") -> str:
     differ), and beside each part how many of its declared items the scenario does not state
     (``assumed``: taken at their defaults, so its P is only as good as that assumption)."""
     from sim.assessment.declared import DECLARED
-    from sim.wording import label, say, separator
+    from sim.wording import say, separator, term
 
     def caveat(part):
         mine = [k for k, (owner, _, _) in DECLARED.items() if owner == part]
         n = sum(k in assumed for k in mine)
         return "" if not n else say("fc_caveat", lang, n=n, all=say("fc_caveat_all", lang) if n == len(mine) else "")
 
-    return separator(lang).join(f"{name if lang == 'en' else label(name, lang)} "
+    return separator(lang).join(f"{term(name, lang)} "
                                 f"{both_ways(p, f'pass_{name}', own, lang)}{caveat(name)}" for name in PARTS)
+
+
+def assumed_by(scenarios) -> list[str]:
+    """The declared items some of ``scenarios`` take at their defaults, in the assessment's order."""
+    return list(dict.fromkeys(k for sc in scenarios for k in sc.assumed()))
 
 
 def assumed_line(assumed, lang: str = "en", key: str = "fc_assumed") -> str:

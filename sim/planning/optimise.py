@@ -99,9 +99,9 @@ class Plan:
         """One screen: status, cost by kind of action, the CVs before and after, the actions, in ``lang``
         (Chinese: the official names of actions, indicators and columns)."""
         from sim.assessment.gap_report import localise
-        from sim.wording import label, say
+        from sim.wording import say, term
 
-        status = label(self.status, lang) if lang == "zh" else self.status
+        status = term(self.status, lang)
         head = say("pl_head", lang, margin=self.margin, spare=self.spare_teachers, status=status)
         if self.patched is not None:
             head += say("pl_cost", lang, cost=self.cost_yuan, gap=self.mip_gap, rounds=self.cut_rounds)

@@ -17,7 +17,7 @@ from sim.experiments.forecast import binding_name
 from sim.region.choices import CRITERIA, DEFAULT_LEVEL
 from sim.region.projection import county_years, first_year, project
 from sim.region.timetable import county_summary, share_by_year
-from sim.wording import label, say, separator
+from sim.wording import say, separator, term
 
 #: ``p_pass`` as each county counts exchange teachers, then counted at host and at home (every criterion reads counts).
 PASS_SUFFIXES = ("", *(f"_{at}" for at in CONVENTIONS))
@@ -61,7 +61,7 @@ def summary_lines(result: RegionForecast, level: float, criterion: str, own: str
     c, end = result.counties, int(result.years["year"].max())
     reached = c["first_year"].notna()
     lines = [say("rg_reach", lang, counties=counties(len(c), lang), end=end, n=int(reached.sum()),
-                 criterion=label(f"criterion.{criterion}", lang) if lang == "zh" else criterion,
+                 criterion=term(criterion, lang, "criterion."),
                  level=f"{level:g}", share=f"{result.timetable['expected_share_passing'].iloc[-1]:.2f}")]
     for year, n in c.loc[reached, "first_year"].value_counts().sort_index().items():
         lines.append(say("rg_first", lang, year=year, counties=counties(n, lang)))
