@@ -6,9 +6,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 
 from sim.wording import label
-from sim.app.plots import PNG_META, chart_style, load_meta, read_run_table, run_lang  # selects Agg
+from sim.app.plots import chart_style, load_meta, read_run_table, run_lang, save_figure  # selects Agg
 from sim.data.errors import InputError
-from sim.data.results import own_file
 
 #: What a candidate's status can be (sim.planning.pathway.Outcome).
 STATUSES = {"run", "pruned", "no plan", "late"}
@@ -66,6 +65,4 @@ def draw_pathway(run_dir: Path, lang: str | None = None) -> Path:
         fig.suptitle(label("pw_title", lang, county=meta.get("county", ""), by=by))
         fig.tight_layout()
         path = run_dir / "pathway.png"
-        fig.savefig(own_file(path), dpi=120, metadata=PNG_META)
-        plt.close(fig)
-    return path
+        return save_figure(fig, path, dpi=120)

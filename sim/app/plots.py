@@ -157,9 +157,15 @@ def save_chart(out: Path, lang: str, figure, names: str = "") -> Path:
     ``names`` holds what the chart may draw of the user's own (a county's or a scenario's name)."""
     with chart_style(lang, names):
         fig = figure()
-        fig.savefig(own_file(out), dpi=100, metadata=PNG_META)
+        return save_figure(fig, out)
+
+
+def save_figure(fig, path: Path, dpi: int = 100) -> Path:
+    """``fig`` written to ``path`` in a run folder, then closed: a link put there in the chart's place
+    is replaced, never written through (``own_file``)."""
+    fig.savefig(own_file(path), dpi=dpi, metadata=PNG_META)
     plt.close(fig)
-    return out
+    return path
 
 
 def read_run_table(run_dir: Path, name: str, rerun: str) -> pd.DataFrame:
@@ -489,9 +495,7 @@ def sweep_charts(out: Path, runs, design, meta, x, y, outcome, lang: str) -> lis
             fig.colorbar(im, ax=ax, label=T("sp_share_runs"))
             ax.set_title(T("sp_heat_title", title=title, year=int(runs["year"].max()), name=exp["name"]), fontsize=10)
             path = folder / f"heatmap_{flag_col}.png"
-            fig.savefig(own_file(path), dpi=100, metadata=PNG_META)
-            plt.close(fig)
-            written.append(path)
+            written.append(save_figure(fig, path))
 
     ok = runs[runs["error"].isna()]
     points = sorted(ok["point"].unique())
@@ -514,9 +518,7 @@ def sweep_charts(out: Path, runs, design, meta, x, y, outcome, lang: str) -> lis
         ax.axis("off")
     fig.suptitle(T("sp_fans_flag" if flag_outcome else "sp_fans", outcome=outcome), fontsize=11)
     path = folder / f"fans_{outcome}.png"
-    fig.savefig(own_file(path), dpi=100, metadata=PNG_META)
-    plt.close(fig)
-    written.append(path)
+    written.append(save_figure(fig, path))
 
     target = outcome if flag_outcome else flag or outcome  # a yes/no outcome asked for is the one to explain
     tree, rules, share = discover(runs, params, target)
@@ -572,9 +574,7 @@ def draw_sensitivity(runs, design, meta, folder: Path, outcomes: list[str], lang
         ax.set_title(say("sp_drives", lang, name=name, year=year, wide=note), fontsize=10)
         ax.legend()
         path = folder / f"sensitivity_{outcome}.png"
-        fig.savefig(own_file(path), dpi=100, metadata=PNG_META)
-        plt.close(fig)
-        written += [path, folder / f"sensitivity_{outcome}.csv"]
+        written += [save_figure(fig, path), folder / f"sensitivity_{outcome}.csv"]
         report.append(sensitivity_text(table, name, year, MAX_CI_WIDTH, lang))
     own_file(folder / "sensitivity.txt").write_text("\n\n".join(report) + "\n", encoding="utf-8")
     return [*written, folder / "sensitivity.txt"]

@@ -10,14 +10,13 @@ import pandas as pd
 
 from sim.wording import label
 from sim.app.plots import (  # its import selects the Agg backend
-    PNG_META,
     chart_style,
     load_meta,
     read_run_table,
     run_lang,
+    save_figure,
 )
 from sim.data.errors import InputError
-from sim.data.results import own_file
 
 #: Counties named on the heat map's axis at most; beyond, the rows are too thin to read.
 MAX_NAMED = 60
@@ -45,8 +44,7 @@ def draw_region(run_dir: Path, lang: str | None = None) -> list[Path]:
     out = [run_dir / "counties.png", run_dir / "timetable.png"]
     with chart_style(lang, " ".join(map(str, counties["county"]))):
         for path, fig in zip(out, (heat_map(years, counties, lang, fields), share_chart(timetable, lang, fields))):
-            fig.savefig(own_file(path), dpi=100, metadata=PNG_META)
-            plt.close(fig)
+            save_figure(fig, path)
     return out
 
 
@@ -113,6 +111,4 @@ def draw_allocation(run_dir: Path, lang: str | None = None) -> Path:
         ax.set_xticks(range(len(rules)), [label(f"rule.{r}", lang) for r in rules["rule"]], rotation=15)
         ax.set_ylabel(label("axis.counties_passing", lang))
         ax.set_title(label("title.allocate", lang, criterion=label(f"criterion.{meta['criterion']}", lang)), fontsize=10)
-        fig.savefig(own_file(out), dpi=100, metadata=PNG_META)
-        plt.close(fig)
-    return out
+        return save_figure(fig, out)

@@ -15,7 +15,7 @@ from pathlib import Path
 from sim.data.aliases import has_chinese
 from sim.data.errors import InputError
 from sim.data.inputs import check_regular
-from sim.wording import say
+from sim.wording import LANGS, say
 
 #: Tried in order: UTF-8 (with or without BOM), then GB18030, which reads every GBK and GB2312 file.
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -51,7 +51,7 @@ LANG_ENV = "EDUSIM_LANG"
 
 def asked_lang() -> str | None:
     lang = os.environ.get(LANG_ENV)
-    return lang if lang in ("en", "zh") else None
+    return lang if lang in LANGS else None
 
 
 def language_asked(lang: str | None):

@@ -2,6 +2,7 @@
 as /dev/zero, a named pipe or a socket would block or never end, and so would a kernel file such as
 /proc/kmsg, which calls itself regular)."""
 
+import functools
 import json
 import os
 import stat
@@ -28,13 +29,12 @@ def check_regular(path: Path, what: str):
 
 
 def _pseudo(info: os.stat_result) -> bool:
-    for root in PSEUDO_ROOTS:
-        try:
-            if info.st_dev == os.stat(root).st_dev:
-                return True
-        except OSError:
-            continue
-    return False
+    return info.st_dev in _pseudo_devices()
+
+
+@functools.cache
+def _pseudo_devices() -> frozenset[int]:
+    return frozenset(os.stat(root).st_dev for root in PSEUDO_ROOTS if os.path.isdir(root))
 
 
 def read_record(path: Path, fix: str):

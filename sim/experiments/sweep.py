@@ -75,7 +75,8 @@ def read_runs(out: Path, owner: bool = False) -> pd.DataFrame | None:
         if not path.exists():  # deleted by the user: its runs are recomputed
             continue
         check_regular(path, "sweep's table")
-        if not path.is_file() or digest is not None and _sha256(path) not in ([digest] if isinstance(digest, str) else digest):
+        digests = [digest] if isinstance(digest, str) else digest
+        if not path.is_file() or digest is not None and _sha256(path) not in digests:
             raise InputError(f"{path}: changed or corrupt since the sweep wrote it (checksum in {MANIFEST}); "
                              f"delete it and run the sweep again to recompute its runs")
         frames.append(pd.read_parquet(path))
@@ -96,10 +97,7 @@ def _manifest(out: Path) -> dict:
     path = out / MANIFEST
     if not path.exists():
         return {}
-    try:
-        listed = read_record(path, "delete the folder to start the sweep again")
-    except InputError:
-        listed = None
+    listed = read_record(path, "delete the folder to start the sweep again")
     if not isinstance(listed, dict):
         raise InputError(f"{path}: unreadable; delete the folder to start the sweep again")
     for name, digest in listed.items():
@@ -189,7 +187,7 @@ def sweep_meta(out: Path) -> dict:
     exp = stored.get("experiment") if isinstance(stored, dict) else None
     if not (isinstance(exp, dict) and isinstance(exp.get("parameters", {}), dict)
             and isinstance(exp.get("outcomes", []), list) and isinstance(exp.get("design", "grid"), str)):
-        raise InputError(f"{path}: damaged (not a sweep's record); delete the folder to start the sweep again")
+        raise InputError(f"{path}: damaged (not a sweep's record); {fix}")
     return stored
 
 
