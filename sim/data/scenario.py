@@ -18,6 +18,7 @@ from sim.data.layout import communities_from_layout
 from sim.dynamics.params import (
     MODEL_PARAMS,
     check_keys,
+    given_twice,
     resolve,
     unknown_key_error,
     whole_number,
@@ -190,8 +191,7 @@ def load_scenario(name_or_path: str | None = None, end_year: int | None = None, 
             raise InputError(f"--end-year {end_year} and --set {set_end[0].strip()}: two end years; give one")
         raw["end_year"] = end_year
     raw["policies"] = drop_policies(raw.get("policies", []), without, source)
-    keys = [t.split("=", 1)[0].strip().removeprefix("params.") for t in overrides]
-    twice = sorted({k for k in keys if keys.count(k) > 1})
+    twice = given_twice(t.split("=", 1)[0].strip().removeprefix("params.") for t in overrides)
     if twice:  # the last would win without a word
         raise InputError(f"--set {twice[0][:80]}: given more than once; give each key once")
     for text in overrides:

@@ -171,11 +171,12 @@ def cached_counties(path: str, accept_units: bool = False) -> list[UserCounty]:
         key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size, accept_units, asked_lang())
     except OSError:
         return read_counties(path, accept_units)  # it names the problem
-    if key not in _TABLES:
-        if len(_TABLES) >= 8:
-            _TABLES.pop(next(iter(_TABLES)))
-        _TABLES[key] = read_counties(path, accept_units)
-    TABLES_READ.append((str(path), _TABLES[key][0].lang))
+    if key in _TABLES:
+        TABLES_READ.append((str(path), _TABLES[key][0].lang))  # read again, as far as the command knows
+        return _TABLES[key]
+    if len(_TABLES) >= 8:
+        _TABLES.pop(next(iter(_TABLES)))
+    _TABLES[key] = read_counties(path, accept_units)
     return _TABLES[key]
 
 

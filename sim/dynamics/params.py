@@ -5,6 +5,7 @@ that suggest close ones) and the parameter tables of ``docs/model.md``
 (``python -m sim.dynamics.params`` prints them; a test keeps the doc in step).
 """
 
+import collections
 import difflib
 import math
 from dataclasses import dataclass
@@ -55,6 +56,11 @@ def unknown_key_error(key: str, known, where: str) -> InputError:
         return InputError.worded("unknown_key_close", where=where, key=key,
                                  close=" or ".join(repr(c) for c in close))
     return InputError.worded("unknown_key", where=where, key=key, known=", ".join(sorted(str(k) for k in known)))
+
+
+def given_twice(items) -> list:
+    """The items named more than once, sorted (a later one would silently win, or count twice)."""
+    return sorted(k for k, n in collections.Counter(items).items() if n > 1)
 
 
 def check_keys(table, allowed, where: str):

@@ -10,7 +10,6 @@ the design samples it on [0, 1] like any factor and ``level`` maps the value to 
 level taking an equal share of [0, 1].
 """
 
-import collections
 import copy
 import difflib
 import hashlib
@@ -33,6 +32,7 @@ from sim.dynamics.params import (
     MODEL_PARAMS,
     Param,
     check_keys,
+    given_twice,
     unknown_key_error,
     whole_number,
 )
@@ -230,7 +230,7 @@ def _check_outcomes(exp: Experiment, where: str):
     if not exp.outcomes:
         exp.outcomes = [c for c in ("assessment_pass", "high_quality_pass", "high_quality_cv_pass", "mean_hq_cv",
                                     "urban_rural_gap", "policy_cost_yuan") if c in known]
-    twice = sorted(name for name, n in collections.Counter(exp.outcomes).items() if n > 1)
+    twice = given_twice(exp.outcomes)
     if twice:
         raise InputError(f"{where}: outcomes: {', '.join(repr(n) for n in twice)} named more than once")
     for name in exp.outcomes:
