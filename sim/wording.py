@@ -437,7 +437,12 @@ _MESSAGES = {
     "did_you_mean": ("'{header}' (did you mean '{close}'?)", "“{header}”（是否应为“{close}”？）"),
     "same_column": ("'{header}' (the same column as '{kept}', kept)", "“{header}”（与保留的“{kept}”为同一列）"),
     "ratio_copy": ("'{header}' (a per-pupil ratio; the total '{total}' is used)", "“{header}”（生均比值；使用总数列“{total}”）"),
+    "rows_hidden": ("{where}: {n} row(s) hidden in the sheet were read like the other rows (rows {rows}); "
+                    "delete a row that is not one", "{where}：工作表中有{n}行被隐藏，已与其他行一样读取（第{rows}行）；"
+                    "不是学校的行请删除"),
     "read_gbk": ("{path}: read as GBK/GB18030 text", "{path}：按GBK/GB18030编码读取"),
+    "invisible": ("removed invisible marks (zero-width spaces, direction marks) from {n} name cell(s), e.g. {first}",
+                  "已删除{n}个名称单元格中的不可见字符（零宽空格、方向标记等），例如{first}"),
     "dashes": ("read {n} cell(s) written as a dash or a slash as 0 (none), e.g. {first}",
                "{n}个以“—”或“/”填写的单元格按0（无）读取，例如{first}"),
     "column_numbers": ("{where}: skipped the column-number row (栏次)", "{where}：已跳过栏次行"),
@@ -460,6 +465,10 @@ _MESSAGES = {
     # errors: what stops the run
     "problems": ("{path}: {n} problems; nothing was written", "{path}：发现{n}个问题，未写出任何结果"),
     "more_problems": ("... and {n} more", "……另有{n}个"),
+    "problems_counted": ("{path}: {n} problems; fix them and check again", "{path}：共{n}个问题；改正后请再检查"),
+    "check_ok": ("{path}: {n} school parts of {counties} county(ies) read; no problems",
+                 "{path}：已读取{counties}个县的{n}个学校（学段）；未发现问题"),
+    "problems_all": ("`edusim check {path}` lists them all", "运行 edusim check {path} 可列出全部问题"),
     "no_header": ("{path}: no header row found; expected columns such as school / 学校名称, stage / 学段, enrollment / "
                   "在校生数 (edusim balance --help lists them)",
                   "{path}：未找到表头行；应有“学校名称”“学段”“在校生数”等列（edusim balance --help 列出全部）"),
@@ -513,6 +522,8 @@ _MESSAGES = {
                   "{where}，“{field}”：“{school}”（{stage}）已在{first}填过"),
     "parent_unknown": ("{where}, field '{field}': '{parent}' is not a school of the table",
                        "{where}，“{field}”：“{parent}”不是本表中的学校"),
+    "parent_is_point": ("{where}, field '{field}': parent '{parent}' is itself a teaching point; name the school "
+                        "the points belong to", "{where}，“{field}”：所属学校“{parent}”本身是教学点；请填写教学点所属的学校"),
     "parent_no_stage": ("{where}, field '{field}': '{parent}' has no {stage} part; a teaching point merges into its "
                         "school's part of its own stage", "{where}，“{field}”：“{parent}”没有{stage}学段；教学点只能并入"
                         "所属学校的同一学段"),

@@ -183,7 +183,7 @@ def test_the_same_county_in_any_form_gives_the_same_balance(tmp_path):
             assert v["cv"] == pytest.approx(results[2][stage][key]["cv"], rel=1e-9)
 
 
-def test_five_errors_are_reported_together_and_nothing_is_written(tmp_path):
+def test_five_errors_are_counted_in_one_line_and_check_lists_them(tmp_path):
     rows = form_rows()
     broken = {(2, "在校生数"): -5, (3, "县级及以上骨干教师数"): "许多", (4, "城乡类型"): "郊区",
               (5, "学段"): "高中", (6, "所属学校"): "不存在的学校"}
@@ -193,10 +193,14 @@ def test_five_errors_are_reported_together_and_nothing_is_written(tmp_path):
     out = tmp_path / "report"
     code, stdout, err = run_cli("report", str(path), "--out", str(out))
     assert code == 2 and not out.exists() and stdout == ""
-    assert "发现5个问题，未写出任何结果" in err
+    (line,) = [x for x in err.splitlines() if x.startswith("edusim：错误：")]
+    assert "发现5个问题，未写出任何结果" in line and f"edusim check {path}" in line and len(line) <= 500
+    assert "[学校基本情况]:3" in line  # the first problem, in the row order
+    code, listed, err = run_cli("check", str(path))
+    assert code == 2 and "共5个问题" in err and len(listed.splitlines()) == 5
     for (r, header), value in broken.items():
         school = rows[r][column(rows, "学校名称")]
-        line = next(x for x in err.splitlines() if f"[学校基本情况]:{r + 1} ({school})" in x)
+        line = next(x for x in listed.splitlines() if f"[学校基本情况]:{r + 1} ({school})" in x)
         assert str(value) in line and f"“{header}”" in line  # issue 23: the user's own header
     assert "Traceback" not in err
 

@@ -588,6 +588,47 @@ def test_a_spreadsheet_error_is_no_school_and_hidden_sheets_are_named(tmp_path):
         read_school_table(tmp_path / "r.xlsx")
 
 
+HEADER_ZH = ["学校名称", "学段", "在校生数", "高于规定学历教师数", "县级及以上骨干教师数", "体育、艺术（美术、音乐）专任教师数",
+             "教学及辅助用房面积", "体育运动场馆面积", "教学仪器设备值", "网络多媒体教室数"]
+SCHOOL_ZH = ["小学", 400, 20, 4, 4, 1800, 3000, 800000, 9]
+
+
+def test_hidden_rows_are_read_and_named(tmp_path):
+    """Issue 24: a hidden row counts like any other, and a note names it (it passed unsaid before)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for r in [HEADER_ZH, ["甲小学", *SCHOOL_ZH], ["乙小学", *SCHOOL_ZH], ["丙小学", *SCHOOL_ZH]]:
+        book.active.append(r)
+    book.active.row_dimensions[3].hidden = True
+    book.save(tmp_path / "rows.xlsx")
+    county = read_school_table(tmp_path / "rows.xlsx")
+    assert len(county) == 3 and any("有1行被隐藏" in n and "第3行" in n for n in county.notes)
+
+
+def test_invisible_marks_make_no_second_county(tmp_path):
+    """Issue 24: "青溪县" and "青溪\u200b县" look alike and are one county, with a note."""
+    path = tmp_path / "t.csv"
+    path.write_text(",".join(["县", *HEADER_ZH]) + "\n" + "".join(
+        f"{county},{name},{','.join(map(str, SCHOOL_ZH))}\n" for county, name in
+        (("青溪县", "甲小学"), ("青溪\u200b县", "乙小学"), ("\ufeff青溪县", "丙\u200d小学"))), encoding="utf-8")
+    county = read_school_table(path)
+    assert county.county == "青溪县" and county.school == ["甲小学", "乙小学", "丙小学"]
+    assert any("已删除3个名称单元格中的不可见字符" in n for n in county.notes)
+
+
+@pytest.mark.parametrize("parents", [("乙小学", "甲小学"), ("甲小学", ""), ("乙小学", "丙小学")],
+                         ids=["cycle", "self", "chain"])
+def test_a_teaching_points_parent_is_a_school(tmp_path, parents):
+    """Issue 24: points naming each other (or themselves, or a point) are an error, not a loop."""
+    path = tmp_path / "t.csv"
+    rows = [("甲小学", parents[0]), ("乙小学", parents[1]), ("丙小学", "")]
+    path.write_text(",".join([*HEADER_ZH, "所属学校"]) + "\n" + "".join(
+        f"{name},{','.join(map(str, SCHOOL_ZH))},{parent}\n" for name, parent in rows), encoding="utf-8")
+    with pytest.raises(InputError, match="本身是教学点；请填写教学点所属的学校"):
+        read_school_table(path)
+
+
 def test_toml_nested_too_deep_or_too_large_is_one_line(capsys, tmp_path):
     """Issue 24: a scenario nested thousands deep (RecursionError before) or a --set value nested so is
     one line naming it, exit 2."""

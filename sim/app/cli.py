@@ -9,12 +9,15 @@ import sys
 from pathlib import Path
 
 from sim.app.options import (
+    accept_units_option,
     accepted_units,
     bounded,
+    clip,
     convention_note,
     count_value,
     edusim_version,
     lang_option,
+    large_option,
     output_lang,
     port_value,
     positive_int,
@@ -149,6 +152,20 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--declared", metavar="FILE.toml",
                    help="take the declared items from a TOML file of KEY = VALUE (or a [declared] table)")
     b.set_defaults(run=cmd_balance)
+
+    k = sub.add_parser("check", help="check a school table and list every problem in it, one a line",
+                       description="Read a school table as every other command reads it and list every problem\n"
+                                   "found in it, one a line (other commands stop at the first line of their\n"
+                                   "error), then the notes on what the reader did. Exit 0 when the table can be\n"
+                                   "used, 2 when it cannot.",
+                       epilog="examples:\n  edusim check experiments/data/bureau_county.xlsx\n"
+                              "  edusim check my_county.csv --lang zh\n\nwrites nothing.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    k.add_argument("table", metavar="FILE.xlsx|FILE.csv")
+    accept_units_option(k)
+    large_option(k)
+    lang_option(k, what="what is said (default: zh when the table's headers are Chinese, else en)")
+    k.set_defaults(run=cmd_check)
 
     r = sub.add_parser("report", help="gap report of your school table: who misses which standard, by how much",
                        description="For each school and stage, each of the 7 high-quality standards: value, standard,\n"
@@ -470,6 +487,23 @@ def cmd_balance(args) -> int:
         lang = output_lang(args, county)
         print(format_reports(county, reports, lang))
         print("\n".join(filter(None, [format_assessment(whole, lang), assumed_line(assumed, lang, "bal_assumed")])))
+    return 0
+
+
+def cmd_check(args) -> int:
+    from sim.data.schooltable import read_counties
+    from sim.wording import say
+
+    try:
+        counties = read_counties(args.table, args.accept_units)
+    except InputError as e:
+        if not e.problems:
+            raise
+        print("\n".join(clip(x) for x in e.problems))
+        print(say("problems_counted", e.lang, path=args.table, n=len(e.problems)), file=sys.stderr)
+        return 2
+    print_notes(counties[0])  # the table's notes, the same for each of its counties
+    print(say("check_ok", counties[0].lang, path=args.table, n=sum(len(c) for c in counties), counties=len(counties)))
     return 0
 
 

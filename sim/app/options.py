@@ -6,7 +6,7 @@ import math
 import sys
 from pathlib import Path
 
-from sim.data.errors import InputError
+from sim.data.errors import MAX_ERROR_TEXT, InputError
 
 
 def reader_options(p):
@@ -165,18 +165,11 @@ def clip(line: str, limit: int = MAX_LINE) -> str:
     return line[:limit - 40] + f" ... ({len(line) - limit + 40:,} characters cut)"
 
 
-#: An error line's text, so that with "edusim: error: " it stays within 500 characters.
-MAX_ERROR_TEXT = 480
-
-
 def bounded(message: str) -> str:
-    """An error as the user reads it: each line clipped, at most MAX_NOTES lines (a report of many
-    problems lists one a line)."""
-    shown = "".join(c if c == "\n" or (ord(c) >= 32 and ord(c) != 127) else "?" for c in str(message))  # no escapes
-    lines = [clip(x, MAX_ERROR_TEXT) for x in shown.splitlines()] or [""]
-    if len(lines) > MAX_NOTES + 1:
-        lines = lines[:MAX_NOTES + 1] + [f"... and {len(lines) - MAX_NOTES - 1:,} more lines"]
-    return "\n".join(lines)
+    """An error as the user reads it: one line of at most MAX_ERROR_TEXT characters, escapes shown as
+    ``?`` (a message of several lines is joined; a table's problems are listed by ``edusim check``)."""
+    shown = "".join(c if ord(c) >= 32 and ord(c) != 127 else ("\n" if c == "\n" else "?") for c in str(message))
+    return clip(" | ".join(x.strip() for x in shown.splitlines() if x.strip()), MAX_ERROR_TEXT)
 
 
 def print_notes(county):

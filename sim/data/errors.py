@@ -1,5 +1,8 @@
 """One error type for bad user input, so the CLI can turn it into a one-line message and exit 2."""
 
+#: An error line's text, so that with "edusim: error: " it stays within 500 characters.
+MAX_ERROR_TEXT = 480
+
 
 class InputError(ValueError):
     """Bad input from a user: a file, a row, a field, a scenario key, a year.
@@ -8,10 +11,11 @@ class InputError(ValueError):
     the CLI prints it on one line and exits with status 2.
     """
 
-    def __init__(self, message: str = "", lang: str = "en"):
+    def __init__(self, message: str = "", lang: str = "en", problems: list[str] | None = None):
         super().__init__(message)
         self.lang = lang  # the language the message is in ("zh" for a Chinese table's)
         self.key, self.fields = None, {}
+        self.problems = problems or []  # a table's every problem, one a line (``edusim check`` lists them)
 
     @classmethod
     def worded(cls, message: str, /, **fields) -> "InputError":

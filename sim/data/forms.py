@@ -9,7 +9,7 @@ import csv
 import io
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sim.data.aliases import has_chinese
@@ -81,6 +81,7 @@ class Sheet:
     rows: list[list]
     encoding: str = ""
     hidden: bool = False  # a hidden or very hidden sheet of a workbook (skipped, with a note)
+    hidden_rows: list[int] = field(default_factory=list)  # rows hidden in the sheet, 0-based (read, with a note)
 
     def place(self, i: int) -> str:
         return f"{self.path}:{i + 1}" if self.name is None else f"{self.path} [{self.name}]:{i + 1}"
@@ -180,13 +181,15 @@ def mixed_encodings(path: Path, raw: bytes):
 
 
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 
 
-def merged_columns(path: Path, member: str) -> list[tuple[int, int, int]]:
-    """The cells merged down one column of a sheet, ``(column, first row, last row)`` 0-based, read
-    from the sheet's XML (a read-only workbook does not parse them): a hand-kept sheet writes a
-    community or a stage once over all its schools. Merges across columns (titles, group headers)
-    are left as they are."""
+def sheet_marks(path: Path, member: str) -> tuple[list[tuple[int, int, int]], list[int]]:
+    """What a read-only workbook does not parse, from the sheet's XML: the cells merged down one
+    column, ``(column, first row, last row)`` 0-based (a hand-kept sheet writes a community or a
+    stage once over all its schools; merges across columns, titles and group headers, are left as
+    they are), and the hidden rows, 0-based (read like the others, with a note)."""
     import zipfile
 
     def column(letters: bytes) -> int:
@@ -195,13 +198,16 @@ def merged_columns(path: Path, member: str) -> list[tuple[int, int, int]]:
             n = n * 26 + ch - 64
         return n - 1
 
-    found, tail = set(), b""
+    found, hidden, tail = set(), set(), b""
     with zipfile.ZipFile(path) as archive, archive.open(member) as xml:
         while chunk := xml.read(1 << 20):  # streamed: a sheet's XML may be far larger than its file
             text = tail + chunk
             found.update(_MERGE.findall(text))
-            tail = text[-64:]
-    return sorted((column(c1), int(r1) - 1, int(r2) - 1) for c1, r1, c2, r2 in found if c1 == c2 and r1 != r2)
+            hidden.update(int(n.group(1)) - 1 for row in _HIDDEN_ROW.finditer(text)
+                          if (n := _ROW_NUMBER.search(row.group(0))))
+            tail = text[-4096:]  # a row tag cut at the chunk's end is whole in the next text
+    merges = sorted((column(c1), int(r1) - 1, int(r2) - 1) for c1, r1, c2, r2 in found if c1 == c2 and r1 != r2)
+    return merges, sorted(hidden)
 
 
 def fill_merged_down(rows: list[list], merges):
@@ -239,8 +245,9 @@ def _workbook(path: Path) -> list[Sheet]:
                 sheets.append(Sheet(path, ws.title, [], hidden=True))  # not read: a lookup table or an old copy
                 continue
             rows = bounded_rows((trimmed(r) for r in ws.iter_rows(values_only=True)), path, ws.title)
-            fill_merged_down(rows, merged_columns(path, ws._worksheet_path))
-            sheets.append(Sheet(path, ws.title, rows))
+            merges, hidden = sheet_marks(path, ws._worksheet_path)
+            fill_merged_down(rows, merges)
+            sheets.append(Sheet(path, ws.title, rows, hidden_rows=hidden))
         return sheets
     except Exception as e:  # noqa: BLE001 - a sheet cut short inside a valid zip, bad XML, ...
         raise _error("bad_sheet", path, why=f"{type(e).__name__}: {e}") from None

@@ -4,8 +4,9 @@ The file is a CSV (UTF-8 or GBK) or an .xlsx workbook in the official form: Chin
 headers with their units, title rows, 合计 rows, extra columns, nine-year schools on one row,
 teaching points naming their parent school. Everything the reader does to it (rows skipped,
 columns ignored, units converted, schools split) is a note shown to the user; every problem is
-collected, and all of them (up to ``MAX_ERRORS``) raise one InputError naming the file, sheet or
-line, the school and the field, so the CLI can exit 2 before anything is written.
+collected, and all of them raise one InputError whose one line counts them and names the first
+(file, sheet or line, school, field), so the CLI can exit 2 before anything is written; ``edusim
+check`` lists every one.
 """
 
 import difflib
@@ -28,7 +29,7 @@ from sim.assessment.standards import (
     TEACHER_COLUMNS,
 )
 from sim.data import aliases
-from sim.data.errors import InputError
+from sim.data.errors import MAX_ERROR_TEXT, InputError
 from sim.data.forms import Sheet, asked_lang, name_lang, read_sheets
 from sim.data.synth import (
     MANAGEMENT_MEAN,
@@ -59,7 +60,10 @@ CHOICES = {"stage": STAGES, "role": ROLES, "location": LOCATIONS}
 #: Pupil weights for splitting one row's shared resources (balance-index.md: primary 1 : junior 1.1;
 #: junior 1 : senior 1.2 in a complete secondary school). The simulation's ``junior_weight`` is the same 1.1.
 JUNIOR_WEIGHT, SENIOR_WEIGHT = 1.1, 1.2
-MAX_ERRORS = 20
+MAX_ERRORS = 1000
+#: Marks that print as nothing (zero-width spaces and joiners, direction marks, soft hyphens, byte-order
+#: marks): removed from names, so that "青溪县" and "青溪\u200b县" are one county, with a note.
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 #: The official Chinese name of each column (the first of its wordings).
 HEADER_NAME = {key: words[0] for key, words in aliases.HEADER_ALIASES.items()}
 #: Pupils of one school part: an assumption, well above any school part we know of (a bound, not a standard).
@@ -181,10 +185,11 @@ def cached_counties(path: str, accept_units: bool = False) -> list[UserCounty]:
 
 
 class Problems:
-    """Every error of a table, up to ``MAX_ERRORS``, raised together as one InputError."""
+    """Every error of a table, up to ``MAX_ERRORS`` worded, raised together as one InputError."""
 
     def __init__(self, path):
-        self.path, self.items, self.summary, self.dashes, self.detected = path, [], [], [], "en"
+        self.path, self.items, self.summary, self.detected = path, [], [], "en"
+        self.dashes, self.invisible = [], []  # cells read as 0 from a dash, text cleared of invisible marks
 
     @property
     def lang(self) -> str:
@@ -197,13 +202,22 @@ class Problems:
         (self.summary if summary else self.items).append((key, fields))
 
     def raise_any(self):
-        items = [say(key, self.lang, **fields) for key, fields in self.summary + self.items]
-        if len(items) == 1:
-            raise InputError(items[0], self.lang)
-        if items:
-            more = f"\n  {say('more_problems', self.lang, n=len(items) - MAX_ERRORS)}" if len(items) > MAX_ERRORS else ""
-            raise InputError(say("problems", self.lang, path=self.path, n=len(items)) + "\n  "
-                             + "\n  ".join(items[:MAX_ERRORS]) + more, self.lang)
+        """One InputError: the problem itself when there is one; else one line that counts them and
+        shows the first (summary ones first) as far as the line goes, and every one, a line each, in
+        its ``problems`` (``edusim check`` prints them)."""
+        found = self.summary + self.items
+        if not found:
+            return
+        items = [say(key, self.lang, **fields) for key, fields in found[:MAX_ERRORS]]
+        if len(found) > MAX_ERRORS:
+            items.append(say("more_problems", self.lang, n=len(found) - MAX_ERRORS))
+        if len(found) == 1:
+            raise InputError(items[0], self.lang, items)
+        head = say("problems", self.lang, path=self.path, n=len(found))
+        tail = say("problems_all", self.lang, path=self.path)
+        room = MAX_ERROR_TEXT - len(head) - len(tail) - 4
+        first = items[0] if len(items[0]) <= room else items[0][:max(room - 3, 0)] + "..."
+        raise InputError(f"{head}: {first}; {tail}", self.lang, items)
 
 
 @dataclass
@@ -259,6 +273,10 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
         if ignored:
             notes.append(("ignored_columns", {"where": sheet.place(head), "columns": ("、" if any(
                 aliases.has_chinese(c.header) for c in columns.values()) else ", ").join(ignored)}))
+        shown = [r + 1 for r in sheet.hidden_rows if head < r < len(sheet.rows) and any(_text(c) for c in sheet.rows[r])]
+        if shown:
+            notes.append(("rows_hidden", {"where": sheet.place(shown[0] - 1), "n": len(shown),
+                                          "rows": ", ".join(map(str, shown[:20])) + (", ..." if len(shown) > 20 else "")}))
         if sheet.encoding == "gb18030":
             notes.append(("read_gbk", {"path": path}))
         records += _records(sheet, head, columns, problems, notes, hint)
@@ -279,6 +297,8 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
         _check_table(path, group, problems, accept_units, notes, len(groups) > 1)
     if problems.dashes:
         notes.append(("dashes", {"n": len(problems.dashes), "first": say("cell", lang, **problems.dashes[0])}))
+    if problems.invisible:
+        notes.append(("invisible", {"n": len(problems.invisible), "first": say("cell", lang, **problems.invisible[0])}))
     problems.raise_any()
     if not parts:
         raise InputError(say("no_rows", lang, path=path), lang)
@@ -496,7 +516,10 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
         rec = {"text": {}, "values": {}, "zh": zh, "failed": set(), "headers": {c.key: c.header for c in columns.values()}}
         for j, col in columns.items():
             if col.key in TEXT_COLUMNS:
-                rec["text"][col.key] = _text(cells[j])
+                written = _text(cells[j])
+                rec["text"][col.key] = INVISIBLE.sub("", written)  # look-alike names are one name
+                if rec["text"][col.key] != written:
+                    problems.invisible.append({"where": sheet.place(i), "field": col.header})
         name = rec["text"].get("school", "")
         where = (say("row", "zh" if zh else "en", where=sheet.place(i), n=data_row) if sheet.name is None
                  else sheet.place(i)) + (f" ({name})" if name else "")
@@ -638,6 +661,11 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
             problems.add("parent_no_stage", where=p["where"], field=_field(p, "parent"), parent=parent, stage=p["stage"])
         elif parent and not p["text"].get("role"):
             p["text"]["role"] = "teaching_point"
+    by_name = {(p["text"]["school"], p["stage"]): p for p in parts}
+    for p in parts:  # a point's parent is a school, never a point: no chains, no cycles
+        above = by_name.get((p["text"].get("parent", ""), p["stage"]))
+        if above is not None and (above["text"].get("parent") or above["text"].get("role") == "teaching_point"):
+            problems.add("parent_is_point", where=p["where"], field=_field(p, "parent"), parent=above["text"]["school"])
     for p in parts:
         point = p["text"].get("role") == "teaching_point"
         if point and not p["text"].get("parent"):
