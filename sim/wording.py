@@ -569,6 +569,62 @@ _MESSAGES = {
     "pl_cost": ("; cost {cost:,.0f} yuan; gap {gap:.2g}; {rounds} MILP round(s)",
                 "；费用{cost:,.0f}元；最优性差距{gap:.2g}；混合整数规划求解{rounds}轮"),
     "pl_nothing": ("  nothing to do: the table already passes with the margin", "  无需措施：该表在安全余量下已达标"),
+    # why no plan was found (sim.planning.optimise), in the table's language
+    "pl_stopped": ("stopped ({status}) before optimality was proven; the plan passes with the margin but may cost up "
+                   "to {gap:.2%} more than the cheapest", "在证明最优之前停止（{status}）；方案在安全余量下达标，但费用"
+                   "最多可能比最低高{gap:.2%}"),
+    "pl_time_none": ("no feasible plan found within the time limit ({rounds} MILP solves)",
+                     "在时间上限内未找到可行方案（求解MILP {rounds}次）"),
+    "pl_no_converge": ("the CV cut loop did not converge in {most} rounds ({rounds} MILP solves)",
+                       "差异系数割平面迭代{most}轮未收敛（求解MILP {rounds}次）"),
+    "pl_wide_none": (". Even with {named} (the top of their ranges) no plan exists",
+                     "。即使{named}（各自取值范围的上限），也没有可行方案"),
+    "pl_wide_unknown": (". Even with {named} (the top of their ranges) no plan was found ({status})",
+                        "。即使{named}（各自取值范围的上限），也未找到方案（{status}）"),
+    "pl_wide_cost": (". With {named} (the top of their ranges) a plan costs {cost:,.0f} yuan, using {used}: set "
+                     "them with --set", "。若{named}（各自取值范围的上限），方案费用为{cost:,.0f}元，需{used}；可用 --set 设定"),
+    "pl_used_hire_new_post": ("{n:g} new posts", "新增编制{n:g}个"),
+    "pl_used_designate": ("{n:g} designations", "认定骨干教师{n:g}名"),
+    "pl_used_train_backbone": ("{n:g} trained backbone teachers", "培养骨干教师{n:g}名"),
+    "pl_used_upgrade": ("{n:g} degree upgrades", "学历提升{n:g}人"),
+    "pl_used_none": ("none of them", "均不需要"),
+    "pl_short_school": ("{stage} {flag}: {school} is in no community, has {have:g} for {pupils:,.0f} pupils and needs "
+                        "{need:g} (85 % of the standard x {factor:g}, plus {spare} spare); {creates}",
+                        "{stage}{flag}：{school}不属于任何共同体，在校生{pupils:,.0f}人，现有{have:g}人，需要{need:g}人"
+                        "（标准的85% x {factor:g}，另加富余{spare}人）；{creates}"),
+    "pl_short_group": ("{stage} {flag}{where}: the group has {have:,.0f} for {pupils:,.0f} pupils; the standard x "
+                       "{factor:g} needs {full:,.0f} and even 85 % of it at every school (plus {spare} spare) needs "
+                       "{need:,.0f}; {creates}", "{stage}{flag}{where}：该组在校生{pupils:,.0f}人，现有{have:,.0f}人；"
+                       "标准 x {factor:g} 需要{full:,.0f}人，即使每校只达标准的85%（另加富余{spare}人）也需要{need:,.0f}人；"
+                       "{creates}"),
+    "pl_community": (" (community {name})", "（{name}）"),
+    "pl_creates_backbone": ("moves cannot create teachers, and at most {most:g} more can be designated or trained (the "
+                            "county's quotas of backbone teachers, backbone_quota_share and backbone_train_share, and "
+                            "the teachers it has)", "交流不能增加教师总数，且最多只能再认定或培养{most:g}名骨干教师（受县"
+                            "骨干教师名额 backbone_quota_share、backbone_train_share 和现有教师所限）"),
+    "pl_creates_posts": ("moves cannot create teachers, and its open posts (staffing norm less teachers) and new posts "
+                         "(new_post_share) add at most {most:g}", "交流不能增加教师总数，空编（编制标准减现有教师）和新增"
+                         "编制（new_post_share）最多增加{most:g}人"),
+    "pl_creates_upgrades": ("moves cannot create teachers, and its open posts (staffing norm less teachers), new posts "
+                            "(new_post_share) and in-service degree programmes (upgrade_cap_share) add at most {most:g}",
+                            "交流不能增加教师总数，空编（编制标准减现有教师）、新增编制（new_post_share）和在职学历提升"
+                            "（upgrade_cap_share）最多增加{most:g}人"),
+    "pl_diag_unknown": ("no plan found; HiGHS could not tell within 10 s whether the school rule alone can be met",
+                        "未找到方案；HiGHS在10秒内无法判断仅学校达标规则能否满足"),
+    "pl_diag_rule": ("the 6-of-7 / 85 % school rule cannot hold at every school with teachers moved within their group "
+                     "and the county's limits on new posts, designations, training and upgrades{gaps}",
+                     "在组内交流教师、并受县新增编制、骨干认定、培养和学历提升上限约束时，无法使每所学校都满足"
+                     "“7项中6项达标、其余不低于85%”{gaps}"),
+    "pl_diag_short": ("; short: {items}", "；缺口：{items}"),
+    "pl_diag_short_item": ("{stage} {flag}{where}: {have:,.0f} of the {full:,.0f} the standard x {factor:g} needs",
+                           "{stage}{flag}{where}：现有{have:,.0f}人，标准 x {factor:g} 需要{full:,.0f}人"),
+    "pl_diag_cv": ("{stage} {flag}: its CV cannot be brought to {target:.3f} (threshold {threshold} x (1 - {margin:g})) "
+                   "by moving whole teachers within groups", "{stage}{flag}：仅在组内交流整名教师，差异系数无法降到"
+                   "{target:.3f}（阈值{threshold} x (1 - {margin:g})）"),
+    "pw_late": ("{n} action(s) count only after {by}", "{n}项措施在{by}年后才见效"),
+    "pw_pruned": ("its actions alone cost more than the best schedule", "仅起始年措施费用已高于最优方案"),
+    "pl_diag_cvs": ("the CV limits together cannot be met by moving whole teachers within groups",
+                    "仅在组内交流整名教师，无法同时满足各项差异系数上限"),
     "pl_planning": ("planning {n} school parts of {county} (at most {limit:g} s a plan)",
                     "正在为{county}的{n}个学校（学段）制定方案（每个方案至多{limit:g}秒）"),
     "pl_trying": ("planning with margin {margin:g} and {spare} spare teacher(s)", "按安全余量{margin:g}、每校每类富余教师{spare}人制定方案"),
@@ -701,6 +757,31 @@ _MESSAGES = {
                        "{where}：模拟需要“城乡类型”（{choices}之一）"),
     # the checks every file and option goes through (sim.dynamics.params, sim.data.scenario)
     "unknown_key_close": ("{where}: unknown key '{key}'; did you mean {close}?", "{where}：无法识别的键“{key}”；是否指 {close}？"),
+    # a region's timetable of target years (sim.region.timetable)
+    "tg_no_header": ("{path}: no header with a county column (county) and a target-year column (target_year), "
+                     "in English or Chinese", "{path}：未找到含县名列（如“县（市、区）”）和目标年份列（如“计划通过年份”）的表头"),
+    "tg_unknown_county": ("{cell}: '{county}' is not a county of the region's table{close}",
+                          "{cell}：“{county}”不是本地区学校表中的县{close}"),
+    "tg_close": ("; did you mean {names}?", "；是否为{names}？"),
+    "tg_empty": ("{cell}: empty; give the year the county is to pass", "{cell}：为空；请填写该县计划通过评估的年份"),
+    "tg_not_year": ("{cell}: not a year: {value!r}", "{cell}：不是年份：{value}"),
+    "tg_year_range": ("{cell}: must be a whole year from {first} to {last}, got {value!r}",
+                      "{cell}：应为{first}至{last}年之间的整年份，实为{value}"),
+    "tg_twice": ("{cell}: '{county}' already has a target year ({year})", "{cell}：“{county}”已有目标年份（{year}）"),
+    "tg_none": ("{where}: no county below the header", "{where}：表头下没有任何县"),
+    # a region's override file (sim.region.overrides): TOML, one table per county
+    "ov_unknown_county": ("{where}: not a county of the region's table (closest: {close})",
+                          "{where}：不是本地区学校表中的县（最接近的：{close}）"),
+    "ov_not_table": ("{where}: expected a table of scenario / without / set, got {value}",
+                     "{where}：应为含 scenario / without / set 的表，实为{value}"),
+    "ov_scenario": ("{where}: 'scenario' must be a scenario name or TOML file, got {value}",
+                    "{where}：“scenario”应为情景名称或TOML文件，实为{value}"),
+    "ov_without": ("{where}: 'without' must be a list of policy ids, got {value}",
+                   "{where}：“without”应为政策编号的列表，实为{value}"),
+    "ov_set": ("{where}: 'set' must be a table of KEY = value, got {value}", "{where}：“set”应为“键 = 值”的表，实为{value}"),
+    "ov_span": ("{where}: its scenario runs {start}-{end}, the region's {first}-{last}; one region is projected over "
+                "one span: set start_year and end_year", "{where}：该县情景的年份为{start}—{end}年，本地区为{first}—{last}年；"
+                "同一地区须按同一时段预测：请设定 start_year 和 end_year"),
     "unknown_key": ("{where}: unknown key '{key}'; known keys: {known}", "{where}：无法识别的键“{key}”；可用的键：{known}"),
     "not_a_number": ("{where}: '{name}' must be a number ({unit}), got {value}", "{where}：“{name}”应为数值（{unit}），实为{value}"),
     "out_of_range": ("{where}: '{name}' = {value} is outside its range [{low}, {high}] ({unit})",

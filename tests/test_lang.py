@@ -21,7 +21,7 @@ from sim.data.results import write_json
 from sim.data.scenario import load_scenario
 from sim.experiments.compare import run_comparison, summarise
 from sim.experiments.forecast import run_forecast
-from sim.wording import LANGS, label
+from sim.wording import LANGS, label, say
 
 #: 教督〔2017〕6号, 二、(一) 1-7, in the official order.
 OFFICIAL_HQ = (
@@ -378,7 +378,8 @@ def test_the_checks_of_every_option_speak_the_tables_language(capsys, tmp_path, 
 
 def test_a_pathways_tables_are_localised_for_its_workbook():
     """Issue 23: pathway.xlsx's cost, P(pass), candidate and future sheets carry Chinese headers and
-    cells (a cost's kind, a part, a candidate's status and note, where exchange teachers count)."""
+    cells (a cost's kind, a part, a candidate's status, where exchange teachers count; its note is worded
+    in the table's language when the search makes it)."""
     from sim.assessment.gap_report import localise
 
     frames = [pd.DataFrame({"year": [2024], "kind": ["build"], "cost_yuan": [1.0]}),
@@ -386,12 +387,12 @@ def test_a_pathways_tables_are_localised_for_its_workbook():
                             "low": [0.3, 0.2], "high": [0.7, 0.6]}),
               pd.DataFrame({"margin": [0.0], "spare_teachers": [1], "size_headroom": [0.1], "exchange_rate": [0.15],
                             "upkeep": [1], "status": ["pruned"],
-                            "message": ["its actions alone cost more than the best schedule"], "pareto": [True],
+                            "message": [say("pw_pruned", "zh")], "pareto": [True],
                             "chosen": [False], "plan_cost_yuan": [1.0], "policy_cost_yuan": [1.0], "p_hold": [0.8],
                             "median_regret_yuan": [0.0], "max_regret_yuan": [0.0]}),
               pd.DataFrame({"exchange_counted_at": ["home"], "holds": [True], "regret_yuan": [0.0]})]
     text = " ".join(localise(f, "zh").to_csv(index=False) for f in frames)
-    for english in ("build", "whole", "resources", "pruned", "its actions", "True", "False", "home", "year",
+    for english in ("build", "whole", "resources", "pruned", "True", "False", "home", "year",
                     "kind", "part", "status", "margin", "regret"):
         assert english not in text, english
     assert "建设校舍或运动场" in text and "整体评估" in text and "资源配置" in text and "派出校" in text

@@ -214,6 +214,19 @@ def test_shortage_is_infeasible_with_a_reason():
     assert "backbone_train_share=0.09, upgrade_cap_share=0.3 (the top of their ranges) no plan exists" in p.message
 
 
+def test_a_chinese_tables_plan_explains_itself_in_chinese():
+    """Issue 23: the same shortage and the unreachable CV, for a Chinese table, say why in Chinese,
+    with the official indicator names."""
+    short = dataclasses.replace(tiny(backbone_teachers=[0, 0, 1]), lang="zh")
+    p = plan(short, 0.0, spare_teachers=0, params={"backbone_quota_share": 0.0, "backbone_train_share": 0.0})
+    assert "小学县级及以上骨干教师" in p.message and "最多只能再认定或培养0名骨干教师" in p.message
+    assert "也没有可行方案" in p.message and not any("a" <= ch <= "z" for ch in p.message.split("；")[0])
+    apart = dataclasses.replace(tiny(community=("x", "y", "y"), backbone_teachers=[60, 1, 1], pe_art_teachers=[8, 1, 1],
+                                     teachers=[80, 8, 6], multimedia_rooms=[14, 2, 3]), lang="zh")
+    p = plan(apart, 0.0, spare_teachers=0, params={"backbone_train_share": 0.0, "new_post_share": 0.0})
+    assert "小学县级及以上骨干教师：仅在组内交流整名教师，差异系数无法降到" in p.message
+
+
 def test_a_backbone_shortage_is_met_by_designation_within_the_quota():
     """Issue 20: the same county with its quota (15 % of 54 teachers: 8, it has 1) designates backbone
     teachers where they are needed, at the designation's yearly cost, and no more than the quota."""

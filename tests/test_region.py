@@ -123,7 +123,7 @@ def test_an_override_changes_its_county_only(region, tmp_path):
 
 @pytest.mark.parametrize("text, message", [
     ('["county-0001"]\nwithot = []\n', r"unknown key 'withot'; did you mean 'without'"),
-    ('["county-001"]\nwithout = []\n', r"unknown key 'county-001'; did you mean 'county-0001'"),
+    ('["county-001"]\nwithout = []\n', r"\[county-001\]: not a county of the region's table \(closest: county-0001"),
     ('["county-0001"]\nset = { "teacher_exchange.rat" = 0.2 }\n', r"\[county-0001\] set: unknown key 'teacher_exchange.rat'"),
     ('["county-0001"]\nscenario = "weicheng"\n', r"\[county-0001\]: its scenario runs 2020-2029, the region's 2024-2029"),
 ])
@@ -138,13 +138,20 @@ def test_targets_read_chinese_headers_and_refuse_what_is_wrong(targets_csv, tmp_
     assert read_targets(targets_csv, NAMES) == dict(zip(NAMES, [2025, 2027, 2029]))
     bad = tmp_path / "t.csv"
     bad.write_text("county,target_year\ncounty-0000,2025\ncounty-0007,2026\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"t.csv:3, field 'county': unknown key 'county-0007'; did you mean"):
+    with pytest.raises(InputError, match=r"t.csv:3, field 'county': 'county-0007' is not a county of the region's "
+                                         r"table; did you mean county-000"):
         read_targets(bad, NAMES)
     bad.write_text("county,target_year\ncounty-0000,20x5\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"t.csv:2, field 'target_year': not a year: '20x5'"):
         read_targets(bad, NAMES)
     bad.write_text("county,target_year\ncounty-0000,1999\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"field 'target_year': must be a whole year from 2000 to 2100"):
+        read_targets(bad, NAMES)
+    bad.write_text("县（市、区）,计划通过年份\ncounty-0000,2025\ncounty-0000,2026\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"t.csv:3，“县（市、区）”：“county-0000”已有目标年份（2025）"):  # issue 23
+        read_targets(bad, NAMES)
+    bad.write_text("县（市、区）,计划通过年份\ncounty-0000,\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"t.csv:2，“计划通过年份”：为空；请填写"):
         read_targets(bad, NAMES)
 
 

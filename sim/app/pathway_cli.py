@@ -230,7 +230,7 @@ def cmd_pathway(args) -> int:
         cache = Cache(out.parent / f".{out.name}.pathway-cache", {
             "table": hashlib.sha256(county.frame().to_csv(index=False).encode()).hexdigest(), "scenario": raw,
             "by": by, "futures": futures.to_csv(index=False), "seed": seed, "plan": plan_params,
-            "time_limit": args.time_limit, "code": code_stamp()})
+            "time_limit": args.time_limit, "code": code_stamp(), "lang": lang})  # its messages are worded
         done = len(list(cache.folder.glob("outcome-*.json")))
         if done:
             tell("pw_resuming", n=done)

@@ -60,7 +60,6 @@ UNIT_ZH = {"teachers": "人", "m2": "平方米", "yuan": "元", "rooms": "间", 
 CELLS_ZH = {
     "kind": {**ACTIONS_ZH, "policies": "政策"},
     "status": {"run": "已模拟", "pruned": "未模拟（已剪枝）", "no plan": "无可行方案", "late": "措施在目标年后才见效"},
-    "message": {"its actions alone cost more than the best schedule": "仅起始年措施费用已高于最优方案"},
     "part": {"whole": "整体评估"},
     "exchange_counted_at": {"host": "接收校", "home": "派出校"},
 }

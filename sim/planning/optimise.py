@@ -31,6 +31,7 @@ from sim.assessment.standards import (
     STANDARDS,
 )
 from sim.dynamics.params import MODEL_PARAMS
+from sim.wording import label, say, separator, term
 from sim.dynamics.resources import unit_cost
 from sim.planning.costs import PLAN_PARAMS, lead_years
 from sim.planning.formulation import (
@@ -99,7 +100,6 @@ class Plan:
         """One screen: status, cost by kind of action, the CVs before and after, the actions, in ``lang``
         (Chinese: the official names of actions, indicators and columns)."""
         from sim.assessment.gap_report import localise
-        from sim.wording import say, term
 
         status = term(self.status, lang)
         head = say("pl_head", lang, margin=self.margin, spare=self.spare_teachers, status=status)
@@ -226,9 +226,9 @@ def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, tim
             status = "optimal"
             break
     if best is None:
-        why = "no feasible plan found within the time limit" if status == "time limit" else \
-            f"the CV cut loop did not converge in {MAX_ROUNDS} rounds"
-        return _empty(county, margin, spare_teachers, status, f"{why} ({rounds} MILP solves)", rounds)
+        why = say("pl_time_none", lang_of(county), rounds=rounds) if status == "time limit" else \
+            say("pl_no_converge", lang_of(county), most=MAX_ROUNDS, rounds=rounds)
+        return _empty(county, margin, spare_teachers, status, why, rounds)
     gap = max(0.0, (best[0] - bound) / best[0]) if best[0] > 0 else 0.0
     actions, counts = apply(county, prob, best[1], p, margin)
     actions = pd.concat([pd.DataFrame(opened, columns=actions.columns), actions], ignore_index=True) \
@@ -240,8 +240,7 @@ def plan(county, margin: float = DEFAULT_MARGIN, params: dict | None = None, tim
     cvs = cv_table(given, patched, cv_margin)
     msg = ""
     if status != "optimal":
-        msg = (f"stopped ({status}) before optimality was proven; the plan passes with the margin but may "
-               f"cost up to {gap:.2%} more than the cheapest")
+        msg = say("pl_stopped", lang_of(county), status=term(status, lang_of(county)), gap=gap)
     return Plan(status=status, message=msg, actions=actions, patched=patched,
                 cost_yuan=float(actions["cost_yuan"].sum()), mip_gap=gap, cut_rounds=rounds, margin=margin, cvs=cvs,
                 spare_teachers=spare_teachers)
@@ -259,17 +258,32 @@ def widest(county, margin, params, time_limit, cv_margin, spare, county_wide=Fal
     tops = {k: PLAN_PARAMS[k].high for k in CAPS if params[k] < PLAN_PARAMS[k].high}
     if not tops or time_limit <= 1.0:
         return ""
+    lang = lang_of(county)
     wide = plan(county, margin, {**params, **tops}, time_limit, cv_margin, spare, county_wide)
     named = ", ".join(f"{k}={v:g}" for k, v in tops.items())
     if wide.patched is None:
-        found = "no plan exists" if wide.status == "infeasible" else f"no plan was found ({wide.status})"
-        return f". Even with {named} (the top of their ranges) {found}"
+        if wide.status == "infeasible":
+            return say("pl_wide_none", lang, named=named)
+        return say("pl_wide_unknown", lang, named=named, status=term(wide.status, lang))
     used = wide.actions.groupby("action")["quantity"].sum()
-    parts = [f"{used.get(a, 0):g} {what}" for a, what in (("hire_new_post", "new posts"), ("designate", "designations"),
-                                                          ("train_backbone", "trained backbone teachers"),
-                                                          ("upgrade", "degree upgrades")) if used.get(a, 0)]
-    return (f". With {named} (the top of their ranges) a plan costs {wide.cost_yuan:,.0f} yuan, using "
-            f"{', '.join(parts) or 'none of them'}: set them with --set")
+    parts = [say(f"pl_used_{a}", lang, n=used[a]) for a in ("hire_new_post", "designate", "train_backbone", "upgrade")
+             if used.get(a, 0)]
+    return say("pl_wide_cost", lang, named=named, cost=wide.cost_yuan,
+               used=separator(lang).join(parts) or say("pl_used_none", lang))
+
+
+def lang_of(county) -> str:
+    """The language a plan explains itself in: its table's (a user's table knows it; a simulated one is English)."""
+    return getattr(county, "lang", "en") or "en"
+
+
+def _each(items: list[str], lang: str) -> str:
+    return ("；" if lang == "zh" else "; ").join(items)
+
+
+def _flag(flag: str, lang: str) -> str:
+    """A teacher indicator as a message names it: its key in English, its official short name in Chinese."""
+    return label(flag, lang, short=True) if lang == "zh" else flag
 
 
 def solve(prob, cuts, time_limit: float, fixed=None):
@@ -357,7 +371,7 @@ def teacher_shortage(county, prob, margin, spare: int, params: dict) -> str:
     post filled by a degree holder (PE/art too), the county's backbone quota designated and its degree
     programmes full: every school needs 85 % x (1 + margin) of each standard. ``params``: the plan's
     (``default_params``)."""
-    names = np.array(county.community)
+    names, lang = np.array(county.community), lang_of(county)
     vacant = table_vacancies(county, params)
     room, intake = designation_room(county, prob.staff, params), upgrade_room(county, prob.staff, params)
     nominate = prob.staff - county.counts["backbone_teachers"]
@@ -384,37 +398,36 @@ def teacher_shortage(county, prob, margin, spare: int, params: dict) -> str:
                 bad = np.flatnonzero(have + more < need)
                 if bad.size:
                     i = rows[bad[0]]
-                    return (f"{STAGES[county.stage[i]]} {f}: {county.school[i]} is in no community, has "
-                            f"{have[bad[0]]:g} for {county.enrollment[i]:,.0f} pupils and needs {need[bad[0]]:g} "
-                            f"(85 % of the standard x {1 + margin:g}, plus {spare} spare); "
-                            f"{_creates(f, more[bad[0]])}")
+                    return say("pl_short_school", lang, stage=label(STAGES[county.stage[i]], lang), flag=_flag(f, lang),
+                               school=county.school[i], have=have[bad[0]], pupils=county.enrollment[i],
+                               need=need[bad[0]], factor=1 + margin, spare=spare,
+                               creates=_creates(f, more[bad[0]], lang))
             elif have.sum() + most(f, rows) < need.sum():
-                stage = STAGES[county.stage[rows[0]]]
-                where = f" (community {names[rows[0]]})" if names[rows[0]] else ""
                 full = np.ceil((1 + margin) * std * county.enrollment[rows] / PER[k] - 1e-9).sum()
-                return (f"{stage} {f}{where}: the group has {have.sum():,.0f} {f.replace('_', ' ')} for "
-                        f"{county.enrollment[rows].sum():,.0f} pupils; the standard x {1 + margin:g} needs "
-                        f"{full:,.0f} and even 85 % of it at every school (plus {spare} spare) needs "
-                        f"{need.sum():,.0f}; {_creates(f, most(f, rows))}")
+                return say("pl_short_group", lang, stage=label(STAGES[county.stage[rows[0]]], lang),
+                           flag=_flag(f, lang), where=_community(names[rows[0]], lang), have=have.sum(),
+                           pupils=county.enrollment[rows].sum(), factor=1 + margin, full=full, spare=spare,
+                           need=need.sum(), creates=_creates(f, most(f, rows), lang))
     return ""
 
 
-def _creates(flag: str, most: float) -> str:
+def _community(name: str, lang: str) -> str:
+    return say("pl_community", lang, name=name) if name else ""
+
+
+def _creates(flag: str, most: float, lang: str) -> str:
     """What besides moves could add teachers of ``flag``, and how many at most."""
     if flag == "backbone_teachers":
-        return (f"moves cannot create teachers, and at most {most:g} more can be designated or trained (the "
-                f"county's quotas of backbone teachers, backbone_quota_share and backbone_train_share, and the "
-                f"teachers it has)")
-    upgrades = ", in-service degree programmes (upgrade_cap_share)" if flag == "teachers_above_degree" else ""
-    return (f"moves cannot create teachers, and its open posts (staffing norm less teachers), new posts "
-            f"(new_post_share){upgrades} add at most {most:g}")
+        return say("pl_creates_backbone", lang, most=most)
+    return say("pl_creates_upgrades" if flag == "teachers_above_degree" else "pl_creates_posts", lang, most=most)
 
 
 def diagnose(county, prob, pupils, margin, cv_margin) -> str:
     """Which constraint makes the MILP infeasible: the school rule alone, or a CV limit."""
+    lang = lang_of(county)
     free = solve(prob, [], 10.0)
     if free.x is None and free.status != 2:
-        return "no plan found; HiGHS could not tell within 10 s whether the school rule alone can be met"
+        return say("pl_diag_unknown", lang)
     if free.x is None:
         short = []
         for g in np.unique(prob.group[prob.group >= 0]):
@@ -424,12 +437,10 @@ def diagnose(county, prob, pupils, margin, cv_margin) -> str:
                 std = np.array([STANDARDS[STAGES[s]][f] for s in county.stage[rows]])
                 full = np.ceil((1 + margin) * std * county.enrollment[rows] / PER[k] - 1e-9).sum()
                 if county.counts[f][rows].sum() < full:
-                    short.append(f"{STAGES[county.stage[rows[0]]]} {f}"
-                                 f"{' (' + county.community[rows[0]] + ')' if county.community[rows[0]] else ''}: "
-                                 f"{county.counts[f][rows].sum():,.0f} of the {full:,.0f} the standard x {1 + margin:g} needs")
-        return ("the 6-of-7 / 85 % school rule cannot hold at every school with teachers moved within their "
-                "group and the county's limits on new posts, designations, training and upgrades"
-                + ("; short: " + "; ".join(short) if short else ""))
+                    short.append(say("pl_diag_short_item", lang, stage=label(STAGES[county.stage[rows[0]]], lang),
+                                     flag=_flag(f, lang), where=_community(county.community[rows[0]], lang),
+                                     have=county.counts[f][rows].sum(), full=full, factor=1 + margin))
+        return say("pl_diag_rule", lang, gaps=say("pl_diag_short", lang, items=_each(short, lang)) if short else "")
     # The rule alone is feasible: find the teacher CV limit(s) that are not (stocks can always be
     # bought level), each on its own, within a minute in all.
     names, deadline = [], time.monotonic() + 60.0
@@ -444,12 +455,12 @@ def diagnose(county, prob, pupils, margin, cv_margin) -> str:
                 res = solve(prob, own, min(10.0, deadline - time.monotonic()))
                 if res.x is None:
                     if res.status == 2:
-                        names.append(f"{STAGES[s]} {KEYS[k]}: its CV cannot be brought to "
-                                     f"{prob.cv_target[s] / (1 - CV_SLACK):.3f} (threshold {HQ_CV_THRESHOLD[STAGES[s]]} "
-                                     f"x (1 - {cv_margin:g})) by moving whole teachers within groups")
+                        names.append(say("pl_diag_cv", lang, stage=label(STAGES[s], lang), flag=_flag(KEYS[k], lang),
+                                         target=prob.cv_target[s] / (1 - CV_SLACK),
+                                         threshold=HQ_CV_THRESHOLD[STAGES[s]], margin=cv_margin))
                     break
                 point = prob.r0.ravel() + prob.R @ res.x
-    return "; ".join(names) or "the CV limits together cannot be met by moving whole teachers within groups"
+    return _each(names, lang) or say("pl_diag_cvs", lang)
 
 
 def apply(county, prob, x, params, margin) -> tuple[pd.DataFrame, dict]:

@@ -28,6 +28,7 @@ import pandas as pd
 from sim.assessment.whole import ok_columns
 from sim.planning.futures import CONVENTION, future_seeds
 from sim.planning.levers import LEVERS, PLAN_LEVERS
+from sim.wording import say
 
 #: The years after the target year the county must still pass in (the target year and two after).
 HOLD_YEARS = 2
@@ -253,6 +254,7 @@ def search(table, base_raw: dict, by: int, futures: pd.DataFrame, seed: int, lev
     every candidate is kept. Plans and
     outcomes found in ``cache`` (``pathway_cache.Cache``) are taken from it, new ones stored there.
     ``progress(key, **fields)`` hears each step as a message key of ``sim.wording`` and its fields."""
+    from sim.planning.optimise import lang_of
     from sim.planning.pathway_cache import Cache
 
     cache = cache or Cache(None, {})
@@ -281,7 +283,7 @@ def search(table, base_raw: dict, by: int, futures: pd.DataFrame, seed: int, lev
             pathway.actions[key], pathway.tables[key] = actions, pd.read_csv(path)
             late = actions[start + 1 + actions["lead_years"] > by]
             plans[key] = (path, float(horizon_cost(actions, start, last, plan_params)["cost_yuan"].sum()),
-                          f"{len(late)} action(s) count only after {by}" if len(late) else "")
+                          say("pw_late", lang_of(table), n=len(late), by=by) if len(late) else "")
         for key in sorted(plans, key=lambda k: plans[k][1]):  # cheapest plan first
             path, plan_cost, why = plans[key]
             for values in itertools.product(*(lattice[k] for k in names)):
@@ -293,7 +295,7 @@ def search(table, base_raw: dict, by: int, futures: pd.DataFrame, seed: int, lev
                 best = pathway.chosen
                 if best is not None and plan_cost >= best.cost.mean():
                     pathway.outcomes.append(Outcome(point, plan_cost, status="pruned",
-                                                    message="its actions alone cost more than the best schedule"))
+                                                    message=say("pw_pruned", lang_of(table))))
                     continue
                 if progress:
                     progress("pw_running", point=point, n=len(futures))

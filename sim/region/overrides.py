@@ -11,6 +11,7 @@ Unknown keys and counties are errors naming them, with the close ones suggested.
 """
 
 import copy
+import difflib
 import hashlib
 
 from sim.data.errors import InputError
@@ -40,18 +41,20 @@ def scenario_raw(name_or_path: str | None) -> tuple[dict, str, str]:
 
 def read_overrides(path, counties: list[str]) -> dict[str, dict]:
     raw, _ = read_toml(path, "override")
-    check_keys(raw, counties, f"{path}")
     for county, table in raw.items():
         where = f"{path}: [{county}]"
+        if county not in counties:
+            close = difflib.get_close_matches(county, counties, n=3, cutoff=0.6)
+            raise InputError.worded("ov_unknown_county", where=where, close=", ".join(close) or "-")
         if not isinstance(table, dict):
-            raise InputError(f"{where}: expected a table of scenario / without / set, got {table!r}")
+            raise InputError.worded("ov_not_table", where=where, value=repr(table)[:80])
         check_keys(table, OVERRIDE_KEYS, where)
         if "scenario" in table and not isinstance(table["scenario"], str):
-            raise InputError(f"{where}: 'scenario' must be a scenario name or TOML file, got {table['scenario']!r}")
+            raise InputError.worded("ov_scenario", where=where, value=repr(table["scenario"])[:80])
         if not isinstance(table.get("without", []), list) or not all(isinstance(w, str) for w in table.get("without", [])):
-            raise InputError(f"{where}: 'without' must be a list of policy ids, got {table['without']!r}")
+            raise InputError.worded("ov_without", where=where, value=repr(table["without"])[:80])
         if not isinstance(table.get("set", {}), dict):
-            raise InputError(f"{where}: 'set' must be a table of KEY = value, got {table['set']!r}")
+            raise InputError.worded("ov_set", where=where, value=repr(table["set"])[:80])
     return raw
 
 
@@ -94,9 +97,8 @@ def county_scenarios(region, scenario: str | None, end_year: int | None = None, 
     for name in own:
         this = out[name]
         if span and (this.start_year, this.end_year) != span:
-            raise InputError(f"{override_file}: [{name}]: its scenario runs {this.start_year}-{this.end_year}, the "
-                             f"region's {span[0]}-{span[1]}; one region is projected over one span: set start_year "
-                             f"and end_year")
+            raise InputError.worded("ov_span", where=f"{override_file}: [{name}]", start=this.start_year,
+                                    end=this.end_year, first=span[0], last=span[1])
     return out
 
 

@@ -4,6 +4,7 @@ The file is a CSV (UTF-8 or GBK) or .xlsx with a county column and a target-year
 or Chinese headers (县（市、区）, 计划通过年份, ...); every problem is one line naming file, row and field.
 """
 
+import difflib
 from pathlib import Path
 
 import numpy as np
@@ -12,8 +13,8 @@ import pandas as pd
 from sim.assessment.observe import CONVENTIONS
 from sim.data import aliases
 from sim.data.errors import InputError
-from sim.data.forms import read_sheets
-from sim.dynamics.params import unknown_key_error
+from sim.data.forms import asked_lang, name_lang, read_sheets
+from sim.wording import say, separator
 
 TARGET_HEADERS = {
     "county": aliases.HEADER_ALIASES["county"] + ("county", "区县", "县（市、区）名称"),
@@ -24,7 +25,8 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def read_targets(path: str | Path, counties: list[str]) -> dict[str, int]:
-    """``{county: target year}``; every county named must be in the region (close names suggested)."""
+    """``{county: target year}``; every county named must be in the region (close names suggested).
+    Problems are worded in the file's language (its headers'), naming the header as written."""
     path = Path(path)
     known = {aliases.normalise(h): key for key, words in TARGET_HEADERS.items() for h in words}
     for sheet in read_sheets(path):
@@ -35,13 +37,18 @@ def read_targets(path: str | Path, counties: list[str]) -> dict[str, int]:
                 if key and key not in cols:
                     cols[key] = j
             if len(cols) == 2:
-                return _targets(sheet, head, cols, counties)
-    raise InputError(f"{path}: no header with a county column (county / 县（市、区）) and a target-year column "
-                     f"(target_year / 计划通过年份)")
+                headers = {key: str(row[j]).strip() for key, j in cols.items()}
+                lang = asked_lang() or ("zh" if any(aliases.has_chinese(h) for h in headers.values()) else "en")
+                return _targets(sheet, head, cols, headers, counties, lang)
+    raise InputError(say("tg_no_header", name_lang(path), path=path), name_lang(path))
 
 
-def _targets(sheet, head: int, cols: dict, counties: list[str]) -> dict[str, int]:
+def _targets(sheet, head: int, cols: dict, headers: dict, counties: list[str], lang: str) -> dict[str, int]:
     out = {}
+
+    def error(key, field, **fields):
+        return InputError(say(key, lang, cell=say("cell", lang, where=where, field=headers[field]), **fields), lang)
+
     for i in range(head + 1, len(sheet.rows)):
         row = list(sheet.rows[i]) + [None] * 2
         county = str(row[cols["county"]] or "").strip()
@@ -50,21 +57,22 @@ def _targets(sheet, head: int, cols: dict, counties: list[str]) -> dict[str, int
             continue
         where = f"{sheet.place(i)}"
         if county not in counties:
-            raise unknown_key_error(county, counties, f"{where}, field 'county'")
+            close = difflib.get_close_matches(county, counties, n=3, cutoff=0.6)
+            raise error("tg_unknown_county", "county", county=county,
+                        close=say("tg_close", lang, names=separator(lang).join(close)) if close else "")
         if year_cell in (None, ""):
-            raise InputError(f"{where}, field 'target_year': empty; give the year the county is to pass")
+            raise error("tg_empty", "target_year")
         try:
             year = float(str(year_cell).strip().removesuffix("年"))
         except ValueError:
-            raise InputError(f"{where}, field 'target_year': not a year: {year_cell!r}") from None
+            raise error("tg_not_year", "target_year", value=year_cell) from None
         if not FIRST_YEAR <= year <= LAST_YEAR or year != int(year):  # the range first: it refuses nan and inf
-            raise InputError(f"{where}, field 'target_year': must be a whole year from {FIRST_YEAR} to {LAST_YEAR}, "
-                             f"got {year_cell!r}")
+            raise error("tg_year_range", "target_year", first=FIRST_YEAR, last=LAST_YEAR, value=year_cell)
         if county in out:
-            raise InputError(f"{where}, field 'county': '{county}' already has a target year ({out[county]})")
+            raise error("tg_twice", "county", county=county, year=out[county])
         out[county] = int(year)
     if not out:
-        raise InputError(f"{sheet.place(head)}: no county below the header")
+        raise InputError(say("tg_none", lang, where=sheet.place(head)), lang)
     return out
 
 
