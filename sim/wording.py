@@ -107,6 +107,7 @@ _WORDS = {
     # the plan's summary sheet (sim.planning.summary)
     "plan_summary": ("summary", "方案摘要"),
     "plan_by_school": ("by school", "分校措施"),
+    "plan_data_year": ("year of the data", "数据年份"),
     "plan_item": ("item", "项目"),
     "plan_value": ("value", "内容"),
     "plan_status": ("status", "方案状态"),
@@ -437,6 +438,11 @@ _MESSAGES = {
     "did_you_mean": ("'{header}' (did you mean '{close}'?)", "“{header}”（是否应为“{close}”？）"),
     "same_column": ("'{header}' (the same column as '{kept}', kept)", "“{header}”（与保留的“{kept}”为同一列）"),
     "ratio_copy": ("'{header}' (a per-pupil ratio; the total '{total}' is used)", "“{header}”（生均比值；使用总数列“{total}”）"),
+    "data_year": ("{path}: the data's year taken as {year} from '{said}' (--year gives another)",
+                  "{path}：数据年份按“{said}”取为{year}年（可用 --year 另行指定）"),
+    "data_year_unknown": ("{path}: the table names no year (in its title, a date row or its file name); give it with "
+                          "--year to have it on every output table", "{path}：表中未注明年份（标题、填报日期或文件名中均无）；"
+                          "请用 --year 指定，以便在各输出表中注明"),
     "rows_hidden": ("{where}: {n} row(s) hidden in the sheet were read like the other rows (rows {rows}); "
                     "delete a row that is not one", "{where}：工作表中有{n}行被隐藏，已与其他行一样读取（第{rows}行）；"
                     "不是学校的行请删除"),

@@ -77,6 +77,10 @@ def test_report_writes_a_chinese_workbook_for_a_chinese_table(tmp_path):
     header = next(book["指标缺口明细"].iter_rows(values_only=True))
     assert {"学校名称", "指标", "缺口", "缺口单位"} <= set(header)
     book.close()
+    book = openpyxl.load_workbook(out / "report.xlsx")  # issue 23: the year on every table, as a year reads
+    for sheet in book.worksheets:
+        assert sheet["A1"].value == "年份" and sheet["A2"].value == 2024 and sheet["A2"].number_format == "0"
+    assert "数据年份按“示例县2024年义务教育学校办学条件统计表" in err
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["lang"] == "zh" and meta["county"] == "示例县"
 
@@ -88,6 +92,10 @@ def test_report_is_english_for_an_english_table(tmp_path, table):
     assert "binding CV" in stdout and "Village (primary, 3/7)" in stdout
     book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
     assert book.sheetnames == ["schools", "shortfalls", "cvs", "other"]
+    assert "the table names no year" in err and "--year" in err
+    code, _, err = run_cli("report", str(table), "--year", "2023", "--out", str(tmp_path / "dated"))
+    assert code == 0 and "no year" not in err
+    assert {line.split(",")[0] for line in (tmp_path / "dated" / "cvs.csv").read_text().splitlines()} == {"year", "2023"}
 
 
 def test_plan_on_the_bureau_example_passes_balance_and_holds_next_year(tmp_path):
@@ -117,7 +125,8 @@ def test_plan_on_the_bureau_example_passes_balance_and_holds_next_year(tmp_path)
     rows = list(book["分校措施"].iter_rows(values_only=True))
     moved = [r for r in result["actions"] if r["action"] == "move_teacher"]
     total = sum(r["quantity"] for r in moved)
-    assert sum(r[2] for r in rows[1:]) == total and sum(r[3] for r in rows[1:]) == total  # every move given and received
+    assert sum(r[3] for r in rows[1:]) == total and sum(r[4] for r in rows[1:]) == total  # every move given and received
+    assert summary["数据年份"] == 2024 and {r[0] for r in rows[1:]} == {2024}  # issue 23: the title's year
 
 
 def test_plan_of_a_shortage_is_a_finding_not_a_crash(tmp_path, table):
@@ -163,8 +172,9 @@ def test_a_new_school_is_named_and_worded_in_chinese(tmp_path):
                                 "--out", str(out))
     assert code == 0, err
     rows = list(openpyxl.load_workbook(out / "plan.xlsx", read_only=True)["措施"].iter_rows(values_only=True))
-    assert rows[1][:5] == ("新建学校（分流学生）", "小学", "城关第一小学新校区", "城关第一小学", "学生")
-    assert rows[2][0] == "教师随学生调动" and rows[2][4] == "专任教师"
+    assert rows[0][0] == "年份" and rows[1][0] is None  # the table names no year (a note says how to give it)
+    assert rows[1][1:6] == ("新建学校（分流学生）", "小学", "城关第一小学新校区", "城关第一小学", "学生")
+    assert rows[2][1] == "教师随学生调动" and rows[2][5] == "专任教师"
 
 
 def test_plan_set_checks_its_keys_and_values(tmp_path, table):
@@ -239,7 +249,8 @@ def test_report_wording_a_bureau_can_trust(tmp_path):
     book = openpyxl.load_workbook(out / "report.xlsx")
     numbers = [c for ws in book.worksheets for r in ws.iter_rows(min_row=2) for c in r
                if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
-    assert numbers and all(c.number_format in ("#,##0", "0.000", "#,##0.00") for c in numbers)
+    assert numbers and all(c.number_format in ("#,##0", "0.000", "#,##0.00") for c in numbers if c.column > 1)
+    assert all(c.number_format == "0" for c in numbers if c.column == 1)  # the year: 2024, not 2,024
     schools = [r for r in book["学校达标情况"].iter_rows(values_only=True)]
     missing = schools[0].index("未达标指标")
     assert any("县级及以上骨干教师" in (r[missing] or "") for r in schools[1:])

@@ -15,6 +15,7 @@ from sim.app.options import (
     clip,
     convention_note,
     count_value,
+    dated,
     edusim_version,
     lang_option,
     large_option,
@@ -31,6 +32,7 @@ from sim.app.options import (
     share_value,
     table_options,
     wrote,
+    year_option,
     yuan_amount,
 )
 from sim.app.pathway_cli import add_pathway_parser
@@ -146,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=EPILOG_BALANCE, formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("table", metavar="FILE.xlsx|FILE.csv")
     reader_options(b)
+    year_option(b)
     lang_option(b)
     b.add_argument("--json", action="store_true", help="print a JSON object instead of a table")
     b.add_argument("--scenario", metavar="NAME|FILE.toml", help="take the declared items from this scenario's [declared]")
@@ -179,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     r.add_argument("table", metavar="FILE.xlsx|FILE.csv")
     reader_options(r)
+    year_option(r)
     lang_option(r)
     r.add_argument("--out", metavar="DIR", help="output folder (default: results/report/<table name>)")
     r.set_defaults(run=cmd_report)
@@ -216,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     pn.add_argument("table", metavar="FILE.xlsx|FILE.csv")
     reader_options(pn)
+    year_option(pn)
     lang_option(pn)
     pn.add_argument("--margin", type=share_value, default=DEFAULT_MARGIN, metavar="M",
                     help=f"relative margin on every standard and CV threshold (default: {DEFAULT_MARGIN:g})")
@@ -482,6 +487,7 @@ def cmd_balance(args) -> int:
     if args.json:
         print(dumps({**{st: rep.as_dict([county.school[i] for i in county.stage_rows(i_st)])
                         for (st, rep), i_st in reports}, "assessment": whole, "declared_assumed": assumed,
+                     "year": county.year,
                      "notes": county.notes}))
     else:
         lang = output_lang(args, county)
@@ -514,21 +520,25 @@ def _evaluated_table(args):
 
     county = evaluation_county(read_school_table(args.table, args.accept_units), args.teaching_points)
     print_notes(county)
-    return county
+    return dated(county, args)
 
 
 def cmd_report(args) -> int:
+    import dataclasses
+
     from sim.assessment.gap_report import format_report, gap_report, write_workbook
-    from sim.data.results import meta, staged_run, write_json
+    from sim.data.results import meta, staged_run, with_year, write_json
 
     county = _evaluated_table(args)
     lang = output_lang(args, county)
     rep = gap_report(county)
     out = run_folder(args, "report", Path(args.table).stem)
+    names = ("schools", "shortfalls", "cvs", "other")
+    stamped = dataclasses.replace(rep, **{name: with_year(getattr(rep, name), county.year) for name in names})
     with staged_run(out) as tmp:
-        for name in ("schools", "shortfalls", "cvs", "other"):
-            write_csv(getattr(rep, name), tmp / f"{name}.csv")
-        write_workbook(rep, tmp / "report.xlsx", lang)
+        for name in names:
+            write_csv(getattr(stamped, name), tmp / f"{name}.csv")
+        write_workbook(stamped, tmp / "report.xlsx", lang)
         write_json(tmp / "meta.json", meta(experiment="report", run=out.name, county=county.county, lang=lang,
                                            schools_table=args.table, schools_table_sha256=county.sha256,
                                            teaching_points=args.teaching_points, notes=county.notes,
@@ -541,7 +551,7 @@ def cmd_report(args) -> int:
 def cmd_plan(args) -> int:
     from sim.wording import label
     from sim.assessment.gap_report import localise
-    from sim.data.results import meta, staged_run, write_json
+    from sim.data.results import meta, staged_run, with_year, write_json
     from sim.planning.check import SPARES, checked_plan, simulable, simulation_gap
     from sim.planning.optimise import default_params, plan_overrides
     from sim.planning.summary import by_school, simple_rule_cost
@@ -564,16 +574,17 @@ def cmd_plan(args) -> int:
     if result.patched is not None and args.check_replicates and not simulable(county):
         checks["next_year"] = f"not run: {simulation_gap(county)}"
     checks["simple_rule_yuan"] = simple_rule_cost(county, default_params(params), result.spare_teachers)
+    sheets = {label("plan_summary", lang): plan_summary(result, checks, lang, county.year),
+              label("plan_by_school", lang): localise(with_year(by_school(result.actions), county.year), lang),
+              "措施" if lang == "zh" else "actions": localise(with_year(result.actions, county.year), lang),
+              "差异系数" if lang == "zh" else "cvs": localise(with_year(result.cvs, county.year), lang)}
     with staged_run(out) as tmp:
-        write_csv(result.actions, tmp / "actions.csv")
+        write_csv(with_year(result.actions, county.year), tmp / "actions.csv")
         if result.patched is not None:
             write_csv(result.patched.frame(), tmp / "patched.csv")
         with workbook(tmp / "plan.xlsx") as book:
-            plan_summary(result, checks, lang).to_excel(book, sheet_name=label("plan_summary", lang), index=False)
-            localise(by_school(result.actions), lang).to_excel(book, sheet_name=label("plan_by_school", lang),
-                                                               index=False)
-            localise(result.actions, lang).to_excel(book, sheet_name="措施" if lang == "zh" else "actions", index=False)
-            localise(result.cvs, lang).to_excel(book, sheet_name="差异系数" if lang == "zh" else "cvs", index=False)
+            for sheet, frame in sheets.items():
+                frame.to_excel(book, sheet_name=sheet, index=False)
         write_json(tmp / "plan.json", {**result.as_dict(), "checks": checks})
         write_json(tmp / "meta.json", meta(experiment="plan", run=out.name, county=county.county, lang=lang,
                                            schools_table=args.table, schools_table_sha256=county.sha256,
@@ -593,8 +604,9 @@ def cmd_plan(args) -> int:
     return 0
 
 
-def plan_summary(result, checks: dict, lang: str):
-    """The summary sheet of plan.xlsx: one worded row per item of ``sim.planning.summary``."""
+def plan_summary(result, checks: dict, lang: str, year: int | None = None):
+    """The summary sheet of plan.xlsx: the year of the data, then one worded row per item of
+    ``sim.planning.summary``."""
     import pandas as pd
 
     from sim.wording import label
@@ -607,8 +619,9 @@ def plan_summary(result, checks: dict, lang: str):
             return " -> ".join(label(v, lang) for v in value)
         return label(value, lang) if value in ("optimal", "infeasible", "time limit", "round limit") else value
 
-    rows = [(label(f"plan_{item}", lang, stage=label(stage, lang) if stage else ""), word(value))
-            for item, stage, value in summary_rows(result, checks)]
+    rows = [(label("plan_data_year", lang), "" if year is None else year)]
+    rows += [(label(f"plan_{item}", lang, stage=label(stage, lang) if stage else ""), word(value))
+             for item, stage, value in summary_rows(result, checks)]
     return pd.DataFrame(rows, columns=[label("plan_item", lang), label("plan_value", lang)])
 
 

@@ -26,6 +26,32 @@ def table_options(p):
     lang_option(p)
 
 
+def year_option(p):
+    p.add_argument("--year", type=data_year_value, metavar="YEAR",
+                   help="the year of the table's data, written on every output table (default: the year in the "
+                        "table's title, a date row above its header or its file name)")
+
+
+def data_year_value(text: str) -> int:
+    value = int(text)
+    if not 2000 <= value <= 2100:
+        raise argparse.ArgumentTypeError(f"a year from 2000 to 2100, got {text}")
+    return value
+
+
+def dated(county, args):
+    """``county`` with the year of its data: ``--year``, else the reader's; a note when neither says it."""
+    import dataclasses
+
+    from sim.wording import say
+
+    if args.year is not None:
+        return dataclasses.replace(county, year=args.year)
+    if county.year is None:
+        print(say("note", county.lang, text=say("data_year_unknown", county.lang, path=county.path)), file=sys.stderr)
+    return county
+
+
 def accept_units_option(p):
     p.add_argument("--accept-units", action="store_true",
                    help="use the table's values even where a column's county median looks like a wrong unit")

@@ -6,6 +6,7 @@ import json
 import math
 import os
 import platform
+import re
 import shutil
 import subprocess
 import tempfile
@@ -232,6 +233,11 @@ def own_file(path: Path) -> Path:
     return path
 
 
+def with_year(frame, year: int | None):
+    """``frame`` with the year of its data as its first column (empty where the table names none)."""
+    return frame.assign(year=year if year is not None else "")[["year", *[c for c in frame.columns if c != "year"]]]
+
+
 def write_csv(frame, path: Path):
     """A results table as CSV, no index, its text cells inert."""
     inert_text(frame).to_csv(path, index=False)
@@ -247,15 +253,20 @@ def workbook(path: Path):
     with pd.ExcelWriter(path, engine="openpyxl") as book:
         yield book
         for sheet in book.book.worksheets:
+            years = {c.column for c in sheet[1] if _YEAR_HEADER.search(str(c.value or ""))}
             for row in sheet.iter_rows():
                 for cell in row:
                     if cell.data_type == "f":
                         cell.data_type = "s"
                     elif cell.data_type == "n" and cell.value is not None and not isinstance(cell.value, bool):
-                        cell.number_format = number_format(cell.value)
+                        cell.number_format = "0" if cell.column in years else number_format(cell.value)
             for column in sheet.columns:
                 head = str(column[0].value or "")
                 sheet.column_dimensions[column[0].column_letter].width = min(40, max(8, 2 * len(head) + 2))
+
+
+#: A column of years (2024, not 2,024): its header says year, 年份 or 学年, or names a year column.
+_YEAR_HEADER = re.compile(r"(^|_)year$|^year|年份|学年|^decided$|^counts_from$")
 
 
 def number_format(value) -> str:

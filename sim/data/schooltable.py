@@ -98,6 +98,7 @@ class UserCounty:
     notes: list[str] = field(default_factory=list)  # what the reader did to the file, for the user
     lang: str = "en"  # "zh" when the headers were Chinese: the reports follow the table
     rows: list[str] = field(default_factory=list)  # where each part was read (file, sheet or line, row)
+    year: int | None = None  # the year of the data, as its title, 填报日期 or file name says (None: not said)
 
     def __len__(self) -> int:
         return len(self.school)
@@ -250,7 +251,7 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
     path = Path(path)
     sheets = read_sheets(path)
     problems, notes = Problems(path), []
-    records, county_title = [], ""
+    records, county_title, titles_all = [], "", []
     tables = 0
     for sheet in sheets:
         if sheet.hidden:
@@ -267,6 +268,7 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
             problems.detected = "zh"  # a Chinese header anywhere: the table's messages are Chinese
         titles = [" ".join(_text(c) for c in r if _text(c)) for r in sheet.rows[:head]]
         titles = [t for t in titles if t]
+        titles_all += titles
         if titles:
             notes.append(("title_rows", {"where": sheet.place(0), "n": len(titles), "title": titles[0]}))
             county_title = county_title or _county_from_title(titles[0])
@@ -303,13 +305,17 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
     if not parts:
         raise InputError(say("no_rows", lang, path=path), lang)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    year, said = data_year(titles_all, path)
+    if year:
+        notes.append(("data_year", {"path": path, "year": year, "said": said}))
     worded = [say(key, lang, **fields) for key, fields in notes]
     TABLES_READ.append((str(path), lang))
-    return [_county(path, name, group, sha, worded, lang) for name, group in groups.items()]
+    return [_county(path, name, group, sha, worded, lang, year) for name, group in groups.items()]
 
 
 
-def _county(path: Path, name: str, parts: list[dict], sha: str, notes: list, lang: str) -> UserCounty:
+def _county(path: Path, name: str, parts: list[dict], sha: str, notes: list, lang: str, year: int | None
+            ) -> UserCounty:
     keys = {k for p in parts for k in p["values"]}
 
     def text(key):
@@ -321,7 +327,7 @@ def _county(path: Path, name: str, parts: list[dict], sha: str, notes: list, lan
         counts={k: np.array([p["values"][k] for p in parts], dtype=float)
                 for k in COUNT_COLUMNS + ASSESSMENT_COLUMNS + PLANNING_COLUMNS if k in keys},
         community=text("community"), role=text("role"), location=text("location"), county=name,
-        sha256=sha, parent=text("parent"), notes=notes, lang=lang, rows=[p["where"] for p in parts])
+        sha256=sha, parent=text("parent"), notes=notes, lang=lang, rows=[p["where"] for p in parts], year=year)
 
 
 def _text(cell) -> str:
@@ -420,6 +426,19 @@ def _check_columns(sheet, head, columns, ignored, hint: str, lang: str):
         names = ("；".join(aliases.HEADER_ALIASES[c][0] for c in missing) if lang == "zh" else
                  ", ".join(f"{c} / {aliases.HEADER_ALIASES[c][0]}" for c in missing))
         raise InputError(say("missing_columns", lang, where=sheet.place(head), columns=names, ignored=also), lang)
+
+
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def data_year(titles: list[str], path: Path) -> tuple[int | None, str]:
+    """The year of the data, ``(year, the text that says it)``: the first year 2000-2099 in the rows
+    above the header (the title "示例县2024年…统计表", a 填报日期 row), else in the file name."""
+    for text in [*titles, path.name]:
+        found = _YEAR.search(text)
+        if found:
+            return int(found.group(1)), text[:60]
+    return None, ""
 
 
 def _county_from_title(title: str) -> str:
