@@ -77,7 +77,7 @@ def test_balance_json_shape():
     code, out, err = run_cli("balance", str(EXAMPLE), "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"primary", "junior", "assessment", "declared_assumed", "notes"}
+    assert set(data) == {"primary", "junior", "assessment", "declared_assumed", "notes", "year"}
     assert set(data["assessment"]["parts"]) == {"resources", "government", "quality", "recognition"}
     assert data["assessment"]["parts"]["government"]["items"]["school_size"]["ok"] in (True, False)
     assert data["assessment"]["parts"]["quality"]["items"]["monitoring_level"] is None  # needs a simulation

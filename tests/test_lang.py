@@ -427,3 +427,23 @@ def test_lang_en_makes_a_chinese_tables_notes_and_errors_english(capsys, tmp_pat
     for lang, words in (("en", "row 1 (甲小学), field '在校生数': must be positive"), ("zh", "第1行 (甲小学)，“在校生数”：应为正数")):
         assert main(["balance", str(bad), "--lang", lang]) == 2
         assert words in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["balance", "表.xlsx", "--margin", "1"], "edusim：错误：无法识别的参数：--margin 1（参见 edusim --help）"),
+    (["forecast", "--replicates", "0", "--lang", "zh"], "参数 --replicates：应在1至1,000,000之间，实为0"),
+    (["plan", "县.csv", "--margin", "x"], "参数 --margin：无效的值 'x'（参见 edusim plan --help）"),
+    (["balance", "--lang=zh"], "缺少必需的参数：FILE.xlsx|FILE.csv"),
+    (["forecast", "--replicates", "0"], "edusim: error: argument --replicates: must be from 1 to 1,000,000, got 0"),
+], ids=["chinese-file", "lang-zh", "invalid", "required", "english"])
+def test_parse_errors_speak_the_commands_language(capsys, monkeypatch, argv, words):
+    """Issue 23: a wrong option is said in Chinese when --lang zh, EDUSIM_LANG or a Chinese table's
+    name says the command will speak it; one line, exit 2."""
+    from sim.app.cli import main
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "EDUSIM_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(SystemExit) as e:
+        main(argv)
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and words in err and len(err.strip().splitlines()) == 1

@@ -715,7 +715,7 @@ def test_an_out_folder_that_is_a_link_or_too_long_is_refused_before_work(tmp_pat
 def test_a_port_out_of_range_is_refused_by_the_parser(capsys):
     with pytest.raises(SystemExit) as e:
         main(["dashboard", "--port", "99999"])
-    assert e.value.code == 2 and "a TCP port is from 1 to 65535" in capsys.readouterr().err
+    assert e.value.code == 2 and "must be from 1 to 65535" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

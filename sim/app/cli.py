@@ -11,6 +11,7 @@ from pathlib import Path
 from sim.app.options import (
     accept_units_option,
     accepted_units,
+    argv_lang,
     bounded,
     clip,
     convention_note,
@@ -20,6 +21,8 @@ from sim.app.options import (
     lang_option,
     large_option,
     output_lang,
+    argparse_words,
+    parse_lang,
     port_value,
     positive_int,
     print_notes,
@@ -110,7 +113,11 @@ class Parser(argparse.ArgumentParser):
     """argparse, with a wrong option said in one line like every other error (not the usage, then it)."""
 
     def error(self, message):
-        self.exit(2, f"edusim: error: {bounded(message).splitlines()[0]} (see '{self.prog} --help')\n")
+        from sim.wording import say
+
+        lang = parse_lang()
+        text = bounded(argparse_words(message) if lang == "zh" else message)
+        self.exit(2, say("error", lang, text=say("see_help", lang, text=text, prog=self.prog)) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -1019,10 +1026,13 @@ def main(argv=None) -> int:
     import signal
     import threading
 
-    args = build_parser().parse_args(argv)  # first: --help loads no numerical library
+    from sim.data.forms import language_asked
+
+    with language_asked(argv_lang(sys.argv[1:] if argv is None else argv)):  # its parse errors' language
+        args = build_parser().parse_args(argv)  # first: --help loads no numerical library
 
     from sim.data.folder_lock import release_all
-    from sim.data.forms import language_asked, limits_lifted
+    from sim.data.forms import limits_lifted
     from sim.data.schooltable import TABLES_READ
     from sim.wording import say
 

@@ -3,6 +3,7 @@ clipping of what they print (imported by ``cli`` and ``region_cli`` alike, impor
 
 import argparse
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,64 @@ def table_options(p):
     lang_option(p)
 
 
+def parse_lang() -> str:
+    """The language of what parsing says: the one ``argv_lang`` found, else English."""
+    from sim.data.forms import asked_lang
+
+    return asked_lang() or "en"
+
+
+def argv_lang(argv) -> str | None:
+    """The language the command will speak, guessed before it is parsed (for its parse errors):
+    ``--lang``, else ``EDUSIM_LANG``, else Chinese when an argument (a table's name) or the locale is."""
+    from sim.data.aliases import has_chinese
+    from sim.data.forms import asked_lang
+
+    argv = [str(a) for a in argv]
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1] if arg.split("=", 1)[1] in ("en", "zh") else None
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("en", "zh"):
+            return argv[i + 1]
+    if asked_lang():
+        return asked_lang()
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "zh" if any(has_chinese(a) for a in argv) or locale.startswith("zh") else None
+
+
+#: argparse's own messages (Python 3.12) and the catalogue's key for each, most particular first.
+ARGPARSE_MESSAGES = [
+    (r"the following arguments are required: (?P<names>.+)", "ap_required"),
+    (r"unrecognized arguments: (?P<names>.+)", "ap_unrecognized"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<names>.+)", "ap_ambiguous"),
+    (r"argument (?P<name>[^:]+): invalid choice: (?P<value>.+) \(choose from (?P<names>.+)\)", "ap_choice"),
+    (r"argument (?P<name>[^:]+): invalid \S+ value: (?P<value>.+)", "ap_invalid"),
+    (r"argument (?P<name>[^:]+): expected one argument", "ap_one"),
+    (r"argument (?P<name>[^:]+): not allowed with argument (?P<other>.+)", "ap_not_allowed"),
+    (r"argument (?P<name>[^:]+): (?P<text>.+)", "ap_argument"),
+]
+
+
+def argparse_words(message: str) -> str:
+    """One of argparse's English messages in Chinese (the values it quotes kept), else the message."""
+    import re
+
+    from sim.wording import say
+
+    for pattern, key in ARGPARSE_MESSAGES:
+        found = re.fullmatch(pattern, message, re.S)
+        if found:
+            return say(key, "zh", **found.groupdict())
+    return message
+
+
+def bad_value(key: str, text: str, **fields) -> argparse.ArgumentTypeError:
+    """An option's value refused, worded from the catalogue in the language parsing speaks."""
+    from sim.wording import say
+
+    return argparse.ArgumentTypeError(say(key, parse_lang(), value=text, **fields))
+
+
 def year_option(p):
     p.add_argument("--year", type=data_year_value, metavar="YEAR",
                    help="the year of the table's data, written on every output table (default: the year in the "
@@ -35,7 +94,7 @@ def year_option(p):
 def data_year_value(text: str) -> int:
     value = int(text)
     if not 2000 <= value <= 2100:
-        raise argparse.ArgumentTypeError(f"a year from 2000 to 2100, got {text}")
+        raise bad_value("arg_range", text, low=2000, high=2100)
     return value
 
 
@@ -81,56 +140,56 @@ def positive_int(text: str) -> int:
 
     value = int(text)
     if not 1 <= value <= MAX_REPLICATES:
-        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_REPLICATES:,}, got {text}")
+        raise bad_value("arg_range", text, low=1, high=f"{MAX_REPLICATES:,}")
     return value
 
 
 def yuan_amount(text: str) -> float:
     value = float(text)
     if not (value >= 0 and math.isfinite(value)):
-        raise argparse.ArgumentTypeError(f"must be a finite amount of yuan, 0 or more, got {text}")
+        raise bad_value("arg_yuan", text)
     return value
 
 
 def share_value(text: str) -> float:
     value = float(text)
     if not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 0 and below 1, got {text}")
+        raise bad_value("arg_share", text)
     return value
 
 
 def port_value(text: str) -> int:
     value = int(text)
     if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"a TCP port is from 1 to 65535, got {text}")
+        raise bad_value("arg_range", text, low=1, high=65535)
     return value
 
 
 def probability_value(text: str) -> float:
     value = float(text)
     if not 0 < value <= 1:  # also refuses nan
-        raise argparse.ArgumentTypeError(f"must be above 0 and at most 1, got {text}")
+        raise bad_value("arg_probability", text)
     return value
 
 
 def seconds_value(text: str) -> float:
     value = float(text)
     if not 1 <= value <= 3600:  # also refuses nan
-        raise argparse.ArgumentTypeError(f"must be between 1 and 3600 seconds, got {text}")
+        raise bad_value("arg_range", text, low=1, high=3600)
     return value
 
 
 def count_value(text: str) -> int:
     value = int(text)
     if not 0 <= value <= 1000:
-        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 1000, got {text}")
+        raise bad_value("arg_range", text, low=0, high=1000)
     return value
 
 
 def seed_value(text: str) -> int:
     value = int(text)
     if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a non-negative whole number, got {text}")
+        raise bad_value("arg_seed", text)
     return value
 
 

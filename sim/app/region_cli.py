@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sim.app.options import (
     accept_units_option,
+    bad_value,
     convention_note,
     lang_option,
     large_option,
@@ -62,7 +63,7 @@ def add_region_options(p):
 def _workers(text: str) -> int:
     value = int(text)
     if not 1 <= value <= 10_000:
-        raise argparse.ArgumentTypeError(f"must be from 1 to 10000, got {text}")
+        raise bad_value("arg_range", text, low=1, high=10000)
     return value
 
 
@@ -236,7 +237,7 @@ def add_allocate_parser(sub):
 def _budget(text: str) -> float:
     value = float(text)
     if not 0 < value < 1e15:  # also refuses nan and inf
-        raise argparse.ArgumentTypeError(f"must be a positive amount below 1e15, got {text}")
+        raise bad_value("arg_budget", text)
     return value
 
 
