@@ -805,6 +805,38 @@ _MESSAGES = {
     "ov_span": ("{where}: its scenario runs {start}-{end}, the region's {first}-{last}; one region is projected over "
                 "one span: set start_year and end_year", "{where}：该县情景的年份为{start}—{end}年，本地区为{first}—{last}年；"
                 "同一地区须按同一时段预测：请设定 start_year 和 end_year"),
+    # the run folder (--out) and its lock (sim.data.results, sim.data.folder_lock)
+    "out_too_long": ("{out}: a name too long for the file system (at most {name_max} bytes a name, {path_max} a path); "
+                     "give a shorter --out", "{out}：名称超过文件系统的长度限制（每级名称最多{name_max}字节，路径最多{path_max}"
+                     "字节）；请给出较短的 --out"),
+    "out_link": ("{out}: is a symbolic link (to {target}); a run replaces its folder whole, so give the folder itself, "
+                 "not a link to it", "{out}：是符号链接（指向{target}）；运行会整体替换其文件夹，请给出文件夹本身而非链接"),
+    "out_loop": ("{out}: a loop of symbolic links on its way; give another --out", "{out}：路径中有循环的符号链接；请另给 --out"),
+    "out_holds_input": ("{out}: holds {path}, an input of this run, which replacing the folder would delete; give "
+                        "another --out", "{out}：其中有本次运行的输入文件{path}，替换该文件夹会将其删除；请另给 --out"),
+    "out_not_folder": ("{out}: exists and is not a folder; give another --out", "{out}：已存在且不是文件夹；请另给 --out"),
+    "out_working": ("{out}: is the working folder or holds it; give a new folder for --out",
+                    "{out}：是当前工作文件夹或包含它；请为 --out 另给一个新文件夹"),
+    "out_busy": ("{out}: another edusim command (pid {pid}) is writing into this folder; wait for it to finish or give "
+                 "another --out", "{out}：另一个edusim命令（进程号{pid}）正在写入该文件夹；请等其结束，或另给 --out"),
+    "out_foreign": ("{out}: holds files that are not an edusim run (a run replaces its folder whole); give a new or "
+                    "empty folder for --out", "{out}：其中有不属于edusim运行结果的文件（运行会整体替换文件夹）；请为 --out "
+                    "另给一个新的或空的文件夹"),
+    "out_under_file": ("{out}: cannot be made, {parent} is a file; give another --out",
+                       "{out}：无法创建，{parent}是文件；请另给 --out"),
+    "out_not_writable": ("{out}: cannot be made, {parent} is not writable; give another --out",
+                         "{out}：无法创建，{parent}不可写；请另给 --out"),
+    "out_sweep": ("{out}: holds a sweep, which a run would replace whole; give another --out",
+                  "{out}：其中是一次参数扫描的结果，运行会将其整体替换；请另给 --out"),
+    "out_unreplaceable": ("{out}: cannot be replaced ({why}); give another --out", "{out}：无法替换（{why}）；请另给 --out"),
+    "out_contended": ("{out}: other runs kept writing into this folder; try again", "{out}：其他运行一直在写入该文件夹；请重试"),
+    "lock_unopenable": ("{path}: the lock of {out} cannot be opened ({why}); remove it if no edusim command is running, "
+                        "or give another --out", "{path}：{out}的锁文件无法打开（{why}）；如没有edusim命令在运行，请删除它，"
+                        "或另给 --out"),
+    "lock_not_file": ("{path}: the lock of {out} is not a file; remove it and run again",
+                      "{path}：{out}的锁不是普通文件；请删除后重新运行"),
+    "lock_foreign": ("{path}: exists and is not edusim's lock of {out}; rename it or give another --out",
+                     "{path}：已存在，且不是edusim为{out}建立的锁；请改名，或另给 --out"),
     "unknown_key": ("{where}: unknown key '{key}'; known keys: {known}", "{where}：无法识别的键“{key}”；可用的键：{known}"),
     "not_a_number": ("{where}: '{name}' must be a number ({unit}), got {value}", "{where}：“{name}”应为数值（{unit}），实为{value}"),
     "out_of_range": ("{where}: '{name}' = {value} is outside its range [{low}, {high}] ({unit})",

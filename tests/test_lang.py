@@ -447,3 +447,13 @@ def test_parse_errors_speak_the_commands_language(capsys, monkeypatch, argv, wor
         main(argv)
     err = capsys.readouterr().err
     assert e.value.code == 2 and words in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_chinese_tables_run_folder_errors_are_chinese(capsys, tmp_path):
+    """Issue 23: an --out that cannot be written, for a Chinese table, is said in Chinese."""
+    from sim.app.cli import main
+
+    (tmp_path / "f").touch()
+    table = Path(__file__).resolve().parents[1] / "experiments" / "data" / "bureau_county.xlsx"
+    assert main(["report", str(table), "--out", str(tmp_path / "f")]) == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == f"edusim：错误：{tmp_path / 'f'}：已存在且不是文件夹；请另给 --out"

@@ -62,20 +62,18 @@ def hold(out: Path):
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
         except OSError as e:
             _remove_empty(made)
-            raise InputError(f"{path}: the lock of {out} cannot be opened ({e.strerror}); remove it if no edusim "
-                             f"command is running, or give another --out") from None
+            raise InputError.worded("lock_unopenable", path=path, out=out, why=e.strerror) from None
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # a pipe or a device put in its place
             os.close(fd)
             _remove_empty(made)
-            raise InputError(f"{path}: the lock of {out} is not a file; remove it and run again")
+            raise InputError.worded("lock_not_file", path=path, out=out)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             pid = os.read(fd, 40).decode("utf-8", "replace").strip() or "unknown"
             os.close(fd)
             _remove_empty(made)
-            raise InputError(f"{out}: another edusim command (pid {pid}) is writing into this folder; wait for it "
-                             f"to finish or give another --out") from None
+            raise InputError.worded("out_busy", out=out, pid=pid) from None
         # the holder before us may have removed the file between our open and our lock: lock the file that is there
         try:
             same = os.path.samestat(os.fstat(fd), os.stat(path, follow_symlinks=False))
@@ -87,7 +85,7 @@ def hold(out: Path):
     if not os.pread(fd, 64, 0).strip().isdigit() and os.fstat(fd).st_size:  # a file of the user's, named alike
         os.close(fd)
         _remove_empty(made)
-        raise InputError(f"{path}: exists and is not edusim's lock of {out}; rename it or give another --out")
+        raise InputError.worded("lock_foreign", path=path, out=out)
     os.ftruncate(fd, 0)
     os.write(fd, str(os.getpid()).encode())
     _HELD[key] = (fd, path, made)

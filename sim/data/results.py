@@ -66,39 +66,34 @@ def check_out(out: Path, inputs=()):
     out = Path(out)
     too_long = [part for part in out.parts if len(part.encode()) > NAME_MAX]
     if too_long or len(str(out.absolute()).encode()) > PATH_MAX:
-        raise InputError(f"{clipped(str(out))}: a name too long for the file system (at most {NAME_MAX} bytes a "
-                         f"name, {PATH_MAX} a path); give a shorter --out")
+        raise InputError.worded("out_too_long", out=clipped(str(out)), name_max=NAME_MAX, path_max=PATH_MAX)
     if out.is_symlink():
-        raise InputError(f"{out}: is a symbolic link (to {clipped(os.readlink(out))}); a run replaces its folder "
-                         f"whole, so give the folder itself, not a link to it")
+        raise InputError.worded("out_link", out=out, target=clipped(os.readlink(out)))
     try:
         out.resolve(strict=False)
     except (OSError, RuntimeError):  # a loop of links on the way
-        raise InputError(f"{clipped(str(out))}: a loop of symbolic links on its way; give another --out") from None
+        raise InputError.worded("out_loop", out=clipped(str(out))) from None
     for path in inputs:
         inside = Path(path).resolve()
         if inside == out.resolve() or out.resolve() in inside.parents:
-            raise InputError(f"{out}: holds {path}, an input of this run, which replacing the folder would "
-                             f"delete; give another --out")
+            raise InputError.worded("out_holds_input", out=out, path=path)
     if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: exists and is not a folder; give another --out")
+        raise InputError.worded("out_not_folder", out=out)
     here = Path.cwd().resolve()
     if out.exists() and (out.resolve() == here or out.resolve() in here.parents):
-        raise InputError(f"{out}: is the working folder or holds it; give a new folder for --out")
+        raise InputError.worded("out_working", out=out)
     pid = holder(out)
     if pid:
-        raise InputError(f"{out}: another edusim command (pid {pid}) is writing into this folder; wait for it to "
-                         f"finish or give another --out")
+        raise InputError.worded("out_busy", out=out, pid=pid)
     if out.is_dir() and any(out.iterdir()) and not is_run_folder(out):
-        raise InputError(f"{out}: holds files that are not an edusim run (a run replaces its folder whole); "
-                         f"give a new or empty folder for --out")
+        raise InputError.worded("out_foreign", out=out)
     parent = out
     while not parent.exists():
         parent = parent.parent
     if not parent.is_dir():
-        raise InputError(f"{out}: cannot be made, {parent} is a file; give another --out")
+        raise InputError.worded("out_under_file", out=out, parent=parent)
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise InputError(f"{out}: cannot be made, {parent} is not writable; give another --out")
+        raise InputError.worded("out_not_writable", out=out, parent=parent)
 
 
 @contextmanager
@@ -115,7 +110,7 @@ def staged_run(out: Path):
     out = Path(out)
     check_out(out)
     if (out / "_meta.json").is_file():
-        raise InputError(f"{out}: holds a sweep, which a run would replace whole; give another --out")
+        raise InputError.worded("out_sweep", out=out)
     with folder_lock(out):
         _remove_stale(out)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-{os.getpid()}-", dir=out.parent))
@@ -151,7 +146,7 @@ def _swap_in(tmp: Path, out: Path):
             except FileNotFoundError:  # another run moved it first
                 continue
             except OSError as e:
-                raise InputError(f"{out}: cannot be replaced ({e.strerror}); give another --out") from None
+                raise InputError.worded("out_unreplaceable", out=out, why=e.strerror) from None
         try:
             os.rename(tmp, out)
         except OSError:  # another run swapped its folder in meanwhile: go round again
@@ -163,7 +158,7 @@ def _swap_in(tmp: Path, out: Path):
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
         return
-    raise InputError(f"{out}: other runs kept writing into this folder; try again")
+    raise InputError.worded("out_contended", out=out)
 
 
 #: The mark of a run folder being written (removed before it is swapped in).
