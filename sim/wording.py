@@ -837,6 +837,30 @@ _MESSAGES = {
                       "{path}：{out}的锁不是普通文件；请删除后重新运行"),
     "lock_foreign": ("{path}: exists and is not edusim's lock of {out}; rename it or give another --out",
                      "{path}：已存在，且不是edusim为{out}建立的锁；请改名，或另给 --out"),
+    # options that do not go together, or a value they cannot take
+    "merge_points_merged": ("plan --merge-points: the teaching points are already counted with their school "
+                            "(--teaching-points merge); give --teaching-points separate or exclude_small",
+                            "plan --merge-points：教学点已并入所属学校计算（--teaching-points merge）；请给出 "
+                            "--teaching-points separate 或 exclude_small"),
+    "declared_twice": ("balance: give --scenario or --declared, not both", "balance：--scenario 与 --declared 只能给一个"),
+    "declared_shape": ("{path}: [declared] must be one table of KEY = value, got {got}",
+                       "{path}：[declared] 应为一个“键 = 值”的表，实为{got}"),
+    "dashboard_missing": ("the dashboard needs its extra packages: pip install -e '.[dashboard]'",
+                          "仪表盘需要额外的软件包：pip install -e '.[dashboard]'"),
+    "dashboard_listen": ("--host {host} --port {port}: cannot listen there ({why}); give a free port or an address of "
+                         "this machine", "--host {host} --port {port}：无法在此监听（{why}）；请给出空闲端口或本机地址"),
+    "pw_scenario_alone": ("pathway {source} --scenario {scenario}: --scenario goes with a table; give the table first, "
+                          "or the scenario alone", "pathway {source} --scenario {scenario}：--scenario 须与学校表同用；"
+                          "请先给出学校表，或只给情景"),
+    "pw_by": ("--by {by}: a year after the start year {start} and at most {last} (the run goes {hold} years beyond it, "
+              "to at most {end})", "--by {by}：应为起始年{start}之后、不晚于{last}的年份（运行会再延续{hold}年，最晚到{end}年）"),
+    "no_school_left": ("{path}: no school is left to evaluate with --teaching-points {rule} (every row is a teaching "
+                       "point under 50 pupils)", "{path}：按 --teaching-points {rule} 没有可评估的学校（每行都是不足50人的教学点）"),
+    "set_shape": ("--set {text}: expected KEY=VALUE, e.g. {example}", "--set {text}：应为“键=值”，例如 {example}"),
+    "plan_set_points": ("--set {text}: the table's teaching points are counted by --teaching-points",
+                        "--set {text}：表中教学点的计算方式由 --teaching-points 决定"),
+    "out_empty": ("--out: empty path; give a folder, or leave --out out for the default",
+                  "--out：路径为空；请给出文件夹，或不加 --out 使用默认位置"),
     "unknown_key": ("{where}: unknown key '{key}'; known keys: {known}", "{where}：无法识别的键“{key}”；可用的键：{known}"),
     "not_a_number": ("{where}: '{name}' must be a number ({unit}), got {value}", "{where}：“{name}”应为数值（{unit}），实为{value}"),
     "out_of_range": ("{where}: '{name}' = {value} is outside its range [{low}, {high}] ({unit})",

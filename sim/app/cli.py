@@ -566,8 +566,7 @@ def cmd_plan(args) -> int:
 
     params = plan_overrides(args.overrides)
     if args.merge_points and args.teaching_points == "merge":
-        raise InputError("plan --merge-points: the teaching points are already counted with their school "
-                         "(--teaching-points merge); give --teaching-points separate or exclude_small")
+        raise InputError.worded("merge_points_merged")
     county = _evaluated_table(args)
     lang = output_lang(args, county)
     spares = SPARES if args.spare_teachers is None else (args.spare_teachers,)
@@ -674,7 +673,7 @@ def _declared(args) -> tuple[dict | None, list[str]]:
     from sim.data.scenario import load_scenario, read_toml
 
     if args.scenario and args.declared:
-        raise InputError("balance: give --scenario or --declared, not both")
+        raise InputError.worded("declared_twice")
     if args.scenario:
         scenario = load_scenario(args.scenario)
         return scenario.declared, scenario.assumed()
@@ -683,7 +682,7 @@ def _declared(args) -> tuple[dict | None, list[str]]:
         raw, _ = read_toml(path, "--declared")
         given = raw.get("declared", raw) if set(raw) <= {"declared"} else raw
         if not isinstance(given, dict):
-            raise InputError(f"{path}: [declared] must be one table of KEY = value, got {type(given).__name__}")
+            raise InputError.worded("declared_shape", path=path, got=type(given).__name__)
         return resolve_declared(given, str(path)), [k for k in DECLARED if k not in given]
     return None, []
 
@@ -870,13 +869,12 @@ def cmd_dashboard(args) -> int:
     load_scenario(args.scenario)  # a bad name fails here, with suggestions
     import importlib.util
     if importlib.util.find_spec("solara") is None:  # not imported here: its threads would outlive a stop
-        raise InputError("the dashboard needs its extra packages: pip install -e '.[dashboard]'")
+        raise InputError.worded("dashboard_missing")
     try:  # a port in use or an address this machine does not have: one line now, not a silent exit later
         with socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET) as probe:
             probe.bind((args.host, args.port))
     except OSError as e:
-        raise InputError(f"--host {args.host} --port {args.port}: cannot listen there "
-                         f"({e.strerror or e}); give a free port or an address of this machine") from None
+        raise InputError.worded("dashboard_listen", host=args.host, port=args.port, why=e.strerror or e) from None
     # a ready scenario by its name; a scenario file by its whole path (its stem could name a ready one)
     name = args.scenario if args.scenario in available() else str(Path(scenario_path(args.scenario)).resolve())
     env = {**os.environ, "EDUSIM_SCENARIO": name}

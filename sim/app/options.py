@@ -212,7 +212,7 @@ def run_folder(args, kind: str, name: str) -> Path:
 
     given = args.out
     if given is not None and not given.strip():
-        raise InputError("--out: empty path; give a folder, or leave --out out for the default")
+        raise InputError.worded("out_empty")
     out = Path(given) if given is not None else Path("results", kind, safe_name(name))
     check_out(out, inputs=input_paths(args))
     hold(out)

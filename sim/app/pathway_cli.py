@@ -160,8 +160,7 @@ def load_source(args, tmp: Path):
 
     is_table = Path(args.source).suffix.lower() in TABLE_SUFFIXES
     if not is_table and args.scenario:
-        raise InputError(f"pathway {args.source} --scenario {args.scenario}: --scenario goes with a table; "
-                         f"give the table first, or the scenario alone")
+        raise InputError.worded("pw_scenario_alone", source=args.source, scenario=args.scenario)
     name = args.scenario if is_table else args.source
     if name:
         raw, _ = read_toml(scenario_path(name), "scenario")
@@ -217,9 +216,8 @@ def cmd_pathway(args) -> int:
         county, raw, scenario, table_path = load_source(args, Path(tmp))
         by = scenario.end_year if args.by is None else args.by
         if not scenario.start_year < by <= LAST_YEAR - HOLD_YEARS:  # the run goes on to by + HOLD_YEARS
-            raise InputError(f"--by {by}: a year after the start year {scenario.start_year} and at most "
-                             f"{LAST_YEAR - HOLD_YEARS} (the run goes {HOLD_YEARS} years beyond it, to at most "
-                             f"{LAST_YEAR})")
+            raise InputError.worded("pw_by", by=by, start=scenario.start_year, last=LAST_YEAR - HOLD_YEARS,
+                                    hold=HOLD_YEARS, end=LAST_YEAR)
         seed = scenario.seed if args.seed is None else args.seed
         lang = output_lang(args, county)
         out = run_folder(args, "pathway", f"{county.county}-by{by}")

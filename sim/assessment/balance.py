@@ -32,8 +32,7 @@ def evaluation_county(county, rule: str = "merge"):
     keep = np.array(keep, dtype=int)
     if not keep.size:
         from sim.data.errors import InputError
-        raise InputError(f"{county.path}: no school is left to evaluate with --teaching-points {rule} "
-                         f"(every row is a teaching point under 50 pupils)")
+        raise InputError.worded("no_school_left", path=county.path, rule=rule)
     points = np.flatnonzero(role == TEACHING_POINT)
     notes = list(county.notes)
     if points.size:

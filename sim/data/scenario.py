@@ -239,7 +239,7 @@ def apply_override(raw: dict, text: str):
     from sim.policies import REGISTRY
 
     if "=" not in text:
-        raise InputError(f"--set {text}: expected KEY=VALUE, e.g. teacher_exchange.rate=0.2")
+        raise InputError.worded("set_shape", text=text, example="teacher_exchange.rate=0.2")
     key, value = (part.strip() for part in text.split("=", 1))
     value = set_value(value)
     policies = raw.get("policies", [])

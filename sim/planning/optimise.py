@@ -149,12 +149,12 @@ def plan_overrides(texts) -> dict:
     known, out = declared_params(), {}
     for text in texts:
         if "=" not in text:
-            raise InputError(f"--set {text}: expected KEY=VALUE, e.g. new_post_share=0.05")
+            raise InputError.worded("set_shape", text=text, example="new_post_share=0.05")
         key, value = (part.strip() for part in text.split("=", 1))
         if key not in known:
             raise unknown_key_error(key, known, f"--set {text}")
         if key == "teaching_points":
-            raise InputError(f"--set {text}: the table's teaching points are counted by --teaching-points")
+            raise InputError.worded("plan_set_points", text=text)
         out[key] = known[key].check(key, set_value(value), f"--set {text}")
     return out
 
