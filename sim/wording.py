@@ -1071,3 +1071,147 @@ def separator(lang: str) -> str:
 def message_keys() -> list[str]:
     """Every key ``say`` knows."""
     return list(_MESSAGES)
+
+
+#: ``--help`` in Chinese: (command, item) -> text, where item is "description", "epilog", an option
+#: ("--json"), a positional's name, or for the command list "cmd:NAME"; command "*" serves every
+#: command. ``{default}`` is filled with the option's default. What is not here stays English.
+_HELP_ZH = {
+    ("edusim", "description"): "模拟县域学校在结对帮扶、教师交流轮岗和资源共享政策下的城乡均衡进程，并计算官方均衡指数。",
+    ("edusim", "cmd:forecast"): "预测情景下的均衡指数，附不确定性区间",
+    ("edusim", "cmd:balance"): "计算本县学校表的官方均衡指数与自评",
+    ("edusim", "cmd:check"): "检查学校表，逐行列出全部问题",
+    ("edusim", "cmd:report"): "学校表的缺口报告：哪所学校哪项未达标，差多少",
+    ("edusim", "cmd:plan"): "通过资源配置评估（含安全余量）的最低成本措施",
+    ("edusim", "cmd:compare"): "比较情景，各自对照无政策的反事实情景，并计算费用",
+    ("edusim", "cmd:sweep"): "运行实验文件：参数扫描、重复模拟、可续跑",
+    ("edusim", "cmd:plot"): "参数扫描结果的图表：达标热图、扇形图、情景发现、敏感性",
+    ("edusim", "cmd:calibrate"): "按观测目标校准参数，写出校准后的情景",
+    ("edusim", "cmd:dashboard"): "在浏览器中探索情景：政策杠杆、逐学年推进、实时指数",
+    ("edusim", "cmd:allocate"): "在各县间分配省级预算：按不同规则，到目标年份有多少县达标",
+    ("edusim", "cmd:pathway"): "在多数可能的未来中，到某年通过整体评估的最低成本逐年安排",
+    ("edusim", "cmd:chart"): "根据已保存的预测、比较、边际、地区或分配结果重画图表",
+    ("edusim", "cmd:scenarios"): "列出现成情景",
+    ("edusim", "cmd:validate"): "回测：模型对照其未据以调参的观测数据（英文输出）",
+    ("edusim", "cmd:ledger"): "各政策单独作用五年的效果及其证据范围（英文输出）",
+    ("*", "--help"): "显示本帮助并退出",
+    ("*", "--version"): "显示程序版本号并退出",
+    ("*", "table"): "学校表（.xlsx，或UTF-8/GBK编码的CSV）",
+    ("*", "--accept-units"): "即使某列的县域中位数看起来单位有误，也按表中数值使用",
+    ("*", "--large"): "解除保护本机的限制：运行预计超过2小时或8 GB的工作（运行次数 x 学校数 x 年数），读取超过200 MB、"
+                      "50万行或2000万个单元格的表",
+    ("*", "--lang"): "输出语言（默认：表头为中文时用中文，否则英文）",
+    ("*", "--teaching-points"): "教学点的计算方式：并入所属学校（“所属学校”列；默认）、作为学校单独计算，或不足50人的不计"
+                                "（河北2017年做法）",
+    ("*", "--year"): "表中数据的年份，写在每张输出表上（默认：取表格标题、表头上方日期行或文件名中的年份）",
+    ("*", "--out"): "输出文件夹（默认在 results/ 下按命令和表名命名）",
+    ("*", "--quiet"): "不显示进度条",
+    ("*", "--seed"): "随机数种子（默认：情景自带的种子）",
+    ("*", "--set"): "覆盖一个参数：模型参数（rural_drift=0.02）或政策参数（teacher_exchange.rate=0.2）；可重复",
+    ("*", "--without"): "去掉一项政策（按编号或类型；可重复）；all 表示无政策的反事实情景",
+    ("check", "description"): "按其他命令的同一方式读取学校表，逐行列出发现的全部问题（其他命令只在一行错误中给出第一个），\n"
+                              "再列出读取时所做的处理。表格可用时退出码为0，不可用时为2。",
+    ("check", "epilog"): "示例：\n  edusim check experiments/data/bureau_county.xlsx\n  edusim check 本县学校表.xlsx\n\n不写出任何文件。",
+    ("balance", "description"): "计算按在校生数加权的差异系数、优质均衡资源配置评估（7项指标，“7项中6项达标”规则）和\n"
+                                "基本均衡评估（8项指标综合差异系数）。",
+    ("balance", "epilog"): """学校表：按原样保存的官方报表（.xlsx，或UTF-8/GBK编码的CSV），中文或英文表头，可带单位
+（教学仪器设备值（万元）、体育运动场馆面积（亩））；标题行、空行和合计行自动跳过；不认识的列忽略；
+九年一贯制学校可以占一行（小学在校生数、初中在校生数；共用资源按1 : 1.1拆分）；教学点在“所属学校”列
+写明其学校。所有问题一次报告。docs/county-tables.md 列出全部可识别的表头。
+
+每所学校每个学段一行，填总数（比值由本工具计算）：
+  学校名称、学段（小学|初中）、在校生数、
+  高于规定学历教师数、县级及以上骨干教师数、体育艺术专任教师数、教学及辅助用房面积、
+  体育运动场馆面积、教学仪器设备值、网络多媒体教室数          （优质均衡，必填）
+  教学用计算机数、图书册数、专任教师数、中级及以上职称教师数    （基本均衡，选填）
+  县（市、区）、共同体、角色（牵头校|成员校|教学点）、城乡类型（城区|镇区|乡村）、
+  所属学校（教学点所属的学校）
+  班级数                                                      （班额；与专用教室合用）
+  音乐专用教室数、美术专用教室数                              （每12个班各一间，至少一间）
+
+整体评估（2017年办法）：资源配置（上述差异系数）、政府保障程度、教育质量、社会认可度。仅凭学校表
+可判断学校规模（2000人；九年一贯制2500人）、班额（45/50人）和专用教室。申报项目（待遇、划片、
+巩固率、满意度、一票否决等）由 --scenario（其 [declared] 表）或 --declared FILE.toml 提供；
+需要模拟的项目（培训学时、交流比例、质量监测）列为未评估。
+""",
+    ("balance", "--json"): "输出JSON对象而不是表格",
+    ("balance", "--scenario"): "申报项目取自该情景的 [declared] 表",
+    ("balance", "--declared"): "申报项目取自“键 = 值”形式的TOML文件（或其中的 [declared] 表）",
+    ("report", "description"): "每所学校每个学段、优质均衡7项标准逐项给出：实际值、标准值、比值及以该指标单位计的缺口\n"
+                               "（教师人数、平方米、元、间）；“7项中6项达标、其余不低于85%”的情况；哪项差异系数\n"
+                               "起约束作用、哪些学校影响最大；表中数据允许时，还有学校规模、班额和专用教室。",
+    ("report", "epilog"): "示例：\n  edusim report experiments/data/bureau_county.xlsx\n"
+                          "  edusim report 本县学校表.xlsx --out results/report/本县\n\n"
+                          "写出 DIR/report.xlsx（每张表一页，表格为中文时用中文）、schools.csv、shortfalls.csv、cvs.csv、\n"
+                          "other.csv 和 meta.json（默认 DIR：results/report/<表名>）。",
+    ("plan", "description"): """找出使该表在安全余量下通过优质均衡资源配置评估和学校规模项的最低成本措施：
+  - 在学校之间调配整名教师（表中有共同体时限于共同体内），在空编或新增编制中招聘，
+    认定县级或培养市级骨干教师，在职提升学历；
+  - 新建教学用房和运动场地（无地可用时建室内场馆），购置仪器设备和多媒体教室；
+  - 超过2000人（九年一贯制2500人）的学生连同教师分流到有余位的学校，否则新建学校；
+  - 使用 --merge-points 时，把作为学校计算的教学点并入所属学校。
+每项措施按文档所列费用、上限和见效时间计（docs/model.md 第13节）。以MILP（HiGHS）加差异系数的
+割平面求解，并报告最优性间隙。随后检验：调整后的表能通过 `edusim balance`，且在现状下模拟，
+多数重复中次年仍能达标。""",
+    ("plan", "epilog"): """安全余量：学校所依靠的每项标准按（1 + 余量）x 标准计，每项差异系数按（1 - 余量）x 阈值计
+（默认余量见 --margin），且每所学校每类教师富余K人。未给 --spare-teachers 时依次尝试 K = 1、2、3，
+取第一个在 --check-replicates 次模拟中有80%次年仍达标的方案：小规模学校的余量是整名教师
+（experiments/plan_margin.py；docs/model.md 第13节）。
+
+示例：
+  edusim plan experiments/data/bureau_county.xlsx
+  edusim plan 本县学校表.xlsx --set new_post_share=0 --set salary_yuan=95000
+  edusim plan 本县学校表.xlsx --margin 0.1 --spare-teachers 1 --out results/plan/本县
+
+写出 DIR/actions.csv（含每项措施的见效时间）、patched.csv（实施方案后的表：可交给 `balance` 或
+`forecast --schools`）、plan.xlsx（首页为摘要，随后为分校措施）、plan.json 和 meta.json
+（默认 DIR：results/plan/<表名>-m<余量>-s<富余教师>）。未建模：班额、专用教室、首年以后的费用。""",
+    ("plan", "--margin"): "每项标准和差异系数阈值的相对安全余量（默认：{default}）",
+    ("plan", "--spare-teachers"): "每所学校每类教师在标准之外保留的富余人数（默认：1、2、3中方案能通过次年检验的最小值）",
+    ("plan", "--moves"): "教师在共同体内调配（表中有共同体时为默认），或在全县范围调配（县管校聘）",
+    ("plan", "--time-limit"): "每个方案的求解秒数（1至3600；默认：{default:g}）",
+    ("plan", "--check-replicates"): "次年预测检验的重复次数（0：跳过检验，按富余1人规划；默认：{default}）",
+    ("plan", "--merge-points"): "与 --teaching-points separate 或 exclude_small 同用：在能降低费用时把教学点并入其学校"
+                                "（计入交通或寄宿费用；撤并农村学校须依法定程序）",
+    ("plan", "--budget"): "方案费用上限：寻找富余教师时遇到超出上限的方案即停止，改用不留富余的方案（无论次年能否达标），"
+                          "除非它也超出上限；输出会说明超出多少",
+    ("plan", "--set"): "覆盖方案的某项费用或上限（new_post_share=0、cost_land_yuan_m2=3000；见 docs/model.md 第13节的表）；可重复",
+    ("forecast", "description"): "把情景的多次重复模拟运行到终止年份，并以10%-90%区间绘出官方指数。",
+    ("forecast", "epilog"): """示例：
+  edusim forecast                               紫阳县到2029年，100次重复，写入 results/forecast/...
+  edusim forecast --schools 本县学校表.xlsx      从本县学校表出发（表式见 edusim balance --help）
+  edusim forecast --schools 本县学校表.xlsx --scenario ziyang   在紫阳情景的政策下
+  edusim forecast --without all                 无政策的反事实情景
+  edusim forecast --set teacher_exchange.rate=0.2 --set rural_drift=0.02
+
+写出 DIR/yearly.csv（每年每次重复一行）、DIR/schools.csv（终止年份各校各项指标对照标准，取各次
+重复的中位数）、DIR/meta.json 和 DIR/forecast.png。同一种子，同样的文件。
+
+多县：给 --schools 一张带“县（市、区）”列的表，或每县一张表的文件夹。各县分别预测和评估（不跨县合并）。
+  edusim forecast --schools 全省.csv --targets 时间表.csv
+写出 DIR/counties.csv（每县：P(达标) >= --level 的最早年份、约束性差异系数、费用、目标年份、是否有风险）、
+county_years.csv、timetable.csv、runs.parquet、counties.png、timetable.png 和 meta.json。
+""",
+    ("forecast", "--scenario"): "现成情景（见 edusim scenarios）或TOML文件（默认：ziyang；给了 --schools 时为该表所在县的现状，"
+                                "不加新政策）",
+    ("forecast", "--replicates"): "独立重复运行次数；越多区间越平滑（默认：{default}，约2秒）",
+    ("forecast", "--schools"): "本县学校表（按原样保存的官方报表：xlsx，或UTF-8/GBK编码的CSV；见 edusim balance --help）；"
+                               "未给 --scenario 时按现状运行",
+    ("forecast", "--end-year"): "预测到该年份，而不是情景自带的终止年份",
+    ("forecast", "--out"): "运行结果文件夹（默认：results/forecast/<情景>-seed<种子>-n<次数>；多县：results/region/...）",
+    ("forecast", "--targets"): "时间表：县与计划通过年份（县（市、区）、计划通过年份）；列出有风险的县",
+    ("forecast", "--overrides"): "各县自己的政策：[\"县名\"] 表，含 scenario / without / set",
+    ("forecast", "--level"): "一个县须达到的达标概率（默认：{default}）",
+    ("forecast", "--criterion"): "达标的含义：整体评估（默认）、其中资源配置部分，或7项差异系数",
+    ("forecast", "--workers"): "并行进程数（默认：全部核心）",
+    ("forecast", "--executor"): "各县 x 各次重复在哪里执行（默认：本机进程池）",
+    ("forecast", "--scheduler"): "已有的Dask调度器，例如 tcp://host:8786（docs/cluster.md）",
+    ("*", "positional arguments"): "位置参数",
+    ("*", "options"): "选项",
+    ("*", "usage: "): "用法：",
+}
+
+
+def help_zh(command: str, item: str) -> str | None:
+    """The Chinese ``--help`` text of ``item`` of ``command`` (``_HELP_ZH``), or None."""
+    return _HELP_ZH.get((command, item), _HELP_ZH.get(("*", item)))

@@ -457,3 +457,41 @@ def test_a_chinese_tables_run_folder_errors_are_chinese(capsys, tmp_path):
     table = Path(__file__).resolve().parents[1] / "experiments" / "data" / "bureau_county.xlsx"
     assert main(["report", str(table), "--out", str(tmp_path / "f")]) == 2
     assert capsys.readouterr().err.strip().splitlines()[-1] == f"edusim：错误：{tmp_path / 'f'}：已存在且不是文件夹；请另给 --out"
+
+
+TABLE_COMMANDS = ("check", "balance", "report", "plan", "forecast")
+
+
+def test_the_table_commands_help_is_worded_in_chinese():
+    """Issue 23: every text of the table commands' --help (description, examples, each option) and
+    the command list has a Chinese wording, so a bureau reads its --help in Chinese."""
+    import argparse
+
+    from sim.app.cli import build_parser
+    from sim.wording import help_zh
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [c.dest for c in commands._choices_actions if help_zh("edusim", f"cmd:{c.dest}") is None]
+    for name in TABLE_COMMANDS:
+        sub = commands.choices[name]
+        missing += [f"{name} {item}" for item in ("description", "epilog")
+                    if getattr(sub, item) and help_zh(name, item) is None]
+        missing += [f"{name} {a.option_strings[-1]}" for a in sub._actions
+                    if a.help and a.option_strings and help_zh(name, a.option_strings[-1]) is None]
+    assert missing == []
+
+
+@pytest.mark.parametrize("command", TABLE_COMMANDS)
+def test_help_is_chinese_when_the_command_speaks_chinese(command, capsys, monkeypatch):
+    from sim.app.cli import main
+
+    monkeypatch.setenv("EDUSIM_LANG", "zh")
+    with pytest.raises(SystemExit) as e:
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert e.value.code == 0 and out.startswith(f"用法：edusim {command}") and "显示本帮助并退出" in out
+    monkeypatch.delenv("EDUSIM_LANG")
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert capsys.readouterr().out.startswith(f"usage: edusim {command}")  # and back to English after

@@ -109,8 +109,46 @@ from --scenario (its [declared] table) or --declared FILE.toml; items that need 
 """
 
 
+class ChineseHeadings(argparse.HelpFormatter):
+    """The headings argparse writes itself (usage, positional arguments, options), in Chinese."""
+
+    def start_section(self, heading):
+        from sim.wording import help_zh
+
+        super().start_section(help_zh("*", heading) or heading)
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        from sim.wording import help_zh
+
+        super().add_usage(usage, actions, groups, help_zh("*", "usage: ") if prefix is None else prefix)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse, with a wrong option said in one line like every other error (not the usage, then it)."""
+    """argparse, with a wrong option said in one line like every other error (not the usage, then it),
+    and ``--help`` in Chinese where the catalogue words it (``--lang zh``, a Chinese table, locale)."""
+
+    def format_help(self):
+        if parse_lang() != "zh":
+            return super().format_help()
+        from sim.wording import help_zh
+
+        command = self.prog.split()[-1]
+        texts = [(self, "description", "description"), (self, "epilog", "epilog")]
+        for action in self._actions:
+            texts.append((action, "help", (action.option_strings or [action.dest])[-1]))
+            texts += [(c, "help", f"cmd:{c.dest}") for c in getattr(action, "_choices_actions", [])]
+        before = [(obj, attr, getattr(obj, attr)) for obj, attr, _ in texts]
+        try:
+            for obj, attr, item in texts:
+                words = help_zh(command, "table" if item in ("table", "FILE.xlsx|FILE.csv") else item)
+                if words is not None and getattr(obj, attr):
+                    setattr(obj, attr, words.format(default=getattr(obj, "default", "")))
+            self.formatter_class = type("Chinese", (ChineseHeadings, self.formatter_class), {})
+            return super().format_help()
+        finally:
+            for obj, attr, value in before:
+                setattr(obj, attr, value)
+            self.formatter_class = self.formatter_class.__mro__[2]
 
     def error(self, message):
         from sim.wording import say
