@@ -282,6 +282,7 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
         if sheet.encoding == "gb18030":
             notes.append(("read_gbk", {"path": path}))
         records += _records(sheet, head, columns, problems, notes, hint)
+        sheet.rows = []  # read: its cells need not stay in memory beside the records
     lang = problems.lang
     if not tables:
         raise InputError(say("no_header", name_lang(path), path=path), name_lang(path))
@@ -333,6 +334,8 @@ def _county(path: Path, name: str, parts: list[dict], sha: str, notes: list, lan
 def _text(cell) -> str:
     if cell is None:
         return ""
+    if isinstance(cell, str) and cell.isascii():  # NFKC changes no ASCII text
+        return cell.strip()
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     return unicodedata.normalize("NFKC", str(cell)).strip()
@@ -454,6 +457,7 @@ def _county_from_title(title: str) -> str:
 #: What a spreadsheet writes in a cell whose formula failed: never a number, never a school.
 ERROR_VALUES = ("#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+_PLAIN = re.compile(r"[ \t]*[0-9]+(\.[0-9]*)?[ \t]*")
 
 
 def _not_plain(raw: str, text: str) -> tuple[str, dict] | None:
@@ -483,6 +487,8 @@ def _number(cell, where: str, field: str, factor: float, problems: Problems, key
     if isinstance(cell, bool):
         cell = str(cell)
     if isinstance(cell, (int, float)):
+        value = float(cell)
+    elif isinstance(cell, str) and _PLAIN.fullmatch(cell):  # most cells: ASCII digits, nothing to fold or doubt
         value = float(cell)
     else:
         text = _text(cell)
@@ -515,10 +521,11 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
     """One dict per school row of the sheet: text fields, numbers in schema units, where it came from."""
     out, width = [], len(sheet.rows[head])
     zh = problems.lang == "zh"
+    headers = {c.key: c.header for c in columns.values()}  # one dict for every row (a sheet may have 500,000)
     data_row = 0
     for i in range(head + 1, len(sheet.rows)):
         cells = list(sheet.rows[i])
-        if not any(_text(c) for c in cells):
+        if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
             continue
         data_row += 1
         if data_row == 1 and aliases.is_column_number_row(cells):
@@ -532,7 +539,7 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
             problems.add("row_width", where=sheet.place(i), row=data_row, width=width, found=len(cells))
             continue
         cells += [None] * (max(width, max(columns, default=-1) + 1) - len(cells))  # a column named only above
-        rec = {"text": {}, "values": {}, "zh": zh, "failed": set(), "headers": {c.key: c.header for c in columns.values()}}
+        rec = {"text": {}, "values": {}, "zh": zh, "failed": set(), "headers": headers}
         for j, col in columns.items():
             if col.key in TEXT_COLUMNS:
                 written = _text(cells[j])
@@ -606,7 +613,7 @@ def _split_parts(records: list[dict], problems: Problems, notes: list) -> list[d
                         shift = max(0.0, primary[key] - primary["teachers"]) - max(0.0, junior[key] - junior["teachers"])
                         primary[key] -= shift
                         junior[key] += shift
-            parts += [_part(rec, "primary", a, primary), _part(rec, "junior", b, junior)]
+            parts += [_part(dict(rec, text=dict(rec["text"])), "primary", a, primary), _part(rec, "junior", b, junior)]
             continue
         if stage == "complete_secondary":
             c = pupils.get("senior_enrollment", 0)
@@ -636,7 +643,9 @@ def _share(values: dict, share: float) -> tuple[dict, dict]:
 
 
 def _part(rec: dict, stage: str, pupils: float, values: dict) -> dict:
-    return {**rec, "stage": stage, "enrollment": float(pupils), "values": values, "text": dict(rec["text"])}
+    """``rec`` made a school part (in place: a table may have 500,000 rows)."""
+    rec.update(stage=stage, enrollment=float(pupils), values=values)
+    return rec
 
 
 def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool, notes: list,
