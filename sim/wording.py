@@ -861,6 +861,13 @@ _MESSAGES = {
                         "--set {text}：表中教学点的计算方式由 --teaching-points 决定"),
     "out_empty": ("--out: empty path; give a folder, or leave --out out for the default",
                   "--out：路径为空；请给出文件夹，或不加 --out 使用默认位置"),
+    "scenario_name": ("{where}: 'name' must be one printable line of at most {most} characters (it titles charts "
+                      "and names the run folder), got {n}; put the rest in 'description'",
+                      "{where}：“name”应为不超过{most}个字符的单行可打印文本（用作图表标题和结果文件夹名），实为{n}个字符；"
+                      "其余内容请写入“description”"),
+    "sp_not_parameter": ("'{name}' is not a parameter of this sweep ({params})", "“{name}”不是本次参数扫描的参数（{params}）"),
+    "sp_same_axes": ("--x and --y are both '{name}': a heat map needs two different parameters",
+                     "--x 与 --y 都是“{name}”：热图需要两个不同的参数"),
     "unknown_key": ("{where}: unknown key '{key}'; known keys: {known}", "{where}：无法识别的键“{key}”；可用的键：{known}"),
     "not_a_number": ("{where}: '{name}' must be a number ({unit}), got {value}", "{where}：“{name}”应为数值（{unit}），实为{value}"),
     "out_of_range": ("{where}: '{name}' = {value} is outside its range [{low}, {high}] ({unit})",

@@ -4,6 +4,7 @@ exit 2 and nothing written, folders written whole, sweeps that cannot mix, and f
 import contextlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -1082,7 +1083,8 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_unpacked
     (["forecast", "--replicates", "100000000"], "see 'edusim forecast --help'"),
     (["pathway", str(EXAMPLE), "--lever", "spare_teachers=1.9"], "whole numbers only"),
     (["pathway", str(EXAMPLE), "--lever", "margin=0", "--lever", "margin=0.1"], "given more than once"),
-    (["balance", "\x1b[31mred.csv"], "?[31mred.csv")])
+    (["balance", "\x1b[31mred.csv"], "?[31mred.csv"),
+    (["balance", "bad\nname.csv"], "bad?name.csv")])
 def test_options_that_would_be_misread_are_one_line(capsys, tmp_path, args, words):
     """The last of two --set or --lever values won silently; a second line in a --set value was read
     as more TOML and dropped; a count of 1.9 became 1; argparse printed its usage before the error;
@@ -1093,6 +1095,18 @@ def test_options_that_would_be_misread_are_one_line(capsys, tmp_path, args, word
         code = e.code
     err = capsys.readouterr().err
     assert one_line_error(code, err, words) and "\x1b" not in err and "usage:" not in err, err
+
+
+@pytest.mark.parametrize("name", ["紫" * 81, "a\x00b", "two\nlines"], ids=["long", "nul", "newline"])
+def test_a_scenario_name_is_one_short_printable_line(capsys, tmp_path, name):
+    """Audit: a 200-character name collapsed the chart's title (with matplotlib's warnings on stderr)
+    and flooded every line; a NUL made the output binary. Each is one line, exit 2, nothing written."""
+    toml = tmp_path / "s.toml"
+    ready = (REPO / "experiments" / "scenarios" / "ziyang.toml").read_text(encoding="utf-8")
+    toml.write_text(re.sub(r"(?m)^name = .*$", lambda _: f"name = {json.dumps(name)}", ready, count=1), encoding="utf-8")
+    code, _, err = cli(capsys, "forecast", "--scenario", toml, "--replicates", "1", "--out", tmp_path / "o")
+    assert one_line_error(code, err, "'name' must be one printable line of at most 80 characters")
+    assert not (tmp_path / "o").exists()
 
 
 def test_charts_never_write_through_a_link_and_a_scenarios_table_is_an_input(capsys, tmp_path):

@@ -2,6 +2,7 @@
 experiment files refused before any run, analyses that recover known answers."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -248,6 +249,9 @@ def test_plot_writes_charts_from_stored_results(tmp_path):
     assert len(pd.read_parquet(out)) == 27 * 6  # the charts do not disturb the table
     assert main(["plot", str(out), "--outcome", "high_quality_pass"]) == 0  # a yes/no outcome: P per point
     assert (out / "_plots" / "fans_high_quality_pass.png").exists()
+    shutil.rmtree(out / "_plots")
+    assert main(["plot", str(out), "--x", "pairing.tightness", "--y", "pairing.tightness"]) == 2  # audit: no heat map
+    assert main(["plot", str(out), "--x", "nosuch"]) == 2 and not (out / "_plots").exists()  # and nothing left
 
 
 def test_plot_of_a_sobol_sweep_with_a_categorical_factor_and_a_yes_no_outcome(tmp_path, capsys):

@@ -251,10 +251,14 @@ def clip(line: str, limit: int = MAX_LINE) -> str:
 
 
 def bounded(message: str) -> str:
-    """An error as the user reads it: one line of at most MAX_ERROR_TEXT characters, escapes shown as
-    ``?`` (a message of several lines is joined; a table's problems are listed by ``edusim check``)."""
-    shown = "".join(c if ord(c) >= 32 and ord(c) != 127 else ("\n" if c == "\n" else "?") for c in str(message))
-    return clip(" | ".join(x.strip() for x in shown.splitlines() if x.strip()), MAX_ERROR_TEXT)
+    """An error as the user reads it: one line of at most MAX_ERROR_TEXT characters, control characters
+    (escapes, a newline in a file name) shown as ``?`` (a table's problems are listed by ``edusim check``)."""
+    return clip(printable(message).strip(), MAX_ERROR_TEXT)
+
+
+def printable(text: str) -> str:
+    """``text`` with each control character (an escape, a newline in a file name) shown as ``?``."""
+    return "".join(c if ord(c) >= 32 and ord(c) != 127 else "?" for c in str(text))
 
 
 def print_notes(county):
@@ -263,7 +267,7 @@ def print_notes(county):
     from sim.wording import say
 
     for note in county.notes[:MAX_NOTES]:
-        print(say("note", county.lang, text=clip(note)), file=sys.stderr)
+        print(say("note", county.lang, text=clip(printable(note))), file=sys.stderr)
     if len(county.notes) > MAX_NOTES:
         print(say("more_notes", county.lang, n=len(county.notes) - MAX_NOTES), file=sys.stderr)
 

@@ -1,6 +1,7 @@
 """Charts drawn from stored run folders only, so any chart can be redrawn without re-running."""
 
 import textwrap
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -163,7 +164,9 @@ def save_chart(out: Path, lang: str, figure, names: str = "") -> Path:
 def save_figure(fig, path: Path, dpi: int = 100) -> Path:
     """``fig`` written to ``path`` in a run folder, then closed: a link put there in the chart's place
     is replaced, never written through (``own_file``)."""
-    fig.savefig(own_file(path), dpi=dpi, metadata=PNG_META)
+    with warnings.catch_warnings():  # matplotlib's layout advice is for its programmer, not the user
+        warnings.simplefilter("ignore", UserWarning)
+        fig.savefig(own_file(path), dpi=dpi, metadata=PNG_META)
     plt.close(fig)
     return path
 
@@ -254,7 +257,7 @@ def forecast_figure(yearly: pd.DataFrame, meta: dict, lang: str = "en"):
             transform=ax.transAxes)
     if meta.get("synthetic_data"):
         ax.text(0, 0.2, L("synthetic"), va="top", fontsize=11, color="darkred",
-                weight="normal" if zh else "bold", transform=ax.transAxes)  # the CJK font has no bold
+                weight="normal" if zh or chinese(text) else "bold", transform=ax.transAxes)  # the CJK font has no bold
     axes[0].legend(fontsize=8)
     for ax in axes[8:11]:
         ax.set_xlabel(L("school_year"))
@@ -472,13 +475,14 @@ def sweep_charts(out: Path, runs, design, meta, x, y, outcome, lang: str) -> lis
     if missing:  # the record names parameters its design does not hold: edited by hand
         raise InputError(f"{out}/_meta.json: names parameters its design lacks ({', '.join(map(repr, missing))[:200]});"
                          f" run the same sweep command again into a new folder")
-    folder.mkdir(exist_ok=True)
-    written = []
-
     x, y = x or params[0], y or (params[1] if len(params) > 1 else None)
     for name in (x, y):
         if name is not None and name not in params:
-            raise InputError(f"'{name}' is not a parameter of this sweep ({', '.join(params)})")
+            raise InputError.worded("sp_not_parameter", name=name, params=", ".join(params))
+    if x == y:
+        raise InputError.worded("sp_same_axes", name=x)
+    folder.mkdir(exist_ok=True)  # after every check: a refused command leaves nothing
+    written = []
     if y is not None:
         for flag_col, title in ((flag, T("sp_heat_hq")), ("high_quality_cv_pass", T("sp_heat_cv"))):
             if flag_col not in runs:

@@ -289,6 +289,18 @@ def check_shape(raw: dict, source: str):
             raise InputError(f"{source}: policies[{i}]: expected a table with a 'type', got {cfg!r}")
 
 
+#: Longest scenario name: it titles charts and names run folders (a longer one is a description).
+MAX_NAME = 80
+
+
+def scenario_name(name, source: str) -> str:
+    """A scenario's ``name``, one printable line of at most MAX_NAME characters."""
+    name = str(name)
+    if len(name) > MAX_NAME or any(not ch.isprintable() for ch in name):
+        raise InputError.worded("scenario_name", where=source, n=len(name), most=MAX_NAME)
+    return name
+
+
 def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "", table=None) -> Scenario:
     """Validate a scenario's parsed TOML; every problem is an InputError naming where it is.
     ``table`` (a ``UserCounty``), when given, is the county's schools instead of the scenario's own."""
@@ -313,7 +325,8 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "", table=
         raise InputError(f"{source}: no schools of the county: give [[communities]] or [layout] with schools that "
                          f"are not external, or a county's table (schools = \"FILE.xlsx\" in the scenario, or "
                          f"--schools FILE)")
-    scenario = Scenario(name=str(raw.get("name", Path(source).stem)), description=str(raw.get("description", "")),
+    scenario = Scenario(name=scenario_name(raw.get("name", Path(source).stem), source),
+                        description=str(raw.get("description", "")),
                         source=source, start_year=start, end_year=end, seed=seed,
                         county=table.county if table is not None else str(raw.get("county", "")), params=params,
                         communities=communities, sha256=sha256, table=table,
