@@ -495,3 +495,25 @@ def test_help_is_chinese_when_the_command_speaks_chinese(command, capsys, monkey
     with pytest.raises(SystemExit):
         main([command, "--help"])
     assert capsys.readouterr().out.startswith(f"usage: edusim {command}")  # and back to English after
+
+
+def test_validate_and_ledger_speak_chinese_with_lang_zh():
+    """Issue 23: --lang on every command: validate's table headings and verdicts and the ledger's
+    table are Chinese with --lang zh; the literature they quote (quantities, sources) stays as published."""
+    from sim.experiments.ledger import markdown
+    from sim.experiments.validation.checks import Check, Result, format_result
+
+    result = Result("cv_spread", "CV spread", [Check("composite CV, primary", 0.372, 0.377, 0.005, "sim - obs",
+                                                     "|error| <= 0.10", "PASS", source="MOE 2015",
+                                                     nulls={"persistence": 0.4}, null_errors={"persistence": 0.03},
+                                                     closer="model")])
+    text = format_result(result, "zh")
+    assert text.splitlines()[0].endswith("->  通过") and "观测值" in text and "零模型：维持不变（误差）" in text
+    assert "更接近者" in text and "来源：" in text and "composite CV, primary" in text
+    english = format_result(result)
+    assert "observed" in english and "null: persistence (error)" in english and "PASS" in english
+    table = pd.DataFrame([{"policy": "pairing", "scenario": "ziyang", "measure": "village_quality", "effect": 0.01,
+                           "gap_effect": -0.01, "low": 0.0, "high": 0.05, "inside": True, "source": "Li 2020"}])
+    zh = markdown(table, 8, "zh")
+    assert "| 政策 | 情景 |" in zh and "| 是 |" in zh and "+0.00至+0.05" in zh
+    assert "| policy | scenario |" in markdown(table, 8) and "+0.00 to +0.05 | yes |" in markdown(table, 8)

@@ -413,6 +413,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true", help="print a JSON object instead of the tables")
     v.add_argument("--out", metavar="DIR", help="run folder (default: results/validate/<all|NAME>-n<N>[-seed<S>])")
     v.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    lang_option(v, "en", "the tables and verdicts (default: en; the hindcasts' titles, sources and notes, and the "
+                         "progress lines, quote the literature in English)")
     v.set_defaults(run=cmd_validate)
 
     lg = sub.add_parser("ledger", help="each policy's isolated five-year effect beside its evidence range",
@@ -427,6 +429,7 @@ def build_parser() -> argparse.ArgumentParser:
     lg.add_argument("--json", action="store_true", help="print a JSON list instead of the table")
     lg.add_argument("--out", metavar="DIR", help="run folder (default: results/ledger/n<N>)")
     lg.add_argument("--quiet", action="store_true", help="no progress bar")
+    lang_option(lg, "en", "the table (default: en; the measures and sources stay as published, in English)")
     lg.set_defaults(run=cmd_ledger)
     return parser
 
@@ -991,7 +994,7 @@ def cmd_scenarios(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from sim.wording import label
+    from sim.wording import label, say, separator
     from sim.experiments.validation.checks import format_result
     from sim.experiments.validation.run import (
         check_name,
@@ -1006,13 +1009,13 @@ def cmd_validate(args) -> int:
     results, inputs = run_validation(args.only, args.replicates, args.seed, args.data, stderr_progress(args.quiet))
     write_run(out, results, inputs, replicates=args.replicates, seed=args.seed,
               command=" ".join(["edusim", *sys.argv[1:]]))
-    verdicts = ", ".join(f"{r.name} {label(r.verdict)}" for r in results)
+    verdicts = separator(args.lang).join(f"{r.name} {label(r.verdict, args.lang)}" for r in results)
     if args.json:
         print(dumps({"hindcasts": [r.as_dict() for r in results], "out": str(out)}))
     else:
-        print("\n\n".join(format_result(r, label) for r in results))
-        print(f"\n{verdicts} (a failing hindcast is a finding, not an error)")
-    print(f"wrote {out}/validate.csv, meta.json", file=sys.stderr if args.json else sys.stdout)
+        print("\n\n".join(format_result(r, args.lang) for r in results))
+        print("\n" + say("vl_summary", args.lang, verdicts=verdicts))
+    print(wrote(out, ["validate.csv", "meta.json"], args.lang), file=sys.stderr if args.json else sys.stdout)
     return 0
 
 
@@ -1020,8 +1023,10 @@ def cmd_ledger(args) -> int:
     from sim.data.results import meta, staged_run, write_json
     from sim.experiments.ledger import isolated_effects, markdown
 
+    from sim.wording import say
+
     out = run_folder(args, "ledger", f"n{args.replicates}")
-    table = isolated_effects(args.replicates, progress=not args.quiet)
+    table = isolated_effects(args.replicates, progress=not args.quiet, lang=args.lang)
     with staged_run(out) as tmp:
         write_csv(table, tmp / "ledger.csv")
         write_json(tmp / "meta.json", meta(experiment="ledger", run=out.name, replicates=args.replicates,
@@ -1030,10 +1035,10 @@ def cmd_ledger(args) -> int:
     if args.json:
         print(table.to_json(orient="records", force_ascii=False, indent=2))
     else:
-        print(markdown(table, args.replicates))
-        print("\n" + (f"OUTSIDE their evidence range: {', '.join(outside)}" if outside else
-                      f"all {len(table)} policies inside their evidence ranges"))
-    print(f"wrote {out}/ledger.csv, meta.json", file=sys.stderr if args.json else sys.stdout)
+        print(markdown(table, args.replicates, args.lang))
+        print("\n" + (say("lg_outside", args.lang, policies=", ".join(outside)) if outside else
+                      say("lg_inside", args.lang, n=len(table))))
+    print(wrote(out, ["ledger.csv", "meta.json"], args.lang), file=sys.stderr if args.json else sys.stdout)
     return 0
 
 

@@ -73,12 +73,15 @@ def default_policy(name: str, scenario):
     return pol
 
 
-def isolated_effects(replicates: int = 8, progress: bool = False) -> pd.DataFrame:
+def isolated_effects(replicates: int = 8, progress: bool = False, lang: str = "en") -> pd.DataFrame:
     """One row per registered policy: its isolated effect, its evidence range and whether it is inside."""
     from tqdm.auto import tqdm
 
+    from sim.wording import say
+
     rows, baselines = [], {}
-    for name in tqdm(REGISTRY, desc="policies", unit="policy", disable=not progress, leave=False):
+    for name in tqdm(REGISTRY, desc=say("bar_policies", lang), unit=say("bar_policy", lang), disable=not progress,
+                     leave=False):
         home = next((s for s in SCENARIO_ORDER if s in available()
                      and any(p.name == name for p in load_scenario(s).policies)), None)
         ev = EVIDENCE[name]
@@ -98,14 +101,18 @@ def isolated_effects(replicates: int = 8, progress: bool = False) -> pd.DataFram
     return pd.DataFrame(rows)
 
 
-def markdown(table: pd.DataFrame, replicates: int) -> str:
-    lines = [f"Isolated effect after {HORIZON} school years, median of {replicates} replicates "
-             "(`python -m sim.experiments.ledger`):", "",
-             "| policy | scenario | measure | effect | gap effect | evidence range | inside | source |",
-             "|---|---|---|---|---|---|---|---|"]
+def markdown(table: pd.DataFrame, replicates: int, lang: str = "en") -> str:
+    """The ledger as a Markdown table (docs/model.md holds the English one); in ``lang``, its sources
+    and measures as published (English)."""
+    from sim.wording import label, say
+
+    columns = label("lg.columns", lang).split("|")
+    lines = [say("lg_head", lang, years=HORIZON, n=replicates), "",
+             "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for r in table.itertuples():
+        inside = label("yes", lang) if r.inside else f"**{label('no', lang)}**"
         lines.append(f"| `{r.policy}` | {r.scenario} | {r.measure} | {r.effect:+.4f} | {r.gap_effect:+.4f} | "
-                     f"{r.low:+.2f} to {r.high:+.2f} | {'yes' if r.inside else '**no**'} | {r.source} |")
+                     f"{label('lg.range', lang, low=r.low, high=r.high)} | {inside} | {r.source} |")
     return "\n".join(lines)
 
 

@@ -165,19 +165,24 @@ def _err(c: Check, e: float) -> str:
     return "" if not np.isfinite(e) else f"{e:+.1%}" if c.error_kind.startswith("(") else f"{e:+.3f}"
 
 
-def format_result(result: Result, word=str) -> str:
-    """A plain-text table of one hindcast, its verdict and notes; ``word`` gives the wording of a
-    status or model code (sim.wording.label in the CLI)."""
+def format_result(result: Result, lang: str = "en") -> str:
+    """A plain-text table of one hindcast, its verdict and notes, its headings, statuses and model
+    codes in ``lang`` (its title, quantities, sources and notes quote the literature: English)."""
+    from sim.wording import label
+
+    def word(key: str, **fields) -> str:
+        return label(key, lang, **fields)
+
     nulls = list(dict.fromkeys(k for c in result.checks for k in c.nulls))
-    head = ("quantity", "observed", "simulated", "error", "tolerance", "status")
-    extra = (*(f"{word(k)} (error)" for k in nulls), *(("closer",) if nulls else ()),
-             *(("band",) if any(c.band for c in result.checks) else ()))
+    head = tuple(word(f"vh.{k}") for k in ("quantity", "observed", "simulated", "error", "tolerance", "status"))
+    extra = (*(word("vh.null_error", name=word(k)) for k in nulls), *((word("vh.closer"),) if nulls else ()),
+             *((word("vh.band"),) if any(c.band for c in result.checks) else ()))
     rows = []
     for c in result.checks:
         row = [c.quantity, _num(c.observed), _num(c.simulated), _err(c, c.error), c.tolerance, word(c.status)]
         row += [f"{_num(c.nulls[k])} ({_err(c, c.null_errors[k])})" if k in c.nulls else "" for k in nulls]
         row += [word(c.closer) if c.closer else ""] if nulls else []
-        row += [c.band] if "band" in extra else []
+        row += [c.band] if any(x.band for x in result.checks) else []
         rows.append(tuple(row))
     widths = [max(len(r[i]) for r in (head + extra, *rows)) for i in range(len(head + extra))]
     fmt = "  ".join(f"{{:{'<' if i in (0, 4) else '>'}{w}}}" for i, w in enumerate(widths))
@@ -186,10 +191,10 @@ def format_result(result: Result, word=str) -> str:
     spreads = [(c.quantity, c.observed_spread, c.simulated_spread) for c in result.checks
                if c.observed_spread or c.simulated_spread]
     if spreads:
-        lines.append("spread:")
-        lines += [f"  {q.strip()}: " + "; ".join(f"{k} {v}" for k, v in (("observed", o), ("simulated", s)) if v)
-                  for q, o, s in spreads]
+        lines.append(word("vh.spread"))
+        lines += [f"  {q.strip()}: " + "; ".join(f"{word(k)} {v}" for k, v in (("vh.observed", o), ("vh.simulated", s))
+                                                 if v) for q, o, s in spreads]
     sources = dict.fromkeys(c.source for c in result.checks if c.source)
-    lines += ["sources:"] + [f"  {s}" for s in sources]
-    lines += ["notes:"] + [f"  - {n}" for n in result.notes] if result.notes else []
+    lines += [word("vh.sources")] + [f"  {s}" for s in sources]
+    lines += [word("vh.notes")] + [f"  - {n}" for n in result.notes] if result.notes else []
     return "\n".join(lines)
