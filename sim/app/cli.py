@@ -886,7 +886,7 @@ def cmd_calibrate(args) -> int:
     report = calibrate(cal, progress=not args.quiet, lang=lang)
     with staged_run(out) as tmp:
         write_json(tmp / "report.json", report)
-        (tmp / "calibrated.toml").write_text(calibrated_scenario(cal, report["fitted"], report), encoding="utf-8")
+        (tmp / "calibrated.toml").write_text(calibrated_scenario(cal, report["fitted"], report, lang), encoding="utf-8")
         write_json(tmp / "meta.json", meta(experiment="calibrate", run=out.name, calibration=cal.source,
                                            sha256=cal.sha256, lang=lang, command=" ".join(["edusim", *sys.argv[1:]])))
         draw_profiles(tmp)

@@ -200,17 +200,19 @@ def profile(f: Objective, best: np.ndarray, loss: float, i: int, low: float, hig
             "identified": found_left and found_right}
 
 
-def calibrated_scenario(cal: Calibration, fitted: dict, report: dict) -> str:
-    """The scenario file with the fitted values in place, as TOML text."""
+def calibrated_scenario(cal: Calibration, fitted: dict, report: dict, lang: str = "en") -> str:
+    """The scenario file with the fitted values in place, as TOML text, its comments in ``lang``."""
     import tomli_w
+
+    from sim.wording import say, separator
 
     raw = copy.deepcopy(cal.scenario_raw)
     for key, value in fitted.items():
         kind = declared_param(raw, key, cal.source).default
         apply_override(raw, f"{key}={int(round(value)) if isinstance(kind, int) else round(value, 4)}")
-    header = [f"# Calibrated by `edusim calibrate {cal.source}`: {report['method']}, {cal.replicates} replicates.",
-              f"# Fitted: {', '.join(f'{k} = {v:.4g}' for k, v in fitted.items())}; loss {report['loss']:.3g}.",
-              "# A calibration to the targets below, not a validation:"]
-    header += [f"#   {', '.join(t['columns'])} in {t['year']}: observed {t['value']} (sd {t['sd']}), "
-               f"simulated median {t['simulated_median']:.4g}" for t in report["targets"]]
+    fitted_text = separator(lang).join(f"{k} = {v:.4g}" for k, v in fitted.items())
+    header = [say("cal_toml_head", lang, source=cal.source, method=report["method"], n=cal.replicates),
+              say("cal_toml_fitted", lang, fitted=fitted_text, loss=report["loss"]), say("cal_toml_targets", lang)]
+    header += [say("cal_toml_target", lang, columns=", ".join(t["columns"]), year=t["year"], value=t["value"],
+                   sd=t["sd"], median=t["simulated_median"]) for t in report["targets"]]
     return "\n".join(header) + "\n\n" + tomli_w.dumps(raw)
