@@ -1084,6 +1084,7 @@ def main(argv=None) -> int:
     def kept() -> str:
         return say("kept_runs" if getattr(args, "resumable", False) else "kept_nothing", stop_lang(args))
 
+    TABLES_READ.clear()  # the command's language comes from its own tables, none read before it
     try:
         with lifted, language_asked(getattr(args, "lang", None)):
             return args.run(args)

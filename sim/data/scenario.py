@@ -99,11 +99,11 @@ def toml_loads(text: str, where: str) -> dict:
     try:
         value = tomllib.loads(text)
     except RecursionError:
-        raise InputError(f"{where}: nested deeper than {MAX_TOML_DEPTH} levels of tables and arrays") from None
+        raise InputError.worded("toml_deep", where=where, depth=MAX_TOML_DEPTH) from None
     except tomllib.TOMLDecodeError:
         raise
     except ValueError as e:  # a whole number of thousands of digits, beyond what Python converts
-        raise InputError(f"{where}: a number too long to read ({str(e).split(';')[0]})") from None
+        raise InputError.worded("toml_long_number", where=where, why=str(e).split(";")[0]) from None
     stack = [(value, 1)]
     while stack:
         node, depth = stack.pop()
@@ -111,7 +111,7 @@ def toml_loads(text: str, where: str) -> dict:
         for child in children:
             if isinstance(child, (dict, list)):
                 if depth >= MAX_TOML_DEPTH:
-                    raise InputError(f"{where}: nested deeper than {MAX_TOML_DEPTH} levels of tables and arrays")
+                    raise InputError.worded("toml_deep", where=where, depth=MAX_TOML_DEPTH)
                 stack.append((child, depth + 1))
     return value
 
@@ -121,20 +121,19 @@ def read_toml(path: Path, what: str) -> tuple[dict, bytes]:
     error naming it."""
     path = Path(path)
     if path.is_dir():
-        raise InputError(f"{path}: is a folder; give the {what} file (.toml)")
+        raise InputError.worded("toml_folder", path=path, what=what)
     check_regular(path, f"{what} file (.toml)")
     try:
         if path.stat().st_size > MAX_TOML_BYTES:
-            raise InputError(f"{path}: {path.stat().st_size:,} bytes; a {what} file is at most "
-                             f"{MAX_TOML_BYTES:,} bytes")
+            raise InputError.worded("toml_big", path=path, size=path.stat().st_size, what=what, limit=MAX_TOML_BYTES)
         data = path.read_bytes()
         return toml_loads(data.decode("utf-8"), str(path)), data
     except FileNotFoundError:
         raise InputError.worded("file_missing", path=path, what=what) from None
     except OSError as e:
-        raise InputError(f"{path}: {what} file cannot be read ({e.strerror})") from None
+        raise InputError.worded("toml_unreadable", path=path, what=what, why=e.strerror) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: not valid TOML: {e}") from None
+        raise InputError.worded("toml_invalid", path=path, why=e) from None
 
 
 def referenced_scenario(raw: dict, base: Path, where: str, schools: str | None = None,
@@ -144,14 +143,13 @@ def referenced_scenario(raw: dict, base: Path, where: str, schools: str | None =
     table (``schools`` given on the command line, else the file's ``schools`` key relative to
     it, else the scenario's own) is written into that table as an absolute path."""
     if "scenario" not in raw:
-        raise InputError(f"{where}: 'scenario' is required (a ready scenario name or a TOML file)")
+        raise InputError.worded("scenario_required", where=where)
     ref = str(raw["scenario"])
     if ref.endswith(".toml") and not Path(ref).is_absolute() and (Path(base).parent / ref).exists():
         ref = str(Path(base).parent / ref)
     scenario_raw = read_toml(scenario_path(ref), "scenario")[0]
     if "schools" in raw and not (isinstance(raw["schools"], str) and raw["schools"].strip()):
-        raise InputError(f"{where}: 'schools' must be the path of a school table (.csv or .xlsx), got "
-                         f"{str(raw['schools'])[:80]!r}")
+        raise InputError.worded("schools_path", where=where, value=repr(str(raw["schools"])[:80]))
     if schools is None and isinstance(raw.get("schools"), str):
         schools = str(Path(base).parent / raw["schools"])
     elif schools is None and isinstance(scenario_raw.get("schools"), str):
@@ -188,12 +186,12 @@ def load_scenario(name_or_path: str | None = None, end_year: int | None = None, 
     if end_year is not None:
         set_end = [t for t in overrides if "=" in t and t.split("=", 1)[0].strip().removeprefix("params.") == "end_year"]
         if set_end:
-            raise InputError(f"--end-year {end_year} and --set {set_end[0].strip()}: two end years; give one")
+            raise InputError.worded("end_twice", year=end_year, text=set_end[0].strip())
         raw["end_year"] = end_year
     raw["policies"] = drop_policies(raw.get("policies", []), without, source)
     twice = given_twice(t.split("=", 1)[0].strip().removeprefix("params.") for t in overrides)
     if twice:  # the last would win without a word
-        raise InputError(f"--set {twice[0][:80]}: given more than once; give each key once")
+        raise InputError.worded("set_twice", key=twice[0][:80])
     for text in overrides:
         apply_override(raw, text)
     return parse_scenario(raw, source, sha)
@@ -226,7 +224,7 @@ def drop_policies(policies: list, without, source: str) -> list:
 def set_value(text: str):
     """A --set value as TOML would read it (numbers, true/false, "strings"); bare words are strings."""
     if "\n" in text or "\r" in text:  # a second line would be read as more TOML keys and dropped unseen
-        raise InputError(f"--set value {text[:40]!r}: a value is one line")
+        raise InputError.worded("set_lines", text=repr(text[:40]))
     try:
         return toml_loads(f"v = {text}", f"--set value {text[:40]!r}")["v"]
     except tomllib.TOMLDecodeError:
@@ -269,7 +267,7 @@ def apply_override(raw: dict, text: str):
 def _year(raw, key, where, default=None):
     year = raw.get(key, default)
     if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InputError(f"{where}: '{key}' = {year!r} must be a year between {FIRST_YEAR} and {LAST_YEAR}")
+        raise InputError.worded("year_range", where=where, key=key, value=repr(year)[:40], first=FIRST_YEAR, last=LAST_YEAR)
     return year
 
 
@@ -283,10 +281,10 @@ def check_shape(raw: dict, source: str):
     check_keys(raw, TOP_KEYS, source)
     for key, (kind, what) in SHAPES.items():
         if key in raw and not isinstance(raw[key], kind):
-            raise InputError(f"{source}: '{key}' must be {what}, got {raw[key]!r}")
+            raise InputError.worded("key_shape", where=source, key=key, what=what, value=repr(raw[key])[:80])
     for i, cfg in enumerate(raw.get("policies", [])):
         if not isinstance(cfg, dict):
-            raise InputError(f"{source}: policies[{i}]: expected a table with a 'type', got {cfg!r}")
+            raise InputError.worded("policy_entry", where=f"{source}: policies[{i}]", value=repr(cfg)[:80])
 
 
 #: Longest scenario name: it titles charts and names run folders (a longer one is a description).
@@ -310,11 +308,11 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "", table=
     start = _year(raw, "start_year", source, 2024)
     end = _year(raw, "end_year", source, 2029)
     if end <= start:
-        raise InputError(f"{source}: 'end_year' = {end} must be after 'start_year' = {start}")
+        raise InputError.worded("end_after_start", where=source, end=end, start=start)
     seed = whole_number(raw.get("seed", 0), source, "seed")
     params = resolve(MODEL_PARAMS, raw.get("params", {}), f"{source}: [params]")
     if "layout" in raw and "communities" in raw:
-        raise InputError(f"{source}: give either 'communities' (a roster) or 'layout' (counts), not both")
+        raise InputError.worded("layout_or_roster", where=source)
     listed = raw.get("communities", [])
     if "layout" in raw:
         listed = communities_from_layout(raw["layout"], f"{source}: [layout]")
@@ -322,9 +320,7 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "", table=
     table = table if table is not None else _table(raw, source)
     own = [x for c in communities for x in c["schools"] if not x.get("external", False)]
     if table is None and not own:  # external partners are not the county's: they are never evaluated
-        raise InputError(f"{source}: no schools of the county: give [[communities]] or [layout] with schools that "
-                         f"are not external, or a county's table (schools = \"FILE.xlsx\" in the scenario, or "
-                         f"--schools FILE)")
+        raise InputError.worded("no_own_schools", where=source)
     scenario = Scenario(name=scenario_name(raw.get("name", Path(source).stem), source),
                         description=str(raw.get("description", "")),
                         source=source, start_year=start, end_year=end, seed=seed,
@@ -336,19 +332,19 @@ def parse_scenario(raw: dict, source: str = "scenario", sha256: str = "", table=
     for i, cfg in enumerate(raw.get("policies", [])):
         where = f"{source}: policies[{i}]"
         if not isinstance(cfg, dict) or "type" not in cfg:
-            raise InputError(f"{where}: each policy needs a 'type' (one of {', '.join(sorted(REGISTRY))})")
+            raise InputError.worded("policy_type_missing", where=where, types=", ".join(sorted(REGISTRY)))
         cfg = dict(cfg)
         kind = cfg.pop("type")
         if not isinstance(kind, str):
-            raise InputError(f"{where}: 'type' must be one policy's name (one of {', '.join(sorted(REGISTRY))}), "
-                             f"got {kind!r}")
+            raise InputError.worded("policy_type_name", where=where, types=", ".join(sorted(REGISTRY)),
+                                    value=repr(kind)[:80])
         if kind not in REGISTRY:
             raise unknown_key_error(kind, REGISTRY, f"{where}: type")
         pid = cfg.pop("id", kind)
         if not isinstance(pid, str) or not pid.isidentifier():
-            raise InputError(f"{where}: 'id' must be a name of letters, digits and _, got {pid!r}")
+            raise InputError.worded("policy_id", where=where, value=repr(pid)[:80])
         if pid in {p.id for p in scenario.policies}:
-            raise InputError(f"{where}: a policy with id '{pid}' is already listed; give each one its own 'id'")
+            raise InputError.worded("policy_id_twice", where=where, pid=pid)
         allowed = ("start", "end", *REGISTRY[kind].PARAMS)
         check_keys(cfg, allowed, f"{where} ({kind})")
         policy = REGISTRY[kind].from_config(cfg, f"{where} ({kind})", first, last)
@@ -365,9 +361,9 @@ def _table(raw: dict, source: str):
         return None
     ref, accept = raw["schools"], raw.get("accept_units", False)
     if not isinstance(ref, str) or not ref:
-        raise InputError(f"{source}: 'schools' must be the path of a school table (.csv or .xlsx), got {ref!r}")
+        raise InputError.worded("schools_path", where=source, value=repr(ref)[:80])
     if not isinstance(accept, bool):
-        raise InputError(f"{source}: 'accept_units' must be true or false, got {accept!r}")
+        raise InputError.worded("key_bool", where=source, key="accept_units", value=repr(accept)[:80])
     path = Path(ref)
     if not path.is_absolute() and Path(source).suffix == ".toml":
         path = Path(source).parent / path
@@ -378,39 +374,39 @@ def _community(raw, where, first_year, last_year) -> dict:
     check_keys(raw, COMMUNITY_KEYS, where)
     schools = raw.get("schools")
     if not isinstance(schools, list) or not schools:
-        raise InputError(f"{where}: 'schools' must be a non-empty list")
+        raise InputError.worded("community_schools", where=where)
     checked = []
     for j, s in enumerate(schools):
         w = f"{where}.schools[{j}]"
         check_keys(s, SCHOOL_KEYS, w)
         for key, options in (("location", LOCATIONS), ("role", ROLES)):
             if s.get(key) not in options:
-                raise InputError(f"{w}: '{key}' must be one of {', '.join(options)}, got {s.get(key)!r}")
+                raise InputError.worded("key_choice", where=w, key=key, options=", ".join(options), value=repr(s.get(key))[:80])
         stages = s.get("stages")
         if not isinstance(stages, list) or not stages or any(st not in STAGES for st in stages):
-            raise InputError(f"{w}: 'stages' must be a list of {' and/or '.join(STAGES)}, got {stages!r}")
+            raise InputError.worded("stages_list", where=w, stages=" / ".join(STAGES), value=repr(stages)[:80])
         if not isinstance(s.get("name"), str) or not s["name"]:
-            raise InputError(f"{w}: 'name' must be a non-empty string")
+            raise InputError.worded("name_empty", where=w)
         if not isinstance(s.get("external", False), bool):
-            raise InputError(f"{w}: 'external' must be true or false")
+            raise InputError.worded("key_bool", where=w, key="external", value=repr(s.get("external"))[:80])
         checked.append(s)
     roles = [s["role"] for s in checked]
     unpaired = raw.get("unpaired", False)
     if unpaired is not True and roles.count("core") != 1:
-        raise InputError(f"{where}: a community needs exactly one core school, found {roles.count('core')}")
+        raise InputError.worded("one_core", where=where, n=roles.count("core"))
     if unpaired is True and "core" in roles:
-        raise InputError(f"{where}: unpaired schools have no core")
+        raise InputError.worded("unpaired_core", where=where)
     out = {"name": str(raw.get("name", "")), "schools": checked, "unpaired": unpaired is True}
     for key in ("start", "end"):  # the school years the community works together
         if key in raw:
             year = raw[key]
             if isinstance(year, bool) or not isinstance(year, int) or not first_year <= year < last_year:
-                raise InputError(f"{where}: '{key}' = {year!r} is outside the simulated school years "
-                                 f"{first_year}-{last_year - 1}")
+                raise InputError.worded("community_years", where=where, key=key, value=repr(year)[:40],
+                                        first=first_year, last=last_year - 1)
             out[key] = year
     if "tightness" in raw:
         t = raw["tightness"]
         if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 <= t <= 1:
-            raise InputError(f"{where}: 'tightness' must be between 0 and 1, got {t!r}")
+            raise InputError.worded("tightness", where=where, value=repr(t)[:40])
         out["tightness"] = float(t)
     return out
