@@ -942,6 +942,35 @@ _MESSAGES = {
     "community_years": ("{where}: '{key}' = {value} is outside the simulated school years {first}-{last}",
                         "{where}：“{key}” = {value}，不在模拟的学年{first}—{last}之内"),
     "tightness": ("{where}: 'tightness' must be between 0 and 1, got {value}", "{where}：“tightness”应在0至1之间，实为{value}"),
+    "not_finite_param": ("{where}: '{name}' must be a finite number ({unit}), got {value}",
+                         "{where}：“{name}”应为有限数值（{unit}），实为{value}"),
+    "whole_number": ("{where}: '{key}' must be a whole number, got {value}", "{where}：“{key}”应为整数，实为{value}"),
+    "key_type": ("{where}: '{key}' must be {kind}, got {value}", "{where}：“{key}”应为 {kind} 类型，实为{value}"),
+    "not_table": ("{where}: expected a table, got {value}", "{where}：应为表，实为{value}"),
+    "finite_number": ("{where}: '{key}' must be a finite number in [{low}, {high}], got {value}",
+                      "{where}：“{key}”应为 [{low}, {high}] 内的有限数值，实为{value}"),
+    "end_before_start": ("{where}: 'end' = {end} is before 'start' = {start}", "{where}：“end” = {end}，早于“start” = {start}"),
+    "school_twice": ("{where}: school '{school}' is listed twice", "{where}：学校“{school}”列出了两次"),
+    "parent_not_school": ("{where}: parent '{parent}' of school '{school}' is not a school of the county",
+                          "{where}：学校“{school}”的所属学校“{parent}”不是本县的学校"),
+    "region_options_none": ("{options}: for a table of several counties (a county column, or a folder of forms); "
+                            "--schools names no table", "{options}：用于多县的表（带县名列，或每县一表的文件夹）；"
+                            "--schools 未给出表"),
+    "region_options_one": ("{options}: for a table of several counties (a county column, or a folder of forms); "
+                           "--schools names one county", "{options}：用于多县的表（带县名列，或每县一表的文件夹）；"
+                           "--schools 给出的表只有一个县"),
+    "end_before_targets": ("--end-year {year} is before the timetable's latest target ({latest}); give a later year, or "
+                           "leave --end-year out to project to {latest}", "--end-year {year} 早于时间表中最晚的目标年份"
+                           "（{latest}）；请给出更晚的年份，或不加 --end-year 预测到{latest}年"),
+    "scheduler_dask": ("--scheduler goes with --executor dask", "--scheduler 须与 --executor dask 同用"),
+    "layout_too_many": ("{where}: {n:,} schools and teaching points in all (at most {most:,})",
+                        "{where}：学校和教学点共{n:,}个（最多{most:,}个）"),
+    "layout_short": ("{where}: needs {n} more {kind} schools than the layout has left ({left})",
+                     "{where}：需要的 {kind} 学校比布局剩余的多{n}所（剩余{left}所）"),
+    "layout_short_points": ("{where}: needs {n} more teaching points than the layout has left ({left})",
+                            "{where}：需要的教学点比布局剩余的多{n}个（剩余{left}个）"),
+    "layout_points_primary": ("{where}: teaching points are primary; give them to primary groups only",
+                              "{where}：教学点属于小学；只能分配给小学组"),
     "unknown_key": ("{where}: unknown key '{key}'; known keys: {known}", "{where}：无法识别的键“{key}”；可用的键：{known}"),
     "not_a_number": ("{where}: '{name}' must be a number ({unit}), got {value}", "{where}：“{name}”应为数值（{unit}），实为{value}"),
     "out_of_range": ("{where}: '{name}' = {value} is outside its range [{low}, {high}] ({unit})",

@@ -114,7 +114,7 @@ def test_policy_ids_must_be_unique():
     ({"urban": 2, "groupz": []}, r"\[layout\]: unknown key 'groupz'; did you mean 'groups'"),
     ({"urban": 1, "township": 1, "groups": [{"count": 2, "members": {"township": 1}, "stage": "primary"}]},
      "needs 1 more urban primary schools than the layout has left"),
-    ({"urban": 2, "groups": [{"count": 1, "core": "suburb"}]}, "'core' must be urban, township or external"),
+    ({"urban": 2, "groups": [{"count": 1, "core": "suburb"}]}, "'core' must be one of urban, township, external"),
     ({"urban": 2, "groups": [{"count": 1, "members": {"vilage": 1}}]}, "did you mean 'village'"),
 ])
 def test_bad_layouts_name_the_problem(layout, message):

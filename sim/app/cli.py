@@ -837,7 +837,7 @@ def cmd_sweep(args) -> int:
 
     exp = load_experiment(args.experiment, accepted_units(args), args.accept_units)
     if args.scheduler and args.executor != "dask":
-        raise InputError("--scheduler goes with --executor dask")
+        raise InputError.worded("scheduler_dask")
     out = run_folder(args, "sweep", exp.name)
     sc = scenario_for(exp.scenario_raw, exp.points[0], exp.source)
     check_work("sweep", exp.n_runs, school_parts(sc), sc.end_year - sc.start_year, args.large, working_cores(args))

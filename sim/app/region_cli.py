@@ -80,10 +80,10 @@ def wants_region(args) -> bool:
                                            or len(cached_counties(args.schools, args.accept_units)) > 1)
     given = [flag for key, flag in REGION_ONLY.items() if getattr(args, key, None) is not None]
     if given and not region:
-        raise InputError(f"{', '.join(given)}: for a table of several counties (a county column, or a folder of "
-                         f"forms); --schools names {'no table' if args.schools is None else 'one county'}")
+        raise InputError.worded("region_options_none" if args.schools is None else "region_options_one",
+                                options=", ".join(given))
     if args.scheduler and args.executor != "dask":
-        raise InputError("--scheduler goes with --executor dask")
+        raise InputError.worded("scheduler_dask")
     return region
 
 
@@ -93,8 +93,7 @@ def projection_end(given: int | None, scenario_end: int, targets: dict, lang: st
     latest = max(targets.values(), default=None)
     if given is not None:
         if latest is not None and latest > given:
-            raise InputError(f"--end-year {given} is before the timetable's latest target ({latest}); give a later "
-                             f"year, or leave --end-year out to project to {latest}")
+            raise InputError.worded("end_before_targets", year=given, latest=latest)
         return given
     if latest is not None and latest > scenario_end:
         print(say("rg_timetable_end", lang, latest=latest, end=scenario_end), file=sys.stderr)
@@ -249,7 +248,7 @@ def cmd_allocate(args) -> int:
     from sim.region.forecast import CRITERIA, counties
 
     if args.scheduler and args.executor != "dask":
-        raise InputError("--scheduler goes with --executor dask")
+        raise InputError.worded("scheduler_dask")
     region, targets, first, scenarios, seed = region_run(args)
     name = f"{run_label(args, first)}-{args.programme}-{args.budget:g}-seed{seed}-n{args.replicates}"
     out = run_folder(args, "allocate", name)

@@ -21,7 +21,7 @@ def communities_from_layout(layout: dict, where: str) -> list[dict]:
     check_keys(layout, LAYOUT_KEYS, where)
     share = layout.get("junior_share", 0.3)
     if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
-        raise InputError(f"{where}: 'junior_share' must be between 0 and 1, got {share!r}")
+        raise InputError.worded("finite_number", where=where, key="junior_share", low=0, high=1, value=repr(share)[:40])
     pools = {}
     for loc in ("urban", "township", "village"):
         n = whole_number(layout.get(loc, 0), where, loc, 0, MAX_SCHOOLS)
@@ -32,32 +32,32 @@ def communities_from_layout(layout: dict, where: str) -> list[dict]:
               for i in range(whole_number(layout.get("teaching_points", 0), where, "teaching_points", 0, MAX_SCHOOLS))]
     total = sum(len(p) for p in pools.values()) + len(points)
     if total > MAX_SCHOOLS:  # each location within the cap, all of them together not
-        raise InputError(f"{where}: {total:,} schools and teaching points in all (at most {MAX_SCHOOLS:,})")
+        raise InputError.worded("layout_too_many", where=where, n=total, most=MAX_SCHOOLS)
     located = {name: loc for (loc, _), names in pools.items() for name in names}
 
     def take(loc, stage, k, w):
         pool = pools[(loc, stage)]
         if len(pool) < k:
-            raise InputError(f"{w}: needs {k} more {loc} {stage} schools than the layout has left ({len(pool)})")
+            raise InputError.worded("layout_short", where=w, n=k, kind=f"{loc} {stage}", left=len(pool))
         out, pools[(loc, stage)] = pool[:k], pool[k:]
         return out
 
     communities, partners = [], 0
     groups = layout.get("groups", [])
     if not isinstance(groups, list):
-        raise InputError(f"{where}: 'groups' must be a list of tables ([[layout.groups]]), got {groups!r}")
+        raise InputError.worded("key_shape", where=where, key="groups", what="a list of tables ([[layout.groups]])", value=repr(groups)[:80])
     for g_i, group in enumerate(groups):
         w = f"{where}.groups[{g_i}]"
         check_keys(group, GROUP_KEYS, w)
         count = whole_number(group.get("count", 1), w, "count", 1, MAX_SCHOOLS)
         core = group.get("core", "urban")
         if core not in ("urban", "township", "external"):
-            raise InputError(f"{w}: 'core' must be urban, township or external, got {core!r}")
+            raise InputError.worded("key_choice", where=w, key="core", options="urban, township, external", value=repr(core)[:80])
         members = group.get("members", {})
         check_keys(members, MEMBER_KEYS, f"{w}.members")
         stage_rule = group.get("stage", "both")
         if stage_rule not in (*STAGES, "both"):
-            raise InputError(f"{w}: 'stage' must be primary, junior or both, got {stage_rule!r}")
+            raise InputError.worded("key_choice", where=w, key="stage", options="primary, junior, both", value=repr(stage_rule)[:80])
         n_junior = round(count * share) if stage_rule == "both" else (count if stage_rule == "junior" else 0)
         for k in range(count):
             stage = "junior" if k < n_junior else "primary"
@@ -76,9 +76,9 @@ def communities_from_layout(layout: dict, where: str) -> list[dict]:
                         head_of_points = m
             n_points = whole_number(members.get("teaching_point", 0), f"{w}.members", "teaching_point")
             if n_points and stage == "junior":
-                raise InputError(f"{w}: teaching points are primary; give them to primary groups only")
+                raise InputError.worded("layout_points_primary", where=w)
             if len(points) < n_points:
-                raise InputError(f"{w}: needs {n_points} more teaching points than the layout has left ({len(points)})")
+                raise InputError.worded("layout_short_points", where=w, n=n_points, left=len(points))
             parent = None if core == "external" and head_of_points == name else head_of_points
             for tp in points[:n_points]:
                 schools.append({"name": tp, "role": "teaching_point", "location": "village", "stages": ["primary"],

@@ -56,7 +56,7 @@ def expand_roster(communities: list[dict], where: str) -> dict[str, list]:
     for c_id, com in enumerate(communities):
         for s in com["schools"]:
             if s["name"] in sites:
-                raise InputError(f"{where}: school '{s['name']}' is listed twice")
+                raise InputError.worded("school_twice", where=where, school=s["name"])
             sites[s["name"]] = len(sites)
             for stage in s["stages"]:
                 rows["name"].append(s["name"])
@@ -80,7 +80,7 @@ def resolve_parents(names, stages, parent_names, where: str) -> np.ndarray:
     for i, (p, st) in enumerate(zip(parent_names, stages)):
         if p:
             if p not in any_stage:
-                raise InputError(f"{where}: parent '{p}' of school '{names[i]}' is not a school of the county")
+                raise InputError.worded("parent_not_school", where=where, parent=p, school=names[i])
             out[i] = index.get((p, st), any_stage[p])
     return out
 

@@ -28,23 +28,23 @@ class Param:
         kind = type(self.default)
         if kind is bool:
             if not isinstance(value, bool):
-                raise InputError(f"{where}: '{name}' must be true or false, got {value!r}")
+                raise InputError.worded("key_bool", where=where, key=name, value=repr(value)[:80])
             return value
         if kind in (int, float):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise InputError.worded("not_a_number", where=where, name=name, unit=self.unit, value=repr(value))
             if not math.isfinite(value):
-                raise InputError(f"{where}: '{name}' must be a finite number ({self.unit}), got {value!r}")
+                raise InputError.worded("not_finite_param", where=where, name=name, unit=self.unit, value=repr(value))
             if kind is int and value != int(value):
-                raise InputError(f"{where}: '{name}' must be a whole number, got {value!r}")
+                raise InputError.worded("whole_number", where=where, key=name, value=repr(value)[:40])
             if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
                 raise InputError.worded("out_of_range", where=where, name=name, value=value, low=self.low,
                                         high=self.high, unit=self.unit)
             return kind(value)
         if self.choices and value not in self.choices:
-            raise InputError(f"{where}: '{name}' must be one of {', '.join(self.choices)}, got {value!r}")
+            raise InputError.worded("key_choice", where=where, key=name, options=", ".join(self.choices), value=repr(value)[:80])
         if not isinstance(value, kind):
-            raise InputError(f"{where}: '{name}' must be {kind.__name__}, got {value!r}")
+            raise InputError.worded("key_type", where=where, key=name, kind=kind.__name__, value=repr(value)[:80])
         return value
 
 
@@ -66,7 +66,7 @@ def given_twice(items) -> list:
 def check_keys(table, allowed, where: str):
     """A table (dict) whose every key is ``allowed``; else the error naming the key and its close ones."""
     if not isinstance(table, dict):
-        raise InputError(f"{where}: expected a table, got {table!r}")
+        raise InputError.worded("not_table", where=where, value=repr(table)[:80])
     for key in table:
         if key not in allowed:
             raise unknown_key_error(key, allowed, where)
@@ -86,8 +86,8 @@ def finite_number(value, where: str, key: str, low: float | None = None, high: f
     """``value`` if it is a finite number within [``low``, ``high``], else the error that says so."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
             or (low is not None and value < low) or (high is not None and value > high):
-        bound = "" if low is None and high is None else f" in [{low}, {high}]"
-        raise InputError(f"{where}: '{key}' must be a finite number{bound}, got {value!r}")
+        raise InputError.worded("finite_number", where=where, key=key, low="-inf" if low is None else low,
+                                high="inf" if high is None else high, value=repr(value)[:40])
     return float(value)
 
 

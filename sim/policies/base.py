@@ -50,10 +50,10 @@ class Policy:
         end = cfg.pop("end", last_year)
         for field, year in (("start", start), ("end", end)):
             if isinstance(year, bool) or not isinstance(year, int) or not first_year <= year <= last_year:
-                raise InputError(f"{where}: '{field}' = {year!r} is outside the simulated school years "
-                                 f"{first_year}-{last_year}")
+                raise InputError.worded("community_years", where=where, key=field, value=repr(year)[:40],
+                                        first=first_year, last=last_year)
         if end < start:
-            raise InputError(f"{where}: 'end' = {end} is before 'start' = {start}")
+            raise InputError.worded("end_before_start", where=where, end=end, start=start)
         return cls(start, end, cfg, where)
 
     def bind(self, model, rng: np.random.Generator) -> "Policy":
