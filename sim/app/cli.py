@@ -735,12 +735,12 @@ def cmd_marginal(args) -> int:
     from sim.experiments.marginal import chosen_policies, marginal_lines, run_marginal, target_year
 
     if len(args.scenarios) != 1:
-        raise InputError(f"compare --marginal: give one scenario, got {len(args.scenarios)}")
+        raise InputError.worded("marginal_one", n=len(args.scenarios))
     table = {"schools": args.schools, "accept_units": args.accept_units}
     sc = load_scenario(args.scenarios[0], **table)  # fail fast: a bad name, policy or year before any run
     policies, year = chosen_policies(sc, args.marginal), target_year(sc, args.year)
     if not policies:
-        raise InputError(f"compare --marginal: {sc.name} has no policy to drop")
+        raise InputError.worded("marginal_none", name=sc.name)
     seed = sc.seed if args.seed is None else args.seed
     out = run_folder(args, "marginal", f"{sc.name}-{year}-seed{seed}-n{args.replicates}")
     check_work("compare --marginal", (1 + len(policies)) * args.replicates, school_parts(sc),
@@ -766,7 +766,7 @@ def cmd_compare(args) -> int:
     if args.marginal is not None:
         return cmd_marginal(args)
     if args.year is not None:
-        raise InputError("--year goes with --marginal")
+        raise InputError.worded("year_marginal")
     from sim.app.plots import draw_compare
     from sim.data.results import meta, staged_run, write_json
     from sim.data.scenario import load_scenario
@@ -779,8 +779,7 @@ def cmd_compare(args) -> int:
         sc = load_scenario(ref, **table)
         work.append(school_parts(sc) * (sc.end_year - sc.start_year))
         if sc.name in named:  # rows are keyed by name: two scenarios of one name would be summed
-            raise InputError(f"compare: {ref} and {named[sc.name]} are both named '{sc.name}'; give each scenario "
-                             f"its own 'name' (a copied scenario keeps the original's)")
+            raise InputError.worded("compare_same_name", first=named[sc.name], second=ref, name=sc.name)
         named[sc.name] = ref
         county = sc.table
     if county is not None:

@@ -108,7 +108,7 @@ def ranges(texts) -> dict:
         try:
             out[key.strip()] = (float(low), float(high))
         except ValueError:
-            raise InputError(f"--uncertain {text}: expected KEY=LOW:HIGH, e.g. rural_drift=0.005:0.02") from None
+            raise InputError.worded("uncertain_shape", text=text[:80]) from None
     return out
 
 
@@ -134,19 +134,19 @@ def levers(texts) -> dict:
         if key not in LEVERS:
             raise unknown_key_error(key, LEVERS, f"--lever {text}")
         if key in out:  # the last would win without a word
-            raise InputError(f"--lever {key}: given more than once; list its values in one --lever")
+            raise InputError.worded("lever_twice", key=key)
         try:
             numbers = [float(v) for v in values.split(",") if v.strip()]
         except ValueError:
-            raise InputError(f"--lever {text[:80]}: expected KEY=V1,V2,... with numbers") from None
+            raise InputError.worded("lever_shape", text=text[:80]) from None
         if isinstance(LEVERS[key][0], int) and not all(v.is_integer() for v in numbers):
-            raise InputError(f"--lever {text[:80]}: whole numbers only (a count, or 0 and 1 for off and on)")
+            raise InputError.worded("lever_whole", text=text[:80])
         parsed = tuple(sorted({type(LEVERS[key][0])(v) for v in numbers}))
         if not parsed:
-            raise InputError(f"--lever {text}: give at least one value")
+            raise InputError.worded("lever_empty", text=text[:80])
         low, high = lever_ranges()[key]
         if not low <= parsed[0] <= parsed[-1] <= high:
-            raise InputError(f"--lever {text}: each value from {low:g} to {high:g}")
+            raise InputError.worded("lever_range", text=text[:80], low=low, high=high)
         out[key] = parsed
     return out
 

@@ -24,8 +24,7 @@ def check_regular(path: Path, what: str):
     except (OSError, RuntimeError):  # missing, or a loop of links: the caller's open says which
         return
     if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)) or _pseudo(info):
-        raise InputError(f"{path}: not a regular file (a device, pipe, socket or kernel file); give the {what} "
-                         f"as a file")
+        raise InputError.worded("not_regular", path=path, what=what)
 
 
 def _pseudo(info: os.stat_result) -> bool:
@@ -45,9 +44,9 @@ def read_record(path: Path, fix: str):
     check_regular(path, "record")
     try:
         if path.stat().st_size > MAX_RECORD_BYTES:
-            raise InputError(f"{path}: {path.stat().st_size:,} bytes, too large for a record edusim writes; {fix}")
+            raise InputError.worded("record_big", path=path, size=path.stat().st_size, fix=fix)
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise
     except (OSError, ValueError) as e:  # a folder, unreadable, not UTF-8, not JSON
-        raise InputError(f"{path}: unreadable ({str(e).splitlines()[0][:120]}); {fix}") from None
+        raise InputError.worded("record_unreadable", path=path, why=(str(e).splitlines() or [""])[0][:120], fix=fix) from None

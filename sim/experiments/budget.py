@@ -28,10 +28,9 @@ def check_work(what: str, runs: int, parts: int, years: int, large: bool = False
     """Refuse ``runs`` of ``parts`` school parts over ``years`` when the estimate exceeds the limits
     and ``large`` is not given; the message gives the estimate and the flag."""
     if runs > MAX_RUNS:
-        raise InputError(f"{what}: {runs:,} runs is beyond any use (at most {MAX_RUNS:,})")
+        raise InputError.worded("runs_too_many", what=what, runs=runs, most=MAX_RUNS)
     seconds = runs * parts * years / SCHOOL_YEARS_PER_SECOND / max(workers, 1)
     memory = runs * (years + 1) * ROW_BYTES
     if not large and (seconds > LIMIT_SECONDS or memory > LIMIT_BYTES):
-        raise InputError(f"{what}: {runs:,} runs x {parts:,} school parts x {years} years is about "
-                         f"{seconds / 3600:,.1f} hours and {memory / 1e9:,.1f} GB of results; pass --large to run "
-                         f"it anyway, or use fewer runs")
+        raise InputError.worded("work_too_big", what=what, runs=runs, parts=parts, years=years, hours=seconds / 3600,
+                                gb=memory / 1e9)

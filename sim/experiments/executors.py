@@ -14,7 +14,7 @@ EXECUTORS = ("processes", "dask", "serial")
 
 def check_executor(executor: str):
     if executor not in EXECUTORS:
-        raise InputError(f"--executor must be one of {', '.join(EXECUTORS)}, got {executor!r}")
+        raise InputError.worded("key_choice", where="--executor", key="executor", options=", ".join(EXECUTORS), value=repr(executor)[:80])
 
 
 #: Seconds a Dask scheduler has to answer before the run stops with a one-line error.
@@ -30,8 +30,7 @@ def reach(scheduler: str, timeout: float | None = None) -> int:
         with Client(scheduler, timeout=timeout) as client:
             return len(client.scheduler_info()["workers"])
     except (OSError, TimeoutError, ValueError) as e:
-        raise InputError(f"--scheduler {scheduler}: no Dask scheduler answered within {timeout:g} s "
-                         f"({type(e).__name__}); start one (dask scheduler) or leave --scheduler out") from None
+        raise InputError.worded("scheduler_silent", scheduler=scheduler, timeout=timeout, why=type(e).__name__) from None
 
 
 def quiet_worker():

@@ -64,8 +64,8 @@ def target_year(scenario, year: int | None) -> int:
     if year is None:
         return scenario.end_year
     if not scenario.start_year < year <= scenario.end_year:
-        raise InputError(f"--year: {year} is outside {scenario.name}'s projection ({scenario.start_year + 1} to "
-                         f"{scenario.end_year}); pass a year in it")
+        raise InputError.worded("marginal_year", year=year, name=scenario.name, first=scenario.start_year + 1,
+                                last=scenario.end_year)
     return year
 
 

@@ -37,8 +37,8 @@ def uncertain_ranges(given: dict[str, tuple[float, float]] | None = None) -> dic
         if p is None or p.low is None:
             raise unknown_key_error(key, [k for k, v in MODEL_PARAMS.items() if v.low is not None], "--uncertain")
         if not p.low <= low <= high <= p.high:
-            raise InputError(f"--uncertain {key}={low:g}:{high:g}: a range within [{p.low:g}, {p.high:g}] "
-                             f"({p.unit}), low first")
+            raise InputError.worded("uncertain_range", key=key, low=low, high=high, lowest=p.low, highest=p.high,
+                                    unit=p.unit)
         ranges[key] = (low, high)
     return ranges
 

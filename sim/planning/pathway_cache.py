@@ -38,8 +38,7 @@ class Cache:
             return
         stamp = hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):  # never follow or replace it
-            raise InputError(f"{folder}: the pathway's resume folder is a file or a link, not one edusim made; "
-                             f"remove it and run again")
+            raise InputError.worded("pw_cache_foreign", path=folder)
         found = folder / STAMP
         if folder.is_dir() and not (found.is_file() and _stamp(found) == stamp):
             shutil.rmtree(folder)  # another search's, or damaged: start afresh

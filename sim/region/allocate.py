@@ -208,12 +208,12 @@ def allocate(region, scenarios: dict, programme: str, budget: float, targets: di
              search_replicates: int, seed: int, flag: str, level: float, rules=RULES, executor="processes",
              workers=None, scheduler=None, progress=True, lang="en") -> Allocation:
     if programme not in PROGRAMMES:
-        raise InputError(f"--programme must be one of {', '.join(PROGRAMMES)}, got {programme!r}")
+        raise InputError.worded("key_choice", where="--programme", key="programme", options=", ".join(PROGRAMMES), value=repr(programme)[:80])
     unknown = [r for r in rules if r not in RULES]
     if unknown:
-        raise InputError(f"--rules: unknown rule {unknown[0]!r}; one of {', '.join(RULES)}")
+        raise InputError.worded("key_choice", where="--rules", key="rules", options=", ".join(RULES), value=repr(unknown[0])[:80])
     if PROGRAMMES[programme].whole and budget != int(budget):
-        raise InputError(f"--budget: {programme} are counted in whole units; got {budget:g}")
+        raise InputError.worded("budget_whole", programme=programme, budget=budget)
     counties = region.counties
     first = next(iter(scenarios.values()))
     start, end = first.start_year, first.end_year

@@ -108,5 +108,5 @@ def _toml(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if not isinstance(value, (int, float, str)):  # a date, a time, a list, a table: no parameter takes one
-        raise InputError(f"a number, true/false or a \"name\" is wanted, got {type(value).__name__} {str(value)[:40]!r}")
+        raise InputError.worded("override_value", kind=type(value).__name__, value=repr(str(value)[:40]))
     return json.dumps(value, ensure_ascii=False)

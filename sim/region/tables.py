@@ -41,15 +41,14 @@ def read_region(path: str | Path, accept_units: bool = False) -> Region:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith("~$"))
         if not files:
-            raise InputError(f"{path}: a folder with no school table (.csv or .xlsx) in it")
+            raise InputError.worded("folder_no_table", path=path)
     else:
         files = [path]
     counties, source = [], {}
     for file in files:
         for county in cached_counties(str(file), accept_units):
             if county.county in source:
-                raise InputError(f"{file}: county '{county.county}' is already given in {source[county.county]}; "
-                                 f"each county once")
+                raise InputError.worded("county_twice", path=file, county=county.county, first=source[county.county])
             source[county.county] = file
             counties.append(county)
     return Region(path=str(path), counties=counties)
