@@ -296,7 +296,7 @@ def test_foreign_and_corrupt_tables_in_a_sweep_folder_are_named(capsys, tmp_path
     n = len(pd.read_parquet(out / "runs.parquet"))
     (out / "backup-smoke.parquet").write_bytes((out / "runs.parquet").read_bytes())
     code, _, err = cli(capsys, "sweep", SMOKE, "--executor", "serial", "--quiet", "--out", out)
-    assert one_line_error(code, err, "backup-smoke.parquet", "move it out")
+    assert one_line_error(code, err, "backup-smoke.parquet", "move each out")
     (out / "backup-smoke.parquet").unlink()
     data = (out / "runs.parquet").read_bytes()
     (out / "runs.parquet").write_bytes(data[: len(data) // 2])

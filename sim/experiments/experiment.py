@@ -128,25 +128,24 @@ def load_experiment(path: str | Path, schools: str | None = None, accept_units: 
                            0 if design == "grid" else 2, MAX_POINTS)
     params = raw.get("parameters")
     if not isinstance(params, dict) or not params:
-        raise InputError(f"{where}: [parameters] must name at least one parameter to vary")
+        raise InputError.worded("ex_no_parameters", where=where)
     spelled = {}
     for key in params:  # "params.rural_drift" and "rural_drift" are one parameter: its runs would be labelled twice
         first = spelled.setdefault(str(key).removeprefix("params."), key)
         if first != key:
-            raise InputError(f"{where}: [parameters] '{first}' and '{key}' are one parameter; give it once")
+            raise InputError.worded("ex_parameter_twice", where=where, first=first, key=key)
     parameters = {key: _values(key, spec, design, declared_param(scenario_raw, key, f"{where}: [parameters]"),
                                f"{where}: [parameters] '{key}'") for key, spec in params.items()}
     # Python's integers, not numpy's: a product of many long ranges would wrap around and pass
     points = {"grid": math.prod(len(v) for v in parameters.values()), "lhs": samples,
               "sobol": samples * (len(parameters) + 2)}[design]  # Saltelli: N x (d + 2) without 2nd order
     if points > MAX_POINTS:
-        raise InputError(f"{where}: the {design} design has {points:,} design points (at most {MAX_POINTS:,}); "
-                         f"use fewer steps, samples or parameters")
+        raise InputError.worded("ex_points", where=where, design=design, n=points, most=MAX_POINTS)
     points, problem = design_points(parameters, design, samples, seed,
                                     {k: declared_param(scenario_raw, k, where) for k in parameters})
     outcomes = raw.get("outcomes", [])
     if not isinstance(outcomes, list) or not all(isinstance(o, str) for o in outcomes):
-        raise InputError(f"{where}: 'outcomes' must be a list of yearly.csv column names, got {outcomes!r}")
+        raise InputError.worded("key_shape", where=where, key="outcomes", what="a list of yearly.csv column names", value=repr(outcomes)[:80])
     exp = Experiment(name=str(raw.get("name", path.stem)), description=str(raw.get("description", "")),
                      source=where, scenario=scen, scenario_raw=scenario_raw, seed=seed, replicates=replicates,
                      design=design, parameters=parameters, points=points,
@@ -165,23 +164,23 @@ def _values(key, spec, design, param: Param, where):
     categorical = param.low is None and param.high is None  # yes/no or named choices
     if isinstance(spec, list):
         if design != "grid" and not categorical:
-            raise InputError(f"{where}: a {design} design needs a range {{low, high}}, not a list")
+            raise InputError.worded("ex_range_needed", where=where, design=design)
         if not spec:
-            raise InputError(f"{where}: empty list of values")
+            raise InputError.worded("ex_empty_list", where=where)
         values = [param.check(key, v, where) for v in spec]
         if design != "grid" and (len(values) < 2 or len(set(values)) != len(values)):
-            raise InputError(f"{where}: a categorical factor needs two or more different levels, got {spec!r}")
+            raise InputError.worded("ex_levels", where=where, value=repr(spec)[:80])
         return values
     if categorical and design != "grid":
-        raise InputError(f"{where}: '{key}' is not a number: list its levels to vary, e.g. {list(param.choices) or [True, False]}")
+        raise InputError.worded("ex_categorical", where=where, key=key, example=list(param.choices) or [True, False])
     if not isinstance(spec, dict):
-        raise InputError(f"{where}: give a list of values or a range {{low = ..., high = ...}}")
+        raise InputError.worded("ex_values", where=where)
     check_keys(spec, RANGE_KEYS, where)
     if "low" not in spec or "high" not in spec:
-        raise InputError(f"{where}: a range needs both 'low' and 'high'")
+        raise InputError.worded("ex_low_high", where=where)
     low, high = (param.check(key, spec[k], where) for k in ("low", "high"))
     if not low < high:
-        raise InputError(f"{where}: empty range: low = {low} is not below high = {high}")
+        raise InputError.worded("ex_empty_range", where=where, low=low, high=high)
     if design == "grid":
         steps = whole_number(spec.get("steps", 5), where, "steps", 2, MAX_POINTS)
         values = np.linspace(low, high, steps)
@@ -232,9 +231,10 @@ def _check_outcomes(exp: Experiment, where: str):
                                     "urban_rural_gap", "policy_cost_yuan") if c in known]
     twice = given_twice(exp.outcomes)
     if twice:
-        raise InputError(f"{where}: outcomes: {', '.join(repr(n) for n in twice)} named more than once")
+        raise InputError.worded("ex_outcome_twice", where=where, names=", ".join(repr(n) for n in twice))
     for name in exp.outcomes:
         if name not in known:
             close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
-            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            raise InputError(f"{where}: outcomes: unknown column '{name}'{hint}")
+            if close:
+                raise InputError.worded("ex_outcome_close", where=where, name=name, close=" or ".join(map(repr, close)))
+            raise InputError.worded("ex_outcome_unknown", where=where, name=name, known=", ".join(known)[:200])

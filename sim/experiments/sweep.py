@@ -67,8 +67,7 @@ def read_runs(out: Path, owner: bool = False) -> pd.DataFrame | None:
         else:
             foreign.append(f.name)
     if foreign:
-        raise InputError(f"{out}: {', '.join(foreign)} {'is' if len(foreign) == 1 else 'are'} not part of this "
-                         f"sweep; move {'it' if len(foreign) == 1 else 'them'} out of the folder and run again")
+        raise InputError.worded("sw_foreign", out=out, names=", ".join(foreign)[:200])
     frames = []
     for name, digest in listed.items():
         path = out / name
@@ -77,8 +76,7 @@ def read_runs(out: Path, owner: bool = False) -> pd.DataFrame | None:
         check_regular(path, "sweep's table")
         digests = [digest] if isinstance(digest, str) else digest
         if not path.is_file() or digest is not None and _sha256(path) not in digests:
-            raise InputError(f"{path}: changed or corrupt since the sweep wrote it (checksum in {MANIFEST}); "
-                             f"delete it and run the sweep again to recompute its runs")
+            raise InputError.worded("sw_corrupt", path=path, manifest=MANIFEST)
         frames.append(pd.read_parquet(path))
     if not frames:
         return None
@@ -99,15 +97,14 @@ def _manifest(out: Path) -> dict:
         return {}
     listed = read_record(path, "delete the folder to start the sweep again")
     if not isinstance(listed, dict):
-        raise InputError(f"{path}: unreadable; delete the folder to start the sweep again")
+        raise InputError.worded("sw_unreadable", path=path)
     for name, digest in listed.items():
         if not (name == RUNS or PART.fullmatch(name)):  # a plain name this sweep writes, in this folder
-            raise InputError(f"{path}: lists {name[:80]!r}, not a file a sweep writes; delete the folder to start "
-                             f"the sweep again")
+            raise InputError.worded("sw_listed", path=path, name=repr(name[:80]))
         digests = [digest] if isinstance(digest, str) else digest
         if not (isinstance(digests, list) and digests and all(isinstance(d, str) and SHA256.fullmatch(d)
                                                               for d in digests)):
-            raise InputError(f"{path}: no valid checksum for {name!r}; delete the folder to start the sweep again")
+            raise InputError.worded("sw_checksum", path=path, name=repr(name[:80]))
     return listed
 
 
@@ -141,8 +138,7 @@ def _prepare(out: Path, exp, lang: str) -> set[int]:
     if meta_path.exists() or meta_path.is_symlink():
         stored = sweep_meta(out)
         if stored["experiment"].get("sha256") != exp.sha256:
-            raise InputError(f"{out}: holds the results of another experiment "
-                             f"({clipped(str(stored['experiment'].get('source')))}); choose another --out")
+            raise InputError.worded("sw_other", out=out, source=clipped(str(stored["experiment"].get("source"))))
         if not (out / MANIFEST).exists():  # a folder from before manifests: adopt what it holds
             _list(out, {f.name: _sha256(f) for f in _own_tables(out)})
         try:
@@ -150,7 +146,7 @@ def _prepare(out: Path, exp, lang: str) -> set[int]:
         except InputError:  # the design follows from the experiment: write it again
             _write_design(out, exp)
     elif any(out.iterdir()):
-        raise InputError(f"{out}: is not empty and holds no sweep; choose another --out")
+        raise InputError.worded("sw_not_empty", out=out)
     else:
         _atomic(meta_path, lambda tmp: write_json(tmp, meta(experiment=exp.as_dict(), sweep_state="started",
                                                             lang=lang)))
@@ -171,8 +167,7 @@ def _design(out: Path) -> pd.DataFrame:
     except (OSError, ValueError):  # not Parquet (pyarrow's errors are both)
         design = None
     if design is None or "point" not in design.columns:
-        raise InputError(f"{path}: missing or damaged; run the same sweep command again to write it (no run "
-                         f"is recomputed)")
+        raise InputError.worded("sw_design", path=path)
     return design
 
 
@@ -183,11 +178,11 @@ def sweep_meta(out: Path) -> dict:
     try:
         stored = read_record(path, fix)
     except FileNotFoundError:
-        raise InputError(f"{out}: not a sweep folder (missing {META})") from None
+        raise InputError.worded("sw_not_sweep", out=out, meta=META) from None
     exp = stored.get("experiment") if isinstance(stored, dict) else None
     if not (isinstance(exp, dict) and isinstance(exp.get("parameters", {}), dict)
             and isinstance(exp.get("outcomes", []), list) and isinstance(exp.get("design", "grid"), str)):
-        raise InputError(f"{path}: damaged (not a sweep's record); {fix}")
+        raise InputError.worded("sw_damaged", path=path, fix=fix)
     return stored
 
 
@@ -237,8 +232,7 @@ def _sweep(exp, out: Path, executor: str, workers: int, scheduler: str | None, p
     wall = time.perf_counter() - started
     table = read_runs(out, owner=True)
     if set(table["run"].unique()) != set(range(exp.n_runs)):
-        raise InputError(f"{out}: the stored runs do not cover the experiment's {exp.n_runs} runs; run the sweep "
-                         f"again to compute the missing ones")
+        raise InputError.worded("sw_incomplete", out=out, n=exp.n_runs)
     tmp = out / f".{RUNS}.{uuid.uuid4().hex}.tmp"
     table.to_parquet(tmp, index=False)
     new_hash = _sha256(tmp)
@@ -264,5 +258,5 @@ def load_results(out: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     stored = sweep_meta(out)
     runs = read_runs(out)
     if runs is None:
-        raise InputError(f"{out}: the sweep has no results yet")
+        raise InputError.worded("sw_empty", out=out)
     return runs, _design(out), stored
