@@ -517,3 +517,17 @@ def test_validate_and_ledger_speak_chinese_with_lang_zh():
     zh = markdown(table, 8, "zh")
     assert "| 政策 | 情景 |" in zh and "| 是 |" in zh and "+0.00至+0.05" in zh
     assert "| policy | scenario |" in markdown(table, 8) and "+0.00 to +0.05 | yes |" in markdown(table, 8)
+
+
+def test_every_error_is_worded_by_the_catalogue():
+    """Issue 23: an error made of English text in place (InputError(f"...")) could not speak Chinese;
+    every one comes from the catalogue (InputError.worded, or a message ``say`` worded in the table's
+    language). The two that compose catalogue text are named here."""
+    import re
+
+    root = Path(__file__).resolve().parents[1] / "sim"
+    composed = {("errors.py", 'InputError(f"{where}: {self}", self.lang)'),
+                ("schooltable.py", 'InputError(f"{head}: {first}; {tail}", self.lang, items)')}
+    found = {(f.name, m.group(0)) for f in root.rglob("*.py")
+             for m in re.finditer(r'InputError\(f?"[^\n]*', f.read_text(encoding="utf-8"))}
+    assert found == composed

@@ -29,7 +29,7 @@ def draw_pathway(run_dir: Path, lang: str | None = None) -> Path:
         if not set(years["part"]) <= set(PART_COLOURS) or not set(tried["status"]) <= STATUSES:
             raise ValueError("unknown parts or statuses")
     except (KeyError, ValueError, TypeError) as e:
-        raise InputError(f"{run_dir}: a pathway's tables or meta.json are damaged ({e}); rerun edusim pathway") from None
+        raise InputError.worded("pw_tables", path=run_dir, why=str(e)[:120]) from None
     with chart_style(lang, names=str(meta.get("county", ""))):
         fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5.2))
         for part, g in years.groupby("part", sort=False):

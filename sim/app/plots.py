@@ -42,14 +42,13 @@ def fan(ax, yearly: pd.DataFrame, column: str, colour: str, label: str):
 
 def load_meta(run_dir: Path) -> dict:
     if not Path(run_dir).is_dir():
-        raise InputError(f"{run_dir}: not a run folder (give the folder a forecast or comparison wrote)")
+        raise InputError.worded("run_not_folder", path=run_dir)
     try:
         meta = read_record(Path(run_dir) / "meta.json", "rerun the command that wrote the folder")
     except FileNotFoundError:
-        raise InputError(f"{run_dir}: not a run folder (missing meta.json)") from None
+        raise InputError.worded("run_missing", path=run_dir, name="meta.json") from None
     if not isinstance(meta, dict) or not isinstance(meta.get("experiment", ""), str):
-        raise InputError(f"{run_dir}/meta.json: not what a run writes (a table with its 'experiment' named); rerun "
-                         f"the command that wrote the folder")
+        raise InputError.worded("run_meta", path=run_dir)
     return meta
 
 
@@ -67,9 +66,9 @@ def read_yearly(run_dir: Path, meta: dict) -> pd.DataFrame:
     try:
         yearly = pd.read_csv(path)
     except FileNotFoundError:
-        raise InputError(f"{run_dir}: not a run folder (missing yearly.csv)") from None
+        raise InputError.worded("run_missing", path=run_dir, name="yearly.csv") from None
     except (OSError, ValueError) as e:  # a folder in its place, not UTF-8, not CSV (pandas' errors are ValueErrors)
-        raise InputError(f"{path}: unreadable ({str(e).splitlines()[0]}); rerun the command that wrote it") from None
+        raise InputError.worded("run_unreadable", path=path, why=(str(e).splitlines() or [""])[0][:120]) from None
     scenarios = meta.get("scenarios") or ([meta["scenario"]] if "scenario" in meta else [])
     variants = 2 if meta.get("experiment") == "compare" else 1
     try:
@@ -80,8 +79,7 @@ def read_yearly(run_dir: Path, meta: dict) -> pd.DataFrame:
         f.seek(max(0, path.stat().st_size - 1))
         cut = f.read(1) != b"\n"
     if (expected and len(yearly) != expected) or cut:
-        raise InputError(f"{path}: {len(yearly)} rows{' (the last cut short)' if cut else ''}, but meta.json "
-                         f"promises {expected}; the table was truncated or edited: rerun the command that wrote it")
+        raise InputError.worded("run_cut_short" if cut else "run_rows", path=path, n=len(yearly), expected=expected)
     return yearly
 
 
@@ -89,7 +87,7 @@ def run_lang(meta: dict, lang: str | None) -> str:
     """The language of a run's charts: ``lang`` if given, else the run's ``meta.json`` "lang", else English."""
     lang = meta.get("lang", "en") if lang is None else lang
     if lang not in LANGS:
-        raise InputError(f"unknown chart language {lang!r}: one of {', '.join(LANGS)}")
+        raise InputError.worded("chart_lang", lang=repr(lang)[:40], langs=", ".join(LANGS))
     return lang
 
 
@@ -177,7 +175,7 @@ def read_run_table(run_dir: Path, name: str, rerun: str) -> pd.DataFrame:
     try:
         return pd.read_csv(Path(run_dir) / name)
     except (OSError, ValueError) as e:  # missing, a folder, not UTF-8, not CSV
-        raise InputError(f"{run_dir}/{name}: missing or damaged ({str(e).splitlines()[0]}); rerun {rerun}") from None
+        raise InputError.worded("run_table", path=f"{run_dir}/{name}", why=(str(e).splitlines() or [""])[0][:120], rerun=rerun) from None
 
 
 def forecast_figure(yearly: pd.DataFrame, meta: dict, lang: str = "en"):
@@ -470,11 +468,10 @@ def sweep_charts(out: Path, runs, design, meta, x, y, outcome, lang: str) -> lis
         raise unknown_key_error(outcome, stored, f"{out}: --outcome (the outcomes this sweep stored)")
     folder = Path(out) / "_plots"
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):  # charts go into the sweep, nowhere else
-        raise InputError(f"{folder}: not a folder of the sweep's charts (a file or a link); remove it and run again")
+        raise InputError.worded("plots_not_folder", path=folder)
     missing = [p for p in params if p not in design.columns]
     if missing:  # the record names parameters its design does not hold: edited by hand
-        raise InputError(f"{out}/_meta.json: names parameters its design lacks ({', '.join(map(repr, missing))[:200]});"
-                         f" run the same sweep command again into a new folder")
+        raise InputError.worded("sw_design_lacks", path=f"{out}/_meta.json", names=", ".join(map(repr, missing))[:200])
     x, y = x or params[0], y or (params[1] if len(params) > 1 else None)
     for name in (x, y):
         if name is not None and name not in params:
@@ -607,7 +604,7 @@ def draw_profiles(run_dir: Path, lang: str | None = None) -> Path:
     except FileNotFoundError:
         report = None
     if not isinstance(report, dict) or not {"profiles", "fitted", "loss", "calibration", "scenario"} <= set(report):
-        raise InputError(f"{run_dir}/report.json: missing or damaged; rerun the calibration")
+        raise InputError.worded("cal_report", path=f"{run_dir}/report.json")
     return save_chart(Path(run_dir) / "profile.png", lang, lambda: profiles_figure(report, lang),
                       f"{report['calibration']} {report['scenario']}")
 

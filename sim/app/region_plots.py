@@ -27,11 +27,10 @@ def read_region_run(run_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
     try:
         tables = [pd.read_csv(Path(run_dir) / f) for f in ("county_years.csv", "counties.csv", "timetable.csv")]
     except (FileNotFoundError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise InputError(f"{run_dir}: a many-county forecast's tables are missing or damaged ({e}); "
-                         f"rerun the forecast") from None
+        raise InputError.worded("rg_tables", path=run_dir, why=str(e)[:120]) from None
     years, counties, timetable = tables
     if set(years["county"]) != set(counties["county"]) or len(years) != len(counties) * timetable["year"].size:
-        raise InputError(f"{run_dir}: county_years.csv does not match counties.csv; rerun the forecast")
+        raise InputError.worded("rg_mismatch", path=run_dir)
     return years, counties, timetable, meta
 
 

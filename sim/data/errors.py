@@ -27,6 +27,12 @@ class InputError(ValueError):
         error.key, error.fields = message, fields
         return error
 
+    def at(self, where: str) -> "InputError":
+        """The same error said of ``where`` (a county's [set] table, not the --set it went through)."""
+        if self.key is not None and "where" in self.fields:
+            return InputError.worded(self.key, **{**self.fields, "where": where})
+        return InputError(f"{where}: {self}", self.lang)
+
     def text(self, lang: str) -> str:
         """The message in ``lang`` where the catalogue words it, else as it was made."""
         if self.key is None:

@@ -20,7 +20,7 @@ def per_point(runs: pd.DataFrame, outcome: str, parameters: list[str]) -> pd.Dat
     """Mean of ``outcome`` in the final year over each design point's replicates."""
     last = final_year(runs)
     if outcome not in last:
-        raise InputError(f"outcome '{outcome}' was not kept by this sweep; kept: {', '.join(_outcomes(runs))}")
+        raise InputError.worded("an_outcome", outcome=outcome, kept=", ".join(_outcomes(runs))[:200])
     table = last.assign(_y=last[outcome].astype(float)).groupby(["point", *parameters], sort=True)["_y"].mean()
     return table.rename(outcome).reset_index()
 
@@ -97,11 +97,11 @@ def sweep_sensitivity(runs: pd.DataFrame, design: pd.DataFrame, meta: dict, outc
     """Sobol indices of a Sobol-design sweep for one final-year outcome (replicate means)."""
     exp = meta["experiment"]
     if exp["design"] != "sobol":
-        raise InputError(f"sensitivity indices need a sobol design; this sweep is '{exp['design']}'")
+        raise InputError.worded("an_sobol", design=exp["design"])
     names = list(exp["parameters"])
     points = per_point(runs, outcome, names).set_index("point").reindex(design["point"])
     if points[outcome].isna().any():
-        raise InputError("some design points have no successful run; finish or resume the sweep first")
+        raise InputError.worded("an_unfinished")
     levels = exp.get("levels", {})  # categorical factors were sampled on [0, 1]
     problem = {"num_vars": len(names), "names": names,
                "bounds": [[0.0, 1.0] if n in levels else exp["parameters"][n] for n in names]}

@@ -65,44 +65,43 @@ def load_calibration(path, schools: str | None = None, accept_units: bool = Fals
     scenario = parse_scenario(copy.deepcopy(scenario_raw), ref)
     params = raw.get("parameters")
     if not isinstance(params, dict) or not params:
-        raise InputError(f"{where}: [parameters] must name at least one parameter to fit")
+        raise InputError.worded("cal_no_parameters", where=where)
     bounds = {}
     for key, spec in params.items():
         w = f"{where}: [parameters] '{key}'"
         param = declared_param(scenario_raw, key, f"{where}: [parameters]")
         check_keys(spec, ("low", "high"), w)
         if "low" not in spec or "high" not in spec:
-            raise InputError(f"{w}: needs 'low' and 'high'")
+            raise InputError.worded("ex_low_high", where=w)
         low, high = param.check(key, spec["low"], w), param.check(key, spec["high"], w)
         if not low < high:
-            raise InputError(f"{w}: empty range: low = {low} is not below high = {high}")
+            raise InputError.worded("ex_empty_range", where=w, low=low, high=high)
         bounds[key] = (float(low), float(high))
     targets = raw.get("targets")
     if not isinstance(targets, list) or not targets:
-        raise InputError(f"{where}: give at least one [[targets]] with columns, year, value and sd")
+        raise InputError.worded("cal_no_targets", where=where)
     known = scenario_columns(scenario_raw, where)
     for i, t in enumerate(targets):
         w = f"{where}: targets[{i}]"
         check_keys(t, TARGET_KEYS, w)
         missing = [k for k in TARGET_KEYS if k not in t]
         if missing:
-            raise InputError(f"{w}: missing {', '.join(missing)}")
+            raise InputError.worded("cal_target_missing", where=w, keys=", ".join(missing))
         if not isinstance(t["columns"], list) or not t["columns"] or not all(isinstance(c, str) for c in t["columns"]):
-            raise InputError(f"{w}: 'columns' must be a non-empty list of yearly.csv column names, got {t['columns']!r}")
+            raise InputError.worded("key_shape", where=w, key="columns", what="a non-empty list of yearly.csv column names", value=repr(t["columns"])[:80])
         for col in t["columns"]:
             if col not in known:
                 raise unknown_key_error(col, known, f"{w}: columns")
         whole_number(t["year"], w, "year")
         if not scenario.start_year <= t["year"] <= scenario.end_year:
-            raise InputError(f"{w}: year {t['year']} is outside the scenario's years "
-                             f"{scenario.start_year}-{scenario.end_year}")
+            raise InputError.worded("cal_year", where=w, year=t["year"], first=scenario.start_year,
+                                    last=scenario.end_year)
         value = finite_number(t["value"], w, "value")
         sd = finite_number(t["sd"], w, "sd")
         if sd <= 0:
-            raise InputError(f"{w}: 'sd' must be positive")
+            raise InputError.worded("cal_sd", where=w)
         if abs(value) > SCALE or not abs(value) / SCALE <= sd <= SCALE:  # else the squared errors overflow
-            raise InputError(f"{w}: 'value' {value:g} and 'sd' {sd:g} are out of scale: give a value of at most "
-                             f"{SCALE:g} in size and an sd from |value| / {SCALE:g} to {SCALE:g}")
+            raise InputError.worded("cal_scale", where=w, value=value, sd=sd, scale=SCALE)
     replicates = whole_number(raw.get("replicates", 20), where, "replicates", 1, MAX_REPLICATES)
     seed = whole_number(raw.get("seed", scenario.seed), where, "seed")
     return Calibration(name=str(raw.get("name", path.stem)), source=where, scenario=ref,

@@ -89,7 +89,7 @@ def county_scenarios(region, scenario: str | None, end_year: int | None = None, 
             try:
                 apply_override(raw, f"{key}={_toml(value)}")
             except InputError as e:
-                raise InputError(f"{override_file}: [{county.county}] set: {e}".replace(": --set:", ":")) from None
+                raise e.at(f"{override_file}: [{county.county}] set") from None
         this = out[county.county] = parse_scenario(raw, f"{source} ({county.county})", sha, table=county)
         if county.county not in own:
             span = span or (this.start_year, this.end_year)  # every county without overrides has the base's

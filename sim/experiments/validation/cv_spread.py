@@ -42,8 +42,8 @@ def read_observed(folder: Path) -> list[dict]:
     out = []
     for line, raw in rows(folder, CV_FILE, ("source", "stage", COMPOSITE_COLUMN, *OBSERVED_COLUMNS)):
         if raw["stage"] not in STAGE_OF:
-            raise InputError(f"{Path(folder) / CV_FILE}:{line}: field 'stage' must be one of {', '.join(STAGE_OF)}, "
-                             f"got {raw['stage']!r}")
+            raise InputError.worded("obs_stage", where=f"{Path(folder) / CV_FILE}:{line}", stages=", ".join(STAGE_OF),
+                                    value=repr(raw["stage"])[:40])
         row = {"stage": STAGE_OF[raw["stage"]], "source": raw["source"]}
         for column, key in {COMPOSITE_COLUMN: COMPOSITE, **OBSERVED_COLUMNS}.items():
             row[key] = number(folder, CV_FILE, line, raw, column)
@@ -57,8 +57,8 @@ def read_high_quality(folder: Path) -> list[dict]:
     out = []
     for line, raw in rows(folder, HIGH_QUALITY_FILE, ("county", "year", "stage", *(f"cv_{k}" for k in keys))):
         if raw["stage"] not in STAGE_OF:
-            raise InputError(f"{Path(folder) / HIGH_QUALITY_FILE}:{line}: field 'stage' must be one of "
-                             f"{', '.join(STAGE_OF)}, got {raw['stage']!r}")
+            raise InputError.worded("obs_stage", where=f"{Path(folder) / HIGH_QUALITY_FILE}:{line}",
+                                    stages=", ".join(STAGE_OF), value=repr(raw["stage"])[:40])
         row = {"stage": STAGE_OF[raw["stage"]], "county": f"{raw['county']} {raw['year']}"}
         row.update({k: number(folder, HIGH_QUALITY_FILE, line, raw, f"cv_{k}") for k in keys})
         out.append(row)

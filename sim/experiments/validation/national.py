@@ -43,8 +43,7 @@ def set_initial_stocks(model, figures=NATIONAL_FIGURES):
 
     for f in figures:
         if f.key not in model.schools.stocks:
-            raise InputError(f"observed figure '{f.key}': the model has no such stock "
-                             f"(known: {', '.join(model.schools.stocks)})")
+            raise InputError.worded("obs_stock", key=f.key, known=", ".join(model.schools.stocks))
         model.schools.stocks[f.key] *= f.start / per_pupil(model.schools, f.key)
     model.launch_stocks = stock_per_pupil(model.schools)  # what "renewal" funding keeps, if a run sets it
     model.schools.quality[:] = target_quality(model)
@@ -57,8 +56,8 @@ def load(path: Path, without=(), overrides=()):
 
     scenario = load_scenario(str(path), without=without, overrides=overrides)
     if (scenario.start_year, scenario.end_year) != (START, END):
-        raise InputError(f"{path}: the national hindcast runs {START} to {END}; the file says "
-                         f"{scenario.start_year} to {scenario.end_year}")
+        raise InputError.worded("obs_span", path=path, start=START, end=END, first=scenario.start_year,
+                                last=scenario.end_year)
     return scenario
 
 

@@ -38,16 +38,16 @@ def rows(folder, name: str, columns) -> list[tuple[int, dict]]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(f"{path}: observed data not found (--data DIR must hold {name})") from None
+        raise InputError.worded("obs_missing", path=path, name=name) from None
     except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: cannot read observed data ({e})") from None
+        raise InputError.worded("obs_unreadable", path=path, why=str(e)[:120]) from None
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
-        raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
+        raise InputError.worded("obs_columns", path=path, columns=", ".join(missing))
     out = list(enumerate(reader, start=2))
     if not out:
-        raise InputError(f"{path}: no rows")
+        raise InputError.worded("obs_no_rows", path=path)
     return out
 
 
@@ -57,9 +57,9 @@ def number(folder, name: str, line: int, row: dict, column: str, low: float = 0.
     try:
         value = float(row[column])
     except (TypeError, ValueError):
-        raise InputError(f"{where} must be a number, got {row[column]!r}") from None
+        raise InputError.worded("obs_number", where=where, value=repr(row[column])[:40]) from None
     if not (math.isfinite(value) and low <= value <= high):
-        raise InputError(f"{where} must be from {low:g} to {high:g}, got {row[column]!r}")
+        raise InputError.worded("obs_range", where=where, low=low, high=high, value=repr(row[column])[:40])
     return value
 
 
@@ -69,8 +69,7 @@ def read_national(folder) -> tuple[Figure, ...]:
     for line, row in rows(folder, NATIONAL_FILE, ("key", "label", "unit", "value_2012", "value_2021", "source")):
         start, end = (number(folder, NATIONAL_FILE, line, row, c) for c in ("value_2012", "value_2021"))
         if start == end:
-            raise InputError(f"{Path(folder) / NATIONAL_FILE}:{line}: 2012 and 2021 values are equal: "
-                             f"no change to hold the model's change against")
+            raise InputError.worded("obs_no_change", where=f"{Path(folder) / NATIONAL_FILE}:{line}")
         out.append(Figure(row["key"], row["label"], row["unit"], start, end, row["source"]))
     return tuple(out)
 
