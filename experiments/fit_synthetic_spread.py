@@ -30,7 +30,7 @@ def target(key: str) -> float:
 
 
 def simulated_median(key: str, settings: dict) -> float:
-    rows = cv_spread.simulated_rows(REPLICATES, SEED, lambda message: None,
+    rows = cv_spread.simulated_rows(REPLICATES, SEED, lambda key, **fields: None,
                                     tuple(f"{k}={v}" for k, v in settings.items()))
     return float(np.median(cv_spread.values(rows, key)))
 

@@ -739,6 +739,13 @@ _MESSAGES = {
                        "unsuffixed: as each scenario counts them, docs/model.md 6.5)",
                        "计入接收校／计入派出校：交流教师在接收校或派出校计数（尚无正式规定；未注明者按各情景的口径，见 docs/model.md 6.5）"),
     # progress lines
+    "vl_balance": ("basic_balance_share: {n} synthetic counties, {start} -> {end}, under the model, its null model and "
+                   "{settings} band settings", "basic_balance_share：{n}个合成县，{start} -> {end}年，按模型、其零模型及{settings}组区间设定"),
+    "vl_cv_spread": ("cv_spread: {n} synthetic counties of '{name}' at {year}", "cv_spread：“{name}”的{n}个合成县，{year}年"),
+    "vl_national": ("national_resources: {n} runs of {file}, {start} -> {end}, and of its null model",
+                    "national_resources：{file}运行{n}次，{start} -> {end}年，及其零模型"),
+    "vl_national_band": ("national_resources: the band, {settings} settings x {n} runs",
+                         "national_resources：区间，{settings}组设定 x {n}次运行"),
     "vl_summary": ("{verdicts} (a failing hindcast is a finding, not an error)", "{verdicts}（回测未通过是一项发现，不是错误）"),
     "lg_head": ("Isolated effect after {years} school years, median of {n} replicates (`python -m sim.experiments.ledger`):",
                 "各政策单独作用{years}个学年后的效果，{n}次重复的中位数（`python -m sim.experiments.ledger`）："),

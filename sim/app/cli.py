@@ -1005,7 +1005,8 @@ def cmd_validate(args) -> int:
 
     check_name(args.only)  # a bad name fails before anything runs
     out = run_folder(args, "validate", default_out(args.only, args.replicates, args.seed).name)
-    results, inputs = run_validation(args.only, args.replicates, args.seed, args.data, stderr_progress(args.quiet))
+    results, inputs = run_validation(args.only, args.replicates, args.seed, args.data,
+                                     stderr_progress(args.quiet, args.lang))
     write_run(out, results, inputs, replicates=args.replicates, seed=args.seed,
               command=" ".join(["edusim", *sys.argv[1:]]))
     verdicts = separator(args.lang).join(f"{r.name} {label(r.verdict, args.lang)}" for r in results)

@@ -104,8 +104,7 @@ def run(path: Path, observed: dict[int, float], replicates: int, seed: int | Non
     variants = {"model": {}, NULL_NO_PROGRAMME: {"without": ("all",)},
                 **{f"{sigma}={v:g}": {"stock_sigma": (v, v)} for v in sigmas},
                 **{f"{budget}={v:g}": {"overrides": (f"{budget}={v!r}",)} for v in (most, no_money) if v}}
-    progress(f"basic_balance_share: {n} synthetic counties, {BALANCE_START} -> {BALANCE_END}, under the model, "
-             f"its null model and {len(variants) - 2} band settings")
+    progress("vl_balance", n=n, start=BALANCE_START, end=BALANCE_END, settings=len(variants) - 2)
     runs = simulate(path, replicates, seed, figures, variants)
     model, null = runs["model"], runs[NULL_NO_PROGRAMME]
     band = [runs[k] for k in variants if k != "model" and (k != NULL_NO_PROGRAMME or not no_money)]  # 0 yuan: the null

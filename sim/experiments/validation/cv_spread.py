@@ -80,7 +80,7 @@ def simulated_rows(replicates: int, seed: int | None, progress, overrides: tuple
     rows = []
     for name in available():
         scenario = load_scenario(name, overrides=list(overrides))
-        progress(f"cv_spread: {replicates} synthetic counties of '{name}' at {scenario.start_year}")
+        progress("vl_cv_spread", n=replicates, name=name, year=scenario.start_year)
         for child in replicate_seeds(scenario.seed if seed is None else seed, replicates):
             start = CountyModel(scenario, seed=child).history[0]
             for stage in STAGES:

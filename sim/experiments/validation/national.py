@@ -103,11 +103,11 @@ def change(run: dict, key: str) -> np.ndarray:
 def run(path: Path, replicates: int, seed: int | None, progress, figures=NATIONAL_FIGURES) -> tuple[Result, dict]:
     """The hindcast's result, and the scenario as run (for meta.json)."""
     scenario = load(path)
-    progress(f"national_resources: {replicates} runs of {Path(path).name}, {START} -> {END}, and of its null model")
+    progress("vl_national", n=replicates, file=Path(path).name, start=START, end=END)
     model = simulate(scenario, replicates, seed, figures)
     null = simulate(load(path, without=("all",)), replicates, seed, figures)
     settings = band_settings(NATIONAL_BAND_PARAMS)
-    progress(f"national_resources: the band, {len(settings)} settings x {replicates} runs")
+    progress("vl_national_band", settings=len(settings), n=replicates)
     band = [simulate(load(path, overrides=(s,)), replicates, seed, figures) for s in settings]
     checks = [null_check(f"{f.label}, change {START} -> {END} ({f.unit})", f.target - f.start, change(model, f.key),
                          {NULL_NO_PROGRAMME: change(null, f.key), NULL_PERSISTENCE: np.zeros(1)}, CHANGE_TOLERANCE,

@@ -30,14 +30,17 @@ def check_name(only: str | None):
         raise unknown_key_error(only, BY_NAME, "--only")
 
 
-def stderr_progress(quiet: bool):
-    """Progress lines on stderr, each with the seconds since the start (nothing when quiet)."""
+def stderr_progress(quiet: bool, lang: str = "en"):
+    """Progress lines on stderr, each a catalogue message ``key`` with its fields in ``lang`` and the
+    seconds since the start (nothing when quiet)."""
+    from sim.wording import say
+
     t0 = time.perf_counter()
 
-    def say(text: str):
+    def tell(key: str, **fields):
         if not quiet:
-            print(f"[{time.perf_counter() - t0:5.1f} s] {text}", file=sys.stderr, flush=True)
-    return say
+            print(f"[{time.perf_counter() - t0:5.1f} s] {say(key, lang, **fields)}", file=sys.stderr, flush=True)
+    return tell
 
 
 def run_validation(only=None, replicates: int = 10, seed: int | None = None, data: Path | None = None,
@@ -46,7 +49,7 @@ def run_validation(only=None, replicates: int = 10, seed: int | None = None, dat
     copy): their results and what meta.json should record of the inputs. Every observed file a
     hindcast needs is read before anything runs."""
     check_name(only)
-    progress = progress or (lambda text: None)
+    progress = progress or (lambda key, **fields: None)
     folder = Path(data) if data is not None else DATA
     wanted = {"cv_spread": [CV_FILE, HIGH_QUALITY_FILE], "national_resources": [NATIONAL_FILE],
               "basic_balance_share": [NATIONAL_FILE, BALANCE_FILE]}
