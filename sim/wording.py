@@ -485,9 +485,9 @@ _MESSAGES = {
                        "counted as a school", "{where}：名称为教学点，但学校类别、角色或所属学校未标明：按学校计"),
     "accepted_units": ("accepted as given (--accept-units): {message}", "已按原值使用（--accept-units）：{message}"),
     # errors: what stops the run
-    "problems": ("{path}: {n} problems; nothing was written", "{path}：发现{n}个问题，未写出任何结果"),
-    "more_problems": ("... and {n} more", "……另有{n}个"),
-    "problems_counted": ("{path}: {n} problems; fix them and check again", "{path}：共{n}个问题；改正后请再检查"),
+    "problems": ("{path}: {n:,} problems; nothing was written", "{path}：发现{n:,}个问题，未写出任何结果"),
+    "more_problems": ("... and {n:,} more", "……另有{n:,}个"),
+    "problems_counted": ("{path}: {n:,} problems; fix them and check again", "{path}：共{n:,}个问题；改正后请再检查"),
     "check_ok": ("{path}: {n} school parts of {counties} county(ies) read; no problems",
                  "{path}：已读取{counties}个县的{n}个学校（学段）；未发现问题"),
     "problems_all": ("`edusim check {path}` lists them all", "运行 edusim check {path} 可列出全部问题"),

@@ -527,7 +527,7 @@ def test_every_error_is_worded_by_the_catalogue():
 
     root = Path(__file__).resolve().parents[1] / "sim"
     composed = {("errors.py", 'InputError(f"{where}: {self}", self.lang)'),
-                ("schooltable.py", 'InputError(f"{head}: {first}; {tail}", self.lang, items)')}
+                ("schooltable.py", 'InputError(f"{head}: {first}; {tail}", self.lang, items, count)')}
     found = {(f.name, m.group(0)) for f in root.rglob("*.py")
              for m in re.finditer(r'InputError\(f?"[^\n]*', f.read_text(encoding="utf-8"))}
     assert found == composed

@@ -1135,3 +1135,19 @@ def test_a_default_folder_name_is_plain_and_short():
 
     assert safe_name("\u202egnp.exe") == "gnp.exe" and safe_name("a\u200bb") == "ab"
     assert len(safe_name("紫" * 200).encode()) <= 150
+
+
+def test_a_table_of_many_bad_rows_keeps_a_thousand_problems_and_counts_the_rest(capsys, tmp_path):
+    """Audit: each bad row's problems were all kept (a 500,000-row table of them took gigabytes); the
+    first 1,000 are listed by `check`, the rest counted; elsewhere one error line counts them all."""
+    head = EXAMPLE.read_text(encoding="utf-8").splitlines()[0]
+    width = len(head.split(","))
+    path = tmp_path / "bad.csv"
+    path.write_text(head + "\n" + "".join(f"S{i},middle,-{i}{',1' * (width - 3)}\n" for i in range(3000)),
+                    encoding="utf-8")
+    code, out, err = cli(capsys, "check", path)
+    lines = out.splitlines()
+    more = int(re.fullmatch(r"\.\.\. and ([\d,]+) more", lines[-1]).group(1).replace(",", ""))
+    assert code == 2 and len(lines) == 1001 and more > 2000 and f"{1000 + more:,} problems; fix them" in err
+    code, _, err = cli(capsys, "balance", path)
+    assert one_line_error(code, err, f"{1000 + more:,} problems; nothing was written")

@@ -554,7 +554,7 @@ def cmd_check(args) -> int:
         if not e.problems:
             raise
         print("\n".join(clip(x) for x in e.problems))
-        print(say("problems_counted", e.lang, path=args.table, n=len(e.problems)), file=sys.stderr)
+        print(say("problems_counted", e.lang, path=args.table, n=e.count), file=sys.stderr)
         return 2
     print_notes(counties[0])  # the table's notes, the same for each of its counties
     print(say("check_ok", counties[0].lang, path=args.table, n=sum(len(c) for c in counties), counties=len(counties)))

@@ -11,11 +11,12 @@ class InputError(ValueError):
     the CLI prints it on one line and exits with status 2.
     """
 
-    def __init__(self, message: str = "", lang: str = "en", problems: list[str] | None = None):
+    def __init__(self, message: str = "", lang: str = "en", problems: list[str] | None = None, count: int = 0):
         super().__init__(message)
         self.lang = lang  # the language the message is in ("zh" for a Chinese table's)
         self.key, self.fields = None, {}
-        self.problems = problems or []  # a table's every problem, one a line (``edusim check`` lists them)
+        self.problems = problems or []  # a table's problems, one a line (``edusim check`` lists them)
+        self.count = count or len(self.problems)  # ... and how many there are (the list stops at MAX_ERRORS)
 
     @classmethod
     def worded(cls, message: str, /, **fields) -> "InputError":

@@ -186,11 +186,12 @@ def cached_counties(path: str, accept_units: bool = False) -> list[UserCounty]:
 
 
 class Problems:
-    """Every error of a table, up to ``MAX_ERRORS`` worded, raised together as one InputError."""
+    """Every error of a table, raised together as one InputError; the first ``MAX_ERRORS`` are kept,
+    the rest counted (a table of 500,000 bad rows must not hold millions of messages)."""
 
     def __init__(self, path):
-        self.path, self.items, self.summary, self.detected = path, [], [], "en"
-        self.dashes, self.invisible = [], []  # cells read as 0 from a dash, text cleared of invisible marks
+        self.path, self.items, self.summary, self.detected, self.more = path, [], [], "en", 0
+        self.dashes, self.invisible = Tally(), Tally()  # cells read as 0 from a dash, text cleared of invisible marks
 
     @property
     def lang(self) -> str:
@@ -200,7 +201,12 @@ class Problems:
     def add(self, key: str, summary: bool = False, **fields):
         """Record a problem, the catalogue's message ``key`` (``sim.wording.say``), worded when raised in
         the table's language; a ``summary`` one (a whole column) is shown before the rows' own."""
-        (self.summary if summary else self.items).append((key, fields))
+        if summary:
+            self.summary.append((key, fields))
+        elif len(self.items) < MAX_ERRORS:
+            self.items.append((key, fields))
+        else:
+            self.more += 1
 
     def raise_any(self):
         """One InputError: the problem itself when there is one; else one line that counts them and
@@ -209,16 +215,28 @@ class Problems:
         found = self.summary + self.items
         if not found:
             return
-        items = [say(key, self.lang, **fields) for key, fields in found[:MAX_ERRORS]]
-        if len(found) > MAX_ERRORS:
-            items.append(say("more_problems", self.lang, n=len(found) - MAX_ERRORS))
-        if len(found) == 1:
+        items = [say(key, self.lang, **fields) for key, fields in found]
+        if self.more:
+            items.append(say("more_problems", self.lang, n=self.more))
+        count = len(found) + self.more
+        if count == 1:
             raise InputError(items[0], self.lang, items)
-        head = say("problems", self.lang, path=self.path, n=len(found))
+        head = say("problems", self.lang, path=self.path, n=count)
         tail = say("problems_all", self.lang, path=self.path)
         room = MAX_ERROR_TEXT - len(head) - len(tail) - 4
         first = items[0] if len(items[0]) <= room else items[0][:max(room - 3, 0)] + "..."
-        raise InputError(f"{head}: {first}; {tail}", self.lang, items)
+        raise InputError(f"{head}: {first}; {tail}", self.lang, items, count)
+
+
+class Tally:
+    """Cells the reader changed in one way: how many, and the first (for the note that names it)."""
+
+    def __init__(self):
+        self.n, self.first = 0, None
+
+    def add(self, **cell):
+        self.n += 1
+        self.first = self.first or cell
 
 
 @dataclass
@@ -298,10 +316,10 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
         groups.setdefault(p["text"].get("county") or default, []).append(p)
     for group in groups.values():
         _check_table(path, group, problems, accept_units, notes, len(groups) > 1)
-    if problems.dashes:
-        notes.append(("dashes", {"n": len(problems.dashes), "first": say("cell", lang, **problems.dashes[0])}))
-    if problems.invisible:
-        notes.append(("invisible", {"n": len(problems.invisible), "first": say("cell", lang, **problems.invisible[0])}))
+    if problems.dashes.n:
+        notes.append(("dashes", {"n": problems.dashes.n, "first": say("cell", lang, **problems.dashes.first)}))
+    if problems.invisible.n:
+        notes.append(("invisible", {"n": problems.invisible.n, "first": say("cell", lang, **problems.invisible.first)}))
     problems.raise_any()
     if not parts:
         raise InputError(say("no_rows", lang, path=path), lang)
@@ -493,7 +511,7 @@ def _number(cell, where: str, field: str, factor: float, problems: Problems, key
     else:
         text = _text(cell)
         if text in DASHES:  # the form's way of writing none
-            problems.dashes.append({"where": where, "field": field})
+            problems.dashes.add(where=where, field=field)
             return 0.0
         if not text:
             problems.add("empty_number", where=where, field=field)
@@ -545,7 +563,7 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
                 written = _text(cells[j])
                 rec["text"][col.key] = INVISIBLE.sub("", written)  # look-alike names are one name
                 if rec["text"][col.key] != written:
-                    problems.invisible.append({"where": sheet.place(i), "field": col.header})
+                    problems.invisible.add(where=sheet.place(i), field=col.header)
         name = rec["text"].get("school", "")
         where = (say("row", "zh" if zh else "en", where=sheet.place(i), n=data_row) if sheet.name is None
                  else sheet.place(i)) + (f" ({name})" if name else "")
