@@ -252,6 +252,7 @@ def test_plot_writes_charts_from_stored_results(tmp_path):
     shutil.rmtree(out / "_plots")
     assert main(["plot", str(out), "--x", "pairing.tightness", "--y", "pairing.tightness"]) == 2  # audit: no heat map
     assert main(["plot", str(out), "--x", "nosuch"]) == 2 and not (out / "_plots").exists()  # and nothing left
+    assert main(["plot", str(out), "--x", "pairing.tightness"]) == 0  # review: the default --y is the other one
 
 
 def test_plot_of_a_sobol_sweep_with_a_categorical_factor_and_a_yes_no_outcome(tmp_path, capsys):

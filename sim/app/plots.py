@@ -472,7 +472,8 @@ def sweep_charts(out: Path, runs, design, meta, x, y, outcome, lang: str) -> lis
     missing = [p for p in params if p not in design.columns]
     if missing:  # the record names parameters its design does not hold: edited by hand
         raise InputError.worded("sw_design_lacks", path=f"{out}/_meta.json", names=", ".join(map(repr, missing))[:200])
-    x, y = x or params[0], y or (params[1] if len(params) > 1 else None)
+    x = x or params[0]
+    y = y or next((p for p in params if p != x), None)  # the default never repeats the --x asked for
     for name in (x, y):
         if name is not None and name not in params:
             raise InputError.worded("sp_not_parameter", name=name, params=", ".join(params))
