@@ -127,6 +127,8 @@ def test_plan_on_the_bureau_example_passes_balance_and_holds_next_year(tmp_path)
     total = sum(r["quantity"] for r in moved)
     assert sum(r[3] for r in rows[1:]) == total and sum(r[4] for r in rows[1:]) == total  # every move given and received
     assert summary["数据年份"] == 2024 and {r[0] for r in rows[1:]} == {2024}  # issue 23: the title's year
+    year_cell = next(r[1] for r in openpyxl.load_workbook(out / "plan.xlsx")["方案摘要"].iter_rows() if r[0].value == "数据年份")
+    assert year_cell.number_format == "0"  # 2024, not 2,024, though the year is a row here
 
 
 def test_plan_of_a_shortage_is_a_finding_not_a_crash(tmp_path, table):

@@ -250,18 +250,21 @@ def workbook(path: Path):
         for sheet in book.book.worksheets:
             years = {c.column for c in sheet[1] if _YEAR_HEADER.search(str(c.value or ""))}
             for row in sheet.iter_rows():
+                year_row = _YEAR_HEADER.search(str(row[0].value or ""))  # an item-value sheet's year row
                 for cell in row:
                     if cell.data_type == "f":
                         cell.data_type = "s"
                     elif cell.data_type == "n" and cell.value is not None and not isinstance(cell.value, bool):
-                        cell.number_format = "0" if cell.column in years else number_format(cell.value)
+                        plain = cell.column in years or year_row
+                        cell.number_format = "0" if plain else number_format(cell.value)
             for column in sheet.columns:
                 head = str(column[0].value or "")
                 sheet.column_dimensions[column[0].column_letter].width = min(40, max(8, 2 * len(head) + 2))
 
 
-#: A column of years (2024, not 2,024): its header says year, 年份 or 学年, or names a year column.
-_YEAR_HEADER = re.compile(r"(^|_)year$|^year|年份|学年|^decided$|^counts_from$")
+#: A column (or an item row) of years (2024, not 2,024): its header says year, 年份 or 学年, or
+#: names a year column.
+_YEAR_HEADER = re.compile(r"(^|[_ ])year$|^year|年份|学年|^decided$|^counts_from$")
 
 
 def number_format(value) -> str:
