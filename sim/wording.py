@@ -55,6 +55,15 @@ _WORDS = {
     "government": ("government assurance", "政府保障程度"),
     "quality": ("education quality", "教育质量"),
     "recognition": ("social recognition", "社会认可度"),
+    # what a key of a scenario, an experiment or a calibration must be ("key_shape")
+    "shape.policies": ("a list of [[policies]] tables", "由 [[policies]] 表组成的列表"),
+    "shape.communities": ("a list of [[communities]] tables", "由 [[communities]] 表组成的列表"),
+    "shape.params": ("a [params] table", "一个 [params] 表"),
+    "shape.declared": ("a [declared] table", "一个 [declared] 表"),
+    "shape.layout": ("a [layout] table", "一个 [layout] 表"),
+    "shape.groups": ("a list of tables ([[layout.groups]])", "由表组成的列表（[[layout.groups]]）"),
+    "shape.outcomes": ("a list of yearly.csv column names", "由 yearly.csv 列名组成的列表"),
+    "shape.columns": ("a non-empty list of yearly.csv column names", "由 yearly.csv 列名组成的非空列表"),
     # what a new school or a merged teaching point moves (the plan's actions)
     "pupils": ("pupils", "学生"),
     "music_rooms": ("music rooms", "音乐专用教室"),
@@ -454,11 +463,9 @@ _MESSAGES = {
     "did_you_mean": ("'{header}' (did you mean '{close}'?)", "“{header}”（是否应为“{close}”？）"),
     "same_column": ("'{header}' (the same column as '{kept}', kept)", "“{header}”（与保留的“{kept}”为同一列）"),
     "ratio_copy": ("'{header}' (a per-pupil ratio; the total '{total}' is used)", "“{header}”（生均比值；使用总数列“{total}”）"),
-    "data_year": ("{path}: the data's year taken as {year} from '{said}' (--year gives another)",
-                  "{path}：数据年份按“{said}”取为{year}年（可用 --year 另行指定）"),
-    "data_year_unknown": ("{path}: the table names no year (in its title, a date row or its file name); give it with "
-                          "--year to have it on every output table", "{path}：表中未注明年份（标题、填报日期或文件名中均无）；"
-                          "请用 --year 指定，以便在各输出表中注明"),
+    "data_year": ("{path}: the data's year taken as {year} from '{said}'", "{path}：数据年份按“{said}”取为{year}年"),
+    "data_year_unknown": ("{path}: the table names no year (in its title, a date row or its file name); --year gives it",
+                          "{path}：表中未注明年份（标题、填报日期或文件名中均无）；可用 --year 指定"),
     "rows_hidden": ("{where}: {n} row(s) hidden in the sheet were read like the other rows (rows {rows}); "
                     "delete a row that is not one", "{where}：工作表中有{n}行被隐藏，已与其他行一样读取（第{rows}行）；"
                     "不是学校的行请删除"),
@@ -487,7 +494,8 @@ _MESSAGES = {
     # errors: what stops the run
     "problems": ("{path}: {n:,} problems; nothing was written", "{path}：发现{n:,}个问题，未写出任何结果"),
     "more_problems": ("... and {n:,} more", "……另有{n:,}个"),
-    "problems_counted": ("{path}: {n:,} problems; fix them and check again", "{path}：共{n:,}个问题；改正后请再检查"),
+    "problems_line": ("{head}: {first}; {tail}", "{head}：{first}；{tail}"),
+    "problems_counted": ("{path}: {n:,} problem(s); fix them and check again", "{path}：共{n:,}个问题；改正后请再检查"),
     "check_ok": ("{path}: {n} school parts of {counties} county(ies) read; no problems",
                  "{path}：已读取{counties}个县的{n}个学校（学段）；未发现问题"),
     "problems_all": ("`edusim check {path}` lists them all", "运行 edusim check {path} 可列出全部问题"),
@@ -579,7 +587,9 @@ _MESSAGES = {
     "ap_invalid": ("argument {name}: invalid value: {value}", "参数 {name}：无效的值 {value}"),
     "ap_one": ("argument {name}: expected one argument", "参数 {name}：需要一个值"),
     "ap_not_allowed": ("argument {name}: not allowed with argument {other}", "参数 {name}：不能与参数 {other} 同时使用"),
+    "ap_explicit": ("argument {name}: ignored explicit argument {value}", "参数 {name}：不接受取值 {value}"),
     "ap_argument": ("argument {name}: {text}", "参数 {name}：{text}"),
+    "arg_year": ("must be a year from {low} to {high}, got {value}", "应为{low}至{high}之间的年份，实为{value}"),
     "arg_range": ("must be from {low} to {high}, got {value}", "应在{low}至{high}之间，实为{value}"),
     "arg_yuan": ("must be a finite amount of yuan, 0 or more, got {value}", "应为0或以上的有限金额（元），实为{value}"),
     "arg_share": ("must be at least 0 and below 1, got {value}", "应不小于0且小于1，实为{value}"),
@@ -691,6 +701,7 @@ _MESSAGES = {
     "pl_advice_infeasible": ("more spare teachers are infeasible here (above): ", "此处无法安排更多富余教师（见上）："),
     "pl_advice_more": ("try more --spare-teachers, ", "可增加 --spare-teachers，"),
     "pl_next_other": ("check, next year: {what}", "检验次年：{what}"),
+    "pl_not_run": ("not run: {why}", "未运行：{why}"),
     "pl_over_budget": ("OVER BUDGET: the cheapest plan found costs {over:,.0f} yuan more than --budget {budget:,.0f}; "
                        "what it pays for is above, by kind of action",
                        "超出预算：找到的最便宜方案比 --budget {budget:,.0f}元多{over:,.0f}元；各类措施的费用见上"),
@@ -919,10 +930,11 @@ _MESSAGES = {
     "end_twice": ("--end-year {year} and --set {text}: two end years; give one",
                   "--end-year {year} 与 --set {text}：给了两个终止年份；请只给一个"),
     "set_twice": ("--set {key}: given more than once; give each key once", "--set {key}：给了不止一次；每个键只能给一次"),
+    "at_where": ("{where}: {error}", "{where}：{error}"),
     "set_lines": ("--set value {text}: a value is one line", "--set 的值 {text}：值只能是一行"),
     "year_range": ("{where}: '{key}' = {value} must be a year between {first} and {last}",
                    "{where}：“{key}” = {value}，应为{first}至{last}之间的年份"),
-    "key_shape": ("{where}: '{key}' must be {what}, got {value}", "{where}：“{key}”应为 {what}，实为{value}"),
+    "key_shape": ("{where}: '{key}' must be {what}, got {value}", "{where}：“{key}”应为{what}，实为{value}"),
     "policy_entry": ("{where}: expected a table with a 'type', got {value}", "{where}：应为含“type”的表，实为{value}"),
     "end_after_start": ("{where}: 'end_year' = {end} must be after 'start_year' = {start}",
                         "{where}：“end_year” = {end}，应晚于“start_year” = {start}"),
@@ -972,8 +984,8 @@ _MESSAGES = {
     "scheduler_dask": ("--scheduler goes with --executor dask", "--scheduler 须与 --executor dask 同用"),
     "layout_too_many": ("{where}: {n:,} schools and teaching points in all (at most {most:,})",
                         "{where}：学校和教学点共{n:,}个（最多{most:,}个）"),
-    "layout_short": ("{where}: needs {n} more {kind} schools than the layout has left ({left})",
-                     "{where}：需要的 {kind} 学校比布局剩余的多{n}所（剩余{left}所）"),
+    "layout_short": ("{where}: needs {n} more {loc} {stage} schools than the layout has left ({left})",
+                     "{where}：需要的{loc}{stage}学校比布局剩余的多{n}所（剩余{left}所）"),
     "layout_short_points": ("{where}: needs {n} more teaching points than the layout has left ({left})",
                             "{where}：需要的教学点比布局剩余的多{n}个（剩余{left}个）"),
     "layout_points_primary": ("{where}: teaching points are primary; give them to primary groups only",
@@ -1293,11 +1305,21 @@ _MESSAGES = {
 }
 
 
+#: Fields of a message that hold a word of ``_WORDS`` (a stage, a location, what a key must be),
+#: said in the message's language.
+WORDED_FIELDS = ("stage", "loc", "what")
+
+
 def say(key: str, lang: str = "en", /, **fields) -> str:
-    """The message ``key`` of the catalogue in ``lang``, ``{fields}`` filled (a ``stage`` named in its language)."""
+    """The message ``key`` of the catalogue in ``lang``, ``{fields}`` filled (each of WORDED_FIELDS in
+    its language, an error within it by its own ``text``)."""
     zh = check_lang(lang) == "zh"
-    if zh and fields.get("stage") in _WORDS:
-        fields["stage"] = _WORDS[fields["stage"]][1]
+    for name in WORDED_FIELDS:
+        if isinstance(fields.get(name), str) and fields[name] in _WORDS:
+            fields[name] = _WORDS[fields[name]][zh]
+    for name, value in fields.items():
+        if callable(getattr(value, "text", None)):  # an InputError said of a place (InputError.at)
+            fields[name] = value.text(lang)
     return _MESSAGES[key][zh].format(**fields)
 
 
@@ -1315,6 +1337,20 @@ _SCENARIO_ZH = {
 def scenario_text(name: str, english: str, lang: str) -> str:
     """A ready scenario's description in ``lang`` (a scenario of the user's own keeps its own)."""
     return _SCENARIO_ZH.get(name, english) if check_lang(lang) == "zh" else english
+
+
+def width_of(text: str) -> int:
+    """The columns ``text`` takes in a terminal: two for a Chinese character (East Asian wide or
+    full-width), one for the rest; for aligning and wrapping Chinese."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def padded(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (``right``: aligned right)."""
+    space = " " * max(width - width_of(text), 0)
+    return space + text if right else text + space
 
 
 def separator(lang: str) -> str:
@@ -1352,7 +1388,7 @@ _HELP_ZH = {
     ("*", "--version"): "显示程序版本号并退出",
     ("*", "table"): "学校表（.xlsx，或UTF-8/GBK编码的CSV）",
     ("*", "--accept-units"): "即使某列的县域中位数看起来单位有误，也按表中数值使用",
-    ("*", "--large"): "解除保护本机的限制：运行预计超过2小时或8 GB的工作（运行次数 x 学校数 x 年数），读取超过200 MB、"
+    ("*", "--large"): "解除保护本机的限制：运行预计超过2小时或8GB的工作（运行次数 x 学校数 x 年数），读取超过200MB、"
                       "50万行或2000万个单元格的表",
     ("*", "--lang"): "输出语言（默认：表头为中文时用中文，否则英文）",
     ("*", "--teaching-points"): "教学点的计算方式：并入所属学校（“所属学校”列；默认）、作为学校单独计算，或不足50人的不计"
@@ -1455,11 +1491,13 @@ county_years.csv、timetable.csv、runs.parquet、counties.png、timetable.png �
     ("forecast", "--out"): "运行结果文件夹（默认：results/forecast/<情景>-seed<种子>-n<次数>；多县：results/region/...）",
     ("forecast", "--targets"): "时间表：县与计划通过年份（县（市、区）、计划通过年份）；列出有风险的县",
     ("forecast", "--overrides"): "各县自己的政策：[\"县名\"] 表，含 scenario / without / set",
-    ("forecast", "--level"): "一个县须达到的达标概率（默认：{default}）",
+    ("forecast", "--level"): "一个县须达到的达标概率（默认：0.8）",
     ("forecast", "--criterion"): "达标的含义：整体评估（默认）、其中资源配置部分，或7项差异系数",
     ("forecast", "--workers"): "并行进程数（默认：全部核心）",
     ("forecast", "--executor"): "各县 x 各次重复在哪里执行（默认：本机进程池）",
     ("forecast", "--scheduler"): "已有的Dask调度器，例如 tcp://host:8786（docs/cluster.md）",
+    ("*", "many counties (a table with a county column, or a folder of forms)"):
+        "多县（带“县（市、区）”列的表，或每县一张表的文件夹）",
     ("*", "positional arguments"): "位置参数",
     ("*", "options"): "选项",
     ("*", "usage: "): "用法：",
@@ -1469,3 +1507,9 @@ county_years.csv、timetable.csv、runs.parquet、counties.png、timetable.png �
 def help_zh(command: str, item: str) -> str | None:
     """The Chinese ``--help`` text of ``item`` of ``command`` (``_HELP_ZH``), or None."""
     return _HELP_ZH.get((command, item), _HELP_ZH.get(("*", item)))
+
+
+def help_zh_commands() -> set[str]:
+    """The commands whose ``--help`` is in Chinese (those a bureau runs on its table, and the list of
+    commands); the wildcard texts of ``_HELP_ZH`` are written for these."""
+    return {command for command, _ in _HELP_ZH} - {"*"}

@@ -168,7 +168,7 @@ def _err(c: Check, e: float) -> str:
 def format_result(result: Result, lang: str = "en") -> str:
     """A plain-text table of one hindcast, its verdict and notes, its headings, statuses and model
     codes in ``lang`` (its title, quantities, sources and notes quote the literature: English)."""
-    from sim.wording import label
+    from sim.wording import label, padded, width_of
 
     def word(key: str, **fields) -> str:
         return label(key, lang, **fields)
@@ -184,10 +184,13 @@ def format_result(result: Result, lang: str = "en") -> str:
         row += [word(c.closer) if c.closer else ""] if nulls else []
         row += [c.band] if any(x.band for x in result.checks) else []
         rows.append(tuple(row))
-    widths = [max(len(r[i]) for r in (head + extra, *rows)) for i in range(len(head + extra))]
-    fmt = "  ".join(f"{{:{'<' if i in (0, 4) else '>'}{w}}}" for i, w in enumerate(widths))
-    lines = [f"== {result.name}: {result.title}  ->  {word(result.verdict)}", fmt.format(*head, *extra).rstrip()]
-    lines += [fmt.format(*r).rstrip() for r in rows]
+    widths = [max(width_of(r[i]) for r in (head + extra, *rows)) for i in range(len(head + extra))]
+
+    def line(cells) -> str:  # padded by the columns a terminal gives each character (Chinese: two)
+        return "  ".join(padded(c, w, right=i not in (0, 4)) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    lines = [f"== {result.name}: {result.title}  ->  {word(result.verdict)}", line((*head, *extra))]
+    lines += [line(r) for r in rows]
     spreads = [(c.quantity, c.observed_spread, c.simulated_spread) for c in result.checks
                if c.observed_spread or c.simulated_spread]
     if spreads:
