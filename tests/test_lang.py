@@ -435,7 +435,9 @@ def test_lang_en_makes_a_chinese_tables_notes_and_errors_english(capsys, tmp_pat
     (["plan", "县.csv", "--margin", "x"], "参数 --margin：无效的值 'x'（参见 edusim plan --help）"),
     (["balance", "--lang=zh"], "缺少必需的参数：FILE.xlsx|FILE.csv"),
     (["forecast", "--replicates", "0"], "edusim: error: argument --replicates: must be from 1 to 1,000,000, got 0"),
-], ids=["chinese-file", "lang-zh", "invalid", "required", "english"])
+    (["balance", "表.xlsx", "--json=1"], "参数 --json：不接受取值 '1'"),
+    (["balance", "表.xlsx", "--year", "abc"], "参数 --year：应为2000至2100之间的年份，实为abc"),
+], ids=["chinese-file", "lang-zh", "invalid", "required", "english", "explicit", "year"])
 def test_parse_errors_speak_the_commands_language(capsys, monkeypatch, argv, words):
     """Issue 23: a wrong option is said in Chinese when --lang zh, EDUSIM_LANG or a Chinese table's
     name says the command will speak it; one line, exit 2."""
@@ -447,6 +449,40 @@ def test_parse_errors_speak_the_commands_language(capsys, monkeypatch, argv, wor
         main(argv)
     err = capsys.readouterr().err
     assert e.value.code == 2 and words in err and len(err.strip().splitlines()) == 1
+
+
+def test_errors_before_any_table_speak_as_the_parse_errors_do(capsys, monkeypatch):
+    """Review: a wrong combination of options found after parsing, before any table is read, is said
+    in the language the command line suggests (a Chinese file name, EDUSIM_LANG), as a wrong option
+    is."""
+    from sim.app.cli import main
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "EDUSIM_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["plan", "县.csv", "--merge-points", "--teaching-points", "merge"]) == 2
+    assert capsys.readouterr().err.startswith("edusim：错误：")
+    monkeypatch.setenv("EDUSIM_LANG", "zh")
+    assert main(["compare", "ziyang", "--year", "2025"]) == 2
+    assert capsys.readouterr().err.startswith("edusim：错误：")
+
+
+def test_words_inside_a_worded_error_are_said_in_its_language(capsys, tmp_path):
+    """Review: what a key must be, a layout's kind of school and an error said of a place were English
+    text inside Chinese errors."""
+    from sim.app.cli import main
+    from sim.data.errors import InputError
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\npolicies = 3\n', encoding="utf-8")
+    assert main(["forecast", "--scenario", str(bad), "--lang", "zh", "--out", str(tmp_path / "o")]) == 2
+    assert "“policies”应为由 [[policies]] 表组成的列表，实为3" in capsys.readouterr().err
+    short = InputError.worded("layout_short", where="w", n=1, loc="township", stage="primary", left=0)
+    assert short.text("zh") == "w：需要的镇区小学学校比布局剩余的多1所（剩余0所）"
+    placed = InputError.worded("set_shape", text="x", example="a=1").at("o.toml: [县] set")
+    assert placed.text("zh") == "o.toml: [县] set：--set x：应为“键=值”，例如 a=1"
+    assert str(placed) == "o.toml: [县] set: --set x: expected KEY=VALUE, e.g. a=1"
+    moved = InputError.worded("not_found", path="/tmp/xyz/patched.csv").renamed("/tmp/xyz/patched.csv", "patched.csv")
+    assert moved.text("zh").startswith("patched.csv") and moved.key == "not_found"
 
 
 def test_a_chinese_tables_run_folder_errors_are_chinese(capsys, tmp_path):
@@ -497,6 +533,30 @@ def test_help_is_chinese_when_the_command_speaks_chinese(command, capsys, monkey
     assert capsys.readouterr().out.startswith(f"usage: edusim {command}")  # and back to English after
 
 
+def test_other_commands_help_stays_english_and_chinese_help_keeps_keys_whole(capsys, monkeypatch):
+    """Review: the Chinese option texts are written for the table commands (compare's --year is not
+    the data's year), so the others' --help stays English; Chinese is wrapped by its width, between
+    characters, never inside a key the user copies, and headings end in a Chinese colon."""
+    from sim.app.cli import main
+    from sim.app.options import wrap_wide
+    from sim.wording import help_zh_commands
+
+    assert help_zh_commands() == {"edusim", *TABLE_COMMANDS}
+    monkeypatch.setenv("EDUSIM_LANG", "zh")
+    monkeypatch.setenv("COLUMNS", "100")
+    with pytest.raises(SystemExit):
+        main(["compare", "--help"])
+    assert capsys.readouterr().out.startswith("usage: edusim compare")
+    with pytest.raises(SystemExit):
+        main(["forecast", "--help"])
+    out = capsys.readouterr().out
+    assert "teacher_exchange.rate=0.2" in out and "\n选项：\n" in out and "200MB" in out
+    options = out.split("\n选项：\n")[1].split("示例：")[0].splitlines()  # the options argparse wraps
+    assert max(sum(2 if ord(c) > 0x2e7f else 1 for c in line) for line in options) <= 100
+    assert wrap_wide("甲乙丙（key_name=0.2）丁", 20) == ["甲乙丙", "（key_name=0.2）丁"]
+    assert wrap_wide("甲乙丙丁戊，己", 10) == ["甲乙丙丁", "戊，己"]  # a comma never starts a line
+
+
 def test_validate_and_ledger_speak_chinese_with_lang_zh():
     """Issue 23: --lang on every command: validate's table headings and verdicts and the ledger's
     table are Chinese with --lang zh; the literature they quote (quantities, sources) stays as published."""
@@ -522,12 +582,12 @@ def test_validate_and_ledger_speak_chinese_with_lang_zh():
 def test_every_error_is_worded_by_the_catalogue():
     """Issue 23: an error made of English text in place (InputError(f"...")) could not speak Chinese;
     every one comes from the catalogue (InputError.worded, or a message ``say`` worded in the table's
-    language). The two that compose catalogue text are named here."""
+    language). The two made of text already worded are named here."""
     import re
 
     root = Path(__file__).resolve().parents[1] / "sim"
-    composed = {("errors.py", 'InputError(f"{where}: {self}", self.lang)'),
-                ("schooltable.py", 'InputError(f"{head}: {first}; {tail}", self.lang, items, count)')}
+    worded = {("errors.py", "InputError(str(self).replace(old, new), self.lang, self.problems, self.count, self.notes)"),
+              ("schooltable.py", "InputError(items[0], self.lang, items, notes=notes)")}
     found = {(f.name, m.group(0)) for f in root.rglob("*.py")
-             for m in re.finditer(r'InputError\(f?"[^\n]*', f.read_text(encoding="utf-8"))}
-    assert found == composed
+             for m in re.finditer(r"(?<!class )InputError\((?!say\(|\))[^\n]*", f.read_text(encoding="utf-8"))}
+    assert found == worded

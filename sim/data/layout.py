@@ -38,14 +38,14 @@ def communities_from_layout(layout: dict, where: str) -> list[dict]:
     def take(loc, stage, k, w):
         pool = pools[(loc, stage)]
         if len(pool) < k:
-            raise InputError.worded("layout_short", where=w, n=k, kind=f"{loc} {stage}", left=len(pool))
+            raise InputError.worded("layout_short", where=w, n=k, loc=loc, stage=stage, left=len(pool))
         out, pools[(loc, stage)] = pool[:k], pool[k:]
         return out
 
     communities, partners = [], 0
     groups = layout.get("groups", [])
     if not isinstance(groups, list):
-        raise InputError.worded("key_shape", where=where, key="groups", what="a list of tables ([[layout.groups]])", value=repr(groups)[:80])
+        raise InputError.worded("key_shape", where=where, key="groups", what="shape.groups", value=repr(groups)[:80])
     for g_i, group in enumerate(groups):
         w = f"{where}.groups[{g_i}]"
         check_keys(group, GROUP_KEYS, w)

@@ -271,17 +271,16 @@ def _year(raw, key, where, default=None):
     return year
 
 
-#: The shape of a scenario's tables: key -> (type, what it must be).
-SHAPES = {"policies": (list, "a list of [[policies]] tables"), "communities": (list, "a list of [[communities]] tables"),
-          "params": (dict, "a [params] table"), "declared": (dict, "a [declared] table"), "layout": (dict, "a [layout] table")}
+#: The shape of a scenario's tables: key -> type (``sim.wording`` says what it must be: "shape.<key>").
+SHAPES = {"policies": list, "communities": list, "params": dict, "declared": dict, "layout": dict}
 
 
 def check_shape(raw: dict, source: str):
     """The scenario's keys and the types of its tables, before anything looks inside them."""
     check_keys(raw, TOP_KEYS, source)
-    for key, (kind, what) in SHAPES.items():
+    for key, kind in SHAPES.items():
         if key in raw and not isinstance(raw[key], kind):
-            raise InputError.worded("key_shape", where=source, key=key, what=what, value=repr(raw[key])[:80])
+            raise InputError.worded("key_shape", where=source, key=key, what=f"shape.{key}", value=repr(raw[key])[:80])
     for i, cfg in enumerate(raw.get("policies", [])):
         if not isinstance(cfg, dict):
             raise InputError.worded("policy_entry", where=f"{source}: policies[{i}]", value=repr(cfg)[:80])

@@ -88,7 +88,7 @@ def load_calibration(path, schools: str | None = None, accept_units: bool = Fals
         if missing:
             raise InputError.worded("cal_target_missing", where=w, keys=", ".join(missing))
         if not isinstance(t["columns"], list) or not t["columns"] or not all(isinstance(c, str) for c in t["columns"]):
-            raise InputError.worded("key_shape", where=w, key="columns", what="a non-empty list of yearly.csv column names", value=repr(t["columns"])[:80])
+            raise InputError.worded("key_shape", where=w, key="columns", what="shape.columns", value=repr(t["columns"])[:80])
         for col in t["columns"]:
             if col not in known:
                 raise unknown_key_error(col, known, f"{w}: columns")

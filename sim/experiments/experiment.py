@@ -145,7 +145,7 @@ def load_experiment(path: str | Path, schools: str | None = None, accept_units: 
                                     {k: declared_param(scenario_raw, k, where) for k in parameters})
     outcomes = raw.get("outcomes", [])
     if not isinstance(outcomes, list) or not all(isinstance(o, str) for o in outcomes):
-        raise InputError.worded("key_shape", where=where, key="outcomes", what="a list of yearly.csv column names", value=repr(outcomes)[:80])
+        raise InputError.worded("key_shape", where=where, key="outcomes", what="shape.outcomes", value=repr(outcomes)[:80])
     exp = Experiment(name=str(raw.get("name", path.stem)), description=str(raw.get("description", "")),
                      source=where, scenario=scen, scenario_raw=scenario_raw, seed=seed, replicates=replicates,
                      design=design, parameters=parameters, points=points,

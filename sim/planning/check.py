@@ -44,8 +44,8 @@ def next_year(patched, replicates: int, seed: int, scenario: str | None = None, 
             start = load_scenario(scenario, schools=str(path), without=["all"]).start_year
             sc = load_scenario(scenario, schools=str(path), without=["all"], end_year=start + 1, overrides=sets)
             yearly = run_forecast(sc, replicates, seed, progress=False).yearly
-        except InputError as e:  # name the plan's table, never the temporary copy
-            raise InputError(str(e).replace(str(path), "the patched table")) from None
+        except InputError as e:  # name the table the plan writes (patched.csv), never the temporary copy
+            raise e.renamed(str(path), "patched.csv") from None
     now, nxt = yearly[yearly["year"] == start], yearly[yearly["year"] == start + 1]
     rule = [c for c in nxt.columns if c.startswith("schools_meeting_rule_")]
     every_school = nxt[rule].sum(axis=1) == nxt[[c.replace("meeting_rule_", "") for c in rule]].sum(axis=1)
