@@ -5,6 +5,7 @@ import contextlib
 import errno
 import functools
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from sim.app.options import (
     port_value,
     positive_int,
     print_notes,
+    printable,
     reader_options,
     run_folder,
     scenario_options,
@@ -34,6 +36,7 @@ from sim.app.options import (
     share_passing,
     share_value,
     table_options,
+    wrap_wide,
     wrote,
     year_option,
     yuan_amount,
@@ -110,7 +113,12 @@ from --scenario (its [declared] table) or --declared FILE.toml; items that need 
 
 
 class ChineseHeadings(argparse.HelpFormatter):
-    """The headings argparse writes itself (usage, positional arguments, options), in Chinese."""
+    """The headings argparse writes itself (usage, positional arguments, options), in Chinese, and
+    option texts wrapped as Chinese is: by the width a terminal gives each character, between any two
+    Chinese characters but never inside a word of Latin letters (a key, a command, 200 MB)."""
+
+    def _split_lines(self, text, width):
+        return wrap_wide(" ".join(text.split()), width)
 
     def start_section(self, heading):
         from sim.wording import help_zh
@@ -128,11 +136,11 @@ class Parser(argparse.ArgumentParser):
     and ``--help`` in Chinese where the catalogue words it (``--lang zh``, a Chinese table, locale)."""
 
     def format_help(self):
-        if parse_lang() != "zh":
-            return super().format_help()
-        from sim.wording import help_zh
+        from sim.wording import help_zh, help_zh_commands
 
         command = self.prog.split()[-1]
+        if parse_lang() != "zh" or command not in help_zh_commands():  # the others' help stays English
+            return super().format_help()
         texts = [(self, "description", "description"), (self, "epilog", "epilog")]
         for action in self._actions:
             texts.append((action, "help", (action.option_strings or [action.dest])[-1]))
@@ -144,7 +152,7 @@ class Parser(argparse.ArgumentParser):
                 if words is not None and getattr(obj, attr):
                     setattr(obj, attr, words.format(default=getattr(obj, "default", "")))
             self.formatter_class = type("Chinese", (ChineseHeadings, self.formatter_class), {})
-            return super().format_help()
+            return re.sub(r"^(\S.*):$", r"\1：", super().format_help(), flags=re.M)  # headings end in "："
         finally:
             for obj, attr, value in before:
                 setattr(obj, attr, value)
@@ -553,8 +561,9 @@ def cmd_check(args) -> int:
     except InputError as e:
         if not e.problems:
             raise
-        print("\n".join(clip(x) for x in e.problems))
-        print(say("problems_counted", e.lang, path=args.table, n=e.count), file=sys.stderr)
+        print("\n".join(clip(printable(x)) for x in e.problems))  # one a line, whatever a name holds
+        print_notes(e)  # a hidden row, a skipped sheet: what may explain a problem
+        print(say("problems_counted", e.lang, path=printable(args.table), n=e.count), file=sys.stderr)
         return 2
     print_notes(counties[0])  # the table's notes, the same for each of its counties
     print(say("check_ok", counties[0].lang, path=args.table, n=sum(len(c) for c in counties), counties=len(counties)))
@@ -619,7 +628,7 @@ def cmd_plan(args) -> int:
                                   progress=lambda text: print(text, file=sys.stderr), params=params,
                                   budget=args.budget, merge_points=args.merge_points, lang=lang)
     if result.patched is not None and args.check_replicates and not simulable(county):
-        checks["next_year"] = f"not run: {simulation_gap(county)}"
+        checks["next_year"] = say("pl_not_run", lang, why=simulation_gap(county))
     checks["simple_rule_yuan"] = simple_rule_cost(county, default_params(params), result.spare_teachers)
     sheets = {label("plan_summary", lang): plan_summary(result, checks, lang, county.year),
               label("plan_by_school", lang): localise(with_year(by_school(result.actions), county.year), lang),
@@ -1055,12 +1064,13 @@ def _terminated(signum, frame):
     raise Terminated()
 
 
-def stop_lang(args) -> str:
+def stop_lang(args, guessed: str | None) -> str:
     """The language the command settled on (``output_lang``); before it did, that of the last table it
-    read; else English."""
+    read; before any, the one its command line suggests (``argv_lang``: parse errors spoke it too);
+    else English."""
     from sim.data.schooltable import TABLES_READ
 
-    return getattr(args, "lang", None) or (TABLES_READ[-1][1] if TABLES_READ else "en")
+    return getattr(args, "lang", None) or (TABLES_READ[-1][1] if TABLES_READ else guessed or "en")
 
 
 def main(argv=None) -> int:
@@ -1069,7 +1079,8 @@ def main(argv=None) -> int:
 
     from sim.data.forms import language_asked
 
-    with language_asked(argv_lang(sys.argv[1:] if argv is None else argv)):  # its parse errors' language
+    guessed = argv_lang(sys.argv[1:] if argv is None else argv)
+    with language_asked(guessed):  # its parse errors' language
         args = build_parser().parse_args(argv)  # first: --help loads no numerical library
 
     from sim.data.folder_lock import release_all
@@ -1082,7 +1093,7 @@ def main(argv=None) -> int:
     lifted = limits_lifted() if getattr(args, "large", False) else contextlib.nullcontext()
 
     def kept() -> str:
-        return say("kept_runs" if getattr(args, "resumable", False) else "kept_nothing", stop_lang(args))
+        return say("kept_runs" if getattr(args, "resumable", False) else "kept_nothing", stop_lang(args, guessed))
 
     TABLES_READ.clear()  # the command's language comes from its own tables, none read before it
     try:
@@ -1090,10 +1101,10 @@ def main(argv=None) -> int:
             return args.run(args)
     except (Terminated, KeyboardInterrupt) as e:
         stop = "stop_terminated" if isinstance(e, Terminated) else "stop_interrupted"
-        print(say(stop, stop_lang(args), kept=kept()), file=sys.stderr)
+        print(say(stop, stop_lang(args, guessed), kept=kept()), file=sys.stderr)
         return 143 if isinstance(e, Terminated) else 130
     except InputError as e:
-        lang = e.lang if e.key is None else stop_lang(args)  # a catalogue error speaks the command's language
+        lang = e.lang if e.key is None else stop_lang(args, guessed)  # a catalogue error speaks the command's language
         print(say("error", lang, text=bounded(e.text(lang))), file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader (| head) stopped reading: nothing is wrong, say nothing
@@ -1103,7 +1114,7 @@ def main(argv=None) -> int:
         if e.errno not in WRITE_ERRORS:
             raise
         where = f"{e.filename}: " if e.filename else ""
-        print(say("write_error", stop_lang(args), text=bounded(where + (e.strerror or str(e))), kept=kept()),
+        print(say("write_error", stop_lang(args, guessed), text=bounded(where + (e.strerror or str(e))), kept=kept()),
               file=sys.stderr)
         return 2
     finally:

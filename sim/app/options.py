@@ -61,6 +61,7 @@ ARGPARSE_MESSAGES = [
     (r"argument (?P<name>[^:]+): invalid \S+ value: (?P<value>.+)", "ap_invalid"),
     (r"argument (?P<name>[^:]+): expected one argument", "ap_one"),
     (r"argument (?P<name>[^:]+): not allowed with argument (?P<other>.+)", "ap_not_allowed"),
+    (r"argument (?P<name>[^:]+): ignored explicit argument (?P<value>.+)", "ap_explicit"),
     (r"argument (?P<name>[^:]+): (?P<text>.+)", "ap_argument"),
 ]
 
@@ -92,10 +93,9 @@ def year_option(p):
 
 
 def data_year_value(text: str) -> int:
-    value = int(text)
-    if not 2000 <= value <= 2100:
-        raise bad_value("arg_range", text, low=2000, high=2100)
-    return value
+    if not text.strip().isdigit() or not 2000 <= int(text) <= 2100:
+        raise bad_value("arg_year", text, low=2000, high=2100)
+    return int(text)
 
 
 def dated(county, args):
@@ -261,9 +261,40 @@ def printable(text: str) -> str:
     return "".join(c if ord(c) >= 32 and ord(c) != 127 else "?" for c in str(text))
 
 
+def wrap_wide(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns (a Chinese character takes two): a line
+    breaks at a space or between Chinese characters, never inside a run of Latin letters and digits,
+    never before Chinese closing punctuation nor after opening punctuation."""
+    import re
+
+    from sim.wording import width_of
+
+    def size(tokens):
+        return width_of("".join(tokens))
+
+    closing, opening = "，。；：、）”’》", "（“‘《"
+    lines, line = [], []
+    for token in re.findall(r"[!-~]+| +|.", text):
+        if size(line + [token]) > width and "".join(line).strip() and not token.isspace():
+            keep = len(line)
+            if token in closing:  # a closing mark never starts a line: the word before it goes along
+                while keep > 1 and line[keep - 1] in closing:
+                    keep -= 1
+                keep -= 1
+            while keep > 0 and line[keep - 1] in opening:  # an opening mark goes with what it opens
+                keep -= 1
+            if keep > 0:
+                lines.append("".join(line[:keep]).rstrip())
+                line = line[keep:] if not line[keep:] or not line[keep].isspace() else line[keep + 1:]
+        if line or not token.isspace():
+            line.append(token)
+    return lines + ["".join(line).rstrip()] if "".join(line).strip() else lines
+
+
 def print_notes(county):
     """What the reader did to the user's table (rows skipped, columns ignored, schools split), on
-    stderr, each on one bounded line, at most MAX_NOTES of them."""
+    stderr, each on one bounded line, at most MAX_NOTES of them. ``county``: a table read, or the
+    InputError of one refused (its notes may explain its problems)."""
     from sim.wording import say
 
     for note in county.notes[:MAX_NOTES]:
