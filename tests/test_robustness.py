@@ -607,6 +607,33 @@ def test_hidden_rows_are_read_and_named(tmp_path):
     assert len(county) == 3 and any("有1行被隐藏" in n and "第3行" in n for n in county.notes)
 
 
+def test_check_explains_a_problem_by_the_readers_notes_one_line_each(capsys, tmp_path):
+    """Review: `check` lists a table's problems, then the reader's notes that may explain them (a
+    hidden copy of a row is a duplicate); a hidden 合计 row is skipped, not "read"; a name or a file
+    name holding control characters or a newline stays one line a problem."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for r in [HEADER_ZH, ["甲小学", *SCHOOL_ZH], ["甲小学", *SCHOOL_ZH], ["合计", *SCHOOL_ZH], ["乙\x7f小学", "小学", -1]]:
+        book.active.append(r)
+    book.active.row_dimensions[3].hidden = book.active.row_dimensions[4].hidden = True
+    path = tmp_path / "a\nb.xlsx"
+    book.save(path)
+    code, out, err = cli(capsys, "check", path)
+    assert code == 2 and len(out.splitlines()) == len([line for line in out.splitlines() if "a?b.xlsx" in line]) >= 2
+    assert "\x7f" not in out and "乙?小学" in out and "已在" in out  # and the hidden copy: a duplicate
+    notes = [line for line in err.splitlines() if "被隐藏" in line]
+    assert len(notes) == 1 and "有1行被隐藏" in notes[0] and "第3行" in notes[0]  # the 合计 row is not one
+
+
+def test_a_header_with_an_invisible_mark_is_the_header(tmp_path):
+    """Review: "学校名称\u200b" looked like a known header and was ignored as an unknown one."""
+    path = tmp_path / "t.csv"
+    path.write_text(",".join(h + "\u200b" for h in HEADER_ZH) + "\n" + f"甲小学,{','.join(map(str, SCHOOL_ZH))}\n",
+                    encoding="utf-8")
+    assert read_school_table(path).school == ["甲小学"]
+
+
 def test_invisible_marks_make_no_second_county(tmp_path):
     """Issue 24: "青溪县" and "青溪\u200b县" look alike and are one county, with a note."""
     path = tmp_path / "t.csv"
@@ -1148,6 +1175,6 @@ def test_a_table_of_many_bad_rows_keeps_a_thousand_problems_and_counts_the_rest(
     code, out, err = cli(capsys, "check", path)
     lines = out.splitlines()
     more = int(re.fullmatch(r"\.\.\. and ([\d,]+) more", lines[-1]).group(1).replace(",", ""))
-    assert code == 2 and len(lines) == 1001 and more > 2000 and f"{1000 + more:,} problems; fix them" in err
+    assert code == 2 and len(lines) == 1001 and more > 2000 and f"{1000 + more:,} problem(s); fix them" in err
     code, _, err = cli(capsys, "balance", path)
     assert one_line_error(code, err, f"{1000 + more:,} problems; nothing was written")

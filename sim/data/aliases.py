@@ -85,12 +85,17 @@ TOTAL_MARKERS = ("合计", "小计", "总计", "全县", "全区", "全市", "�
 #: A row starting so is a footnote or a signature under the table.
 FOOTNOTE_MARKERS = ("注", "说明", "备注", "填表人", "填报人", "审核人", "负责人", "制表", "单位负责人", "填报日期")
 
+#: Marks that print as nothing (zero-width spaces and joiners, direction marks, soft hyphens, byte-order
+#: marks): removed from names, so that "青溪县" and "青溪\u200b县" are one county, with a note; a header or
+#: a value is compared without them.
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 _UNIT_RE = re.compile(r"[（(\[【]([^）)\]】]*)[）)\]】]\s*$")
-_DROP = re.compile(r"[\s_\-—–:：、，,./／·*＊（）()\[\]【】]")
+_DROP = re.compile(r"[\s_\-—–:：、，,./／·*＊（）()\[\]【】" + INVISIBLE.pattern[1:-1] + "]")
 
 
 def normalise(text) -> str:
-    """A header or value as compared: NFKC (full-width to half-width), no spaces or punctuation, lower case."""
+    """A header or value as compared: NFKC (full-width to half-width), no spaces, punctuation or invisible
+    marks, lower case."""
     return _DROP.sub("", unicodedata.normalize("NFKC", str(text))).lower()
 
 
@@ -102,7 +107,7 @@ _VALUES = {field: {normalise(v): key for key, words in table.items() for v in (k
 def split_unit(header: str) -> tuple[str, str]:
     """``'教学仪器设备值（万元）'`` -> ``('教学仪器设备值', '万元')``; also ``name/unit``. A bracket that
     holds no unit (``体育运动场馆面积（含运动场）``) stays part of the name."""
-    text = unicodedata.normalize("NFKC", str(header)).strip()
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", str(header))).strip()
     m = _UNIT_RE.search(text)
     if m and m.group(1).strip() and normalise(m.group(1)) in _UNIT_KEYS:
         return text[:m.start()].strip(), m.group(1).strip()
@@ -137,7 +142,7 @@ def header_key(header: str) -> tuple[str | None, str]:
     key = _lookup(normalise(name))
     if key is not None or unit:
         return key, unit
-    text = unicodedata.normalize("NFKC", str(header)).strip()
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", str(header))).strip()
     m = _UNIT_RE.search(text)
     if m and (key := _lookup(normalise(text[:m.start()]))):
         inside = re.sub(r"^单位[:：]?", "", m.group(1).strip())

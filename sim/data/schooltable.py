@@ -61,9 +61,6 @@ CHOICES = {"stage": STAGES, "role": ROLES, "location": LOCATIONS}
 #: junior 1 : senior 1.2 in a complete secondary school). The simulation's ``junior_weight`` is the same 1.1.
 JUNIOR_WEIGHT, SENIOR_WEIGHT = 1.1, 1.2
 MAX_ERRORS = 1000
-#: Marks that print as nothing (zero-width spaces and joiners, direction marks, soft hyphens, byte-order
-#: marks): removed from names, so that "青溪县" and "青溪\u200b县" are one county, with a note.
-INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 #: The official Chinese name of each column (the first of its wordings).
 HEADER_NAME = {key: words[0] for key, words in aliases.HEADER_ALIASES.items()}
 #: Pupils of one school part: an assumption, well above any school part we know of (a bound, not a standard).
@@ -208,10 +205,10 @@ class Problems:
         else:
             self.more += 1
 
-    def raise_any(self):
+    def raise_any(self, notes: list[str]):
         """One InputError: the problem itself when there is one; else one line that counts them and
         shows the first (summary ones first) as far as the line goes, and every one, a line each, in
-        its ``problems`` (``edusim check`` prints them)."""
+        its ``problems``, with the reader's ``notes`` that may explain them (``edusim check`` prints both)."""
         found = self.summary + self.items
         if not found:
             return
@@ -220,12 +217,13 @@ class Problems:
             items.append(say("more_problems", self.lang, n=self.more))
         count = len(found) + self.more
         if count == 1:
-            raise InputError(items[0], self.lang, items)
+            raise InputError(items[0], self.lang, items, notes=notes)
         head = say("problems", self.lang, path=self.path, n=count)
         tail = say("problems_all", self.lang, path=self.path)
         room = MAX_ERROR_TEXT - len(head) - len(tail) - 4
         first = items[0] if len(items[0]) <= room else items[0][:max(room - 3, 0)] + "..."
-        raise InputError(f"{head}: {first}; {tail}", self.lang, items, count)
+        raise InputError(say("problems_line", self.lang, head=head, first=first, tail=tail), self.lang, items, count,
+                         notes)
 
 
 class Tally:
@@ -293,10 +291,6 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
         if ignored:
             notes.append(("ignored_columns", {"where": sheet.place(head), "columns": ("、" if any(
                 aliases.has_chinese(c.header) for c in columns.values()) else ", ").join(ignored)}))
-        shown = [r + 1 for r in sheet.hidden_rows if head < r < len(sheet.rows) and any(_text(c) for c in sheet.rows[r])]
-        if shown:
-            notes.append(("rows_hidden", {"where": sheet.place(shown[0] - 1), "n": len(shown),
-                                          "rows": ", ".join(map(str, shown[:20])) + (", ..." if len(shown) > 20 else "")}))
         if sheet.encoding == "gb18030":
             notes.append(("read_gbk", {"path": path}))
         records += _records(sheet, head, columns, problems, notes, hint)
@@ -320,7 +314,7 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
         notes.append(("dashes", {"n": problems.dashes.n, "first": say("cell", lang, **problems.dashes.first)}))
     if problems.invisible.n:
         notes.append(("invisible", {"n": problems.invisible.n, "first": say("cell", lang, **problems.invisible.first)}))
-    problems.raise_any()
+    problems.raise_any([say(key, lang, **fields) for key, fields in notes])
     if not parts:
         raise InputError(say("no_rows", lang, path=path), lang)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -539,6 +533,7 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
     """One dict per school row of the sheet: text fields, numbers in schema units, where it came from."""
     out, width = [], len(sheet.rows[head])
     zh = problems.lang == "zh"
+    hidden, shown = set(sheet.hidden_rows), []  # hidden rows read as schools (a 合计 row is skipped as ever)
     headers = {c.key: c.header for c in columns.values()}  # one dict for every row (a sheet may have 500,000)
     data_row = 0
     for i in range(head + 1, len(sheet.rows)):
@@ -556,12 +551,14 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
         if sheet.name is None and len(cells) != width:
             problems.add("row_width", where=sheet.place(i), row=data_row, width=width, found=len(cells))
             continue
+        if i in hidden:
+            shown.append(i + 1)
         cells += [None] * (max(width, max(columns, default=-1) + 1) - len(cells))  # a column named only above
         rec = {"text": {}, "values": {}, "zh": zh, "failed": set(), "headers": headers}
         for j, col in columns.items():
             if col.key in TEXT_COLUMNS:
                 written = _text(cells[j])
-                rec["text"][col.key] = INVISIBLE.sub("", written)  # look-alike names are one name
+                rec["text"][col.key] = aliases.INVISIBLE.sub("", written)  # look-alike names are one name
                 if rec["text"][col.key] != written:
                     problems.invisible.add(where=sheet.place(i), field=col.header)
         name = rec["text"].get("school", "")
@@ -598,6 +595,10 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
                 else:
                     rec["values"][col.key] = value
         out.append(rec)
+    if shown:
+        comma = "、" if zh else ", "
+        notes.append(("rows_hidden", {"where": sheet.place(shown[0] - 1), "n": len(shown),
+                                      "rows": comma.join(map(str, shown[:20])) + (comma + "..." if len(shown) > 20 else "")}))
     return out
 
 
