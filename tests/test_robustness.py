@@ -32,8 +32,9 @@ def cli(capsys, *args) -> tuple[int, str, str]:
 
 
 def one_line_error(code: int, err: str, *words) -> bool:
-    """Exit 2 and one line of error (notes and progress lines aside), no traceback."""
-    errors = [x for x in err.splitlines() if x.startswith("edusim: error:")]
+    """Exit 2 and one line of error (notes and progress lines aside), no traceback; in Chinese when
+    the command line holds Chinese (a value, a file name)."""
+    errors = [x for x in err.splitlines() if x.startswith(("edusim: error:", "edusim：错误："))]
     return code == 2 and len(errors) == 1 and "Traceback" not in err and all(w in errors[0] for w in words)
 
 
