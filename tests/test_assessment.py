@@ -21,7 +21,7 @@ from sim.data.errors import InputError
 from sim.data.scenario import load_scenario
 from sim.dynamics.classes import classes
 from sim.dynamics.model import CountyModel
-from tests.test_cli import run_cli
+from tests.running import run_cli
 
 TABLE = Path(__file__).parent / "data" / "assessment_county.csv"
 

@@ -4,8 +4,6 @@ conversion does, wrong units never pass silently, and every error of a table is 
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -19,14 +17,10 @@ from sim.assessment.balance import county_reports, evaluation_county
 from sim.data import aliases
 from sim.data.errors import InputError
 from sim.data.schooltable import read_school_table
+from tests.running import run_cli
 
 DATA = Path(__file__).resolve().parents[1] / "experiments" / "data"
 WORKBOOK, GBK, CONVERTED = DATA / "bureau_county.xlsx", DATA / "bureau_county_gbk.csv", DATA / "bureau_county_converted.csv"
-
-
-def run_cli(*args, cwd=None):
-    proc = subprocess.run([sys.executable, "-m", "sim.app.cli", *args], capture_output=True, text=True, cwd=cwd)
-    return proc.returncode, proc.stdout, proc.stderr
 
 
 def form_rows() -> list[list]:

@@ -12,12 +12,7 @@ import pytest
 from sim.app.cli import main
 from sim.assessment.standards import HIGH_QUALITY
 from tests.test_schooltable import EXAMPLE
-
-
-def run_cli(*args):
-    """Run the real console entry point in a subprocess; returns (exit code, stdout, stderr)."""
-    proc = subprocess.run([sys.executable, "-m", "sim.app.cli", *args], capture_output=True, text=True)
-    return proc.returncode, proc.stdout, proc.stderr
+from tests.running import run_cli
 
 
 @pytest.fixture(scope="module")

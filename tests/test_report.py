@@ -2,8 +2,6 @@
 Chinese workbook, and a plan that balance passes."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +13,7 @@ from sim.assessment.indices import weighted_cv
 from sim.data.schooltable import read_school_table
 from sim.planning.summary import ACTIONS
 from sim.wording import label
+from tests.running import run_cli
 
 DATA = Path(__file__).resolve().parents[1] / "experiments" / "data"
 HEADER = ("school,stage,enrollment,teachers_above_degree,backbone_teachers,pe_art_teachers,teaching_space_m2,"
@@ -24,11 +23,6 @@ HEADER = ("school,stage,enrollment,teachers_above_degree,backbone_teachers,pe_ar
 ROWS = ["Town,primary,1000,50,20,10,5000,8000,2500000,25,urban",
         "Township,primary,400,20,5,4,2000,3200,900000,10,township",
         "Village,primary,100,5,0,1,400,800,150000,2,village"]
-
-
-def run_cli(*args):
-    proc = subprocess.run([sys.executable, "-m", "sim.app.cli", *args], capture_output=True, text=True)
-    return proc.returncode, proc.stdout, proc.stderr
 
 
 @pytest.fixture

@@ -490,7 +490,7 @@ def cmd_forecast(args) -> int:
             replicates=args.replicates, synthetic_data=result.synthetic, county=scenario.county,
             lang=lang, schools_table=args.schools, schools_table_sha256=county.sha256 if county else None,
             note=SYNTHETIC_NOTE if result.synthetic else None, inherited_failures=inherited,
-            command=" ".join(["edusim", *sys.argv[1:]])))
+            command=args.command_line))
         draw_forecast(tmp)
     final = result.yearly[result.yearly["year"] == result.yearly["year"].max()]
     binding = final["binding_indicator"].mode().iloc[0]
@@ -599,7 +599,7 @@ def cmd_report(args) -> int:
         write_json(tmp / "meta.json", meta(experiment="report", run=out.name, county=county.county, lang=lang,
                                            schools_table=args.table, schools_table_sha256=county.sha256,
                                            teaching_points=args.teaching_points, notes=county.notes,
-                                           command=" ".join(["edusim", *sys.argv[1:]])))
+                                           command=args.command_line))
     print(format_report(rep, lang))
     print(wrote(out, ["report.xlsx", "schools.csv", "shortfalls.csv", "cvs.csv", "other.csv", "meta.json"], lang))
     return 0
@@ -647,7 +647,7 @@ def cmd_plan(args) -> int:
                                            margin=args.margin, spare_teachers=result.spare_teachers, params=params,
                                            budget=args.budget, merge_points=args.merge_points, moves=args.moves,
                                            teaching_points=args.teaching_points, notes=county.notes,
-                                           command=" ".join(["edusim", *sys.argv[1:]])))
+                                           command=args.command_line))
     print(result.summary(lang))
     rule = checks["simple_rule_yuan"]
     if result.patched is not None:
@@ -764,7 +764,7 @@ def cmd_marginal(args) -> int:
         write_json(tmp / "meta.json", meta(
             experiment="marginal", run=out.name, scenario=sc.as_dict(), seed=seed, replicates=args.replicates,
             year=year, full=result.full, synthetic_data=sc.table is None, lang=lang,
-            command=" ".join(["edusim", *sys.argv[1:]])))
+            command=args.command_line))
         draw_marginal(tmp)
     print("\n".join(marginal_lines(result.table, result.full, sc.name, year, sc.params["exchange_counted_at"], lang)))
     print(wrote(out, ["marginal.csv", "replicates.csv", "meta.json", "marginal.png"], lang))
@@ -806,7 +806,7 @@ def cmd_compare(args) -> int:
         write_json(tmp / "meta.json", meta(
             experiment="compare", run=out.name, scenarios=[sc.as_dict() for sc in scenarios],
             replicates=args.replicates, seed=args.seed, synthetic_data=county is None, lang=lang,
-            command=" ".join(["edusim", *sys.argv[1:]])))
+            command=args.command_line))
         draw_compare(tmp)
     cols = ["scenario", "p_assessment_host", "p_assessment_home", "p_assessment_no_policy", "p_government", "p_quality",
             "p_all_cvs_pass_host", "p_all_cvs_pass_home", "p_all_cvs_pass_no_policy", "p_high_quality_host",
@@ -896,7 +896,7 @@ def cmd_calibrate(args) -> int:
         write_json(tmp / "report.json", report)
         (tmp / "calibrated.toml").write_text(calibrated_scenario(cal, report["fitted"], report, lang), encoding="utf-8")
         write_json(tmp / "meta.json", meta(experiment="calibrate", run=out.name, calibration=cal.source,
-                                           sha256=cal.sha256, lang=lang, command=" ".join(["edusim", *sys.argv[1:]])))
+                                           sha256=cal.sha256, lang=lang, command=args.command_line))
         draw_profiles(tmp)
     for name, value in report["fitted"].items():
         prof = report["profiles"][name]
@@ -1017,7 +1017,7 @@ def cmd_validate(args) -> int:
     results, inputs = run_validation(args.only, args.replicates, args.seed, args.data,
                                      stderr_progress(args.quiet, args.lang))
     write_run(out, results, inputs, replicates=args.replicates, seed=args.seed,
-              command=" ".join(["edusim", *sys.argv[1:]]))
+              command=args.command_line)
     verdicts = separator(args.lang).join(f"{r.name} {label(r.verdict, args.lang)}" for r in results)
     if args.json:
         print(dumps({"hindcasts": [r.as_dict() for r in results], "out": str(out)}))
@@ -1039,7 +1039,7 @@ def cmd_ledger(args) -> int:
     with staged_run(out) as tmp:
         write_csv(table, tmp / "ledger.csv")
         write_json(tmp / "meta.json", meta(experiment="ledger", run=out.name, replicates=args.replicates,
-                                           command=" ".join(["edusim", *sys.argv[1:]])))
+                                           command=args.command_line))
     outside = table.loc[~table["inside"], "policy"].tolist()
     if args.json:
         print(table.to_json(orient="records", force_ascii=False, indent=2))
@@ -1079,9 +1079,11 @@ def main(argv=None) -> int:
 
     from sim.data.forms import language_asked
 
-    guessed = argv_lang(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    guessed = argv_lang(argv)
     with language_asked(guessed):  # its parse errors' language
         args = build_parser().parse_args(argv)  # first: --help loads no numerical library
+    args.command_line = " ".join(["edusim", *argv])  # as run, for meta.json (main may be called with argv)
 
     from sim.data.folder_lock import release_all
     from sim.data.forms import limits_lifted

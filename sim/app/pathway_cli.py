@@ -246,7 +246,7 @@ def cmd_pathway(args) -> int:
                 plan_params=plan_params, scenario=scenario.name, without=args.without,
                 schools_table=args.source if Path(args.source).suffix.lower() in TABLE_SUFFIXES else "",
                 teaching_points=args.teaching_points, seconds=pathway.seconds,
-                declared_assumed=scenario.assumed(), command=" ".join(["edusim", *sys.argv[1:]])))
+                declared_assumed=scenario.assumed(), command=args.command_line))
         from sim.app.pathway_plots import draw_pathway
 
         draw_pathway(out)

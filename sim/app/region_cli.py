@@ -169,7 +169,7 @@ def region_forecast(args) -> int:
             seed=seed, replicates=args.replicates, level=args.level, criterion=args.criterion, lang=lang,
             schools_table=args.schools, schools_sha256=region.sha256, counties=len(region.counties),
             school_parts=parts, targets=args.targets, overrides=args.overrides_file,
-            executor=args.executor, command=" ".join(["edusim", *sys.argv[1:]])))
+            executor=args.executor, command=args.command_line))
         draw_region(tmp)
     from sim.experiments.compare import assumed_by
 
@@ -276,7 +276,7 @@ def cmd_allocate(args) -> int:
             search_replicates=args.search_replicates, search_seed=seed + 1, rules=args.rules, level=args.level,
             criterion=args.criterion, lang=lang, schools_table=args.schools,
             schools_sha256=region.sha256, targets=args.targets, overrides=args.overrides_file,
-            command=" ".join(["edusim", *sys.argv[1:]])))
+            command=args.command_line))
         draw_allocation(tmp)
     when = say("al_when_target", lang) if targets else say("al_when_end", lang, end=first.end_year)
     print(say("al_head", lang, when=when, criterion=term(args.criterion, lang, "criterion."), n=n, reps=args.replicates))
