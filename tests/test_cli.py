@@ -36,6 +36,7 @@ def test_forecast_writes_the_four_files(forecast_dir):
     assert meta["seed"] == 5 and meta["replicates"] == 3 and meta["synthetic_data"] is True
     assert meta["scenario"]["name"] == "ziyang" and meta["versions"]["mesa"].startswith("3.")
     assert "git_commit" in meta and "SYNTHETIC" in meta["note"]
+    assert meta["command"].startswith("edusim forecast --replicates 3 --seed 5 --out ")  # as run, not pytest's argv
     assert meta["inherited_failures"]["launch_year"] == 2024  # what the starting data already fail
     schools = pd.read_csv(forecast_dir / "schools.csv")
     assert len(schools) == 50  # 59 school parts less 9 teaching points merged into their parents
