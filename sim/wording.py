@@ -572,7 +572,7 @@ _MESSAGES = {
     "row": ("{where}: row {n}", "{where}：第{n}行"),
     "cell": ("{where}, field '{field}'", "{where}，“{field}”"),
     "points_merged": ("teaching points ({rule}): {n} merged into their parent school",
-                      "教学点（{rule}）：{n}个并入所属学校"),
+                      "教学点（--teaching-points {rule}）：{n}个并入所属学校"),
     "points_alone": ("; counted as schools: {names}", "；按学校计：{names}"),
     "points_dropped": ("; left out (under 50 pupils): {names}", "；未计入（不足50人）：{names}"),
     "note": ("note: {text}", "提示：{text}"),
