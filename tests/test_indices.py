@@ -103,6 +103,14 @@ def test_theil_hand_computed():
     assert between == pytest.approx(expected) and within == pytest.approx(0.0, abs=1e-15)
 
 
+def test_theil_takes_a_school_at_zero():
+    """Audit: a teaching point with no rooms has quality 0; its term is 0 (the limit of r ln r), not
+    a crash. Values 0 and 2, equal weights: mean 1, T = 0.5 * 0 + 0.5 * 2 ln 2 = ln 2."""
+    total, between, within = theil([0.0, 2.0], [1, 1], [0, 1])
+    assert total == pytest.approx(np.log(2)) and between == pytest.approx(np.log(2))
+    assert theil([0.0, 0.0], [1, 1]) == (0.0, 0.0, 0.0)
+
+
 def test_gini_hand_computed():
     assert gini([1, 1, 1], [1, 2, 3]) == pytest.approx(0.0)
     assert gini([0, 0, 1], [1, 1, 1]) == pytest.approx(2 / 3)

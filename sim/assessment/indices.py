@@ -139,26 +139,34 @@ def stage_report(counts, enrollment, stage: str) -> StageReport:
 
 
 def theil(values, weights, groups=None) -> tuple[float, float, float]:
-    """Enrollment-weighted Theil T index of a positive outcome, with its group decomposition.
+    """Enrollment-weighted Theil T index of an outcome of 0 or more, with its group decomposition.
 
     Returns ``(total, between, within)``; ``between + within == total`` when groups are given
-    (``groups`` is an integer label per school), else between = 0 and within = total.
+    (``groups`` is an integer label per school), else between = 0 and within = total. A school at 0
+    (a teaching point with no rooms of its own) adds 0, the limit of r ln r; all at 0 is no inequality.
     """
     x = np.asarray(values, dtype=float)
     w = np.asarray(weights, dtype=float)
-    if np.any(x <= 0):
-        raise ValueError("the Theil index needs positive values")
+    if np.any(x < 0):
+        raise ValueError("the Theil index needs values of 0 or more")
     share = w / w.sum()
     mu = share @ x
-    total = float(share @ (x / mu * np.log(x / mu)))
+    if mu <= 0:
+        return 0.0, 0.0, 0.0
+    total = float(share @ _r_log_r(x / mu))
     if groups is None:
         return total, 0.0, total
     g = np.asarray(groups)
     labels, inv = np.unique(g, return_inverse=True)
     wg = np.bincount(inv, weights=share, minlength=labels.size)
     mug = np.bincount(inv, weights=share * x, minlength=labels.size) / wg
-    between = float(np.sum(wg * mug / mu * np.log(mug / mu)))
+    between = float(np.sum(wg * _r_log_r(mug / mu)))
     return total, between, total - between
+
+
+def _r_log_r(r: np.ndarray) -> np.ndarray:
+    """r ln r, 0 at r = 0 (its limit)."""
+    return np.where(r > 0, r * np.log(np.where(r > 0, r, 1.0)), 0.0)
 
 
 def gini(values, weights) -> float:
