@@ -470,8 +470,8 @@ _MESSAGES = {
                     "delete a row that is not one", "{where}：工作表中有{n}行被隐藏，已与其他行一样读取（第{rows}行）；"
                     "不是学校的行请删除"),
     "read_gbk": ("{path}: read as GBK/GB18030 text", "{path}：按GBK/GB18030编码读取"),
-    "invisible": ("removed invisible marks (zero-width spaces, direction marks) from {n} name cell(s), e.g. {first}",
-                  "已删除{n}个名称单元格中的不可见字符（零宽空格、方向标记等），例如{first}"),
+    "invisible": ("removed invisible marks (zero-width spaces, direction marks, control characters) from {n} name "
+                  "cell(s), e.g. {first}", "已删除{n}个名称单元格中的不可见字符（零宽空格、方向标记、控制字符等），例如{first}"),
     "dashes": ("read {n} cell(s) written as a dash or a slash as 0 (none), e.g. {first}",
                "{n}个以“—”或“/”填写的单元格按0（无）读取，例如{first}"),
     "column_numbers": ("{where}: skipped the column-number row (栏次)", "{where}：已跳过栏次行"),

@@ -627,6 +627,18 @@ def test_check_explains_a_problem_by_the_readers_notes_one_line_each(capsys, tmp
     assert len(notes) == 1 and "有1行被隐藏" in notes[0] and "第3行" in notes[0]  # the 合计 row is not one
 
 
+def test_a_control_character_in_a_name_is_removed_and_the_workbooks_are_written(capsys, tmp_path):
+    """Audit: "城关\\x01第一小学" passed `check`, then report's workbook raised IllegalCharacterError (a
+    traceback, exit 1), and an escape sequence in a name cleared the terminal of `balance`."""
+    path = tmp_path / "t.csv"
+    path.write_text(",".join(HEADER_ZH) + "\n" + "".join(f"{name},{','.join(map(str, SCHOOL_ZH))}\n" for name in
+                                                       ("甲\x01小学", "乙\x1b[2J\x07小学")), encoding="utf-8")
+    code, out, err = cli(capsys, "report", path, "--out", tmp_path / "r")
+    assert code == 0 and (tmp_path / "r" / "report.xlsx").exists() and "已删除2个名称单元格中的不可见字符" in err
+    names = (tmp_path / "r" / "schools.csv").read_text(encoding="utf-8")
+    assert "甲小学" in names and "乙[2J小学" in names and "\x1b" not in out + err + names and "\x01" not in names
+
+
 def test_a_header_with_an_invisible_mark_is_the_header(tmp_path):
     """Review: "学校名称\u200b" looked like a known header and was ignored as an unknown one."""
     path = tmp_path / "t.csv"

@@ -85,10 +85,11 @@ TOTAL_MARKERS = ("合计", "小计", "总计", "全县", "全区", "全市", "�
 #: A row starting so is a footnote or a signature under the table.
 FOOTNOTE_MARKERS = ("注", "说明", "备注", "填表人", "填报人", "审核人", "负责人", "制表", "单位负责人", "填报日期")
 
-#: Marks that print as nothing (zero-width spaces and joiners, direction marks, soft hyphens, byte-order
-#: marks): removed from names, so that "青溪县" and "青溪\u200b县" are one county, with a note; a header or
-#: a value is compared without them.
-INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+#: Marks that print as nothing or as a terminal command (zero-width spaces and joiners, direction marks,
+#: soft hyphens, byte-order marks, control characters but tab and line breaks): removed from names, so
+#: that "青溪县" and "青溪\u200b县" are one county and no name moves the terminal's cursor or breaks a
+#: workbook, with a note; a header or a value is compared without them.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 _UNIT_RE = re.compile(r"[（(\[【]([^）)\]】]*)[）)\]】]\s*$")
 _DROP = re.compile(r"[\s_\-—–:：、，,./／·*＊（）()\[\]【】" + INVISIBLE.pattern[1:-1] + "]")
 
