@@ -869,6 +869,8 @@ _MESSAGES = {
     "out_foreign": ("{out}: holds files that are not an edusim run (a run replaces its folder whole); give a new or "
                     "empty folder for --out", "{out}：其中有不属于edusim运行结果的文件（运行会整体替换文件夹）；请为 --out "
                     "另给一个新的或空的文件夹"),
+    "out_stray": ("{out}: holds {path}, which edusim did not write (a run replaces its folder whole); move it out or "
+                  "give another --out", "{out}：其中的{path}不是edusim写入的（运行会整体替换文件夹）；请将其移出，或另给 --out"),
     "out_under_file": ("{out}: cannot be made, {parent} is a file; give another --out",
                        "{out}：无法创建，{parent}是文件；请另给 --out"),
     "out_not_writable": ("{out}: cannot be made, {parent} is not writable; give another --out",

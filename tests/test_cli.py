@@ -23,7 +23,7 @@ def forecast_dir(tmp_path_factory):
 
 
 def test_forecast_writes_the_four_files(forecast_dir):
-    assert sorted(p.name for p in forecast_dir.iterdir()) == ["forecast.png", "meta.json", "schools.csv", "yearly.csv"]
+    assert sorted(p.name for p in forecast_dir.iterdir()) == [".edusim-written", "forecast.png", "meta.json", "schools.csv", "yearly.csv"]
     yearly = pd.read_csv(forecast_dir / "yearly.csv")
     assert len(yearly) == 3 * 6 and yearly["year"].min() == 2024 and yearly["year"].max() == 2029
     for stage in ("primary", "junior"):
@@ -163,7 +163,7 @@ def compare_dir(tmp_path_factory):
 
 
 def test_compare_writes_a_table_a_chart_and_the_runs(compare_dir):
-    assert sorted(p.name for p in compare_dir.iterdir()) == ["compare.csv", "compare.png", "meta.json", "yearly.csv"]
+    assert sorted(p.name for p in compare_dir.iterdir()) == [".edusim-written", "compare.csv", "compare.png", "meta.json", "yearly.csv"]
     table = pd.read_csv(compare_dir / "compare.csv")
     assert list(table["scenario"]) == ["ziyang", "dingxi"]
     yearly = pd.read_csv(compare_dir / "yearly.csv")

@@ -96,7 +96,7 @@ def test_marginal_writes_its_tables_and_a_chart_redrawn_from_them(small, tmp_pat
     out = tmp_path / "m"
     assert main(["compare", small, "--marginal", "pay_parity", "--replicates", "2", "--out", str(out), "--quiet"]) == 0
     text = capsys.readouterr().out
-    assert sorted(p.name for p in out.iterdir()) == ["marginal.csv", "marginal.png", "meta.json", "replicates.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [".edusim-written", "marginal.csv", "marginal.png", "meta.json", "replicates.csv"]
     table = pd.read_csv(out / "marginal.csv")
     assert table["policy"].tolist() == ["pay_parity"] and "n/a" in text and "P(7 CVs) home" in text
     meta = json.loads((out / "meta.json").read_text())

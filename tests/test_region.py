@@ -164,7 +164,7 @@ def region_run(region_csv, targets_csv, tmp_path_factory):
 
 
 def test_region_forecast_writes_its_tables_and_charts(region_run):
-    assert sorted(p.name for p in region_run.iterdir()) == [
+    assert sorted(p.name for p in region_run.iterdir()) == [".edusim-written",
         "counties.csv", "counties.png", "county_years.csv", "meta.json", "runs.parquet", "timetable.csv",
         "timetable.png"]
     years = pd.read_csv(region_run / "county_years.csv")

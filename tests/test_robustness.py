@@ -5,6 +5,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -217,7 +218,7 @@ def test_two_forecasts_into_one_folder_leave_one_whole_run(tmp_path):
     import pandas as pd
     yearly = pd.read_csv(out / "yearly.csv")
     assert yearly["replicate"].nunique() == meta["replicates"] and meta["seed"] == meta["replicates"]
-    assert sorted(p.name for p in out.iterdir()) == ["forecast.png", "meta.json", "schools.csv", "yearly.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [".edusim-written", "forecast.png", "meta.json", "schools.csv", "yearly.csv"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
@@ -622,7 +623,7 @@ def test_check_explains_a_problem_by_the_readers_notes_one_line_each(capsys, tmp
     book.save(path)
     code, out, err = cli(capsys, "check", path)
     assert code == 2 and len(out.splitlines()) == len([line for line in out.splitlines() if "a?b.xlsx" in line]) >= 2
-    assert "\x7f" not in out and "乙?小学" in out and "已在" in out  # and the hidden copy: a duplicate
+    assert "\x7f" not in out and "乙小学" in out and "已在" in out  # and the hidden copy: a duplicate
     notes = [line for line in err.splitlines() if "被隐藏" in line]
     assert len(notes) == 1 and "有1行被隐藏" in notes[0] and "第3行" in notes[0]  # the 合计 row is not one
 
@@ -637,6 +638,22 @@ def test_a_control_character_in_a_name_is_removed_and_the_workbooks_are_written(
     assert code == 0 and (tmp_path / "r" / "report.xlsx").exists() and "已删除2个名称单元格中的不可见字符" in err
     names = (tmp_path / "r" / "schools.csv").read_text(encoding="utf-8")
     assert "甲小学" in names and "乙[2J小学" in names and "\x1b" not in out + err + names and "\x01" not in names
+
+
+def test_a_run_folder_holding_the_users_files_is_not_replaced(capsys, tmp_path):
+    """Audit: a run into an earlier run's folder deleted the user's files put in it (a loose file, or a
+    subfolder of them); each run lists what it wrote, and a file or folder outside the list keeps the
+    folder from being replaced. A chart redrawn into the run is on the list."""
+    out = tmp_path / "r"
+    assert cli(capsys, "forecast", "--replicates", "1", "--end-year", "2025", "--quiet", "--out", out)[0] == 0
+    assert cli(capsys, "chart", out, "--lang", "zh")[0] == 0
+    (out / "我的资料" / "深层").mkdir(parents=True)
+    (out / "我的资料" / "深层" / "原始报表.xlsx").write_bytes(b"mine")
+    code, _, err = cli(capsys, "forecast", "--replicates", "1", "--end-year", "2025", "--quiet", "--out", out)
+    assert one_line_error(code, err, "我的资料, which edusim did not write")
+    assert (out / "我的资料" / "深层" / "原始报表.xlsx").read_bytes() == b"mine"
+    shutil.rmtree(out / "我的资料")
+    assert cli(capsys, "forecast", "--replicates", "1", "--end-year", "2025", "--quiet", "--out", out)[0] == 0
 
 
 def test_a_header_with_an_invisible_mark_is_the_header(tmp_path):

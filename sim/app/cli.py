@@ -980,6 +980,7 @@ def cmd_chart(args) -> int:
     from sim.app.plots import draw_compare, draw_forecast, draw_marginal, draw_profiles, load_meta, run_lang
     from sim.app.pathway_plots import draw_pathway
     from sim.app.region_plots import draw_allocation, draw_region
+    from sim.data.results import record_written
 
     run_dir = Path(args.run_dir)
     meta = load_meta(run_dir)
@@ -988,6 +989,7 @@ def cmd_chart(args) -> int:
         meta.get("experiment"), draw_forecast)
     args.lang = run_lang(meta, args.lang)
     drawn = draw(run_dir, args.lang)
+    record_written(run_dir, drawn if isinstance(drawn, list) else [drawn])
     print(wrote(run_dir, [p.name for p in (drawn if isinstance(drawn, list) else [drawn])], args.lang))
     return 0
 

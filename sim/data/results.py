@@ -87,6 +87,9 @@ def check_out(out: Path, inputs=()):
         raise InputError.worded("out_busy", out=out, pid=pid)
     if out.is_dir() and any(out.iterdir()) and not is_run_folder(out):
         raise InputError.worded("out_foreign", out=out)
+    stray = not_written(out) if out.is_dir() else None
+    if stray is not None:
+        raise InputError.worded("out_stray", out=out, path=clipped(str(stray)))
     parent = out
     while not parent.exists():
         parent = parent.parent
@@ -121,6 +124,7 @@ def staged_run(out: Path):
         try:
             yield tmp
             (tmp / STAGING).unlink()
+            record_written(tmp)
             _swap_in(tmp, out)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -163,6 +167,47 @@ def _swap_in(tmp: Path, out: Path):
 
 #: The mark of a run folder being written (removed before it is swapped in).
 STAGING = ".edusim-staging"
+#: A run folder's list of what edusim wrote in it: anything else is the user's, and keeps the folder
+#: from being replaced.
+WRITTEN = ".edusim-written"
+#: Entries of a run folder looked at for files it did not write (a run writes a few dozen).
+MAX_ENTRIES = 10_000
+
+
+def record_written(run: Path, paths=None):
+    """Add ``paths`` (default: everything now in ``run``, the run just staged) to the run's list of
+    what edusim wrote (a chart redrawn into it later); a run written before lists were kept has none."""
+    run = Path(run)
+    listed = _written(run)
+    if listed is None and paths is not None:
+        return
+    listed = listed or set()
+    found = paths if paths is not None else run.rglob("*")
+    listed |= {Path(p).relative_to(run).as_posix() for p in found}
+    (run / WRITTEN).write_text(json.dumps(sorted(listed - {WRITTEN}), ensure_ascii=False), encoding="utf-8")
+
+
+def _written(run: Path) -> set[str] | None:
+    """The run's list of what edusim wrote; None for a run written before the list was kept."""
+    try:
+        listed = read_record(run / WRITTEN, "give a new or empty folder for --out")
+    except FileNotFoundError:
+        return None
+    return {str(name) for name in listed} if isinstance(listed, list) else set()
+
+
+def not_written(run: Path) -> Path | None:
+    """The first file or folder in the run folder ``run`` that edusim did not write (the user's: the
+    run would delete it with the folder), else None. A run written before the list was kept
+    (``WRITTEN``) is its own whole."""
+    listed = _written(run)
+    if listed is None:
+        return None
+    for i, path in enumerate(run.rglob("*")):
+        name = path.relative_to(run).as_posix()
+        if i >= MAX_ENTRIES or (name != WRITTEN and name not in listed):
+            return path
+    return None
 
 
 def _remove_stale(out: Path):
