@@ -64,6 +64,11 @@ _WORDS = {
     "shape.groups": ("a list of tables ([[layout.groups]])", "由表组成的列表（[[layout.groups]]）"),
     "shape.outcomes": ("a list of yearly.csv column names", "由 yearly.csv 列名组成的列表"),
     "shape.columns": ("a non-empty list of yearly.csv column names", "由 yearly.csv 列名组成的非空列表"),
+    # what a column's unit measures ("unit_dimension")
+    "dim.money": ("money", "金额"),
+    "dim.area": ("area", "面积"),
+    "dim.books": ("books", "图书"),
+    "dim.count": ("a count", "人数或个数"),
     # what a new school or a merged teaching point moves (the plan's actions)
     "pupils": ("pupils", "学生"),
     "music_rooms": ("music rooms", "音乐专用教室"),
@@ -505,9 +510,9 @@ _MESSAGES = {
     "no_rows": ("{path}: no school rows after the header", "{path}：表头下没有学校数据行"),
     "missing_columns": ("{where}: header: missing column(s) {columns}{ignored}", "{where}：表头缺少列：{columns}{ignored}"),
     "missing_ignored": ("; ignored columns: {columns}", "；已忽略的列：{columns}"),
-    "ratio_alone": ("{where}: header, field '{field}': a per-pupil ratio; the table needs the school's total ({key}, "
-                    "e.g. '{example}'); the tool divides by the pupils itself",
-                    "{where}：表头“{field}”为生均比值；本表需要学校的总数（{key}，如“{example}”），由本工具自行除以学生数"),
+    "ratio_alone": ("{where}: header, field '{field}': a per-pupil ratio; the table needs the school's total "
+                    "('{total}'); the tool divides by the pupils itself",
+                    "{where}：表头“{field}”为生均比值；本表需要学校的总数（“{total}”），由本工具自行除以学生数"),
     "county_empty": ("{where}, field 'county': empty; in a table of several counties every row names its county",
                      "{where}：“县（市、区）”为空；含多个县的表中每行都须填写所属县"),
     "row_width": ("{where}: row {row}: expected {width} fields as in the header, found {found}",
@@ -816,6 +821,9 @@ _MESSAGES = {
                      "{path}：不是可读的.xlsx工作簿（{why}）；请用Excel或WPS打开后重新保存"),
     "bad_sheet": ("{path}: a sheet of the workbook cannot be read ({why}); open and save it again in Excel or WPS",
                   "{path}：工作簿中有工作表无法读取（{why}）；请用Excel或WPS打开后重新保存"),
+    "csv_cell_too_long": ("a cell longer than {most:,} characters", "有单元格超过{most:,}个字符"),
+    "unit_unknown": ("unit '{unit}' not understood; use one of {units}", "“{unit}”不是可识别的单位；可用：{units}"),
+    "unit_dimension": ("unit '{unit}' is not a unit of {what}", "“{unit}”不是{what}的单位"),
     "header_unit": ("{where}: header, field '{field}': {why}", "{where}：表头“{field}”：单位无法识别（{why}）"),
     "several_counties": ("{path}: holds {n} counties ({names}); each county is assessed on its own: 'edusim forecast "
                          "--schools {path}' projects them all, or give one county's rows",

@@ -1,6 +1,7 @@
 """Charts in Chinese: official wording, the shipped Noto Sans CJK SC font, no missing glyphs, and
 English charts unchanged."""
 
+import re
 import json
 import logging
 import warnings
@@ -591,3 +592,26 @@ def test_every_error_is_worded_by_the_catalogue():
     found = {(f.name, m.group(0)) for f in root.rglob("*.py")
              for m in re.finditer(r"(?<!class )InputError\((?!say\(|\))[^\n]*", f.read_text(encoding="utf-8"))}
     assert found == worded
+
+
+@pytest.mark.parametrize("header, value, words", [
+    ("图书册数（千册）", "5", "表头“图书册数(千册)”：单位无法识别（“千册”不是可识别的单位；可用：册、本、万册）"),
+    ("图书册数（万元）", "5", "单位无法识别（“万元”不是图书的单位）"),
+    ("城乡分类", "城郊", "“城乡分类”：应为城区（111、112）、镇区（121、122、123）、乡村（210、220）之一，实为“城郊”"),
+    ("生均教学仪器设备值（元）", "5", "为生均比值；本表需要学校的总数（“教学仪器设备值”）"),
+], ids=["unit", "dimension", "location", "ratio"])
+def test_a_chinese_tables_unit_choice_and_ratio_errors_are_chinese(capsys, tmp_path, header, value, words):
+    """Audit: these errors held English (unit '千册' not understood; urban / 城区; equipment_yuan)."""
+    from sim.app.cli import main
+
+    head = ["学校名称", "学段", "在校生数", "高于规定学历教师数", "县级及以上骨干教师数", "体育、艺术（美术、音乐）专任教师数",
+            "教学及辅助用房面积", "体育运动场馆面积", "教学仪器设备值", "网络多媒体教室数"]
+    path = tmp_path / "t.csv"
+    row = dict(zip(head, "甲小学,小学,400,20,4,4,1800,3000,800000,9".split(",")))
+    if header.startswith("生均"):  # a per-pupil column alone, without its total
+        row.pop("教学仪器设备值")
+    row[header] = value
+    path.write_text(",".join(row) + "\n" + ",".join(row.values()) + "\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert words in out + err and not re.search("[A-Za-z]{4,}", (out + err).replace(str(path), "").replace("edusim", ""))

@@ -153,17 +153,25 @@ def header_key(header: str) -> tuple[str | None, str]:
     return _lookup(normalise(header)), ""
 
 
+class UnitError(ValueError):
+    """A stated unit that does not fit its column: the catalogue's message ``key`` (``sim.wording``)
+    and its fields, worded by the reader in the table's language."""
+
+    def __init__(self, key: str, **fields):
+        super().__init__(key)
+        self.key, self.fields = key, fields
+
+
 def unit_factor(key: str, unit: str) -> float:
-    """Factor from the stated unit to the schema's unit; ValueError naming the mismatch."""
+    """Factor from the stated unit to the schema's unit; UnitError naming the mismatch."""
     if not unit:
         return 1.0
     found = UNITS.get(_UNIT_KEYS.get(normalise(unit), ""))
     dim = DIMENSION.get(key, "count")
     if found is None:
-        raise ValueError(f"unit '{unit}' not understood; use one of "
-                         + ", ".join(u for u, (d, _) in UNITS.items() if d == dim))
+        raise UnitError("unit_unknown", unit=unit, units="、".join(u for u, (d, _) in UNITS.items() if d == dim))
     if found[0] != dim:
-        raise ValueError(f"unit '{unit}' is not a unit of {dim} ({key})")
+        raise UnitError("unit_dimension", unit=unit, what=f"dim.{dim}")
     return found[1]
 
 

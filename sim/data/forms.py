@@ -128,8 +128,9 @@ def read_sheets(path: Path) -> list[Sheet]:
         reader = csv.reader(text.splitlines())
         try:
             return [Sheet(path, None, bounded_rows(reader, path), encoding)]
-        except csv.Error as e:
-            raise _error("bad_csv_row", path, where=f"{path}:{reader.line_num}", why=e) from None
+        except csv.Error as e:  # Python's words, but for the one a pasted document gives
+            why = say("csv_cell_too_long", name_lang(path), most=csv.field_size_limit()) if "field limit" in str(e) else e
+            raise _error("bad_csv_row", path, where=f"{path}:{reader.line_num}", why=why) from None
     mixed_encodings(path, raw)
     raise _error("not_a_table", path)
 

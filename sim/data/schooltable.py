@@ -402,15 +402,16 @@ def _header(sheet: Sheet):
         seen[key] = header
         try:
             factor = aliases.unit_factor(key, unit) if key not in TEXT_COLUMNS else 1.0
-        except ValueError as e:
-            raise InputError(say("header_unit", lang, where=sheet.place(best), field=header, why=e), lang) from None
+        except aliases.UnitError as e:
+            raise InputError(say("header_unit", lang, where=sheet.place(best), field=header,
+                                 why=say(e.key, lang, **e.fields)), lang) from None
         columns[j] = Column(key, header, factor, unit)
     for header, ratio in ratios:  # a per-pupil column beside its total is only a copy; alone, it is no count
         if ratio in seen:
             ignored.append(say("ratio_copy", lang, header=header, total=seen[ratio]))
         else:
-            raise InputError(say("ratio_alone", lang, where=sheet.place(best), field=header, key=ratio,
-                                 example=HEADER_NAME[ratio]), lang)
+            raise InputError(say("ratio_alone", lang, where=sheet.place(best), field=header,
+                                 total=HEADER_NAME[ratio] if lang == "zh" else f"{ratio} / {HEADER_NAME[ratio]}"), lang)
     hint = stage_hint(sheet, best)
     _check_columns(sheet, best, columns, ignored, hint, lang)
     return best, columns, ignored, hint
@@ -583,8 +584,8 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
             if raw:
                 value = aliases.value_key(field_, raw)
                 if value is None:
-                    words = "; ".join(f"{c} / {'、'.join(aliases.VALUE_ALIASES[field_][c][:2])}" for c in choices)
-                    problems.add("bad_choice", where=where, field=_field(rec, field_), words=words, value=raw)
+                    problems.add("bad_choice", where=where, field=_field(rec, field_), words=_choices(field_, choices, zh),
+                                 value=raw)
                 rec["text"][field_] = value or ""
         for j, col in columns.items():
             if col.key not in TEXT_COLUMNS and not (col.key in ("enrollment", *ENROLLMENT_PARTS)
@@ -600,6 +601,17 @@ def _records(sheet: Sheet, head: int, columns: dict, problems: Problems, notes: 
         notes.append(("rows_hidden", {"where": sheet.place(shown[0] - 1), "n": len(shown),
                                       "rows": comma.join(map(str, shown[:20])) + (comma + "..." if len(shown) > 20 else "")}))
     return out
+
+
+def _choices(field: str, choices, zh: bool) -> str:
+    """The values a column takes, as its user writes them: the Chinese word and its national codes
+    (城区（111、112）), with the English key in English."""
+    def words(c):
+        known = aliases.VALUE_ALIASES[field][c]
+        codes = [w for w in known if w.isdigit()]
+        return known[0] + ((f"（{'、'.join(codes)}）" if zh else f" ({', '.join(codes)})") if codes else "")
+
+    return "、".join(map(words, choices)) if zh else "; ".join(f"{c} / {words(c)}" for c in choices)
 
 
 def _split_parts(records: list[dict], problems: Problems, notes: list) -> list[dict]:
