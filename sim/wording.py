@@ -1002,8 +1002,8 @@ _MESSAGES = {
                               "{where}：教学点属于小学；只能分配给小学组"),
     "runs_too_many": ("{what}: {runs:,} runs is beyond any use (at most {most:,})", "{what}：{runs:,}次运行超出任何用途（最多{most:,}次）"),
     "work_too_big": ("{what}: {runs:,} runs x {parts:,} school parts x {years} years is about {hours:,.1f} hours and "
-                     "{gb:,.1f} GB of results; pass --large to run it anyway, or use fewer runs",
-                     "{what}：{runs:,}次运行 x {parts:,}个学校（学段） x {years}年，约需{hours:,.1f}小时，结果约{gb:,.1f} GB；"
+                     "{gb:,.1f} GB of memory; pass --large to run it anyway, or use fewer runs",
+                     "{what}：{runs:,}次运行 x {parts:,}个学校（学段） x {years}年，约需{hours:,.1f}小时、内存约{gb:,.1f} GB；"
                      "如仍要运行请加 --large，或减少运行次数"),
     "not_regular": ("{path}: not a regular file (a device, pipe, socket or kernel file); give the {what} as a file",
                     "{path}：不是普通文件（是设备、管道、套接字或内核文件）；请以普通文件给出 {what}"),
@@ -1398,7 +1398,7 @@ _HELP_ZH = {
     ("*", "--version"): "显示程序版本号并退出",
     ("*", "table"): "学校表（.xlsx，或UTF-8/GBK编码的CSV）",
     ("*", "--accept-units"): "即使某列的县域中位数看起来单位有误，也按表中数值使用",
-    ("*", "--large"): "解除保护本机的限制：运行预计超过2小时或8GB的工作（运行次数 x 学校数 x 年数），读取超过200MB、"
+    ("*", "--large"): "解除保护本机的限制：运行预计超过2小时或2GB内存的工作（运行次数 x 学校数 x 年数），读取超过200MB、"
                       "50万行或2000万个单元格的表",
     ("*", "--lang"): "输出语言（默认：表头为中文时用中文，否则英文）",
     ("*", "--teaching-points"): "教学点的计算方式：并入所属学校（“所属学校”列；默认）、作为学校单独计算，或不足50人的不计"

@@ -184,6 +184,20 @@ def test_an_unreachable_dask_scheduler(capsys, tmp_path, monkeypatch):
 # -- upper bounds -----------------------------------------------------------------------------
 
 
+def test_a_forecast_that_would_hold_more_than_2_gb_needs_large(capsys, tmp_path):
+    """Audit: 16,000 replicates of Ziyang to 2029 grew past 2.2 GB without --large (the estimate was
+    19 kB a run against a measured 177 kB, and the limit 8 GB); a sweep, which writes its runs to disk,
+    is judged on the table it merges at its end."""
+    from sim.experiments.budget import check_work
+
+    code, _, err = cli(capsys, "forecast", "--replicates", "16000", "--quiet", "--out", tmp_path / "f")
+    assert one_line_error(code, err, "GB of memory", "--large") and not (tmp_path / "f").exists()
+    check_work("forecast", 8000, 59, 5)  # about 1.6 GB at the measured rate: runs
+    check_work("sweep", 16000, 59, 5, held=False)
+    with pytest.raises(InputError, match="GB of memory"):
+        check_work("forecast", 16000, 59, 5)
+
+
 def test_sizes_have_upper_bounds(capsys, tmp_path):
     with pytest.raises(SystemExit) as e:
         main(["forecast", "--replicates", "1000000000"])

@@ -848,7 +848,8 @@ def cmd_sweep(args) -> int:
         raise InputError.worded("scheduler_dask")
     out = run_folder(args, "sweep", exp.name)
     sc = scenario_for(exp.scenario_raw, exp.points[0], exp.source)
-    check_work("sweep", exp.n_runs, school_parts(sc), sc.end_year - sc.start_year, args.large, working_cores(args))
+    check_work("sweep", exp.n_runs, school_parts(sc), sc.end_year - sc.start_year, args.large, working_cores(args),
+               held=False)
     lang = output_lang(args, sc.table)
     print(say("sw_start", lang, name=exp.name, points=len(exp.points), replicates=exp.replicates, runs=exp.n_runs,
               design=exp.design, out=out), file=sys.stderr)

@@ -123,7 +123,7 @@ def lang_option(p, default: str | None = None,
 
 def large_option(p):
     p.add_argument("--large", action="store_true",
-                   help="go past the limits that guard this machine: run work estimated above 2 hours or 8 GB "
+                   help="go past the limits that guard this machine: run work estimated above 2 hours or 2 GB "
                         "(runs x school parts x years), read a table above 200 MB, 500,000 rows or 20 million cells")
 
 
