@@ -889,7 +889,8 @@ def cmd_calibrate(args) -> int:
     lang = output_lang(args, sc.table)
     # evaluations: the search (Brent about 25, Nelder-Mead about 100 a parameter) and 9 a parameter's profile
     evaluations = 25 + (100 if len(cal.bounds) > 1 else 0) * len(cal.bounds) + 9 * len(cal.bounds)
-    check_work("calibrate", evaluations * cal.replicates, school_parts(sc), sc.end_year - sc.start_year, args.large)
+    check_work("calibrate", evaluations * cal.replicates, school_parts(sc), sc.end_year - sc.start_year, args.large,
+               held=False)  # an evaluation's runs are reduced to its loss before the next one runs
     print(say("cal_start", lang, name=cal.name, params=", ".join(cal.bounds), n=len(cal.targets),
               replicates=cal.replicates), file=sys.stderr)
     report = calibrate(cal, progress=not args.quiet, lang=lang)

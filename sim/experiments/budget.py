@@ -34,7 +34,8 @@ def check_work(what: str, runs: int, parts: int, years: int, large: bool = False
                held: bool = True):
     """Refuse ``runs`` of ``parts`` school parts over ``years`` when the estimate exceeds the limits
     and ``large`` is not given; the message gives the estimate and the flag. ``held``: the runs are
-    kept in memory as they finish (a sweep writes each chunk to disk and merges tables at its end)."""
+    kept in memory as they finish (a sweep writes each chunk to disk and merges tables at its end; a
+    calibration keeps one evaluation's runs at a time)."""
     if runs > MAX_RUNS:
         raise InputError.worded("runs_too_many", what=what, runs=runs, most=MAX_RUNS)
     seconds = runs * parts * years / SCHOOL_YEARS_PER_SECOND / max(workers, 1)
