@@ -586,7 +586,6 @@ _MESSAGES = {
     "see_help": ("{text} (see '{prog} --help')", "{text}（参见 {prog} --help）"),
     "ap_required": ("the following arguments are required: {names}", "缺少必需的参数：{names}"),
     "ap_unrecognized": ("unrecognized arguments: {names}", "无法识别的参数：{names}"),
-    "ap_ambiguous": ("ambiguous option: {option} could match {names}", "选项 {option} 有歧义，可能是：{names}"),
     "ap_choice": ("argument {name}: invalid choice: {value} (choose from {names})",
                   "参数 {name}：无效的选项 {value}（可选：{names}）"),
     "ap_invalid": ("argument {name}: invalid value: {value}", "参数 {name}：无效的值 {value}"),

@@ -438,7 +438,8 @@ def test_lang_en_makes_a_chinese_tables_notes_and_errors_english(capsys, tmp_pat
     (["forecast", "--replicates", "0"], "edusim: error: argument --replicates: must be from 1 to 1,000,000, got 0"),
     (["balance", "表.xlsx", "--json=1"], "参数 --json：不接受取值 '1'"),
     (["balance", "表.xlsx", "--year", "abc"], "参数 --year：应为2000至2100之间的年份，实为abc"),
-], ids=["chinese-file", "lang-zh", "invalid", "required", "english", "explicit", "year"])
+    (["plot", "结果", "--out", "x"], "无法识别的参数：--out x"),  # audit: a prefix of --outcome is not it
+], ids=["chinese-file", "lang-zh", "invalid", "required", "english", "explicit", "year", "no-prefix"])
 def test_parse_errors_speak_the_commands_language(capsys, monkeypatch, argv, words):
     """Issue 23: a wrong option is said in Chinese when --lang zh, EDUSIM_LANG or a Chinese table's
     name says the command will speak it; one line, exit 2."""

@@ -133,7 +133,11 @@ class ChineseHeadings(argparse.HelpFormatter):
 
 class Parser(argparse.ArgumentParser):
     """argparse, with a wrong option said in one line like every other error (not the usage, then it),
-    and ``--help`` in Chinese where the catalogue words it (``--lang zh``, a Chinese table, locale)."""
+    and ``--help`` in Chinese where the catalogue words it (``--lang zh``, a Chinese table, locale).
+    Options are taken whole: ``plot --out`` is no ``--outcome`` (argparse would take the prefix)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{"allow_abbrev": False, **kwargs})
 
     def format_help(self):
         from sim.wording import help_zh, help_zh_commands

@@ -56,7 +56,6 @@ def argv_lang(argv) -> str | None:
 ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (?P<names>.+)", "ap_required"),
     (r"unrecognized arguments: (?P<names>.+)", "ap_unrecognized"),
-    (r"ambiguous option: (?P<option>\S+) could match (?P<names>.+)", "ap_ambiguous"),
     (r"argument (?P<name>[^:]+): invalid choice: (?P<value>.+) \(choose from (?P<names>.+)\)", "ap_choice"),
     (r"argument (?P<name>[^:]+): invalid \S+ value: (?P<value>.+)", "ap_invalid"),
     (r"argument (?P<name>[^:]+): expected one argument", "ap_one"),
