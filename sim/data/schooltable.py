@@ -747,7 +747,7 @@ def _check_table(path, parts: list[dict], problems: Problems, accept_units: bool
                   "field": _field(parts[0], key), "median": med, "per": say("per_100" if per[key] == 100 else "per_pupil",
                                                                              lang),
                   "lo": lo, "hi": hi, "hint": say("looks_like", lang, unit=unit) if unit else "",
-                  "example": f"{aliases.HEADER_ALIASES[key][0]}（{_unit_example(key)}）"}
+                  "example": f"{aliases.HEADER_ALIASES[key][0]}（{unit or _unit_example(key)}）"}  # the unit it looks like
         if accept_units:
             notes.append(("accepted_units", {"message": say("column_unit", lang, **fields)}))
         else:
