@@ -162,9 +162,10 @@ def test_wan_yuan_without_its_unit_stops_with_the_likely_unit(tmp_path):
     assert "“教学仪器设备值”" in err and "数值看起来是以万元为单位" in err and "--accept-units" in err
     code, out, _ = run_cli("balance", str(path), "--accept-units")
     assert code == 0 and "教学仪器设备值" in out
-    rows[1][column(rows, "教学仪器设备值")] = "教学仪器设备值（元）"  # the wrong unit stated: the advice names the right one
+    rows[1][column(rows, "教学仪器设备值")] = "教学仪器设备值（万元）"
+    rows[1][column(rows, "体育运动场馆面积（亩）")] = "体育运动场馆面积（平方米）"  # the advice names the unit it looks like
     code, _, err = run_cli("balance", str(write_xlsx(tmp_path / "wrong_unit.xlsx", rows)))
-    assert code == 2 and "请在表头注明单位，如“教学仪器设备值（万元）”" in err
+    assert code == 2 and "请在表头注明单位，如“体育运动场馆面积（亩）”" in err
 
 
 def test_the_same_county_in_any_form_gives_the_same_balance(tmp_path):
