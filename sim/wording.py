@@ -64,6 +64,16 @@ _WORDS = {
     "shape.groups": ("a list of tables ([[layout.groups]])", "由表组成的列表（[[layout.groups]]）"),
     "shape.outcomes": ("a list of yearly.csv column names", "由 yearly.csv 列名组成的列表"),
     "shape.columns": ("a non-empty list of yearly.csv column names", "由 yearly.csv 列名组成的非空列表"),
+    # the file an error is about ("what" of not_regular, file_missing, toml_*)
+    "toml.scenario": ("scenario", "情景"),
+    "toml.declared": ("--declared", "--declared 申报项目"),
+    "toml.calibration": ("calibration", "校准"),
+    "toml.experiment": ("experiment", "实验"),
+    "toml.override": ("overrides", "各县政策"),
+    "file.run_table": ("run's table", "运行结果表"),
+    "file.sweep_table": ("sweep's table", "扫描结果表"),
+    "file.record": ("record", "运行记录"),
+    "file.table": ("table (.csv or .xlsx)", "学校表（.csv或.xlsx）"),
     # what a column's unit measures ("unit_dimension")
     "dim.money": ("money", "金额"),
     "dim.area": ("area", "面积"),
@@ -833,7 +843,7 @@ _MESSAGES = {
     "needs_location": ("{where}, field 'location': needed to start a simulation (one of {choices})",
                        "{where}：模拟需要“城乡类型”（{choices}之一）"),
     # the checks every file and option goes through (sim.dynamics.params, sim.data.scenario)
-    "unknown_key_close": ("{where}: unknown key '{key}'; did you mean {close}?", "{where}：无法识别的键“{key}”；是否指 {close}？"),
+    "unknown_key_close": ("{where}: unknown key '{key}'; did you mean {close}?", "{where}：无法识别的键“{key}”；是否指{close}？"),
     # a region's timetable of target years (sim.region.timetable)
     "tg_no_header": ("{path}: no header with a county column (county) and a target-year column (target_year), "
                      "in English or Chinese", "{path}：未找到含县名列（如“县（市、区）”）和目标年份列（如“计划通过年份”）的表头"),
@@ -927,10 +937,10 @@ _MESSAGES = {
     # scenario files and --set (sim.data.scenario): the keys are TOML's, so they stay as written
     "toml_deep": ("{where}: nested deeper than {depth} levels of tables and arrays", "{where}：表和数组嵌套超过{depth}层"),
     "toml_long_number": ("{where}: a number too long to read ({why})", "{where}：数字过长，无法读取（{why}）"),
-    "toml_folder": ("{path}: is a folder; give the {what} file (.toml)", "{path}：是文件夹；请给出 {what} 文件（.toml）"),
+    "toml_folder": ("{path}: is a folder; give the {what} file (.toml)", "{path}：是文件夹；请给出{what}文件（.toml）"),
     "toml_big": ("{path}: {size:,} bytes; a {what} file is at most {limit:,} bytes",
-                 "{path}：{size:,}字节；{what} 文件最大为{limit:,}字节"),
-    "toml_unreadable": ("{path}: {what} file cannot be read ({why})", "{path}：无法读取 {what} 文件（{why}）"),
+                 "{path}：{size:,}字节；{what}文件最大为{limit:,}字节"),
+    "toml_unreadable": ("{path}: {what} file cannot be read ({why})", "{path}：无法读取{what}文件（{why}）"),
     "toml_invalid": ("{path}: not valid TOML: {why}", "{path}：不是有效的TOML：{why}"),
     "scenario_required": ("{where}: 'scenario' is required (a ready scenario name or a TOML file)",
                           "{where}：必须给出“scenario”（现成情景名称或TOML文件）"),
@@ -939,6 +949,7 @@ _MESSAGES = {
     "end_twice": ("--end-year {year} and --set {text}: two end years; give one",
                   "--end-year {year} 与 --set {text}：给了两个终止年份；请只给一个"),
     "set_twice": ("--set {key}: given more than once; give each key once", "--set {key}：给了不止一次；每个键只能给一次"),
+    "policies_of": ("{option} (policies of {source})", "{option}（{source}中的政策）"),
     "at_where": ("{where}: {error}", "{where}：{error}"),
     "set_lines": ("--set value {text}: a value is one line", "--set 的值 {text}：值只能是一行"),
     "year_range": ("{where}: '{key}' = {value} must be a year between {first} and {last}",
@@ -1005,7 +1016,7 @@ _MESSAGES = {
                      "{what}：{runs:,}次运行 x {parts:,}个学校（学段） x {years}年，约需{hours:,.1f}小时、内存约{gb:,.1f} GB；"
                      "如仍要运行请加 --large，或减少运行次数"),
     "not_regular": ("{path}: not a regular file (a device, pipe, socket or kernel file); give the {what} as a file",
-                    "{path}：不是普通文件（是设备、管道、套接字或内核文件）；请以普通文件给出 {what}"),
+                    "{path}：不是普通文件（是设备、管道、套接字或内核文件）；请以普通文件给出{what}"),
     "record_big": ("{path}: {size:,} bytes, too large for a record edusim writes; {fix}",
                    "{path}：{size:,}字节，超过edusim所写记录的大小；{fix}"),
     "record_unreadable": ("{path}: unreadable ({why}); {fix}", "{path}：无法读取（{why}）；{fix}"),
@@ -1060,7 +1071,7 @@ _MESSAGES = {
                        "{where}：区间为空：low = {low} 不小于 high = {high}"),
     "ex_outcome_twice": ("{where}: outcomes: {names} named more than once", "{where}：outcomes 中 {names} 给了不止一次"),
     "ex_outcome_close": ("{where}: outcomes: unknown column '{name}'; did you mean {close}?",
-                         "{where}：outcomes 中无法识别的列“{name}”；是否为 {close}？"),
+                         "{where}：outcomes 中无法识别的列“{name}”；是否为{close}？"),
     "ex_outcome_unknown": ("{where}: outcomes: unknown column '{name}'; known: {known}",
                            "{where}：outcomes 中无法识别的列“{name}”；可用的列：{known}"),
     "sw_foreign": ("{out}: {names}: not part of this sweep; move each out of the folder and run again",
@@ -1314,6 +1325,20 @@ _MESSAGES = {
 }
 
 
+class Phrase:
+    """A catalogue message inside another one (a place: "--without (policies of …)"), said in the
+    language of the message it is in."""
+
+    def __init__(self, key: str, **fields):
+        self.key, self.fields = key, fields
+
+    def text(self, lang: str) -> str:
+        return say(self.key, lang, **self.fields)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
 #: Fields of a message that hold a word of ``_WORDS`` (a stage, a location, what a key must be),
 #: said in the message's language.
 WORDED_FIELDS = ("stage", "loc", "what")
@@ -1329,6 +1354,8 @@ def say(key: str, lang: str = "en", /, **fields) -> str:
     for name, value in fields.items():
         if callable(getattr(value, "text", None)):  # an InputError said of a place (InputError.at)
             fields[name] = value.text(lang)
+        elif isinstance(value, tuple):  # names suggested: 'a' or 'b' / “a”或“b”
+            fields[name] = "或".join(f"“{v}”" for v in value) if zh else " or ".join(f"'{v}'" for v in value)
     return _MESSAGES[key][zh].format(**fields)
 
 

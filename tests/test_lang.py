@@ -1,6 +1,7 @@
 """Charts in Chinese: official wording, the shipped Noto Sans CJK SC font, no missing glyphs, and
 English charts unchanged."""
 
+import os
 import re
 import json
 import logging
@@ -616,3 +617,19 @@ def test_a_chinese_tables_unit_choice_and_ratio_errors_are_chinese(capsys, tmp_p
     assert main(["check", str(path)]) == 2
     out, err = capsys.readouterr()
     assert words in out + err and not re.search("[A-Za-z]{4,}", (out + err).replace(str(path), "").replace("edusim", ""))
+
+
+def test_option_errors_beside_a_chinese_table_are_chinese(capsys, tmp_path):
+    """Audit: '--without (policies of …)', '--declared file (.toml)' and "'a' or 'b'" were English
+    inside Chinese errors; a pipe given as a scenario was "not found"."""
+    from sim.app.cli import main
+
+    table = Path(__file__).resolve().parents[1] / "experiments" / "data" / "bureau_county.xlsx"
+    assert main(["forecast", "--schools", str(table), "--without", "nosuch", "--out", str(tmp_path / "o")]) == 2
+    assert f"--without（{table}中的政策）：无法识别的键“nosuch”" in capsys.readouterr().err
+    assert main(["forecast", "--schools", str(table), "--set", "declared.satisfacton=0.9", "--out", str(tmp_path / "o")]) == 2
+    assert "是否指“declared.satisfaction”" in capsys.readouterr().err
+    pipe = tmp_path / "p.toml"
+    os.mkfifo(pipe)
+    assert main(["forecast", "--scenario", str(pipe), "--lang", "zh", "--out", str(tmp_path / "o")]) == 2
+    assert "不是普通文件" in capsys.readouterr().err and not (tmp_path / "o").exists()

@@ -733,7 +733,7 @@ def _declared(args) -> tuple[dict | None, list[str]]:
         return scenario.declared, scenario.assumed()
     if args.declared:
         path = Path(args.declared)
-        raw, _ = read_toml(path, "--declared")
+        raw, _ = read_toml(path, "toml.declared")
         given = raw.get("declared", raw) if set(raw) <= {"declared"} else raw
         if not isinstance(given, dict):
             raise InputError.worded("declared_shape", path=path, got=type(given).__name__)

@@ -163,7 +163,7 @@ def load_source(args, tmp: Path):
         raise InputError.worded("pw_scenario_alone", source=args.source, scenario=args.scenario)
     name = args.scenario if is_table else args.source
     if name:
-        raw, _ = read_toml(scenario_path(name), "scenario")
+        raw, _ = read_toml(scenario_path(name), "toml.scenario")
         source = str(scenario_path(name))
     else:
         raw, source = status_quo_raw(args.source, args.accept_units), args.source
@@ -279,7 +279,7 @@ def checks(pathway, county, raw, spans, seed, plan_params, time_limit, tell, run
             report["fresh"] = evaluate(raw, str(path), best.levers, best.plan_cost, fresh, seed + 1, pathway.years,
                                        runner)
     tell("pw_reference")
-    ready, _ = read_toml(scenario_path(DEFAULT_SCENARIO), "scenario")
+    ready, _ = read_toml(scenario_path(DEFAULT_SCENARIO), "toml.scenario")
     start = int(raw["start_year"])
     ready = {**ready, "start_year": start, "seed": raw.get("seed", ready["seed"]), "name": "ready+plan",
              "county": raw.get("county", ""),

@@ -62,7 +62,7 @@ def read_yearly(run_dir: Path, meta: dict) -> pd.DataFrame:
     scenario and variant for a comparison), the last row not cut short. A chart of a damaged
     table would silently mislead."""
     path = run_dir / "yearly.csv"
-    check_regular(path, "run's table")
+    check_regular(path, "file.run_table")
     try:
         yearly = pd.read_csv(path)
     except FileNotFoundError:
@@ -171,7 +171,7 @@ def save_figure(fig, path: Path, dpi: int = 100) -> Path:
 
 def read_run_table(run_dir: Path, name: str, rerun: str) -> pd.DataFrame:
     """A stored run's table ``name``; missing or damaged, an error saying to rerun ``rerun``."""
-    check_regular(Path(run_dir) / name, "run's table")
+    check_regular(Path(run_dir) / name, "file.run_table")
     try:
         return pd.read_csv(Path(run_dir) / name)
     except (OSError, ValueError) as e:  # missing, a folder, not UTF-8, not CSV

@@ -102,7 +102,7 @@ def read_sheets(path: Path) -> list[Sheet]:
     path = Path(path)
     if path.is_dir():
         raise _error("is_folder", path)
-    check_regular(path, "table (.csv or .xlsx)")
+    check_regular(path, "file.table")
     try:
         size = path.stat().st_size
         if size > MAX_TABLE_BYTES and not lifted():

@@ -41,7 +41,7 @@ def read_record(path: Path, fix: str):
     regular file of sane size; anything else is one InputError naming the file and ``fix``.
     FileNotFoundError passes through (callers say what a missing record means)."""
     path = Path(path)
-    check_regular(path, "record")
+    check_regular(path, "file.record")
     try:
         if path.stat().st_size > MAX_RECORD_BYTES:
             raise InputError.worded("record_big", path=path, size=path.stat().st_size, fix=fix)

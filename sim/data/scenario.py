@@ -23,6 +23,7 @@ from sim.dynamics.params import (
     unknown_key_error,
     whole_number,
 )
+from sim.wording import Phrase
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "experiments" / "scenarios"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -78,8 +79,9 @@ def scenario_path(name_or_path: str) -> Path:
     """A scenario name (``ziyang``) or a path to a TOML file."""
     path = Path(name_or_path)
     if path.suffix == ".toml" or path.exists():
+        check_regular(path, "toml.scenario")  # a pipe or a device is not "not found"
         if not path.is_file():
-            raise InputError.worded("file_missing", path=name_or_path, what="scenario")
+            raise InputError.worded("file_missing", path=name_or_path, what="toml.scenario")
         return path
     named = SCENARIO_DIR / f"{name_or_path}.toml"
     if not named.is_file():
@@ -122,7 +124,7 @@ def read_toml(path: Path, what: str) -> tuple[dict, bytes]:
     path = Path(path)
     if path.is_dir():
         raise InputError.worded("toml_folder", path=path, what=what)
-    check_regular(path, f"{what} file (.toml)")
+    check_regular(path, what)
     try:
         if path.stat().st_size > MAX_TOML_BYTES:
             raise InputError.worded("toml_big", path=path, size=path.stat().st_size, what=what, limit=MAX_TOML_BYTES)
@@ -147,7 +149,7 @@ def referenced_scenario(raw: dict, base: Path, where: str, schools: str | None =
     ref = str(raw["scenario"])
     if ref.endswith(".toml") and not Path(ref).is_absolute() and (Path(base).parent / ref).exists():
         ref = str(Path(base).parent / ref)
-    scenario_raw = read_toml(scenario_path(ref), "scenario")[0]
+    scenario_raw = read_toml(scenario_path(ref), "toml.scenario")[0]
     if "schools" in raw and not (isinstance(raw["schools"], str) and raw["schools"].strip()):
         raise InputError.worded("schools_path", where=where, value=repr(str(raw["schools"])[:80]))
     if schools is None and isinstance(raw.get("schools"), str):
@@ -176,7 +178,7 @@ def load_scenario(name_or_path: str | None = None, end_year: int | None = None, 
         raw, source, sha = status_quo_raw(schools, accept_units), str(schools), ""
     else:
         path = scenario_path(name_or_path or DEFAULT_SCENARIO)
-        raw, raw_bytes = read_toml(path, "scenario")
+        raw, raw_bytes = read_toml(path, "toml.scenario")
         source, sha = str(path), hashlib.sha256(raw_bytes).hexdigest()
     check_shape(raw, source)
     if schools is not None:
@@ -217,7 +219,7 @@ def drop_policies(policies: list, without, source: str) -> list:
     names = {_policy_id(c) for c in policies} | {str(c.get("type", "")) for c in policies}
     for name in without:
         if name not in names:
-            raise unknown_key_error(name, sorted(names | {"all"}), f"--without (policies of {source})")
+            raise unknown_key_error(name, sorted(names | {"all"}), Phrase("policies_of", option="--without", source=source))
     return [c for c in policies if _policy_id(c) not in without and c.get("type") not in without]
 
 

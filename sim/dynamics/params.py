@@ -54,7 +54,7 @@ def unknown_key_error(key: str, known, where: str) -> InputError:
     close = difflib.get_close_matches(key, [str(k) for k in known], n=3, cutoff=0.6)
     if close:
         return InputError.worded("unknown_key_close", where=where, key=key,
-                                 close=" or ".join(repr(c) for c in close))
+                                 close=tuple(close))
     return InputError.worded("unknown_key", where=where, key=key, known=", ".join(sorted(str(k) for k in known)))
 
 

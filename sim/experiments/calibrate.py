@@ -58,7 +58,7 @@ SCALE = 1e12
 def load_calibration(path, schools: str | None = None, accept_units: bool = False) -> Calibration:
     """A calibration file, checked; ``schools`` (a county table) replaces the scenario's schools."""
     path = Path(path)
-    raw, data = read_toml(path, "calibration")
+    raw, data = read_toml(path, "toml.calibration")
     where = str(path)
     check_keys(raw, KEYS, where)
     ref, scenario_raw = referenced_scenario(raw, path, where, schools, accept_units)

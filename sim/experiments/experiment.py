@@ -115,7 +115,7 @@ def _toml(value) -> str:
 def load_experiment(path: str | Path, schools: str | None = None, accept_units: bool = False) -> Experiment:
     """An experiment file, checked; ``schools`` (a county table) replaces the scenario's schools."""
     path = Path(path)
-    raw, data = read_toml(path, "experiment")
+    raw, data = read_toml(path, "toml.experiment")
     where = str(path)
     check_keys(raw, KEYS, where)
     scen, scenario_raw = referenced_scenario(raw, path, where, schools, accept_units)
@@ -236,5 +236,5 @@ def _check_outcomes(exp: Experiment, where: str):
         if name not in known:
             close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
             if close:
-                raise InputError.worded("ex_outcome_close", where=where, name=name, close=" or ".join(map(repr, close)))
+                raise InputError.worded("ex_outcome_close", where=where, name=name, close=tuple(close))
             raise InputError.worded("ex_outcome_unknown", where=where, name=name, known=", ".join(known)[:200])

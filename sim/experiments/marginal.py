@@ -24,7 +24,7 @@ from sim.data.scenario import load_scenario
 from sim.dynamics.params import unknown_key_error
 from sim.experiments.compare import both_ways
 from sim.experiments.forecast import run_forecast
-from sim.wording import say, separator
+from sim.wording import Phrase, say, separator
 
 RESAMPLES = 2000
 LEVEL = 0.90
@@ -56,7 +56,7 @@ def chosen_policies(scenario, names) -> list:
     known = sorted({p.id for p in scenario.policies} | {p.name for p in scenario.policies})
     for name in names:
         if name not in known:
-            raise unknown_key_error(name, known, f"--marginal (policies of {scenario.source})")
+            raise unknown_key_error(name, known, Phrase("policies_of", option="--marginal", source=scenario.source))
     return [p for p in scenario.policies if p.id in names or p.name in names]
 
 

@@ -73,7 +73,7 @@ def read_runs(out: Path, owner: bool = False) -> pd.DataFrame | None:
         path = out / name
         if not path.exists():  # deleted by the user: its runs are recomputed
             continue
-        check_regular(path, "sweep's table")
+        check_regular(path, "file.sweep_table")
         digests = [digest] if isinstance(digest, str) else digest
         if not path.is_file() or digest is not None and _sha256(path) not in digests:
             raise InputError.worded("sw_corrupt", path=path, manifest=MANIFEST)

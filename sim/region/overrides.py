@@ -34,13 +34,13 @@ def scenario_raw(name_or_path: str | None) -> tuple[dict, str, str]:
     if name_or_path is None:
         return dict(STATUS_QUO), "status quo", ""
     path = scenario_path(name_or_path)
-    raw, data = read_toml(path, "scenario")
+    raw, data = read_toml(path, "toml.scenario")
     check_shape(raw, str(path))
     return raw, str(path), hashlib.sha256(data).hexdigest()
 
 
 def read_overrides(path, counties: list[str]) -> dict[str, dict]:
-    raw, _ = read_toml(path, "override")
+    raw, _ = read_toml(path, "toml.override")
     for county, table in raw.items():
         where = f"{path}: [{county}]"
         if county not in counties:
