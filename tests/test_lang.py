@@ -1,10 +1,10 @@
 """Charts in Chinese: official wording, the shipped Noto Sans CJK SC font, no missing glyphs, and
 English charts unchanged."""
 
-import os
-import re
 import json
 import logging
+import os
+import re
 import warnings
 from pathlib import Path
 
