@@ -484,6 +484,8 @@ _MESSAGES = {
     "rows_hidden": ("{where}: {n} row(s) hidden in the sheet were read like the other rows (rows {rows}); "
                     "delete a row that is not one", "{where}：工作表中有{n}行被隐藏，已与其他行一样读取（第{rows}行）；"
                     "不是学校的行请删除"),
+    "columns_hidden": ("{where}: {n} column(s) hidden in the sheet were read like the others: {columns}",
+                       "{where}：工作表中有{n}列被隐藏，已与其他列一样读取：{columns}"),
     "read_gbk": ("{path}: read as GBK/GB18030 text", "{path}：按GBK/GB18030编码读取"),
     "invisible": ("removed invisible marks (zero-width spaces, direction marks, control characters) from {n} name "
                   "cell(s), e.g. {first}", "已删除{n}个名称单元格中的不可见字符（零宽空格、方向标记、控制字符等），例如{first}"),

@@ -92,6 +92,7 @@ def test_a_statistics_export_reads_with_no_hand_change():
     same_parts(got, want)
     notes = "\n".join(county.notes)
     assert notes.count("已跳过栏次行") == 2 and notes.count("已跳过合计行") == 4
+    assert notes.count("已跳过表头上方的2行标题") == 2  # title and 填报单位, not the header's own first row
 
 
 def test_the_export_saved_as_a_gbk_csv_reads_the_same():

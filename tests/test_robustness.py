@@ -618,9 +618,11 @@ def test_hidden_rows_are_read_and_named(tmp_path):
     for r in [HEADER_ZH, ["甲小学", *SCHOOL_ZH], ["乙小学", *SCHOOL_ZH], ["丙小学", *SCHOOL_ZH]]:
         book.active.append(r)
     book.active.row_dimensions[3].hidden = True
+    book.active.column_dimensions["E"].hidden = True  # audit: a hidden column was read without a word
     book.save(tmp_path / "rows.xlsx")
     county = read_school_table(tmp_path / "rows.xlsx")
     assert len(county) == 3 and any("有1行被隐藏" in n and "第3行" in n for n in county.notes)
+    assert any("有1列被隐藏，已与其他列一样读取：县级及以上骨干教师数" in n for n in county.notes)
 
 
 def test_check_explains_a_problem_by_the_readers_notes_one_line_each(capsys, tmp_path):

@@ -82,6 +82,7 @@ class Sheet:
     encoding: str = ""
     hidden: bool = False  # a hidden or very hidden sheet of a workbook (skipped, with a note)
     hidden_rows: list[int] = field(default_factory=list)  # rows hidden in the sheet, 0-based (read, with a note)
+    hidden_columns: set[int] = field(default_factory=set)  # and columns
 
     def place(self, i: int) -> str:
         return f"{self.path}:{i + 1}" if self.name is None else f"{self.path} [{self.name}]:{i + 1}"
@@ -184,13 +185,17 @@ def mixed_encodings(path: Path, raw: bytes):
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_HIDDEN_COLS = re.compile(rb'<col\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_SPAN = re.compile(rb'\bmin="(\d+)"[^>]*?\bmax="(\d+)"|\bmax="(\d+)"[^>]*?\bmin="(\d+)"')
+#: The most columns a sheet's hidden spans are listed for (a span may run to column XFD).
+MAX_HIDDEN_COLUMNS = 1000
 
 
-def sheet_marks(path: Path, member: str) -> tuple[list[tuple[int, int, int]], list[int]]:
+def sheet_marks(path: Path, member: str) -> tuple[list[tuple[int, int, int]], list[int], set[int]]:
     """What a read-only workbook does not parse, from the sheet's XML: the cells merged down one
     column, ``(column, first row, last row)`` 0-based (a hand-kept sheet writes a community or a
     stage once over all its schools; merges across columns, titles and group headers, are left as
-    they are), and the hidden rows, 0-based (read like the others, with a note)."""
+    they are), and the hidden rows and columns, 0-based (read like the others, with a note)."""
     import zipfile
 
     def column(letters: bytes) -> int:
@@ -199,16 +204,20 @@ def sheet_marks(path: Path, member: str) -> tuple[list[tuple[int, int, int]], li
             n = n * 26 + ch - 64
         return n - 1
 
-    found, hidden, tail = set(), set(), b""
+    found, hidden, columns, tail = set(), set(), set(), b""
     with zipfile.ZipFile(path) as archive, archive.open(member) as xml:
         while chunk := xml.read(1 << 20):  # streamed: a sheet's XML may be far larger than its file
             text = tail + chunk
             found.update(_MERGE.findall(text))
             hidden.update(int(n.group(1)) - 1 for row in _HIDDEN_ROW.finditer(text)
                           if (n := _ROW_NUMBER.search(row.group(0))))
+            for col in _HIDDEN_COLS.finditer(text):
+                if span := _SPAN.search(col.group(0)):
+                    low, high = (span.group(1), span.group(2)) if span.group(1) else (span.group(4), span.group(3))
+                    columns.update(range(int(low) - 1, min(int(high), int(low) - 1 + MAX_HIDDEN_COLUMNS)))
             tail = text[-4096:]  # a row tag cut at the chunk's end is whole in the next text
     merges = sorted((column(c1), int(r1) - 1, int(r2) - 1) for c1, r1, c2, r2 in found if c1 == c2 and r1 != r2)
-    return merges, sorted(hidden)
+    return merges, sorted(hidden), columns
 
 
 def fill_merged_down(rows: list[list], merges):
@@ -246,9 +255,9 @@ def _workbook(path: Path) -> list[Sheet]:
                 sheets.append(Sheet(path, ws.title, [], hidden=True))  # not read: a lookup table or an old copy
                 continue
             rows = bounded_rows((trimmed(r) for r in ws.iter_rows(values_only=True)), path, ws.title)
-            merges, hidden = sheet_marks(path, ws._worksheet_path)
+            merges, hidden, hidden_columns = sheet_marks(path, ws._worksheet_path)
             fill_merged_down(rows, merges)
-            sheets.append(Sheet(path, ws.title, rows, hidden_rows=hidden))
+            sheets.append(Sheet(path, ws.title, rows, hidden_rows=hidden, hidden_columns=hidden_columns))
         return sheets
     except Exception as e:  # noqa: BLE001 - a sheet cut short inside a valid zip, bad XML, ...
         raise _error("bad_sheet", path, why=f"{type(e).__name__}: {e}") from None

@@ -279,15 +279,18 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
                 notes.append(("sheet_no_header", {"sheet": sheet.name}))
             continue
         tables += 1
-        head, columns, ignored, hint = found
+        head, columns, ignored, hint, top = found
         if any(aliases.has_chinese(c.header) for c in columns.values()):
             problems.detected = "zh"  # a Chinese header anywhere: the table's messages are Chinese
-        titles = [" ".join(_text(c) for c in r if _text(c)) for r in sheet.rows[:head]]
+        titles = [" ".join(_text(c) for c in r if _text(c)) for r in sheet.rows[:top]]  # above a two-row header
         titles = [t for t in titles if t]
         titles_all += titles
         if titles:
             notes.append(("title_rows", {"where": sheet.place(0), "n": len(titles), "title": titles[0]}))
             county_title = county_title or _county_from_title(titles[0])
+        shown = [c.header for j, c in columns.items() if j in sheet.hidden_columns]
+        if shown:
+            notes.append(("columns_hidden", {"where": sheet.place(head), "n": len(shown), "columns": "、".join(shown)}))
         if ignored:
             notes.append(("ignored_columns", {"where": sheet.place(head), "columns": ("、" if any(
                 aliases.has_chinese(c.header) for c in columns.values()) else ", ").join(ignored)}))
@@ -361,20 +364,22 @@ def merged_down(upper, lower) -> list:
 
 
 def _header(sheet: Sheet):
-    """``(row, {index: Column}, ignored headers, stage hint)`` of the first of the sheet's first 15 rows
-    that names at least two schema columns and the most of them, alone or merged down from the row
-    above it (a two-row header); None when no row does."""
+    """``(row, {index: Column}, ignored headers, stage hint, first row)`` of the first of the sheet's
+    first 15 rows that names at least two schema columns and the most of them, alone or merged down
+    from the row above it (a two-row header, whose first row is that one); None when no row does."""
     def names(row):
         return sum(aliases.header_key(_text(c))[0] is not None for c in row if _text(c))
 
-    best, best_n, header_row = None, 1, None
+    best, best_n, header_row, top = None, 1, None, None
     for i, row in enumerate(sheet.rows[:15]):
-        for cells in (row, merged_down(sheet.rows[i - 1], row) if i else None):
+        for above, cells in ((0, row), (1, merged_down(sheet.rows[i - 1], row) if i else None)):
             n = names(cells) if cells is not None else 0
             if n > best_n:
-                best, best_n, header_row = i, n, cells
+                best, best_n, header_row, top = i, n, cells, i - above
     if best is None:
         return None
+    while top > 0 and names(sheet.rows[top - 1]) >= 2:  # merged down into it already: the header's first row
+        top -= 1
     lang = asked_lang() or ("zh" if any(aliases.has_chinese(_text(c)) for c in header_row) else "en")
     columns, ignored, seen, ratios = {}, [], {}, []
     for j, cell in enumerate(header_row):
@@ -414,7 +419,7 @@ def _header(sheet: Sheet):
                                  total=HEADER_NAME[ratio] if lang == "zh" else f"{ratio} / {HEADER_NAME[ratio]}"), lang)
     hint = stage_hint(sheet, best)
     _check_columns(sheet, best, columns, ignored, hint, lang)
-    return best, columns, ignored, hint
+    return best, columns, ignored, hint, top
 
 
 def stage_hint(sheet: Sheet, head: int) -> str:
