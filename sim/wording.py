@@ -717,6 +717,8 @@ _MESSAGES = {
     "pl_advice_infeasible": ("more spare teachers are infeasible here (above): ", "此处无法安排更多富余教师（见上）："),
     "pl_advice_more": ("try more --spare-teachers, ", "可增加 --spare-teachers，"),
     "pl_next_other": ("check, next year: {what}", "检验次年：{what}"),
+    "pl_patched_title": ("{county} {year}: the school table after the plan", "{county}{year}年学校表（方案实施后）"),
+    "pl_patched_undated": ("{county}: the school table after the plan", "{county}学校表（方案实施后）"),
     "pl_not_run": ("not run: {why}", "未运行：{why}"),
     "pl_over_budget": ("OVER BUDGET: the cheapest plan found costs {over:,.0f} yuan more than --budget {budget:,.0f}; "
                        "what it pays for is above, by kind of action",

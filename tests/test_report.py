@@ -107,6 +107,8 @@ def test_plan_on_the_bureau_example_passes_balance_and_holds_next_year(tmp_path)
     assert code == 0, err
     data = json.loads(stdout)
     assert data["primary"]["high_quality_pass"] and data["junior"]["high_quality_pass"]
+    assert data["year"] == 2024 and "提示：" in err  # audit: patched.csv in the table's language, dated by its title
+    assert (out / "patched.csv").read_text(encoding="utf-8").startswith("示例县2024年学校表（方案实施后）\n学校名称,学段,")
     book = openpyxl.load_workbook(out / "plan.xlsx", read_only=True)
     assert book.sheetnames == ["方案摘要", "分校措施", "措施", "差异系数"]  # issue 20: it opens on the summary
     summary = dict(list(book["方案摘要"].iter_rows(values_only=True))[1:])

@@ -641,7 +641,7 @@ def cmd_plan(args) -> int:
     with staged_run(out) as tmp:
         write_csv(with_year(result.actions, county.year), tmp / "actions.csv")
         if result.patched is not None:
-            write_csv(result.patched.frame(), tmp / "patched.csv")
+            write_patched(result.patched, tmp / "patched.csv", lang, county.year)
         with workbook(tmp / "plan.xlsx") as book:
             for sheet, frame in sheets.items():
                 frame.to_excel(book, sheet_name=sheet, index=False)
@@ -662,6 +662,21 @@ def cmd_plan(args) -> int:
     print(wrote(out, ["actions.csv", *(["patched.csv"] if result.patched is not None else []), "plan.xlsx",
                       "plan.json", "meta.json"], lang))
     return 0
+
+
+def write_patched(patched, path: Path, lang: str, year: int | None):
+    """The table after the plan, in the form and language its user gave (read back by any command),
+    under a title line that names its county and the year of its data."""
+    import csv
+
+    from sim.wording import say
+
+    write_csv(patched.frame(lang), path)
+    body = path.read_text(encoding="utf-8")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerow([say("pl_patched_title" if year else "pl_patched_undated", lang, county=patched.county,
+                                    year=year)])
+        f.write(body)
 
 
 def plan_summary(result, checks: dict, lang: str, year: int | None = None):

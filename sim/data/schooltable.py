@@ -137,8 +137,9 @@ class UserCounty:
             community_names=coms)
         return schools, teachers_from_counts(schools, self.counts, params, rng)
 
-    def frame(self):
-        """The table in the schema's English form (one row per school part), e.g. to write a patched table."""
+    def frame(self, lang: str = "en"):
+        """The table in the schema's form (one row per school part), e.g. to write a patched table: its
+        keys and values in English, or with ``lang`` "zh" the official headers and words (学段 小学)."""
         import pandas as pd
 
         out = pd.DataFrame({"school": self.school, "stage": [STAGES[s] for s in self.stage],
@@ -149,7 +150,12 @@ class UserCounty:
             values = [self.county] * len(self) if key == "county" else getattr(self, key) or [""] * len(self)
             if any(values):
                 out[key] = values
-        return out
+        if lang != "zh":
+            return out
+        for key, words in aliases.VALUE_ALIASES.items():
+            if key in out:
+                out[key] = [words[v][0] if v in words else v for v in out[key]]
+        return out.rename(columns=HEADER_NAME)
 
 
 _TABLES: dict[tuple, list[UserCounty]] = {}
