@@ -69,7 +69,7 @@ _WORDS = {
     "toml.declared": ("--declared", "--declared 申报项目"),
     "toml.calibration": ("calibration", "校准"),
     "toml.experiment": ("experiment", "实验"),
-    "toml.override": ("overrides", "各县政策"),
+    "toml.override": ("override", "各县政策"),
     "file.run_table": ("run's table", "运行结果表"),
     "file.sweep_table": ("sweep's table", "扫描结果表"),
     "file.record": ("record", "运行记录"),
@@ -752,7 +752,7 @@ _MESSAGES = {
                    "假定已满足、未申报（{n}项取默认值；请在情景的[declared]表或 --overrides 文件中给出）：{items}"),
     "fc_synthetic": ("note: School sizes, resources and teachers are SYNTHETIC, drawn from the distributions in "
                      "docs/model.md (Initialisation); pass your county's table with --schools FILE.csv.",
-                     "注：学校规模、资源与教师均为模拟生成（按 docs/model.md“初始化”一节的分布抽样）；请用 --schools 给出本县的学校表。"),
+                     "提示：学校规模、资源与教师均为模拟生成（按 docs/model.md“初始化”一节的分布抽样）；请用 --schools 给出本县的学校表。"),
     "fc_convention": ("exchange teachers counted at their {own} school, as the scenario says; [at {other}]: counted at "
                       "their {other} school instead (no official rule decides; docs/model.md 6.5)",
                       "交流教师按情景规定计入{own}；［按{other}计］：改为计入{other}（官方未作规定；见 docs/model.md 6.5）"),
@@ -1188,10 +1188,10 @@ _MESSAGES = {
     "write_error": ("edusim: error: {text}; {kept}", "edusim：错误：{text}；{kept}"),
     # a region's forecast and allocation (sim.region, many counties at once)
     "rg_timetable_end": ("note: the timetable reaches {latest}: projecting to {latest} (not {end})",
-                         "注：目标时间表延伸到{latest}年：预测至{latest}年（而非{end}年）"),
-    "rg_acts_on": ("note: {name!r} acts on each of {n} counties ({parts} school parts) on its own{over}; {reps} "
+                         "提示：目标时间表延伸到{latest}年：预测至{latest}年（而非{end}年）"),
+    "rg_acts_on": ("note: {name} acts on each of {n} counties ({parts} school parts) on its own{over}; {reps} "
                    "replicates each to {end}",
-                   "注：情景“{name}”分别作用于{n}个县（共{parts}个学校学段）{over}；每县重复运行{reps}次，预测至{end}年"),
+                   "提示：情景{name}分别作用于{n}个县（共{parts}个学校学段）{over}；每县重复运行{reps}次，预测至{end}年"),
     "rg_with_overrides": (" (with --overrides)", "（含 --overrides 的逐县设置）"),
     "bar_counties": ("counties x replicates", "县 × 重复运行"),
     "rg_county": ("1 county", "1个县"),
@@ -1210,7 +1210,7 @@ _MESSAGES = {
     "rg_binding": ("binding CV most often: {items}", "最常见的约束性指标：{items}"),
     "rg_binding_item": ("{name} ({counties})", "{name}（{counties}）"),
     "al_note": ("note: {budget} {unit} of {programme} shared among {n} counties by {rules}; at most {runs} county runs",
-                "注：{programme}共{budget}（{unit}）分配给{n}个县，分配规则：{rules}；至多{runs}次县级运行"),
+                "提示：{programme}共{budget}（{unit}）分配给{n}个县，分配规则：{rules}；至多{runs}次县级运行"),
     "al_construction": ("construction", "基建专项"),
     "al_posts": ("posts", "教师编制专项"),
     "al_allowances": ("allowances", "乡村教师补助专项"),

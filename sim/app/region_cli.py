@@ -146,6 +146,7 @@ def region_forecast(args) -> int:
         summary_lines,
         write_region_forecast,
     )
+    from sim.region.overrides import STATUS_QUO
 
     args.level = DEFAULT_LEVEL if args.level is None else args.level
     args.criterion = args.criterion or "assessment"
@@ -157,7 +158,9 @@ def region_forecast(args) -> int:
     check_work("forecast", args.replicates * len(region.counties), parts // len(region.counties), years, args.large,
                args.workers or os.cpu_count() or 1)
     lang = args.lang
-    print(say("rg_acts_on", lang, name=base.name, n=len(region.counties), parts=f"{parts:,}",
+    name = (say("fc_status_quo", lang) if base.name == STATUS_QUO["name"]
+            else f"“{base.name}”" if lang == "zh" else repr(base.name))
+    print(say("rg_acts_on", lang, name=name, n=len(region.counties), parts=f"{parts:,}",
               over=say("rg_with_overrides", lang) if args.overrides_file else "", reps=args.replicates,
               end=base.end_year), file=sys.stderr)
     result = run_region_forecast(region, scenarios, args.replicates, seed, targets, args.level, args.criterion,
