@@ -9,6 +9,7 @@ collected, and all of them raise one InputError whose one line counts them and n
 check`` lists every one.
 """
 
+import datetime
 import difflib
 import hashlib
 import re
@@ -359,6 +360,8 @@ def _text(cell) -> str:
         return cell.strip()
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
+    if isinstance(cell, datetime.datetime) and cell.time() == datetime.time():  # a 填报日期 cell: the day alone
+        cell = cell.date()
     return unicodedata.normalize("NFKC", str(cell)).strip()
 
 
