@@ -567,8 +567,8 @@ _MESSAGES = {
                            "{where}，“{field}”：{value:g}人，多于该校专任教师总数{teachers:g}人"),
     "duplicate": ("{where}, field '{field}': '{school}' ({stage}) already given at {first}",
                   "{where}，“{field}”：“{school}”（{stage}）已在{first}填过"),
-    "parent_unknown": ("{where}, field '{field}': '{parent}' is not a school of the table",
-                       "{where}，“{field}”：“{parent}”不是本表中的学校"),
+    "parent_unknown": ("{where}, field '{field}': '{parent}' is not a school of the table (of its county, in a table of "
+                       "several)", "{where}，“{field}”：“{parent}”不是本表中的学校（多县的表中：不是本县的学校）"),
     "parent_is_point": ("{where}, field '{field}': parent '{parent}' is itself a teaching point; name the school "
                         "the points belong to", "{where}，“{field}”：所属学校“{parent}”本身是教学点；请填写教学点所属的学校"),
     "parent_no_stage": ("{where}, field '{field}': '{parent}' has no {stage} part; a teaching point merges into its "
