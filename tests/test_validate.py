@@ -1,6 +1,6 @@
 """edusim validate: the tolerance and null-model logic on hand-computed fixtures, the shipped
 observed data and their readers, the national hindcast's initial condition, and the command as a
-user runs it (in a process that would report any read of ../shared)."""
+user runs it (in a process that would report any file read beside the repository)."""
 
 import json
 import shutil
@@ -41,15 +41,17 @@ from sim.experiments.validation.checks import (
 )
 from sim.experiments.validation.observed import BALANCE_FILE, CV_FILE, DATA, HIGH_QUALITY_FILE, NATIONAL_FILE
 
-#: The folder a user of the project does not have: nothing may read it.
-SHARED = REPO.parent / "shared"
-#: Runs the CLI with an audit hook that reports every file opened under ../shared.
+#: Runs the CLI with an audit hook that reports every file opened beside the repository (in its
+#: parent folder but not inside it): a user has the project alone.
 AUDITED = """
 import os, sys
-shared = os.path.abspath(sys.argv.pop(1)) + os.sep
+repo = os.path.abspath(sys.argv.pop(1)) + os.sep
+beside = os.path.dirname(repo.rstrip(os.sep)) + os.sep
 def hook(event, args):
-    if event == "open" and isinstance(args[0], (str, bytes)) and os.path.abspath(os.fsdecode(args[0])).startswith(shared):
-        sys.stderr.write("READS-SHARED " + os.fsdecode(args[0]) + "\\n")
+    if event == "open" and isinstance(args[0], (str, bytes)):
+        path = os.path.abspath(os.fsdecode(args[0]))
+        if path.startswith(beside) and not path.startswith(repo):
+            sys.stderr.write("READS-BESIDE " + path + "\\n")
 sys.addaudithook(hook)
 from sim.app.cli import main
 sys.argv[0] = "edusim"
@@ -58,7 +60,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 def run_cli(*args):
-    proc = subprocess.run([sys.executable, "-c", AUDITED, str(SHARED), *args], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", AUDITED, str(REPO), *args], capture_output=True, text=True)
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -160,7 +162,7 @@ def test_verdict_judges_only_pass_fail_rows():
 
 # -- the observed data, shipped with the project ------------------------------------------------------
 def test_the_observed_data_ship_inside_the_package_with_their_sources():
-    assert DATA.is_relative_to(REPO / "sim") and not DATA.is_relative_to(SHARED)
+    assert DATA.is_relative_to(REPO / "sim")
     notice = (DATA / "README.md").read_text(encoding="utf-8")
     for name in (CV_FILE, NATIONAL_FILE, BALANCE_FILE, HIGH_QUALITY_FILE):
         assert (DATA / name).is_file() and f"`{name}`" in notice
@@ -321,7 +323,7 @@ def validate_run(tmp_path_factory):
 def test_validate_reads_nothing_beside_the_repository(validate_run):
     code, _, stderr, out = validate_run
     assert code == 0, stderr
-    assert "READS-SHARED" not in stderr  # the audit hook saw no file under ../shared opened
+    assert "READS-BESIDE" not in stderr  # the audit hook saw no file beside the repository opened
     meta = json.loads((out / "meta.json").read_text())
     assert {Path(v["path"]).parent for v in meta["observed_data"].values()} == {DATA}
 
