@@ -667,16 +667,10 @@ def cmd_plan(args) -> int:
 def write_patched(patched, path: Path, lang: str, year: int | None):
     """The table after the plan, in the form and language its user gave (read back by any command),
     under a title line that names its county and the year of its data."""
-    import csv
-
     from sim.wording import say
 
-    write_csv(patched.frame(lang), path)
-    body = path.read_text(encoding="utf-8")
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerow([say("pl_patched_title" if year else "pl_patched_undated", lang, county=patched.county,
-                                    year=year)])
-        f.write(body)
+    title = say("pl_patched_title" if year else "pl_patched_undated", lang, county=patched.county, year=year)
+    write_csv(patched.frame(lang), path, title)
 
 
 def plan_summary(result, checks: dict, lang: str, year: int | None = None):

@@ -46,8 +46,8 @@ def argv_lang(argv) -> str | None:
             return arg.split("=", 1)[1] if arg.split("=", 1)[1] in ("en", "zh") else None
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("en", "zh"):
             return argv[i + 1]
-    if asked_lang():
-        return asked_lang()
+    if asked := asked_lang():
+        return asked
     locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
     return "zh" if any(has_chinese(a) for a in argv) or locale.startswith("zh") else None
 

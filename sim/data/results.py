@@ -278,9 +278,15 @@ def with_year(frame, year: int | None):
     return frame.assign(year=year if year is not None else "")[["year", *[c for c in frame.columns if c != "year"]]]
 
 
-def write_csv(frame, path: Path):
-    """A results table as CSV, no index, its text cells inert."""
-    inert_text(frame).to_csv(path, index=False)
+def write_csv(frame, path: Path, title: str | None = None):
+    """A results table as CSV, no index, its text cells inert; ``title``: a line above its header (the
+    reader skips it, and takes the year of the data from it)."""
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        if title is not None:
+            csv.writer(f).writerow([title])
+        inert_text(frame).to_csv(f, index=False)
 
 
 @contextmanager

@@ -212,7 +212,7 @@ class Problems:
         else:
             self.more += 1
 
-    def raise_any(self, notes: list[str]):
+    def raise_any(self, notes: list[tuple[str, dict]]):
         """One InputError: the problem itself when there is one; else one line that counts them and
         shows the first (summary ones first) as far as the line goes, and every one, a line each, in
         its ``problems``, with the reader's ``notes`` that may explain them (``edusim check`` prints both)."""
@@ -220,6 +220,7 @@ class Problems:
         if not found:
             return
         items = [say(key, self.lang, **fields) for key, fields in found]
+        notes = [say(key, self.lang, **fields) for key, fields in notes]
         if self.more:
             items.append(say("more_problems", self.lang, n=self.more))
         count = len(found) + self.more
@@ -324,7 +325,7 @@ def read_counties(path: str | Path, accept_units: bool = False) -> list[UserCoun
         notes.append(("dashes", {"n": problems.dashes.n, "first": say("cell", lang, **problems.dashes.first)}))
     if problems.invisible.n:
         notes.append(("invisible", {"n": problems.invisible.n, "first": say("cell", lang, **problems.invisible.first)}))
-    problems.raise_any([say(key, lang, **fields) for key, fields in notes])
+    problems.raise_any(notes)
     if not parts:
         raise InputError(say("no_rows", lang, path=path), lang)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()

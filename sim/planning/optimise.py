@@ -398,13 +398,13 @@ def teacher_shortage(county, prob, margin, spare: int, params: dict) -> str:
                 bad = np.flatnonzero(have + more < need)
                 if bad.size:
                     i = rows[bad[0]]
-                    return say("pl_short_school", lang, stage=label(STAGES[county.stage[i]], lang), flag=_flag(f, lang),
+                    return say("pl_short_school", lang, stage=STAGES[county.stage[i]], flag=_flag(f, lang),
                                school=county.school[i], have=have[bad[0]], pupils=county.enrollment[i],
                                need=need[bad[0]], factor=1 + margin, spare=spare,
                                creates=_creates(f, more[bad[0]], lang))
             elif have.sum() + most(f, rows) < need.sum():
                 full = np.ceil((1 + margin) * std * county.enrollment[rows] / PER[k] - 1e-9).sum()
-                return say("pl_short_group", lang, stage=label(STAGES[county.stage[rows[0]]], lang),
+                return say("pl_short_group", lang, stage=STAGES[county.stage[rows[0]]],
                            flag=_flag(f, lang), where=_community(names[rows[0]], lang), have=have.sum(),
                            pupils=county.enrollment[rows].sum(), factor=1 + margin, full=full, spare=spare,
                            need=need.sum(), creates=_creates(f, most(f, rows), lang))
@@ -437,7 +437,7 @@ def diagnose(county, prob, pupils, margin, cv_margin) -> str:
                 std = np.array([STANDARDS[STAGES[s]][f] for s in county.stage[rows]])
                 full = np.ceil((1 + margin) * std * county.enrollment[rows] / PER[k] - 1e-9).sum()
                 if county.counts[f][rows].sum() < full:
-                    short.append(say("pl_diag_short_item", lang, stage=label(STAGES[county.stage[rows[0]]], lang),
+                    short.append(say("pl_diag_short_item", lang, stage=STAGES[county.stage[rows[0]]],
                                      flag=_flag(f, lang), where=_community(county.community[rows[0]], lang),
                                      have=county.counts[f][rows].sum(), full=full, factor=1 + margin))
         return say("pl_diag_rule", lang, gaps=say("pl_diag_short", lang, items=_each(short, lang)) if short else "")
@@ -455,7 +455,7 @@ def diagnose(county, prob, pupils, margin, cv_margin) -> str:
                 res = solve(prob, own, min(10.0, deadline - time.monotonic()))
                 if res.x is None:
                     if res.status == 2:
-                        names.append(say("pl_diag_cv", lang, stage=label(STAGES[s], lang), flag=_flag(KEYS[k], lang),
+                        names.append(say("pl_diag_cv", lang, stage=STAGES[s], flag=_flag(KEYS[k], lang),
                                          target=prob.cv_target[s] / (1 - CV_SLACK),
                                          threshold=HQ_CV_THRESHOLD[STAGES[s]], margin=cv_margin))
                     break
