@@ -42,15 +42,17 @@ from sim.experiments.validation.checks import (
 from sim.experiments.validation.observed import BALANCE_FILE, CV_FILE, DATA, HIGH_QUALITY_FILE, NATIONAL_FILE
 
 #: Runs the CLI with an audit hook that reports every file opened beside the repository (in its
-#: parent folder but not inside it): a user has the project alone.
+#: parent folder but inside neither the repository nor the tests' own temporary folder): a user has
+#: the project alone.
 AUDITED = """
 import os, sys
 repo = os.path.abspath(sys.argv.pop(1)) + os.sep
+scratch = os.path.abspath(sys.argv.pop(1)) + os.sep
 beside = os.path.dirname(repo.rstrip(os.sep)) + os.sep
 def hook(event, args):
     if event == "open" and isinstance(args[0], (str, bytes)):
         path = os.path.abspath(os.fsdecode(args[0]))
-        if path.startswith(beside) and not path.startswith(repo):
+        if path.startswith(beside) and not path.startswith((repo, scratch)):
             sys.stderr.write("READS-BESIDE " + path + "\\n")
 sys.addaudithook(hook)
 from sim.app.cli import main
@@ -59,8 +61,18 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+#: pytest's temporary folder, where the commands write (set for the module by ``_scratch``).
+SCRATCH = [None]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _scratch(tmp_path_factory):
+    SCRATCH[0] = tmp_path_factory.getbasetemp()
+
+
 def run_cli(*args):
-    proc = subprocess.run([sys.executable, "-c", AUDITED, str(REPO), *args], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", AUDITED, str(REPO), str(SCRATCH[0]), *args], capture_output=True,
+                          text=True)
     return proc.returncode, proc.stdout, proc.stderr
 
 
